@@ -1,0 +1,61 @@
+package dev.leeway.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who may do what on their own authority: the action kinds plays may use and the roles with their
+ * limits, as loaded from {@code config/authority.yaml} by {@link AuthorityLoader}.
+ *
+ * @param actionKinds by id, in file order
+ * @param roles by id, in file order
+ */
+public record AuthorityMatrix(Map<String, ActionKind> actionKinds, Map<String, Role> roles) {
+
+  public AuthorityMatrix {
+    actionKinds = Collections.unmodifiableMap(new LinkedHashMap<>(actionKinds));
+    roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+    for (Role role : roles.values()) {
+      if (role.approver() != null && !roles.containsKey(role.approver())) {
+        throw new IllegalArgumentException(
+            "role " + role.id() + " has unknown approver " + role.approver());
+      }
+      for (String kind : role.limits().keySet()) {
+        if (!actionKinds.containsKey(kind)) {
+          throw new IllegalArgumentException("role " + role.id() + " limits unknown kind " + kind);
+        }
+      }
+    }
+  }
+
+  public Optional<ActionKind> kind(String id) {
+    return Optional.ofNullable(actionKinds.get(id));
+  }
+
+  public Optional<Role> role(String id) {
+    return Optional.ofNullable(roles.get(id));
+  }
+
+  /**
+   * The roles that approve, in escalation order: the role's approver, then theirs, up to the top.
+   */
+  public List<Role> approvalChain(String roleId) {
+    Role role = roles.get(Objects.requireNonNull(roleId, "roleId"));
+    if (role == null) {
+      throw new IllegalArgumentException("unknown role " + roleId);
+    }
+    List<Role> chain = new ArrayList<>();
+    // The loader refuses cycles; the size bound keeps a hand-built matrix from looping forever.
+    for (String next = role.approver(); next != null && chain.size() < roles.size(); ) {
+      Role approver = roles.get(next);
+      chain.add(approver);
+      next = approver.approver();
+    }
+    return List.copyOf(chain);
+  }
+}

@@ -1,0 +1,276 @@
+package dev.leeway.playbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leeway.config.ActionKind;
+import dev.leeway.config.AuthorityMatrix;
+import dev.leeway.json.FieldPath;
+import dev.leeway.json.Problem;
+import dev.leeway.json.YamlDocument;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of a play that a JSON Schema cannot express: unique ids, references between fields, and
+ * action kinds from the authority matrix.
+ *
+ * <p>Works on the YAML tree rather than on {@link Play} so that it still reports what it can when
+ * the schema has found wrong types elsewhere in the same file: every rule skips nodes of the wrong
+ * shape, which the schema has already reported.
+ */
+final class PlayRules {
+
+  private static final Pattern ISO_DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  private final YamlDocument doc;
+  private final AuthorityMatrix authority;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private PlayRules(YamlDocument doc, AuthorityMatrix authority) {
+    this.doc = doc;
+    this.authority = authority;
+  }
+
+  static List<Problem> check(YamlDocument doc, AuthorityMatrix authority) {
+    PlayRules rules = new PlayRules(doc, authority);
+    if (doc.root().isObject()) {
+      rules.checkAll();
+    }
+    return rules.problems;
+  }
+
+  private void checkAll() {
+    Map<String, String> factTypes = checkFacts();
+    Set<String> actionIds = uniqueIds("actions", "id", "action id");
+    uniqueIds("exceptions", "id", "exception id");
+    uniqueIds("triggers", "id", "trigger id");
+    checkActions(factTypes);
+    checkExceptions(actionIds);
+    checkExamples();
+    checkReviewBy();
+  }
+
+  /** Checks fact names and values; returns each fact's declared type by name. */
+  private Map<String, String> checkFacts() {
+    uniqueIds("facts", "name", "fact");
+    Map<String, String> types = new LinkedHashMap<>();
+    forEachObject(
+        "facts",
+        (at, fact) -> {
+          String type = fact.path("type").asText("");
+          if (fact.path("name").isTextual()) {
+            types.putIfAbsent(fact.path("name").asText(), type);
+          }
+          boolean hasValues = fact.has("values");
+          if (type.equals("enum") && !hasValues) {
+            problems.add(
+                new Problem(
+                    doc.file(),
+                    doc.lineOf(at),
+                    at.key("values").toString(),
+                    "an enum fact needs its values, e.g. values: [none, silver, gold]"));
+          } else if (hasValues && !type.equals("enum") && !type.isEmpty()) {
+            problems.add(
+                doc.problem(at.key("values"), "only enum facts have values; this fact is " + type));
+          }
+          uniqueStrings(at.key("values"), fact.path("values"), "value");
+        });
+    return types;
+  }
+
+  private void checkActions(Map<String, String> factTypes) {
+    forEachObject(
+        "actions",
+        (at, action) -> {
+          JsonNode kindNode = action.path("kind");
+          Optional<ActionKind> kind =
+              kindNode.isTextual() ? authority.kind(kindNode.asText()) : Optional.empty();
+          if (kindNode.isTextual() && kind.isEmpty()) {
+            problems.add(
+                doc.problem(
+                    at.key("kind"),
+                    "unknown action kind '"
+                        + kindNode.asText()
+                        + "' (known: "
+                        + String.join(", ", authority.actionKinds().keySet())
+                        + ")"));
+          }
+          JsonNode amount = action.path("amount");
+          if (amount.isMissingNode() || amount.isNull()) {
+            return;
+          }
+          if (kind.isPresent() && !kind.get().monetary()) {
+            problems.add(
+                doc.problem(
+                    at.key("amount"),
+                    "'" + kindNode.asText() + "' is not monetary, so the action has no amount"));
+          } else if (amount.isTextual()) {
+            checkAmountFact(at.key("amount"), amount.asText(), factTypes);
+          }
+        });
+  }
+
+  private void checkAmountFact(FieldPath at, String name, Map<String, String> factTypes) {
+    if (isNumber(name)) {
+      problems.add(doc.problem(at, "write a fixed amount as a number, without quotes: " + name));
+      return;
+    }
+    String type = factTypes.get(name);
+    if ("money".equals(type)) {
+      return;
+    }
+    List<String> money =
+        factTypes.entrySet().stream()
+            .filter(e -> e.getValue().equals("money"))
+            .map(Map.Entry::getKey)
+            .toList();
+    String known =
+        money.isEmpty() ? "this play declares none" : "money facts: " + String.join(", ", money);
+    problems.add(
+        doc.problem(
+            at,
+            type == null
+                ? "'" + name + "' is neither a number nor a money fact of this play (" + known + ")"
+                : "'" + name + "' is a " + type + " fact, not money (" + known + ")"));
+  }
+
+  private void checkExceptions(Set<String> actionIds) {
+    forEachObject(
+        "exceptions",
+        (at, exception) -> {
+          JsonNode allows = exception.path("allows");
+          for (int i = 0; i < allows.size(); i++) {
+            JsonNode id = allows.get(i);
+            if (id.isTextual() && !actionIds.contains(id.asText())) {
+              problems.add(
+                  doc.problem(
+                      at.key("allows").index(i),
+                      "unknown action '"
+                          + id.asText()
+                          + "' ("
+                          + (actionIds.isEmpty()
+                              ? "this play has no actions"
+                              : "actions: " + String.join(", ", actionIds))
+                          + ")"));
+            }
+          }
+          uniqueStrings(at.key("allows"), allows, "action");
+        });
+  }
+
+  /** Two phrasings that differ only in case or spacing teach the matcher nothing new. */
+  private void checkExamples() {
+    JsonNode examples = doc.root().path("examples");
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < examples.size(); i++) {
+      JsonNode example = examples.get(i);
+      if (!example.isTextual()) {
+        continue;
+      }
+      String key =
+          WHITESPACE.matcher(example.asText().strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
+      Integer first = seen.putIfAbsent(key, i);
+      if (first != null) {
+        problems.add(
+            doc.problem(
+                FieldPath.of("examples", i),
+                "duplicate example: same as examples["
+                    + first
+                    + "] (line "
+                    + doc.lineOf(FieldPath.of("examples", first))
+                    + ")"));
+      }
+    }
+  }
+
+  private void checkReviewBy() {
+    JsonNode reviewBy = doc.root().path("review_by");
+    // Only dates of the right shape: the schema has already reported anything else.
+    if (reviewBy.isTextual() && ISO_DATE_SHAPE.matcher(reviewBy.asText()).matches()) {
+      try {
+        LocalDate.parse(reviewBy.asText());
+      } catch (DateTimeParseException e) {
+        problems.add(
+            doc.problem(
+                FieldPath.of("review_by"), "'" + reviewBy.asText() + "' is not a real date"));
+      }
+    }
+  }
+
+  /**
+   * Reports repeated values of {@code key} among the objects of a list; returns the distinct ones.
+   */
+  private Set<String> uniqueIds(String list, String key, String what) {
+    Map<String, FieldPath> seen = new LinkedHashMap<>();
+    forEachObject(
+        list,
+        (at, item) -> {
+          JsonNode id = item.path(key);
+          if (!id.isTextual()) {
+            return;
+          }
+          FieldPath first = seen.putIfAbsent(id.asText(), at);
+          if (first != null) {
+            problems.add(
+                doc.problem(
+                    at.key(key),
+                    "duplicate "
+                        + what
+                        + " '"
+                        + id.asText()
+                        + "': already used by "
+                        + first
+                        + " (line "
+                        + doc.lineOf(first)
+                        + ")"));
+          }
+        });
+    return new LinkedHashSet<>(seen.keySet());
+  }
+
+  private void uniqueStrings(FieldPath at, JsonNode list, String what) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
+      if (item.isTextual() && !seen.add(item.asText())) {
+        problems.add(doc.problem(at.index(i), "duplicate " + what + " '" + item.asText() + "'"));
+      }
+    }
+  }
+
+  private interface ItemCheck {
+    void check(FieldPath at, JsonNode item);
+  }
+
+  private void forEachObject(String list, ItemCheck check) {
+    JsonNode items = doc.root().path(list);
+    if (!items.isArray()) {
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i).isObject()) {
+        check.check(FieldPath.of(list, i), items.get(i));
+      }
+    }
+  }
+
+  private static boolean isNumber(String text) {
+    try {
+      new BigDecimal(text.strip());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
