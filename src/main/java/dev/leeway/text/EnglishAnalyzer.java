@@ -1,0 +1,146 @@
+package dev.leeway.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.AbstractAnalysisFactory;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
+import org.apache.lucene.analysis.core.TypeTokenFilter;
+import org.apache.lucene.analysis.opennlp.OpenNLPLemmatizerFilterFactory;
+import org.apache.lucene.analysis.opennlp.OpenNLPPOSFilterFactory;
+import org.apache.lucene.analysis.opennlp.OpenNLPTokenizerFactory;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilterFactory;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.util.ClasspathResourceLoader;
+import org.apache.lucene.analysis.util.FilesystemResourceLoader;
+import org.apache.lucene.util.ResourceLoader;
+import org.apache.lucene.util.ResourceLoaderAware;
+
+/**
+ * English analysis for matching: OpenNLP sentences, tokens, part-of-speech tags and lemmas,
+ * punctuation dropped, joined lemmas split, lower case, then the supervisor-editable synonym list.
+ *
+ * <p>Lucene's OpenNLP factories cache the models by name and wrap fresh, single-threaded OpenNLP
+ * tools per token stream, so one instance is safe to share across threads.
+ */
+public final class EnglishAnalyzer {
+  static final String SENTENCE_MODEL = "opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
+  static final String TOKEN_MODEL = "opennlp-en-ud-ewt-tokens-1.3-2.5.4.bin";
+  static final String POS_MODEL = "opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
+  static final String LEMMA_MODEL = "opennlp-en-ud-ewt-lemmas-1.3-2.5.4.bin";
+
+  // OpenNLP's tagger reports Penn Treebank tags; these are the punctuation ones (UD's too).
+  private static final Set<String> PUNCTUATION_TAGS =
+      Set.of(".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP", "PUNCT");
+
+  private final Analyzer analyzer;
+
+  private EnglishAnalyzer(Analyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  /** Analysis without synonyms. */
+  public static EnglishAnalyzer plain() {
+    return build(null);
+  }
+
+  /**
+   * Analysis with a synonym file in Solr format; the file is read from disk so supervisors can
+   * edit it without rebuilding.
+   */
+  public static EnglishAnalyzer withSynonyms(Path synonyms) {
+    if (!Files.isRegularFile(synonyms)) {
+      throw new IllegalArgumentException("synonym file not found: " + synonyms);
+    }
+    return build(synonyms);
+  }
+
+  private static EnglishAnalyzer build(Path synonyms) {
+    try {
+      ResourceLoader models = new ClasspathResourceLoader(EnglishAnalyzer.class.getClassLoader());
+      // The factories load each model once and cache it by name; create() wraps fresh tools.
+      OpenNLPTokenizerFactory tokenizer =
+          inform(new OpenNLPTokenizerFactory(args("sentenceModel", SENTENCE_MODEL, "tokenizerModel", TOKEN_MODEL)), models);
+      OpenNLPPOSFilterFactory pos = inform(new OpenNLPPOSFilterFactory(args("posTaggerModel", POS_MODEL)), models);
+      OpenNLPLemmatizerFilterFactory lemmas =
+          inform(new OpenNLPLemmatizerFilterFactory(args("lemmatizerModel", LEMMA_MODEL)), models);
+      SynonymGraphFilterFactory synonymFilter = null;
+      if (synonyms != null) {
+        ResourceLoader files = new FilesystemResourceLoader(synonyms.toAbsolutePath().getParent(), EnglishAnalyzer.class.getClassLoader());
+        synonymFilter =
+            inform(
+                new SynonymGraphFilterFactory(
+                    args("synonyms", synonyms.getFileName().toString(), "ignoreCase", "true", "expand", "true")),
+                files);
+      }
+      SynonymGraphFilterFactory synonymStage = synonymFilter;
+      Analyzer analyzer =
+          new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+              Tokenizer source = tokenizer.create();
+              TokenStream stream = lemmas.create(pos.create(source));
+              // Punctuation carries no meaning for matching; the POS tagger marks it reliably.
+              stream = new TypeTokenFilter(stream, PUNCTUATION_TAGS);
+              stream = new SplitJoinedLemmasFilter(stream);
+              stream = new LowerCaseFilter(stream);
+              if (synonymStage != null) {
+                // Synonyms apply to lemmas, so "parcels" and "parcel" both reach the "package" group.
+                stream = new FlattenGraphFilter(synonymStage.create(stream));
+              }
+              return new TokenStreamComponents(source, stream);
+            }
+          };
+      return new EnglishAnalyzer(analyzer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not load English analysis models", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("synonym file " + synonyms + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T extends AbstractAnalysisFactory & ResourceLoaderAware> T inform(T factory, ResourceLoader loader)
+      throws IOException {
+    factory.inform(loader);
+    return factory;
+  }
+
+  private static Map<String, String> args(String... keyValues) {
+    Map<String, String> args = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      args.put(keyValues[i], keyValues[i + 1]);
+    }
+    return args;
+  }
+
+  /** The Lucene analyzer, for index writers and query building. */
+  public Analyzer analyzer() {
+    return analyzer;
+  }
+
+  /** The analysed terms of a text, in order (synonyms follow the term they expand). */
+  public List<String> terms(String text) {
+    List<String> terms = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("text", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        terms.add(term.toString());
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
+  }
+}
