@@ -1,0 +1,27 @@
+package dev.leeway.match;
+
+/**
+ * The figures of one evaluation run; field names are the JSON names {@code eval --json} prints.
+ *
+ * <p>Ranking figures (top1, top3, mrr) are over in-scope rows and ignore abstention; {@code
+ * inScopeAccuracy} counts an abstention on an in-scope row as wrong. The none figures are null
+ * when the run has no none label. {@code calibrationError} (expected calibration error of the top
+ * candidate's confidence over ten bins, in-scope rows) is printed apart from the JSON figures.
+ */
+public record EvalReport(
+    int queries,
+    double top1,
+    double top3,
+    double mrr,
+    double abstainRate,
+    Double inScopeAccuracy,
+    Double noneRecall,
+    Double nonePrecision,
+    Latency latencyMs,
+    long buildMs,
+    long heapMb,
+    @com.fasterxml.jackson.annotation.JsonIgnore double calibrationError) {
+
+  /** Per-query latency, single-threaded after warm-up. */
+  public record Latency(double p50, double p99) {}
+}

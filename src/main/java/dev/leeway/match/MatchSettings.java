@@ -1,0 +1,91 @@
+package dev.leeway.match;
+
+/**
+ * The knobs of matching, with defaults measured on BANKING77 cross-validation (see README).
+ *
+ * @param embedding the sentence-embedding model, or null to match on words alone
+ * @param lexicalWeight how much the TF-IDF part of a feature vector counts against the embedding
+ * @param svmCost LIBLINEAR's C: higher fits the examples more tightly
+ * @param temperature how sharply classifier margins turn into probabilities
+ * @param noneMargin the classifier margin a play must beat before it outweighs "no play fits"
+ * @param bm25Weight the share of the Lucene BM25 ranking in the fused confidence when the
+ *     classifier is used (nearest-neighbour matching always blends BM25 in)
+ * @param similarityFloor the cosine similarity to a play's closest example below which that play's
+ *     confidence is discounted steeply
+ * @param abstainBelow the confidence under which the answer is "no play fits"
+ * @param topK how many plays a result lists
+ * @param classifierMaxPlays above this many plays, nearest-neighbour search replaces the
+ *     classifier, whose training cost grows with plays times examples
+ * @param buildThreads threads used to embed examples while building
+ */
+public record MatchSettings(
+    SentenceEmbedder.Model embedding,
+    double lexicalWeight,
+    double svmCost,
+    double temperature,
+    double noneMargin,
+    double bm25Weight,
+    double similarityFloor,
+    double abstainBelow,
+    int topK,
+    int classifierMaxPlays,
+    int buildThreads) {
+
+  public MatchSettings {
+    if (!Double.isFinite(noneMargin)) {
+      throw new IllegalArgumentException("noneMargin must be a finite number");
+    }
+    if (lexicalWeight < 0 || svmCost <= 0 || temperature <= 0) {
+      throw new IllegalArgumentException("lexicalWeight >= 0, svmCost > 0 and temperature > 0 are required");
+    }
+    if (bm25Weight < 0 || bm25Weight > 1 || abstainBelow < 0 || abstainBelow >= 1) {
+      throw new IllegalArgumentException("bm25Weight must be in [0,1] and abstainBelow in [0,1)");
+    }
+    if (topK < 1 || classifierMaxPlays < 0 || buildThreads < 1) {
+      throw new IllegalArgumentException("topK >= 1, classifierMaxPlays >= 0, buildThreads >= 1 are required");
+    }
+  }
+
+  public static MatchSettings defaults() {
+    return new MatchSettings(
+        // Measured by 5-fold cross-validation on BANKING77 (README, "How matching works").
+        SentenceEmbedder.Model.ALL_MINILM_L6_V2_Q, 1.0, 1.0, 5.0, -0.6, 0.0, 0.30, 0.55, 5, 1000,
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public MatchSettings withEmbedding(SentenceEmbedder.Model model) {
+    return new MatchSettings(model, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withLexicalWeight(double w) {
+    return new MatchSettings(embedding, w, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withSvmCost(double c) {
+    return new MatchSettings(embedding, lexicalWeight, c, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withTemperature(double t) {
+    return new MatchSettings(embedding, lexicalWeight, svmCost, t, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withNoneMargin(double m) {
+    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, m, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withBm25Weight(double w) {
+    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, w, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withSimilarityFloor(double f) {
+    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, f, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withAbstainBelow(double t) {
+    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, t, topK, classifierMaxPlays, buildThreads);
+  }
+
+  public MatchSettings withClassifierMaxPlays(int n) {
+    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, n, buildThreads);
+  }
+}

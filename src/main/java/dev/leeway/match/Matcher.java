@@ -1,0 +1,325 @@
+package dev.leeway.match;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import dev.leeway.match.MatchResult.Candidate;
+import dev.leeway.match.MatchResult.Signals;
+import dev.leeway.playbook.Play;
+import dev.leeway.text.EnglishAnalyzer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Finds the plays that fit a free-text situation: a linear classifier over sentence embeddings
+ * and TF-IDF n-grams, fused with Lucene's BM25 ranking, with an explicit abstention when the fused
+ * confidence is low. Built once per pack version and then read-only, so it is safe to share
+ * between threads.
+ */
+public final class Matcher implements AutoCloseable {
+  private static final int BM25_CANDIDATES = 20;
+  private static final int NEIGHBOURS = 40;
+  // Nearest-neighbour cosines span a narrow band, so they need a far sharper softmax than margins.
+  private static final double NEIGHBOUR_TEMPERATURE = 30;
+  private static final double NEIGHBOUR_NONE_COSINE = 0.55;
+  // Without a classifier, BM25 is the only lexical evidence, so it keeps a fixed share.
+  private static final double NEIGHBOUR_BM25_WEIGHT = 0.3;
+  private static final double SUPPORT_SOFTNESS = 0.05;
+  // BM25 scores have no fixed scale; relative to the best hit, this sharpness made them comparable.
+  private static final double BM25_SHARPNESS = 6.0;
+
+  private final List<Play> plays;
+  private final EnglishAnalyzer analysis;
+  private final SentenceEmbedder embedder;
+  private final MatchSettings settings;
+  private final PlayIndex index;
+  private final LexicalFeatures lexical;
+  private final PlayClassifier classifier;
+  private final int embeddingDims;
+  // Per play, its training texts and their embeddings: the evidence a candidate can point to.
+  private final List<List<String>> exampleTexts;
+  private final float[][][] exampleVectors;
+
+  private Matcher(
+      List<Play> plays,
+      EnglishAnalyzer analysis,
+      SentenceEmbedder embedder,
+      MatchSettings settings,
+      PlayIndex index,
+      LexicalFeatures lexical,
+      PlayClassifier classifier,
+      int embeddingDims,
+      List<List<String>> exampleTexts,
+      float[][][] exampleVectors) {
+    this.plays = plays;
+    this.analysis = analysis;
+    this.embedder = embedder;
+    this.settings = settings;
+    this.index = index;
+    this.lexical = lexical;
+    this.classifier = classifier;
+    this.embeddingDims = embeddingDims;
+    this.exampleTexts = exampleTexts;
+    this.exampleVectors = exampleVectors;
+  }
+
+  /**
+   * Builds the matcher for {@code plays} (all of them are matchable: filter by status first).
+   *
+   * @param embedder null to match on words alone
+   */
+  public static Matcher build(
+      List<Play> plays, EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings) {
+    List<Play> pack = List.copyOf(plays);
+    List<String> texts = new ArrayList<>();
+    List<Integer> owner = new ArrayList<>();
+    int[] firstExample = new int[pack.size() + 1];
+    for (int p = 0; p < pack.size(); p++) {
+      firstExample[p] = texts.size();
+      for (String text : trainingTexts(pack.get(p))) {
+        texts.add(text);
+        owner.add(p);
+      }
+    }
+    firstExample[pack.size()] = texts.size();
+
+    float[][] vectors = embedder == null ? null : embedder.embedAll(texts, settings.buildThreads());
+    int dims = vectors == null || vectors.length == 0 ? 0 : vectors[0].length;
+    boolean useClassifier = pack.size() >= 2 && pack.size() <= settings.classifierMaxPlays();
+
+    float[][][] exampleVectors = null;
+    List<List<String>> exampleTexts = new ArrayList<>();
+    for (int p = 0; p < pack.size(); p++) {
+      exampleTexts.add(List.copyOf(texts.subList(firstExample[p], firstExample[p + 1])));
+    }
+    if (vectors != null) {
+      exampleVectors = new float[pack.size()][][];
+      for (int p = 0; p < pack.size(); p++) {
+        exampleVectors[p] = Arrays.copyOfRange(vectors, firstExample[p], firstExample[p + 1]);
+      }
+    }
+    PlayIndex index = PlayIndex.build(pack, analysis, useClassifier ? null : exampleVectors);
+
+    LexicalFeatures lexical = null;
+    PlayClassifier classifier = null;
+    if (useClassifier) {
+      List<List<String>> terms = texts.stream().map(analysis::terms).toList();
+      lexical = new LexicalFeatures(terms);
+      Feature[][] x = new Feature[texts.size()][];
+      int[] y = new int[texts.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = features(vectors == null ? null : vectors[i], lexical.vector(terms.get(i)), dims, settings.lexicalWeight());
+        y[i] = owner.get(i);
+      }
+      classifier = PlayClassifier.train(x, y, dims + lexical.size(), settings.svmCost());
+    }
+    return new Matcher(pack, analysis, embedder, settings, index, lexical, classifier, dims, exampleTexts, exampleVectors);
+  }
+
+  /** What the classifier learns from: the examples, and the title and situation as examples too. */
+  public static List<String> trainingTexts(Play play) {
+    List<String> texts = new ArrayList<>(play.examples());
+    texts.add(play.title());
+    if (!play.situation().isBlank()) {
+      texts.add(play.situation());
+    }
+    return texts;
+  }
+
+  public int size() {
+    return plays.size();
+  }
+
+  public MatchSettings settings() {
+    return settings;
+  }
+
+  /** Ranks the plays for {@code text}; abstains when the best confidence is below the threshold. */
+  public MatchResult match(String text) {
+    List<String> terms = analysis.terms(text);
+    float[] vector = embedder == null ? null : embedder.embedQuery(text);
+    double[] semantic = semanticProbabilities(terms, vector);
+    double w = semantic == null ? 1.0 : classifier != null ? settings.bm25Weight() : NEIGHBOUR_BM25_WEIGHT;
+    double[] lexicalShare = w > 0 ? bm25Probabilities(terms) : new double[plays.size()];
+    // The lexical share is relative to the best BM25 hit, however weak; scaling it by the mass the
+    // semantic side gives to any play keeps an off-topic text from borrowing confidence from it.
+    double mass = semantic == null ? 1.0 : Arrays.stream(semantic).sum();
+    double[] fused = new double[plays.size()];
+    for (int p = 0; p < fused.length; p++) {
+      fused[p] = (1 - w) * (semantic == null ? 0 : semantic[p]) + w * lexicalShare[p] * mass;
+    }
+    List<Candidate> top = top(fused, semantic, lexicalShare, vector);
+    if (top.isEmpty()) {
+      return new MatchResult.NoMatch(top, "no play shares any words or meaning with the text");
+    }
+    if (top.get(0).confidence() < settings.abstainBelow()) {
+      return new MatchResult.NoMatch(
+          top,
+          String.format(
+              "the closest play, '%s', has confidence %.2f, below the threshold %.2f",
+              top.get(0).title(), top.get(0).confidence(), settings.abstainBelow()));
+    }
+    return new MatchResult.Matched(top);
+  }
+
+  /** Raw classifier margins per play, for offline tuning of the fusion; null without a classifier. */
+  double[] rawScores(String text) {
+    if (classifier == null) {
+      return null;
+    }
+    float[] vector = embedder == null ? null : embedder.embedQuery(text);
+    Feature[] x = features(vector, lexical.vector(analysis.terms(text)), embeddingDims, settings.lexicalWeight());
+    return classifier.scores(x, plays.size(), embeddingDims + lexical.size());
+  }
+
+  /** Raw BM25 scores per play (0 when not among the hits), for offline tuning of the fusion. */
+  double[] rawLexical(String text) {
+    double[] raw = new double[plays.size()];
+    index.bm25(analysis.terms(text), BM25_CANDIDATES).forEach((p, s) -> raw[p] = s);
+    return raw;
+  }
+
+  List<Play> plays() {
+    return plays;
+  }
+
+  /**
+   * Probability per play that it is the right one; what is left to 1 is the chance that none is.
+   * Null when there is neither a classifier nor an embedding to go on.
+   */
+  private double[] semanticProbabilities(List<String> terms, float[] vector) {
+    if (classifier != null) {
+      Feature[] x = features(vector, lexical.vector(terms), embeddingDims, settings.lexicalWeight());
+      double[] margins = classifier.scores(x, plays.size(), embeddingDims + lexical.size());
+      return softmaxWithNone(margins, settings.temperature(), settings.noneMargin());
+    }
+    if (vector == null) {
+      return null;
+    }
+    double[] cosine = new double[plays.size()];
+    Arrays.fill(cosine, Double.NEGATIVE_INFINITY);
+    index.nearestExamples(vector, NEIGHBOURS).forEach((p, s) -> cosine[p] = s);
+    return softmaxWithNone(cosine, NEIGHBOUR_TEMPERATURE, NEIGHBOUR_NONE_COSINE);
+  }
+
+  private double[] bm25Probabilities(List<String> terms) {
+    double[] share = new double[plays.size()];
+    Map<Integer, Float> hits = index.bm25(terms, BM25_CANDIDATES);
+    if (hits.isEmpty()) {
+      return share;
+    }
+    double best = hits.values().stream().mapToDouble(Float::doubleValue).max().orElse(1);
+    double sum = 0;
+    for (Map.Entry<Integer, Float> hit : hits.entrySet()) {
+      double v = Math.exp(BM25_SHARPNESS * (hit.getValue() / best - 1));
+      share[hit.getKey()] = v;
+      sum += v;
+    }
+    for (int p = 0; p < share.length; p++) {
+      share[p] /= sum;
+    }
+    return share;
+  }
+
+  /**
+   * The best candidates, each discounted by how close the text comes to any of its examples: a
+   * classifier must pick among the plays it knows, so an unrelated text can still get a high
+   * share; its distance from every example phrasing is what gives it away.
+   */
+  private List<Candidate> top(double[] fused, double[] semantic, double[] lexicalShare, float[] vector) {
+    Integer[] order = new Integer[fused.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // Ties break on play order, which is stable for a pack version: same input, same ranking.
+    Arrays.sort(order, (a, b) -> Double.compare(fused[b], fused[a]));
+    List<Candidate> top = new ArrayList<>();
+    // Gating can reorder the leaders, so look a little deeper than topK before cutting.
+    int pool = Math.min(order.length, settings.topK() * 2);
+    for (int k = 0; k < pool; k++) {
+      int p = order[k];
+      if (fused[p] <= 0) {
+        break;
+      }
+      Play play = plays.get(p);
+      int nearest = -1;
+      double similarity = Double.NaN;
+      double confidence = fused[p];
+      if (vector != null && exampleVectors != null) {
+        nearest = nearestExample(vector, exampleVectors[p]);
+        similarity = VectorUtil.dotProduct(vector, exampleVectors[p][nearest]);
+        confidence *= support(similarity);
+      }
+      top.add(
+          new Candidate(
+              play.id(), play.title(), play.version(), confidence,
+              new Signals(
+                  semantic == null ? 0 : semantic[p], lexicalShare[p],
+                  Double.isNaN(similarity) ? null : similarity,
+                  nearest < 0 ? null : exampleTexts.get(p).get(nearest))));
+    }
+    top.sort((a, b) -> Double.compare(b.confidence(), a.confidence()));
+    return List.copyOf(top.subList(0, Math.min(settings.topK(), top.size())));
+  }
+
+  private double support(double similarity) {
+    // A logistic step at the floor: full support well above it, little well below it.
+    return 1 / (1 + Math.exp(-(similarity - settings.similarityFloor()) / SUPPORT_SOFTNESS));
+  }
+
+  private static int nearestExample(float[] vector, float[][] examples) {
+    int best = 0;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < examples.length; i++) {
+      float score = VectorUtil.dotProduct(vector, examples[i]);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static Feature[] features(float[] vector, TreeMap<Integer, Float> lexical, int dims, double lexicalWeight) {
+    int dense = vector == null ? 0 : vector.length;
+    Feature[] x = new Feature[dense + lexical.size()];
+    for (int j = 0; j < dense; j++) {
+      x[j] = new FeatureNode(j + 1, vector[j]);
+    }
+    int k = dense;
+    for (Map.Entry<Integer, Float> e : lexical.entrySet()) {
+      x[k++] = new FeatureNode(dims + e.getKey() + 1, e.getValue() * lexicalWeight);
+    }
+    return x;
+  }
+
+  /**
+   * A softmax over the scores plus one more option, "none of them", scored {@code noneScore}: when
+   * no play's score clears it, most of the probability goes to none instead of being shared out
+   * among the plays. That is what lets the matcher abstain on situations no play covers.
+   */
+  static double[] softmaxWithNone(double[] scores, double temperature, double noneScore) {
+    double max = noneScore;
+    for (double s : scores) {
+      max = Math.max(max, s);
+    }
+    double[] p = new double[scores.length];
+    double sum = Math.exp(temperature * (noneScore - max));
+    for (int i = 0; i < p.length; i++) {
+      p[i] = scores[i] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(temperature * (scores[i] - max));
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
+  @Override
+  public void close() {
+    index.close();
+  }
+}
