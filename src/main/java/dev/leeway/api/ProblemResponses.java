@@ -1,0 +1,56 @@
+package dev.leeway.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The one failure handler: every error leaves as RFC 9457 problem+json, never a stack trace. */
+final class ProblemResponses {
+  private static final Logger LOG = Logger.getLogger(ProblemResponses.class.getName());
+
+  private ProblemResponses() {}
+
+  static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status;
+    String title;
+    String detail;
+    if (failure instanceof ApiException api) {
+      status = api.status();
+      title = api.title();
+      detail = api.getMessage();
+    } else if (ctx.statusCode() == 413) {
+      status = 413;
+      title = "Payload too large";
+      detail = "the request body is larger than the server accepts";
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      status = ctx.statusCode();
+      title = "Request refused";
+      detail = failure == null ? "the request could not be handled" : failure.getMessage();
+    } else {
+      status = 500;
+      title = "Internal error";
+      detail = "the server could not answer; the error has been logged";
+      LOG.log(Level.SEVERE, "request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
+    }
+    send(ctx, status, title, detail);
+  }
+
+  static void send(RoutingContext ctx, int status, String title, String detail) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    JsonObject problem =
+        new JsonObject()
+            .put("type", "about:blank")
+            .put("title", title)
+            .put("status", status)
+            .put("detail", detail)
+            .put("instance", ctx.request().path());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/problem+json")
+        .end(problem.encode());
+  }
+}

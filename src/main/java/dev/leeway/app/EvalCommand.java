@@ -1,0 +1,96 @@
+package dev.leeway.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leeway.json.Json;
+import dev.leeway.match.EvalReport;
+import dev.leeway.match.Evaluation;
+import dev.leeway.match.LabelledCsv;
+import dev.leeway.match.LabelledText;
+import dev.leeway.match.MatchSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Scores the matcher on labelled CSV data: one play per TRAIN label, every TEST text matched by
+ * the same matcher the server builds.
+ */
+@Command(
+    name = "eval",
+    description = {
+      "Evaluate matching on labelled CSV (text,label with a header row).",
+      "Either --test TEST, or --folds K for stratified cross-validation of TRAIN."
+    })
+final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--train", required = true, paramLabel = "TRAIN.csv", description = "training rows: one play per label")
+  Path train;
+
+  @ArgGroup(multiplicity = "1")
+  Split split;
+
+  static final class Split {
+    @Option(names = "--test", paramLabel = "TEST.csv", description = "rows to match")
+    Path test;
+
+    @Option(names = "--folds", paramLabel = "K", description = "cross-validate TRAIN in K stratified folds instead")
+    Integer folds;
+  }
+
+  @Option(names = "--none-label", paramLabel = "LABEL", description = "TEST label meaning no play fits (abstaining is right)")
+  String noneLabel;
+
+  @Option(names = "--hold-out", paramLabel = "N", defaultValue = "0", description = "with --folds: give N labels no play; their texts must abstain")
+  int holdOut;
+
+  @Option(names = "--seed", defaultValue = "7", description = "seed for folds and held-out labels (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--json", description = "print one JSON object on the last line")
+  boolean json;
+
+  @Mixin MatchingOptions matching;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<LabelledText> trainRows = LabelledCsv.read(train);
+    MatchSettings settings = matching.settings();
+    try (MatchingSetup setup = matching.setup(settings)) {
+      Evaluation evaluation = new Evaluation(setup.analysis(), setup.embedder(), settings);
+      EvalReport report;
+      if (split.test != null) {
+        if (holdOut > 0) {
+          throw new IllegalArgumentException("--hold-out works with --folds, not with --test");
+        }
+        report = evaluation.run(trainRows, LabelledCsv.read(split.test), noneLabel);
+      } else {
+        report = evaluation.crossValidate(trainRows, split.folds, holdOut, noneLabel, seed);
+      }
+      print(out, report, settings);
+    }
+    return 0;
+  }
+
+  private void print(PrintWriter out, EvalReport r, MatchSettings s) {
+    out.printf(
+        "matcher: embedding=%s lexical_weight=%s svm_cost=%s temperature=%s bm25_weight=%s abstain_below=%s%n",
+        s.embedding() == null ? "none" : s.embedding().id(), s.lexicalWeight(), s.svmCost(),
+        s.temperature(), s.bm25Weight(), s.abstainBelow());
+    out.printf("calibration_error  %s (top candidate's confidence vs accuracy, 10 bins)%n", r.calibrationError());
+    ObjectNode node = Json.json().valueToTree(r);
+    if (json) {
+      out.println(node.toString());
+      return;
+    }
+    node.properties().forEach(e -> out.printf("%-18s %s%n", e.getKey(), e.getValue()));
+  }
+}

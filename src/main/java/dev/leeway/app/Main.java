@@ -1,0 +1,40 @@
+package dev.leeway.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code leeway} command line: {@code serve} (the default), {@code validate} and {@code eval}. */
+@Command(
+    name = "leeway",
+    mixinStandardHelpOptions = true,
+    version = "leeway 0.1.0",
+    description = "Decision support for frontline customer-service agents.",
+    subcommands = {ServeCommand.class, ValidateCommand.class, EvalCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code, for tests. */
+  public static int run(String... args) {
+    // With no subcommand, serve: the newcomer's one command is `java -jar target/leeway.jar`.
+    String[] effective = args.length == 0 ? new String[] {"serve"} : args;
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          // Users get the reason, not a stack trace; the cause is what they can act on.
+          cmd.getErr().println("leeway: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          if (System.getenv("LEEWAY_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
+    return cli.execute(effective);
+  }
+
+  @Override
+  public void run() {
+    // Unreachable: run() maps no arguments to "serve"; picocli needs a body for the parent command.
+  }
+}

@@ -1,0 +1,57 @@
+package dev.leeway.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the server listens and where it finds its content, from environment variables with
+ * embedded defaults so that {@code java -jar target/leeway.jar} needs no setup.
+ */
+public record ServerConfig(
+    String host, int port, Path playbooks, Path authority, Path synonyms, Path dataDir, long maxBodyBytes) {
+
+  public static final String HOST = "LEEWAY_HOST";
+  public static final String PORT = "LEEWAY_PORT";
+  public static final String PLAYBOOKS = "LEEWAY_PLAYBOOKS";
+  public static final String CONFIG_DIR = "LEEWAY_CONFIG_DIR";
+  public static final String DATA_DIR = "LEEWAY_DATA_DIR";
+  public static final String MAX_BODY = "LEEWAY_MAX_BODY_BYTES";
+
+  public ServerConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(PORT + ": port must be 0-65535, got " + port);
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException(MAX_BODY + ": must be at least 1024, got " + maxBodyBytes);
+    }
+  }
+
+  /** Defaults overridden by whichever {@code LEEWAY_*} variables {@code env} sets. */
+  public static ServerConfig fromEnvironment(Map<String, String> env) {
+    Path configDir = Path.of(env.getOrDefault(CONFIG_DIR, "config"));
+    return new ServerConfig(
+        env.getOrDefault(HOST, "0.0.0.0"),
+        integer(env, PORT, 8080),
+        Path.of(env.getOrDefault(PLAYBOOKS, "playbooks")),
+        configDir.resolve("authority.yaml"),
+        configDir.resolve("synonyms.txt"),
+        Path.of(env.getOrDefault(DATA_DIR, "data")),
+        integer(env, MAX_BODY, 64 * 1024));
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, playbooks, authority, synonyms, dataDir, maxBodyBytes);
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": expected a whole number, got '" + value + "'");
+    }
+  }
+}
