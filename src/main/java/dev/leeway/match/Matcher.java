@@ -28,6 +28,12 @@ public final class Matcher implements AutoCloseable {
   // Without a classifier, BM25 is the only lexical evidence, so it keeps a fixed share.
   private static final double NEIGHBOUR_BM25_WEIGHT = 0.3;
   private static final double SUPPORT_SOFTNESS = 0.05;
+  // TF-IDF cosines run lower than embedding cosines for the same paraphrase.
+  private static final double LEXICAL_SIMILARITY_FLOOR = 0.2;
+  // Calibration trains the classifier three more times; above this many examples that would push
+  // the build past its budget, and the settings' temperature and none margin (measured on
+  // BANKING77's 10,000 examples) apply instead.
+  private static final int CALIBRATION_MAX_EXAMPLES = 5000;
   // BM25 scores have no fixed scale; relative to the best hit, this sharpness made them comparable.
   private static final double BM25_SHARPNESS = 6.0;
 
@@ -42,6 +48,9 @@ public final class Matcher implements AutoCloseable {
   // Per play, its training texts and their embeddings: the evidence a candidate can point to.
   private final List<List<String>> exampleTexts;
   private final float[][][] exampleVectors;
+  private final ConfidenceCalibration.Fit calibration;
+  // Without embeddings, closeness to an example is measured on TF-IDF vectors instead.
+  private final List<List<TreeMap<Integer, Float>>> exampleTerms;
 
   private Matcher(
       List<Play> plays,
@@ -53,7 +62,9 @@ public final class Matcher implements AutoCloseable {
       PlayClassifier classifier,
       int embeddingDims,
       List<List<String>> exampleTexts,
-      float[][][] exampleVectors) {
+      float[][][] exampleVectors,
+      ConfidenceCalibration.Fit calibration,
+      List<List<TreeMap<Integer, Float>>> exampleTerms) {
     this.plays = plays;
     this.analysis = analysis;
     this.embedder = embedder;
@@ -64,6 +75,8 @@ public final class Matcher implements AutoCloseable {
     this.embeddingDims = embeddingDims;
     this.exampleTexts = exampleTexts;
     this.exampleVectors = exampleVectors;
+    this.calibration = calibration;
+    this.exampleTerms = exampleTerms;
   }
 
   /**
@@ -105,6 +118,9 @@ public final class Matcher implements AutoCloseable {
 
     LexicalFeatures lexical = null;
     PlayClassifier classifier = null;
+    List<List<TreeMap<Integer, Float>>> exampleTerms = null;
+    ConfidenceCalibration.Fit calibration =
+        new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin());
     if (useClassifier) {
       List<List<String>> terms = texts.stream().map(analysis::terms).toList();
       lexical = new LexicalFeatures(terms);
@@ -115,8 +131,23 @@ public final class Matcher implements AutoCloseable {
         y[i] = owner.get(i);
       }
       classifier = PlayClassifier.train(x, y, dims + lexical.size(), settings.svmCost());
+      if (vectors == null) {
+        exampleTerms = new ArrayList<>();
+        for (int p = 0; p < pack.size(); p++) {
+          List<TreeMap<Integer, Float>> ofPlay = new ArrayList<>();
+          for (int i = firstExample[p]; i < firstExample[p + 1]; i++) {
+            ofPlay.add(lexical.vector(contentTerms(terms.get(i))));
+          }
+          exampleTerms.add(ofPlay);
+        }
+      }
+      if (texts.size() <= CALIBRATION_MAX_EXAMPLES) {
+        calibration = ConfidenceCalibration.fit(x, y, pack.size(), dims + lexical.size(), settings.svmCost(), calibration);
+      }
     }
-    return new Matcher(pack, analysis, embedder, settings, index, lexical, classifier, dims, exampleTexts, exampleVectors);
+    return new Matcher(
+        pack, analysis, embedder, settings, index, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
+        exampleTerms);
   }
 
   /** What the classifier learns from: the examples, and the title and situation as examples too. */
@@ -137,6 +168,11 @@ public final class Matcher implements AutoCloseable {
     return settings;
   }
 
+  /** The temperature and none margin in use: fitted to this pack, or the settings' own. */
+  public String calibration() {
+    return String.format("temperature=%s none_margin=%.1f", calibration.temperature(), calibration.noneMargin());
+  }
+
   /** Ranks the plays for {@code text}; abstains when the best confidence is below the threshold. */
   public MatchResult match(String text) {
     List<String> terms = analysis.terms(text);
@@ -151,7 +187,8 @@ public final class Matcher implements AutoCloseable {
     for (int p = 0; p < fused.length; p++) {
       fused[p] = (1 - w) * (semantic == null ? 0 : semantic[p]) + w * lexicalShare[p] * mass;
     }
-    List<Candidate> top = top(fused, semantic, lexicalShare, vector);
+    TreeMap<Integer, Float> queryTerms = exampleTerms == null ? null : lexical.vector(contentTerms(terms));
+    List<Candidate> top = top(fused, semantic, lexicalShare, vector, queryTerms);
     if (top.isEmpty()) {
       return new MatchResult.NoMatch(top, "no play shares any words or meaning with the text");
     }
@@ -194,7 +231,7 @@ public final class Matcher implements AutoCloseable {
     if (classifier != null) {
       Feature[] x = features(vector, lexical.vector(terms), embeddingDims, settings.lexicalWeight());
       double[] margins = classifier.scores(x, plays.size(), embeddingDims + lexical.size());
-      return softmaxWithNone(margins, settings.temperature(), settings.noneMargin());
+      return softmaxWithNone(margins, calibration.temperature(), calibration.noneMargin());
     }
     if (vector == null) {
       return null;
@@ -229,7 +266,8 @@ public final class Matcher implements AutoCloseable {
    * classifier must pick among the plays it knows, so an unrelated text can still get a high
    * share; its distance from every example phrasing is what gives it away.
    */
-  private List<Candidate> top(double[] fused, double[] semantic, double[] lexicalShare, float[] vector) {
+  private List<Candidate> top(
+      double[] fused, double[] semantic, double[] lexicalShare, float[] vector, TreeMap<Integer, Float> queryTerms) {
     Integer[] order = new Integer[fused.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -251,7 +289,17 @@ public final class Matcher implements AutoCloseable {
       if (vector != null && exampleVectors != null) {
         nearest = nearestExample(vector, exampleVectors[p]);
         similarity = VectorUtil.dotProduct(vector, exampleVectors[p][nearest]);
-        confidence *= support(similarity);
+        confidence *= support(similarity, settings.similarityFloor());
+      } else if (queryTerms != null) {
+        List<TreeMap<Integer, Float>> examples = exampleTerms.get(p);
+        for (int i = 0; i < examples.size(); i++) {
+          double cosine = sparseDot(queryTerms, examples.get(i));
+          if (nearest < 0 || cosine > similarity) {
+            nearest = i;
+            similarity = cosine;
+          }
+        }
+        confidence *= support(similarity, LEXICAL_SIMILARITY_FLOOR);
       }
       top.add(
           new Candidate(
@@ -265,9 +313,31 @@ public final class Matcher implements AutoCloseable {
     return List.copyOf(top.subList(0, Math.min(settings.topK(), top.size())));
   }
 
-  private double support(double similarity) {
+  private static double support(double similarity, double floor) {
     // A logistic step at the floor: full support well above it, little well below it.
-    return 1 / (1 + Math.exp(-(similarity - settings.similarityFloor()) / SUPPORT_SOFTNESS));
+    return 1 / (1 + Math.exp(-(similarity - floor) / SUPPORT_SOFTNESS));
+  }
+
+  /**
+   * The terms that carry content. Function words stay in the classifier's features (in "why was
+   * my card declined" they matter), but closeness to an example must rest on content words: in a
+   * small pack even "of" is rare enough to look distinctive.
+   */
+  private static List<String> contentTerms(List<String> terms) {
+    return terms.stream().filter(t -> !EnglishAnalyzer.isStopWord(t)).toList();
+  }
+
+  private static double sparseDot(TreeMap<Integer, Float> a, TreeMap<Integer, Float> b) {
+    TreeMap<Integer, Float> small = a.size() <= b.size() ? a : b;
+    TreeMap<Integer, Float> large = small == a ? b : a;
+    double dot = 0;
+    for (Map.Entry<Integer, Float> e : small.entrySet()) {
+      Float other = large.get(e.getKey());
+      if (other != null) {
+        dot += e.getValue() * other;
+      }
+    }
+    return dot;
   }
 
   private static int nearestExample(float[] vector, float[][] examples) {

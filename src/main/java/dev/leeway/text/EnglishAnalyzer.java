@@ -123,6 +123,11 @@ public final class EnglishAnalyzer {
     return args;
   }
 
+  /** Whether an analysed term is a common English function word ("the", "of", "and"...). */
+  public static boolean isStopWord(String term) {
+    return org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(term);
+  }
+
   /** The Lucene analyzer, for index writers and query building. */
   public Analyzer analyzer() {
     return analyzer;
