@@ -152,10 +152,11 @@ public final class Matcher implements AutoCloseable {
 
   /** What the classifier learns from: the examples, and the title and situation as examples too. */
   public static List<String> trainingTexts(Play play) {
-    List<String> texts = new ArrayList<>(play.examples());
-    texts.add(play.title());
+    List<String> texts = new ArrayList<>(play.examples().stream().map(String::strip).toList());
+    texts.add(play.title().strip());
     if (!play.situation().isBlank()) {
-      texts.add(play.situation());
+      // YAML's folded blocks end in a newline; it would show in the evidence an agent reads.
+      texts.add(play.situation().strip());
     }
     return texts;
   }
