@@ -31,19 +31,19 @@ final class MatchingOptions {
   @Option(names = "--classifier-max-plays", hidden = true) Integer classifierMaxPlays;
 
   MatchSettings settings() {
-    MatchSettings s = MatchSettings.defaults();
+    MatchSettings.Builder s = MatchSettings.defaults().toBuilder();
     if (embedding != null) {
-      s = s.withEmbedding(embedding.equals("none") ? null : SentenceEmbedder.Model.byId(embedding));
+      s.embedding(embedding.equals("none") ? null : SentenceEmbedder.Model.byId(embedding));
     }
-    if (lexicalWeight != null) s = s.withLexicalWeight(lexicalWeight);
-    if (svmCost != null) s = s.withSvmCost(svmCost);
-    if (temperature != null) s = s.withTemperature(temperature);
-    if (noneMargin != null) s = s.withNoneMargin(noneMargin);
-    if (bm25Weight != null) s = s.withBm25Weight(bm25Weight);
-    if (similarityFloor != null) s = s.withSimilarityFloor(similarityFloor);
-    if (abstainBelow != null) s = s.withAbstainBelow(abstainBelow);
-    if (classifierMaxPlays != null) s = s.withClassifierMaxPlays(classifierMaxPlays);
-    return s;
+    if (lexicalWeight != null) s.lexicalWeight(lexicalWeight);
+    if (svmCost != null) s.svmCost(svmCost);
+    if (temperature != null) s.temperature(temperature);
+    if (noneMargin != null) s.noneMargin(noneMargin);
+    if (bm25Weight != null) s.bm25Weight(bm25Weight);
+    if (similarityFloor != null) s.similarityFloor(similarityFloor);
+    if (abstainBelow != null) s.abstainBelow(abstainBelow);
+    if (classifierMaxPlays != null) s.classifierMaxPlays(classifierMaxPlays);
+    return s.build();
   }
 
   MatchingSetup setup(MatchSettings settings) {

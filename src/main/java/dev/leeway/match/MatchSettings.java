@@ -54,38 +54,59 @@ public record MatchSettings(
   }
 
   public MatchSettings withEmbedding(SentenceEmbedder.Model model) {
-    return new MatchSettings(model, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+    return toBuilder().embedding(model).build();
   }
 
-  public MatchSettings withLexicalWeight(double w) {
-    return new MatchSettings(embedding, w, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  public MatchSettings withAbstainBelow(double threshold) {
+    return toBuilder().abstainBelow(threshold).build();
   }
 
-  public MatchSettings withSvmCost(double c) {
-    return new MatchSettings(embedding, lexicalWeight, c, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public MatchSettings withTemperature(double t) {
-    return new MatchSettings(embedding, lexicalWeight, svmCost, t, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
-  }
+  /** A copy of some settings with a few changed; {@link #build()} validates the result. */
+  public static final class Builder {
+    private SentenceEmbedder.Model embedding;
+    private double lexicalWeight;
+    private double svmCost;
+    private double temperature;
+    private double noneMargin;
+    private double bm25Weight;
+    private double similarityFloor;
+    private double abstainBelow;
+    private int topK;
+    private int classifierMaxPlays;
+    private int buildThreads;
 
-  public MatchSettings withNoneMargin(double m) {
-    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, m, bm25Weight, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
-  }
+    private Builder(MatchSettings s) {
+      embedding = s.embedding;
+      lexicalWeight = s.lexicalWeight;
+      svmCost = s.svmCost;
+      temperature = s.temperature;
+      noneMargin = s.noneMargin;
+      bm25Weight = s.bm25Weight;
+      similarityFloor = s.similarityFloor;
+      abstainBelow = s.abstainBelow;
+      topK = s.topK;
+      classifierMaxPlays = s.classifierMaxPlays;
+      buildThreads = s.buildThreads;
+    }
 
-  public MatchSettings withBm25Weight(double w) {
-    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, w, similarityFloor, abstainBelow, topK, classifierMaxPlays, buildThreads);
-  }
+    public Builder embedding(SentenceEmbedder.Model v) { embedding = v; return this; }
+    public Builder lexicalWeight(double v) { lexicalWeight = v; return this; }
+    public Builder svmCost(double v) { svmCost = v; return this; }
+    public Builder temperature(double v) { temperature = v; return this; }
+    public Builder noneMargin(double v) { noneMargin = v; return this; }
+    public Builder bm25Weight(double v) { bm25Weight = v; return this; }
+    public Builder similarityFloor(double v) { similarityFloor = v; return this; }
+    public Builder abstainBelow(double v) { abstainBelow = v; return this; }
+    public Builder classifierMaxPlays(int v) { classifierMaxPlays = v; return this; }
 
-  public MatchSettings withSimilarityFloor(double f) {
-    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, f, abstainBelow, topK, classifierMaxPlays, buildThreads);
-  }
-
-  public MatchSettings withAbstainBelow(double t) {
-    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, t, topK, classifierMaxPlays, buildThreads);
-  }
-
-  public MatchSettings withClassifierMaxPlays(int n) {
-    return new MatchSettings(embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor, abstainBelow, topK, n, buildThreads);
+    public MatchSettings build() {
+      return new MatchSettings(
+          embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor,
+          abstainBelow, topK, classifierMaxPlays, buildThreads);
+    }
   }
 }

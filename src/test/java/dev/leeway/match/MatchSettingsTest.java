@@ -18,7 +18,7 @@ class MatchSettingsTest {
   }
 
   @Test
-  void each_with_copy_changes_only_its_own_setting() {
+  void each_copy_changes_only_its_own_setting() {
     assertThat(defaults.withEmbedding(null))
         .isEqualTo(
             new MatchSettings(
@@ -28,13 +28,14 @@ class MatchSettingsTest {
     assertThat(defaults.withAbstainBelow(0.25).abstainBelow()).isEqualTo(0.25);
     assertThat(defaults.withAbstainBelow(0.25).withAbstainBelow(defaults.abstainBelow()))
         .isEqualTo(defaults);
-    assertThat(defaults.withLexicalWeight(2).lexicalWeight()).isEqualTo(2);
-    assertThat(defaults.withSvmCost(3).svmCost()).isEqualTo(3);
-    assertThat(defaults.withTemperature(7).temperature()).isEqualTo(7);
-    assertThat(defaults.withNoneMargin(-0.2).noneMargin()).isEqualTo(-0.2);
-    assertThat(defaults.withBm25Weight(0.5).bm25Weight()).isEqualTo(0.5);
-    assertThat(defaults.withClassifierMaxPlays(7).classifierMaxPlays()).isEqualTo(7);
-    assertThat(defaults.withSvmCost(3).withSvmCost(defaults.svmCost())).isEqualTo(defaults);
+    assertThat(defaults.toBuilder().lexicalWeight(2).build().lexicalWeight()).isEqualTo(2);
+    assertThat(defaults.toBuilder().svmCost(3).build().svmCost()).isEqualTo(3);
+    assertThat(defaults.toBuilder().temperature(7).build().temperature()).isEqualTo(7);
+    assertThat(defaults.toBuilder().noneMargin(-0.2).build().noneMargin()).isEqualTo(-0.2);
+    assertThat(defaults.toBuilder().bm25Weight(0.5).build().bm25Weight()).isEqualTo(0.5);
+    assertThat(defaults.toBuilder().classifierMaxPlays(7).build().classifierMaxPlays()).isEqualTo(7);
+    assertThat(defaults.toBuilder().svmCost(3).build().toBuilder().svmCost(defaults.svmCost()).build()).isEqualTo(defaults);
+    assertThat(defaults.toBuilder().similarityFloor(0.4).build().similarityFloor()).isEqualTo(0.4);
   }
 
   @Test
@@ -42,16 +43,16 @@ class MatchSettingsTest {
     assertThatThrownBy(() -> defaults.withAbstainBelow(1.0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("abstainBelow");
-    assertThatThrownBy(() -> defaults.withBm25Weight(1.5))
+    assertThatThrownBy(() -> defaults.toBuilder().bm25Weight(1.5).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bm25Weight");
-    assertThatThrownBy(() -> defaults.withTemperature(0))
+    assertThatThrownBy(() -> defaults.toBuilder().temperature(0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("temperature");
-    assertThatThrownBy(() -> defaults.withSvmCost(-1))
+    assertThatThrownBy(() -> defaults.toBuilder().svmCost(-1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("svmCost");
-    assertThatThrownBy(() -> defaults.withClassifierMaxPlays(-1))
+    assertThatThrownBy(() -> defaults.toBuilder().classifierMaxPlays(-1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("classifierMaxPlays");
   }
