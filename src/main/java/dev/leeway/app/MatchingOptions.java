@@ -25,6 +25,7 @@ final class MatchingOptions {
   @Option(names = "--svm-cost", hidden = true) Double svmCost;
   @Option(names = "--temperature", hidden = true) Double temperature;
   @Option(names = "--none-margin", hidden = true) Double noneMargin;
+  @Option(names = "--nearest-weight", hidden = true) Double nearestWeight;
   @Option(names = "--bm25-weight", hidden = true) Double bm25Weight;
   @Option(names = "--similarity-floor", hidden = true) Double similarityFloor;
   @Option(names = "--abstain-below", paramLabel = "P", description = "confidence under which no play fits") Double abstainBelow;
@@ -39,6 +40,7 @@ final class MatchingOptions {
     if (svmCost != null) s.svmCost(svmCost);
     if (temperature != null) s.temperature(temperature);
     if (noneMargin != null) s.noneMargin(noneMargin);
+    if (nearestWeight != null) s.nearestWeight(nearestWeight);
     if (bm25Weight != null) s.bm25Weight(bm25Weight);
     if (similarityFloor != null) s.similarityFloor(similarityFloor);
     if (abstainBelow != null) s.abstainBelow(abstainBelow);

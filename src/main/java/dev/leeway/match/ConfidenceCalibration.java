@@ -26,7 +26,15 @@ final class ConfidenceCalibration {
   private ConfidenceCalibration() {}
 
   /** Returns {@code fallback} when the pack is too small to hold anything back. */
-  static Fit fit(Feature[][] x, int[] play, int playCount, int featureCount, double cost, Fit fallback) {
+  static Fit fit(
+      Feature[][] x,
+      int[] play,
+      float[][] vectors,
+      double nearestWeight,
+      int playCount,
+      int featureCount,
+      double cost,
+      Fit fallback) {
     if (playCount < 5 || x.length < 4 * playCount) {
       return fallback;
     }
@@ -57,8 +65,18 @@ final class ConfidenceCalibration {
         continue;
       }
       PlayClassifier classifier = PlayClassifier.train(trainX, trainY, featureCount, cost);
+      float[][][] trainVectors = vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
       for (int i : held) {
-        margins.add(classifier.scores(x[i], playCount, featureCount));
+        double[] m = classifier.scores(x[i], playCount, featureCount);
+        if (trainVectors != null) {
+          // The matcher adds nearest-example evidence to margins; calibrate what it will see.
+          double[] cosine = new double[playCount];
+          for (int p = 0; p < playCount; p++) {
+            cosine[p] = trainVectors[p].length == 0 ? 0 : dot(vectors[i], trainVectors[p][Matcher.nearestExample(vectors[i], trainVectors[p])]);
+          }
+          Matcher.addCloseness(m, cosine, nearestWeight);
+        }
+        margins.add(m);
         // A visible play that lost every training example cannot be scored fairly; skip it.
         boolean trainable = hidden[play[i]] || Arrays.stream(trainY).anyMatch(y -> y == play[i]);
         truth.add(hidden[play[i]] ? -1 : trainable ? play[i] : Integer.MIN_VALUE);
@@ -80,6 +98,25 @@ final class ConfidenceCalibration {
       }
     }
     return best;
+  }
+
+  private static float[][][] vectorsByPlay(float[][] vectors, List<Integer> rows, int[] play, int playCount) {
+    List<List<float[]>> byPlay = new ArrayList<>();
+    for (int p = 0; p < playCount; p++) {
+      byPlay.add(new ArrayList<>());
+    }
+    for (int i : rows) {
+      byPlay.get(play[i]).add(vectors[i]);
+    }
+    float[][][] out = new float[playCount][][];
+    for (int p = 0; p < playCount; p++) {
+      out[p] = byPlay.get(p).toArray(new float[0][]);
+    }
+    return out;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    return org.apache.lucene.util.VectorUtil.dotProduct(a, b);
   }
 
   private static double logLoss(List<double[]> margins, List<Integer> truth, double t, double none) {

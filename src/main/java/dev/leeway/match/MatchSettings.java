@@ -8,6 +8,7 @@ package dev.leeway.match;
  * @param svmCost LIBLINEAR's C: higher fits the examples more tightly
  * @param temperature how sharply classifier margins turn into probabilities
  * @param noneMargin the classifier margin a play must beat before it outweighs "no play fits"
+ * @param nearestWeight how much the cosine to a play's closest example adds to its margin
  * @param bm25Weight the share of the Lucene BM25 ranking in the fused confidence when the
  *     classifier is used (nearest-neighbour matching always blends BM25 in)
  * @param similarityFloor the cosine similarity to a play's closest example below which that play's
@@ -24,6 +25,7 @@ public record MatchSettings(
     double svmCost,
     double temperature,
     double noneMargin,
+    double nearestWeight,
     double bm25Weight,
     double similarityFloor,
     double abstainBelow,
@@ -34,6 +36,9 @@ public record MatchSettings(
   public MatchSettings {
     if (!Double.isFinite(noneMargin)) {
       throw new IllegalArgumentException("noneMargin must be a finite number");
+    }
+    if (nearestWeight < 0) {
+      throw new IllegalArgumentException("nearestWeight must be >= 0");
     }
     if (lexicalWeight < 0 || svmCost <= 0 || temperature <= 0) {
       throw new IllegalArgumentException("lexicalWeight >= 0, svmCost > 0 and temperature > 0 are required");
@@ -49,7 +54,7 @@ public record MatchSettings(
   public static MatchSettings defaults() {
     return new MatchSettings(
         // Measured by 5-fold cross-validation on BANKING77 (README, "How matching works").
-        SentenceEmbedder.Model.ALL_MINILM_L6_V2_Q, 1.0, 1.0, 5.0, -0.6, 0.0, 0.30, 0.55, 5, 1000,
+        SentenceEmbedder.Model.ALL_MINILM_L6_V2_Q, 1.0, 1.0, 3.0, 1.0, 3.0, 0.0, 0.30, 0.55, 5, 1000,
         Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
@@ -72,6 +77,7 @@ public record MatchSettings(
     private double svmCost;
     private double temperature;
     private double noneMargin;
+    private double nearestWeight;
     private double bm25Weight;
     private double similarityFloor;
     private double abstainBelow;
@@ -85,6 +91,7 @@ public record MatchSettings(
       svmCost = s.svmCost;
       temperature = s.temperature;
       noneMargin = s.noneMargin;
+      nearestWeight = s.nearestWeight;
       bm25Weight = s.bm25Weight;
       similarityFloor = s.similarityFloor;
       abstainBelow = s.abstainBelow;
@@ -98,6 +105,7 @@ public record MatchSettings(
     public Builder svmCost(double v) { svmCost = v; return this; }
     public Builder temperature(double v) { temperature = v; return this; }
     public Builder noneMargin(double v) { noneMargin = v; return this; }
+    public Builder nearestWeight(double v) { nearestWeight = v; return this; }
     public Builder bm25Weight(double v) { bm25Weight = v; return this; }
     public Builder similarityFloor(double v) { similarityFloor = v; return this; }
     public Builder abstainBelow(double v) { abstainBelow = v; return this; }
@@ -105,7 +113,7 @@ public record MatchSettings(
 
     public MatchSettings build() {
       return new MatchSettings(
-          embedding, lexicalWeight, svmCost, temperature, noneMargin, bm25Weight, similarityFloor,
+          embedding, lexicalWeight, svmCost, temperature, noneMargin, nearestWeight, bm25Weight, similarityFloor,
           abstainBelow, topK, classifierMaxPlays, buildThreads);
     }
   }

@@ -23,7 +23,7 @@ class MatchSettingsTest {
         .isEqualTo(
             new MatchSettings(
                 null, defaults.lexicalWeight(), defaults.svmCost(), defaults.temperature(),
-                defaults.noneMargin(), defaults.bm25Weight(), defaults.similarityFloor(), defaults.abstainBelow(), defaults.topK(),
+                defaults.noneMargin(), defaults.nearestWeight(), defaults.bm25Weight(), defaults.similarityFloor(), defaults.abstainBelow(), defaults.topK(),
                 defaults.classifierMaxPlays(), defaults.buildThreads()));
     assertThat(defaults.withAbstainBelow(0.25).abstainBelow()).isEqualTo(0.25);
     assertThat(defaults.withAbstainBelow(0.25).withAbstainBelow(defaults.abstainBelow()))
@@ -36,6 +36,7 @@ class MatchSettingsTest {
     assertThat(defaults.toBuilder().classifierMaxPlays(7).build().classifierMaxPlays()).isEqualTo(7);
     assertThat(defaults.toBuilder().svmCost(3).build().toBuilder().svmCost(defaults.svmCost()).build()).isEqualTo(defaults);
     assertThat(defaults.toBuilder().similarityFloor(0.4).build().similarityFloor()).isEqualTo(0.4);
+    assertThat(defaults.toBuilder().nearestWeight(1.5).build().nearestWeight()).isEqualTo(1.5);
   }
 
   @Test
