@@ -20,8 +20,13 @@ final class ConfidenceCalibration {
   private static final int ROUNDS = 3;
   private static final double[] TEMPERATURES = {1, 1.5, 2, 3, 4, 5, 6, 8, 10, 14};
 
-  /** The fitted softmax sharpness and the margin a play must beat to outweigh "none". */
-  record Fit(double temperature, double noneMargin) {}
+  /**
+   * The fitted softmax sharpness, the margin a play must beat to outweigh "none", and the weight
+   * of nearest-example evidence in the margins.
+   */
+  record Fit(double temperature, double noneMargin, double nearestWeight) {}
+
+  private static final double[] NEAREST_WEIGHTS = {0, 1.5, 3};
 
   private ConfidenceCalibration() {}
 
@@ -30,7 +35,6 @@ final class ConfidenceCalibration {
       Feature[][] x,
       int[] play,
       float[][] vectors,
-      double nearestWeight,
       int playCount,
       int featureCount,
       double cost,
@@ -40,6 +44,7 @@ final class ConfidenceCalibration {
     }
     Random random = new Random(77);
     List<double[]> margins = new ArrayList<>();
+    List<double[]> cosines = new ArrayList<>();
     List<Integer> truth = new ArrayList<>(); // the right play, or -1 for "none"
     for (int round = 0; round < ROUNDS; round++) {
       boolean[] hidden = new boolean[playCount];
@@ -67,16 +72,14 @@ final class ConfidenceCalibration {
       PlayClassifier classifier = PlayClassifier.train(trainX, trainY, featureCount, cost);
       float[][][] trainVectors = vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
       for (int i : held) {
-        double[] m = classifier.scores(x[i], playCount, featureCount);
+        margins.add(classifier.scores(x[i], playCount, featureCount));
+        double[] cosine = new double[playCount];
         if (trainVectors != null) {
-          // The matcher adds nearest-example evidence to margins; calibrate what it will see.
-          double[] cosine = new double[playCount];
           for (int p = 0; p < playCount; p++) {
             cosine[p] = trainVectors[p].length == 0 ? 0 : dot(vectors[i], trainVectors[p][Matcher.nearestExample(vectors[i], trainVectors[p])]);
           }
-          Matcher.addCloseness(m, cosine, nearestWeight);
         }
-        margins.add(m);
+        cosines.add(cosine);
         // A visible play that lost every training example cannot be scored fairly; skip it.
         boolean trainable = hidden[play[i]] || Arrays.stream(trainY).anyMatch(y -> y == play[i]);
         truth.add(hidden[play[i]] ? -1 : trainable ? play[i] : Integer.MIN_VALUE);
@@ -87,13 +90,22 @@ final class ConfidenceCalibration {
     }
     Fit best = fallback;
     double bestLoss = Double.POSITIVE_INFINITY;
-    for (double t : TEMPERATURES) {
-      for (int step = 0; step <= 20; step++) {
-        double none = -1.5 + 0.1 * step;
-        double loss = logLoss(margins, truth, t, none);
-        if (loss < bestLoss) {
-          bestLoss = loss;
-          best = new Fit(t, none);
+    for (double weight : vectors == null ? new double[] {0} : NEAREST_WEIGHTS) {
+      List<double[]> evidence = new ArrayList<>();
+      for (int r = 0; r < margins.size(); r++) {
+        double[] m = margins.get(r).clone();
+        Matcher.addCloseness(m, cosines.get(r), weight);
+        evidence.add(m);
+      }
+      for (double t : TEMPERATURES) {
+        // Nearest-example evidence lifts every margin by up to the weight; the none margin follows.
+        for (int step = 0; step <= 30; step++) {
+          double none = -1.5 + weight * 0.5 + 0.1 * step;
+          double loss = logLoss(evidence, truth, t, none);
+          if (loss < bestLoss) {
+            bestLoss = loss;
+            best = new Fit(t, none, weight);
+          }
         }
       }
     }

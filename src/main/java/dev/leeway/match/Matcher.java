@@ -120,7 +120,7 @@ public final class Matcher implements AutoCloseable {
     PlayClassifier classifier = null;
     List<List<TreeMap<Integer, Float>>> exampleTerms = null;
     ConfidenceCalibration.Fit calibration =
-        new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin());
+        new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin(), settings.nearestWeight());
     if (useClassifier) {
       List<List<String>> terms = texts.stream().map(analysis::terms).toList();
       lexical = new LexicalFeatures(terms);
@@ -144,7 +144,7 @@ public final class Matcher implements AutoCloseable {
       if (texts.size() <= CALIBRATION_MAX_EXAMPLES) {
         calibration =
             ConfidenceCalibration.fit(
-                x, y, vectors, settings.nearestWeight(), pack.size(), dims + lexical.size(), settings.svmCost(),
+                x, y, vectors, pack.size(), dims + lexical.size(), settings.svmCost(),
                 calibration);
       }
     }
@@ -172,10 +172,7 @@ public final class Matcher implements AutoCloseable {
     return settings;
   }
 
-  /** The temperature and none margin in use: fitted to this pack, or the settings' own. */
-  public String calibration() {
-    return String.format("temperature=%s none_margin=%.1f", calibration.temperature(), calibration.noneMargin());
-  }
+
 
   /** Ranks the plays for {@code text}; abstains when the best confidence is below the threshold. */
   public MatchResult match(String text) {
@@ -239,7 +236,7 @@ public final class Matcher implements AutoCloseable {
       Feature[] x = features(vector, lexical.vector(terms), embeddingDims, settings.lexicalWeight());
       double[] margins = classifier.scores(x, plays.size(), embeddingDims + lexical.size());
       if (closeness != null) {
-        addCloseness(margins, closeness.cosine(), settings.nearestWeight());
+        addCloseness(margins, closeness.cosine(), calibration.nearestWeight());
       }
       return softmaxWithNone(margins, calibration.temperature(), calibration.noneMargin());
     }
