@@ -20,13 +20,11 @@ public final class LeewayServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpVerticle http;
   private final Matcher matcher;
-  private final MatchingSetup setup;
 
-  private LeewayServer(Vertx vertx, HttpVerticle http, Matcher matcher, MatchingSetup setup) {
+  private LeewayServer(Vertx vertx, HttpVerticle http, Matcher matcher) {
     this.vertx = vertx;
     this.http = http;
     this.matcher = matcher;
-    this.setup = setup;
   }
 
   /** Loads and validates the content, builds the matcher, and listens; blocks until ready. */
@@ -53,7 +51,7 @@ public final class LeewayServer implements AutoCloseable {
       throw new IllegalStateException(
           "could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
-    return new LeewayServer(vertx, http, matcher, setup);
+    return new LeewayServer(vertx, http, matcher);
   }
 
   public int port() {

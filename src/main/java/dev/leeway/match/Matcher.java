@@ -172,13 +172,12 @@ public final class Matcher implements AutoCloseable {
     return settings;
   }
 
-
-
   /** Ranks the plays for {@code text}; abstains when the best confidence is below the threshold. */
   public MatchResult match(String text) {
     List<String> terms = analysis.terms(text);
     float[] vector = embedder == null ? null : embedder.embedQuery(text);
-    Closeness closeness = vector == null || exampleVectors == null ? null : closeness(vector);
+    // Closeness to every play feeds the classifier's margins; otherwise only candidates need it.
+    Closeness closeness = classifier == null || vector == null || exampleVectors == null ? null : closeness(vector);
     double[] semantic = semanticProbabilities(terms, vector, closeness);
     double w = semantic == null ? 1.0 : classifier != null ? settings.bm25Weight() : NEIGHBOUR_BM25_WEIGHT;
     double[] lexicalShare = w > 0 ? bm25Probabilities(terms) : new double[plays.size()];
@@ -190,7 +189,7 @@ public final class Matcher implements AutoCloseable {
       fused[p] = (1 - w) * (semantic == null ? 0 : semantic[p]) + w * lexicalShare[p] * mass;
     }
     TreeMap<Integer, Float> queryTerms = exampleTerms == null ? null : lexical.vector(contentTerms(terms));
-    List<Candidate> top = top(fused, semantic, lexicalShare, closeness, queryTerms);
+    List<Candidate> top = top(fused, semantic, lexicalShare, vector, closeness, queryTerms);
     if (top.isEmpty()) {
       return new MatchResult.NoMatch(top, "no play shares any words or meaning with the text");
     }
@@ -203,29 +202,6 @@ public final class Matcher implements AutoCloseable {
     }
     return new MatchResult.Matched(top);
   }
-
-  /** Raw classifier margins per play, for offline tuning of the fusion; null without a classifier. */
-  double[] rawScores(String text) {
-    if (classifier == null) {
-      return null;
-    }
-    float[] vector = embedder == null ? null : embedder.embedQuery(text);
-    Feature[] x = features(vector, lexical.vector(analysis.terms(text)), embeddingDims, settings.lexicalWeight());
-    return classifier.scores(x, plays.size(), embeddingDims + lexical.size());
-  }
-
-  /** Raw BM25 scores per play (0 when not among the hits), for offline tuning of the fusion. */
-  double[] rawLexical(String text) {
-    double[] raw = new double[plays.size()];
-    index.bm25(analysis.terms(text), BM25_CANDIDATES).forEach((p, s) -> raw[p] = s);
-    return raw;
-  }
-
-  List<Play> plays() {
-    return plays;
-  }
-
-
 
   /**
    * Probability per play that it is the right one; what is left to 1 is the chance that none is.
@@ -274,7 +250,12 @@ public final class Matcher implements AutoCloseable {
    * share; its distance from every example phrasing is what gives it away.
    */
   private List<Candidate> top(
-      double[] fused, double[] semantic, double[] lexicalShare, Closeness closeness, TreeMap<Integer, Float> queryTerms) {
+      double[] fused,
+      double[] semantic,
+      double[] lexicalShare,
+      float[] vector,
+      Closeness closeness,
+      TreeMap<Integer, Float> queryTerms) {
     Integer[] order = new Integer[fused.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -293,9 +274,9 @@ public final class Matcher implements AutoCloseable {
       int nearest = -1;
       double similarity = Double.NaN;
       double confidence = fused[p];
-      if (closeness != null) {
-        nearest = closeness.example()[p];
-        similarity = closeness.cosine()[p];
+      if (vector != null && exampleVectors != null) {
+        nearest = closeness != null ? closeness.example()[p] : nearestExample(vector, exampleVectors[p]);
+        similarity = closeness != null ? closeness.cosine()[p] : VectorUtil.dotProduct(vector, exampleVectors[p][nearest]);
         confidence *= support(similarity, settings.similarityFloor());
       } else if (queryTerms != null) {
         List<TreeMap<Integer, Float>> examples = exampleTerms.get(p);
