@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -114,18 +116,19 @@ class MatcherTest {
     assertThat(matcher.settings()).isEqualTo(SETTINGS);
   }
 
+  /** Paraphrases none of the plays' examples contain, with the play each should match. */
+  static Stream<Arguments> unseenParaphrases() {
+    return Stream.of(
+        Arguments.of("my card was nicked yesterday and I need it blocked", "cards.lost-card"),
+        Arguments.of("I'd like to get my money back for the broken toaster", "billing.refund-request"),
+        Arguments.of("I can't remember the password for my online account", "account.password-reset"),
+        Arguments.of("the parcel was meant to come last week and still nothing", "shipping.late-delivery"),
+        Arguments.of("I've just moved to a new flat, can you change my address", "account.change-address"),
+        Arguments.of("I want to stop paying for the subscription every month", "billing.cancel-subscription"));
+  }
+
   @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          my card was nicked yesterday and I need it blocked          | cards.lost-card
-          I'd like to get my money back for the broken toaster        | billing.refund-request
-          I can't remember the password for my online account         | account.password-reset
-          the parcel was meant to come last week and still nothing    | shipping.late-delivery
-          I've just moved to a new flat, can you change my address    | account.change-address
-          I want to stop paying for the subscription every month      | billing.cancel-subscription
-          """)
+  @MethodSource("unseenParaphrases")
   void ranks_the_right_play_first_for_an_unseen_paraphrase(String text, String play) {
     MatchResult result = matcher.match(text);
 
@@ -134,17 +137,7 @@ class MatcherTest {
   }
 
   @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          my card was nicked yesterday and I need it blocked          | cards.lost-card
-          I'd like to get my money back for the broken toaster        | billing.refund-request
-          I can't remember the password for my online account         | account.password-reset
-          the parcel was meant to come last week and still nothing    | shipping.late-delivery
-          I've just moved to a new flat, can you change my address    | account.change-address
-          I want to stop paying for the subscription every month      | billing.cancel-subscription
-          """)
+  @MethodSource("unseenParaphrases")
   void words_alone_still_rank_the_right_play_first(String text, String play) {
     MatchResult result = wordsOnly.match(text);
 
