@@ -6,6 +6,8 @@ import dev.leeway.json.LoadResult;
 import dev.leeway.match.EmbeddingCache;
 import dev.leeway.match.MatchSettings;
 import dev.leeway.match.Matcher;
+import dev.leeway.playbook.Content;
+import dev.leeway.playbook.ContentLoader;
 import dev.leeway.playbook.Playbook;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -29,11 +31,12 @@ public final class LeewayServer implements AutoCloseable {
 
   /** Loads and validates the content, builds the matcher, and listens; blocks until ready. */
   public static LeewayServer start(ServerConfig config) throws InvalidPackException {
-    Playbook pack =
-        switch (Packs.load(config.playbooks(), config.authority())) {
-          case LoadResult.Invalid<Playbook> invalid -> throw new InvalidPackException(invalid.problems());
-          case LoadResult.Loaded<Playbook> loaded -> loaded.value();
+    Content content =
+        switch (ContentLoader.load(config.playbooks(), config.authority(), config.facts())) {
+          case LoadResult.Invalid<Content> invalid -> throw new InvalidPackException(invalid.problems());
+          case LoadResult.Loaded<Content> loaded -> loaded.value();
         };
+    Playbook pack = content.playbook();
     MatchSettings settings = MatchSettings.defaults();
     Path cacheFile = config.dataDir().resolve("cache").resolve("embeddings-" + settings.embedding().id() + ".bin");
     Path synonyms = Files.isRegularFile(config.synonyms()) ? config.synonyms() : null;

@@ -4,6 +4,9 @@ import dev.leeway.config.AuthorityLoader;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.json.LoadResult;
 import dev.leeway.json.Problem;
+import dev.leeway.playbook.Content;
+import dev.leeway.playbook.ContentLoader;
+import dev.leeway.playbook.FactCatalogueLoader;
 import dev.leeway.playbook.Playbook;
 import dev.leeway.playbook.PlaybookLoader;
 import java.nio.file.Path;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Checks a playbook folder and the authority matrix, printing every problem with file and line. */
+/** Checks a playbook folder, the authority matrix and the shared facts, printing every problem with file and line. */
 @Command(name = "validate", description = "Validate a playbook folder (default: playbooks).")
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -26,17 +29,20 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--authority", paramLabel = "FILE", description = "authority matrix (default: ${DEFAULT-VALUE})")
   Path authority = AuthorityLoader.DEFAULT_FILE;
 
+  @Option(names = "--facts", paramLabel = "FILE", description = "shared facts (default: ${DEFAULT-VALUE})")
+  Path facts = FactCatalogueLoader.DEFAULT_FILE;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    switch (Packs.load(dir, authority)) {
-      case LoadResult.Invalid<Playbook> invalid -> {
+    switch (ContentLoader.load(dir, authority, facts)) {
+      case LoadResult.Invalid<Content> invalid -> {
         report(err, invalid.problems());
         return 1;
       }
-      case LoadResult.Loaded<Playbook> loaded -> {
-        Playbook pack = loaded.value();
+      case LoadResult.Loaded<Content> loaded -> {
+        Playbook pack = loaded.value().playbook();
         out.printf("%s: %d plays valid (%d published)%n", dir, pack.size(), pack.published().size());
         return 0;
       }

@@ -100,23 +100,24 @@ public final class AuthorityLoader {
       return;
     }
     boolean monetary = kind.path("monetary").asBoolean(true);
-    JsonNode budget = limit.getValue().path("per_customer");
     if (!monetary && limit.getValue().has("max_amount")) {
       problems.add(
           doc.problem(
               at.key("max_amount"),
               "'" + limit.getKey() + "' is not monetary, so it has no max_amount"));
     }
-    if (!monetary && budget.has("max_amount")) {
-      problems.add(
-          doc.problem(
-              at.key("per_customer").key("max_amount"),
-              "'" + limit.getKey() + "' is not monetary, so its budget has no max_amount"));
-    }
-    if (budget.isObject() && !budget.has("max_count") && !budget.has("max_amount")) {
-      problems.add(
-          doc.problem(
-              at.key("per_customer"), "needs max_count or max_amount (or both) with period_days"));
+    for (String scope : List.of("per_customer", "per_agent")) {
+      JsonNode budget = limit.getValue().path(scope);
+      if (!monetary && budget.has("max_amount")) {
+        problems.add(
+            doc.problem(
+                at.key(scope).key("max_amount"),
+                "'" + limit.getKey() + "' is not monetary, so its budget has no max_amount"));
+      }
+      if (budget.isObject() && !budget.has("max_count") && !budget.has("max_amount")) {
+        problems.add(
+            doc.problem(at.key(scope), "needs max_count or max_amount (or both) with period_days"));
+      }
     }
   }
 
@@ -171,19 +172,39 @@ public final class AuthorityLoader {
               approver.isTextual() ? approver.asText() : null,
               limits));
     }
-    return new AuthorityMatrix(kinds, roles);
+    List<Guardrail> guardrails = new ArrayList<>();
+    for (JsonNode guardrail : root.path("guardrails")) {
+      guardrails.add(
+          new Guardrail(
+              guardrail.path("id").asText(),
+              guardrail.path("when").asText(),
+              guardrail.path("to").asText(),
+              guardrail.path("reason").asText()));
+    }
+    JsonNode escalation = root.path("escalation");
+    return new AuthorityMatrix(
+        kinds,
+        roles,
+        guardrails,
+        escalation.isObject()
+            ? new EscalationPath(escalation.path("to").asText(), escalation.path("how").asText())
+            : null);
   }
 
   private static Limit toLimit(JsonNode node) {
-    JsonNode budget = node.path("per_customer");
     return new Limit(
         amount(node.path("max_amount")),
-        budget.isObject()
-            ? new CustomerBudget(
-                budget.has("max_count") ? budget.path("max_count").asInt() : null,
-                amount(budget.path("max_amount")),
-                budget.path("period_days").asInt())
-            : null);
+        budget(node.path("per_customer")),
+        budget(node.path("per_agent")));
+  }
+
+  private static Budget budget(JsonNode budget) {
+    return budget.isObject()
+        ? new Budget(
+            budget.has("max_count") ? budget.path("max_count").asInt() : null,
+            amount(budget.path("max_amount")),
+            budget.path("period_days").asInt())
+        : null;
   }
 
   private static BigDecimal amount(JsonNode node) {

@@ -14,12 +14,24 @@ import java.util.Optional;
  *
  * @param actionKinds by id, in file order
  * @param roles by id, in file order
+ * @param guardrails checked before every decision, in file order
+ * @param escalation where cases go when nothing fits or nobody in the chain may decide
  */
-public record AuthorityMatrix(Map<String, ActionKind> actionKinds, Map<String, Role> roles) {
+public record AuthorityMatrix(
+    Map<String, ActionKind> actionKinds,
+    Map<String, Role> roles,
+    List<Guardrail> guardrails,
+    EscalationPath escalation) {
+
+  /** Where cases go when the matrix names no path of its own. */
+  public static final EscalationPath DEFAULT_ESCALATION =
+      new EscalationPath("the team leader on duty", "Transfer the case to the team leader on duty.");
 
   public AuthorityMatrix {
     actionKinds = Collections.unmodifiableMap(new LinkedHashMap<>(actionKinds));
     roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+    guardrails = List.copyOf(guardrails == null ? List.of() : guardrails);
+    escalation = escalation == null ? DEFAULT_ESCALATION : escalation;
     for (Role role : roles.values()) {
       if (role.approver() != null && !roles.containsKey(role.approver())) {
         throw new IllegalArgumentException(
@@ -31,6 +43,11 @@ public record AuthorityMatrix(Map<String, ActionKind> actionKinds, Map<String, R
         }
       }
     }
+  }
+
+  /** A matrix without guardrails, using the default escalation path. */
+  public AuthorityMatrix(Map<String, ActionKind> actionKinds, Map<String, Role> roles) {
+    this(actionKinds, roles, List.of(), null);
   }
 
   public Optional<ActionKind> kind(String id) {

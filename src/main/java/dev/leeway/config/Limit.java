@@ -8,12 +8,13 @@ import java.util.Optional;
  *
  * @param maxAmount the most per action, or null for no per-action cap (always null for non-monetary
  *     kinds)
- * @param perCustomer how much per customer per period, or null for no such budget
+ * @param perCustomer how much one customer may receive per period, or null for no such budget
+ * @param perAgent how much one agent may grant per period (e.g. per day), or null for no such budget
  */
-public record Limit(BigDecimal maxAmount, CustomerBudget perCustomer) {
+public record Limit(BigDecimal maxAmount, Budget perCustomer, Budget perAgent) {
 
   /** Allowed without any cap. */
-  public static final Limit UNLIMITED = new Limit(null, null);
+  public static final Limit UNLIMITED = new Limit(null, null, null);
 
   public Limit {
     if (maxAmount != null && maxAmount.signum() < 0) {
@@ -25,7 +26,11 @@ public record Limit(BigDecimal maxAmount, CustomerBudget perCustomer) {
     return Optional.ofNullable(maxAmount);
   }
 
-  public Optional<CustomerBudget> perCustomerIfAny() {
+  public Optional<Budget> perCustomerIfAny() {
     return Optional.ofNullable(perCustomer);
+  }
+
+  public Optional<Budget> perAgentIfAny() {
+    return Optional.ofNullable(perAgent);
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * embedded defaults so that {@code java -jar target/leeway.jar} needs no setup.
  */
 public record ServerConfig(
-    String host, int port, Path playbooks, Path authority, Path synonyms, Path dataDir, long maxBodyBytes) {
+    String host, int port, Path playbooks, Path configDir, Path dataDir, long maxBodyBytes) {
 
   public static final String HOST = "LEEWAY_HOST";
   public static final String PORT = "LEEWAY_PORT";
@@ -33,14 +33,28 @@ public record ServerConfig(
         env.getOrDefault(HOST, "0.0.0.0"),
         integer(env, PORT, 8080),
         Path.of(env.getOrDefault(PLAYBOOKS, "playbooks")),
-        configDir.resolve("authority.yaml"),
-        configDir.resolve("synonyms.txt"),
+        configDir,
         Path.of(env.getOrDefault(DATA_DIR, "data")),
         integer(env, MAX_BODY, 64 * 1024));
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, playbooks, authority, synonyms, dataDir, maxBodyBytes);
+    return new ServerConfig(host, newPort, playbooks, configDir, dataDir, maxBodyBytes);
+  }
+
+  /** The authority matrix, guardrails and escalation path. */
+  public Path authority() {
+    return configDir.resolve("authority.yaml");
+  }
+
+  /** The shared fact vocabulary. */
+  public Path facts() {
+    return configDir.resolve("facts.yaml");
+  }
+
+  /** The supervisor-editable synonym list; optional. */
+  public Path synonyms() {
+    return configDir.resolve("synonyms.txt");
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

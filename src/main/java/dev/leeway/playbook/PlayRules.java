@@ -35,15 +35,17 @@ final class PlayRules {
 
   private final YamlDocument doc;
   private final AuthorityMatrix authority;
+  private final FactCatalogue catalogue;
   private final List<Problem> problems = new ArrayList<>();
 
-  private PlayRules(YamlDocument doc, AuthorityMatrix authority) {
+  private PlayRules(YamlDocument doc, AuthorityMatrix authority, FactCatalogue catalogue) {
     this.doc = doc;
     this.authority = authority;
+    this.catalogue = catalogue;
   }
 
-  static List<Problem> check(YamlDocument doc, AuthorityMatrix authority) {
-    PlayRules rules = new PlayRules(doc, authority);
+  static List<Problem> check(YamlDocument doc, AuthorityMatrix authority, FactCatalogue catalogue) {
+    PlayRules rules = new PlayRules(doc, authority, catalogue);
     if (doc.root().isObject()) {
       rules.checkAll();
     }
@@ -57,6 +59,7 @@ final class PlayRules {
     uniqueIds("triggers", "id", "trigger id");
     checkActions(factTypes);
     checkExceptions(actionIds);
+    checkConditions();
     checkExamples();
     checkReviewBy();
   }
@@ -143,6 +146,75 @@ final class PlayRules {
             type == null
                 ? "'" + name + "' is neither a number nor a money fact of this play (" + known + ")"
                 : "'" + name + "' is a " + type + " fact, not money (" + known + ")"));
+  }
+
+  /**
+   * Compiles every condition against the play's facts and the shared ones, and checks that a
+   * fact the play shares with config/facts.yaml has the same type there.
+   */
+  private void checkConditions() {
+    List<FactSpec> scope = new ArrayList<>();
+    catalogue.facts().values().forEach(shared -> scope.add(shared.spec()));
+    forEachObject(
+        "facts",
+        (at, fact) -> {
+          Optional<FactSpec> spec = declaredSpec(fact);
+          if (spec.isEmpty()) {
+            return; // the schema has reported the shape
+          }
+          Optional<SharedFact> shared = catalogue.fact(spec.get().name());
+          if (shared.isPresent() && !sameShape(shared.get().spec(), spec.get())) {
+            FactSpec expected = shared.get().spec();
+            problems.add(
+                doc.problem(
+                    at.key("type"),
+                    "'"
+                        + spec.get().name()
+                        + "' is "
+                        + describe(expected)
+                        + " in config/facts.yaml; declare it the same way or rename it"));
+          }
+          scope.add(spec.get());
+        });
+    ConditionCompiler compiler = ConditionCompiler.forFacts(scope);
+    for (String list : List.of("actions", "exceptions", "triggers")) {
+      forEachObject(
+          list,
+          (at, item) -> {
+            JsonNode when = item.path("when");
+            if (when.isTextual()
+                && !when.asText().isBlank()
+                && compiler.compile(when.asText()) instanceof ConditionCompiler.Rejected rejected) {
+              problems.add(doc.problem(at.key("when"), rejected.message()));
+            }
+          });
+    }
+  }
+
+  private static Optional<FactSpec> declaredSpec(JsonNode fact) {
+    String name = fact.path("name").asText("");
+    String type = fact.path("type").asText("");
+    FactType factType;
+    try {
+      factType = FactType.valueOf(type.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException unknownType) {
+      return Optional.empty();
+    }
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> values = new ArrayList<>();
+    fact.path("values").forEach(v -> values.add(v.asText()));
+    return Optional.of(new FactSpec(name, factType, fact.path("question").asText(""), values));
+  }
+
+  private static boolean sameShape(FactSpec a, FactSpec b) {
+    return a.type() == b.type() && (a.type() != FactType.ENUM || a.values().equals(b.values()));
+  }
+
+  private static String describe(FactSpec spec) {
+    String type = spec.type().name().toLowerCase(Locale.ROOT);
+    return spec.type() == FactType.ENUM ? "an enum of [" + String.join(", ", spec.values()) + "]" : "a " + type + " fact";
   }
 
   private void checkExceptions(Set<String> actionIds) {

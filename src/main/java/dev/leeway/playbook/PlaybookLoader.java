@@ -33,9 +33,18 @@ public final class PlaybookLoader {
 
   private PlaybookLoader() {}
 
-  /** Loads every {@code *.yaml} and {@code *.yml} file under {@code dir}, one play per file. */
+  /** Loads plays that use no shared facts; see {@link #load(Path, AuthorityMatrix, FactCatalogue)}. */
   public static LoadResult<Playbook> load(Path dir, AuthorityMatrix authority) {
+    return load(dir, authority, FactCatalogue.EMPTY);
+  }
+
+  /**
+   * Loads every {@code *.yaml} and {@code *.yml} file under {@code dir}, one play per file; their
+   * conditions may use their own facts and the shared ones in {@code catalogue}.
+   */
+  public static LoadResult<Playbook> load(Path dir, AuthorityMatrix authority, FactCatalogue catalogue) {
     Objects.requireNonNull(authority, "authority");
+    Objects.requireNonNull(catalogue, "catalogue");
     if (!Files.isDirectory(dir)) {
       String why = Files.exists(dir) ? "not a folder" : "no such folder";
       return new LoadResult.Invalid<>(List.of(new Problem(dir, 0, "", why)));
@@ -55,7 +64,7 @@ public final class PlaybookLoader {
     List<Play> plays = new ArrayList<>();
     Map<String, YamlDocument> firstById = new LinkedHashMap<>();
     for (Path file : files) {
-      Checked checked = check(YamlDocument.read(file), authority);
+      Checked checked = check(YamlDocument.read(file), authority, catalogue);
       problems.addAll(checked.problems());
       if (checked.document() != null && checked.document().root().path("id").isTextual()) {
         String id = checked.document().root().path("id").asText();
@@ -79,7 +88,14 @@ public final class PlaybookLoader {
    * and may be null.
    */
   public static LoadResult<Play> parse(Path file, String yaml, AuthorityMatrix authority) {
-    Checked checked = check(YamlDocument.parse(file, yaml), Objects.requireNonNull(authority));
+    return parse(file, yaml, authority, FactCatalogue.EMPTY);
+  }
+
+  /** Validates one play given as YAML text, with shared facts in scope. */
+  public static LoadResult<Play> parse(
+      Path file, String yaml, AuthorityMatrix authority, FactCatalogue catalogue) {
+    Checked checked =
+        check(YamlDocument.parse(file, yaml), Objects.requireNonNull(authority), Objects.requireNonNull(catalogue));
     return checked.play() != null
         ? new LoadResult.Loaded<>(checked.play())
         : new LoadResult.Invalid<>(checked.problems());
@@ -88,7 +104,8 @@ public final class PlaybookLoader {
   /** One file's outcome: the document if it parsed, the play if it was valid, and its problems. */
   private record Checked(YamlDocument document, Play play, List<Problem> problems) {}
 
-  private static Checked check(YamlDocument.Parse parse, AuthorityMatrix authority) {
+  private static Checked check(
+      YamlDocument.Parse parse, AuthorityMatrix authority, FactCatalogue catalogue) {
     YamlDocument doc;
     switch (parse) {
       case YamlDocument.Failed failed -> {
@@ -97,7 +114,7 @@ public final class PlaybookLoader {
       case YamlDocument.Parsed parsed -> doc = parsed.document();
     }
     List<Problem> problems = new ArrayList<>(SCHEMA.check(doc));
-    problems.addAll(PlayRules.check(doc, authority));
+    problems.addAll(PlayRules.check(doc, authority, catalogue));
     if (!problems.isEmpty()) {
       return new Checked(doc, null, problems);
     }

@@ -73,7 +73,7 @@ class AuthorityLoaderTest {
     assertThat(agent.label()).isEqualTo("Agent");
     assertThat(agent.limit("refund").orElseThrow())
         .isEqualTo(
-            new Limit(new BigDecimal("75"), new CustomerBudget(2, new BigDecimal("100"), 365)));
+            new Limit(new BigDecimal("75"), new Budget(2, new BigDecimal("100"), 365), null));
     assertThat(agent.limit("reship")).contains(Limit.UNLIMITED);
     assertThat(matrix.role("senior_agent").orElseThrow().limit("refund").orElseThrow().maxAmount())
         .isEqualByComparingTo("250.50");

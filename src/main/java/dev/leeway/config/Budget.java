@@ -3,15 +3,15 @@ package dev.leeway.config;
 import java.math.BigDecimal;
 
 /**
- * How much of one action kind a role may grant the same customer within a rolling period.
+ * How much of one action kind may be granted within a rolling period: to one customer, or by one agent.
  *
  * @param maxCount how many times per period, or null for no count limit
  * @param maxAmount the total amount per period, or null for no total (always null for non-monetary
  *     kinds)
  * @param periodDays the length of the rolling period in days
  */
-public record CustomerBudget(Integer maxCount, BigDecimal maxAmount, int periodDays) {
-  public CustomerBudget {
+public record Budget(Integer maxCount, BigDecimal maxAmount, int periodDays) {
+  public Budget {
     if (periodDays < 1) {
       throw new IllegalArgumentException("period_days must be >= 1, was " + periodDays);
     }

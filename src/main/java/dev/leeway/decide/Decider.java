@@ -1,0 +1,171 @@
+package dev.leeway.decide;
+
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.leeway.config.ActionKind;
+import dev.leeway.config.AuthorityMatrix;
+import dev.leeway.config.Guardrail;
+import dev.leeway.config.Role;
+import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactSet;
+import dev.leeway.facts.FactSource;
+import dev.leeway.facts.FactValue;
+import dev.leeway.playbook.Action;
+import dev.leeway.playbook.ConditionCompiler;
+import dev.leeway.playbook.Content;
+import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.Play;
+import dev.leeway.playbook.PolicyException;
+import dev.leeway.playbook.SharedFact;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides, for every action of a play, what an agent in a given role may do now: guardrails and
+ * triggers first, then the authority for the action's kind, the play's rule and exceptions, the
+ * per-action limit and the budgets. Conditions are compiled once, when the decider is built.
+ *
+ * <p>Thread-safe and free of clocks and randomness: the same facts, role and content give the same
+ * decisions.
+ */
+public final class Decider {
+
+  private final Content content;
+  private final CelRuntime runtime;
+  private final Map<String, FactSpec> sharedSpecs;
+  private final Map<String, Boolean> assumptions;
+  private final List<Condition> guardrails;
+  private final Map<String, PlayRules> plays = new HashMap<>();
+
+  /** A play's fact scope and its compiled conditions by source text. */
+  record PlayRules(Map<String, FactSpec> specs, Map<String, Condition> conditions) {}
+
+  private Decider(Content content) {
+    this.content = content;
+    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(ConditionCompiler.OPTIONS).build();
+    Map<String, FactSpec> shared = new LinkedHashMap<>();
+    Map<String, Boolean> assume = new LinkedHashMap<>();
+    for (SharedFact fact : content.facts().facts().values()) {
+      shared.put(fact.spec().name(), fact.spec());
+      if (fact.assume() != null) {
+        assume.put(fact.spec().name(), fact.assume());
+      }
+    }
+    this.sharedSpecs = shared;
+    this.assumptions = assume;
+    ConditionCompiler sharedCompiler = ConditionCompiler.forFacts(shared.values());
+    this.guardrails =
+        content.authority().guardrails().stream()
+            .map(g -> Condition.compile(g.when(), sharedCompiler, runtime))
+            .toList();
+    for (Play play : content.playbook().plays()) {
+      plays.put(play.id(), compile(play));
+    }
+  }
+
+  /** Compiles every condition of every play and guardrail in the content. */
+  public static Decider build(Content content) {
+    return new Decider(content);
+  }
+
+  public Content content() {
+    return content;
+  }
+
+  /** The facts a play can use (its own and the shared ones), by name; the play's own win. */
+  public Map<String, FactSpec> factSpecs(Play play) {
+    return rules(play).specs();
+  }
+
+  /**
+   * Decides every action of {@code play} for an agent in {@code roleId}.
+   *
+   * @throws IllegalArgumentException if the role is not in the authority matrix
+   */
+  public PlayDecision decide(Play play, FactSet facts, String roleId) {
+    Role role =
+        content
+            .authority()
+            .role(roleId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown role '" + roleId + "' (roles: " + String.join(", ", content.authority().roles().keySet()) + ")"));
+    PlayRules rules = rules(play);
+    Condition.Env env = env(rules.specs(), facts);
+    List<Decision> decisions = new ArrayList<>();
+    for (Action action : play.actions()) {
+      decisions.add(new ActionDecider(this, play, rules, action, role, env, facts).decide());
+    }
+    return new PlayDecision(play, decisions);
+  }
+
+  AuthorityMatrix authority() {
+    return content.authority();
+  }
+
+  List<Condition> guardrailConditions() {
+    return guardrails;
+  }
+
+  List<Guardrail> guardrails() {
+    return content.authority().guardrails();
+  }
+
+  Optional<ActionKind> kind(String id) {
+    return content.authority().kind(id);
+  }
+
+  private PlayRules rules(Play play) {
+    PlayRules rules = plays.get(play.id());
+    // A play from elsewhere (an edit being previewed) is compiled on the spot.
+    return rules != null && samePlay(play) ? rules : compile(play);
+  }
+
+  private boolean samePlay(Play play) {
+    return content.playbook().play(play.id()).filter(p -> p.equals(play)).isPresent();
+  }
+
+  private PlayRules compile(Play play) {
+    Map<String, FactSpec> specs = new LinkedHashMap<>(sharedSpecs);
+    play.facts().forEach(f -> specs.put(f.name(), f));
+    ConditionCompiler compiler = ConditionCompiler.forFacts(specs.values());
+    Map<String, Condition> conditions = new HashMap<>();
+    List<String> sources = new ArrayList<>();
+    play.actions().forEach(a -> sources.add(a.when()));
+    play.exceptions().forEach(e -> sources.add(e.when()));
+    play.triggers().forEach(t -> sources.add(t.when()));
+    for (String source : sources) {
+      if (source != null && !source.isBlank()) {
+        conditions.computeIfAbsent(source, s -> Condition.compile(s, compiler, runtime));
+      }
+    }
+    return new PlayRules(Map.copyOf(specs), conditions);
+  }
+
+  /** The facts as CEL values, with configured assumptions for flags nobody mentioned. */
+  private Condition.Env env(Map<String, FactSpec> specs, FactSet facts) {
+    Map<String, Object> values = new HashMap<>();
+    Map<String, Fact> used = new HashMap<>();
+    for (Fact fact : facts.all()) {
+      FactSpec spec = specs.get(fact.name());
+      Object value = spec == null ? null : Condition.celValue(fact.value(), spec.type());
+      if (value != null) {
+        values.put(fact.name(), value);
+        used.put(fact.name(), fact);
+      }
+    }
+    assumptions.forEach(
+        (name, assumed) -> {
+          if (!values.containsKey(name)) {
+            values.put(name, assumed);
+            used.put(name, new Fact(name, new FactValue.Flag(assumed), new FactSource.Assumed(), 1.0));
+          }
+        });
+    return new Condition.Env(Map.copyOf(values), Map.copyOf(used));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.leeway.decide;
+
+import dev.leeway.playbook.Action;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** What this agent may do about one action of a play, right now, and why. */
+public sealed interface Decision {
+
+  Action action();
+
+  /** The amount the decision is about, when the action moves money and the amount is known. */
+  Optional<BigDecimal> amount();
+
+  /** The decision in a sentence or two an agent can act on. */
+  String reason();
+
+  /** The policy the decision rests on, as cited to the agent. */
+  String policy();
+
+  Trace trace();
+
+  /** The kind as written in answers: CAN_DO, CAN_DO_BY_EXCEPTION, NEEDS_APPROVAL, ESCALATE, NEED_INFO. */
+  default String kind() {
+    return switch (this) {
+      case CanDo c -> "CAN_DO";
+      case CanDoByException c -> "CAN_DO_BY_EXCEPTION";
+      case NeedsApproval c -> "NEEDS_APPROVAL";
+      case Escalate c -> "ESCALATE";
+      case NeedInfo c -> "NEED_INFO";
+    };
+  }
+
+  /**
+   * Within this agent's own authority.
+   *
+   * @param upTo the most the agent may give when the action names no amount, if capped
+   */
+  record CanDo(Action action, Optional<BigDecimal> amount, Optional<BigDecimal> upTo, String reason, String policy, Trace trace)
+      implements Decision {}
+
+  /** Allowed because a policy exception applies, which is cited. */
+  record CanDoByException(
+      Action action,
+      Optional<BigDecimal> amount,
+      Optional<BigDecimal> upTo,
+      String exceptionId,
+      String reason,
+      String policy,
+      Trace trace)
+      implements Decision {}
+
+  /**
+   * Beyond this agent's limit, budget or the normal rule: who approves, and what the agent may do
+   * now on their own.
+   *
+   * @param approverRole the id of the role that can approve it
+   * @param canDoNow the most the agent may give now within their own limit and budget, if any
+   */
+  record NeedsApproval(
+      Action action,
+      Optional<BigDecimal> amount,
+      String approverRole,
+      String approverLabel,
+      Optional<BigDecimal> canDoNow,
+      String reason,
+      String policy,
+      Trace trace)
+      implements Decision {}
+
+  /** Out of the agent's hands: a guardrail or trigger fired, or nobody may decide it alone. */
+  record Escalate(Action action, Optional<BigDecimal> amount, String to, String reason, String policy, Trace trace)
+      implements Decision {}
+
+  /** A fact that would change the verdict is unknown: which one, and the question to ask. */
+  record NeedInfo(
+      Action action, Optional<BigDecimal> amount, String fact, String question, String reason, String policy, Trace trace)
+      implements Decision {}
+}

@@ -1,0 +1,19 @@
+package dev.leeway.decide;
+
+import dev.leeway.facts.Fact;
+import java.util.List;
+
+/**
+ * Why a decision came out as it did: enough to check it by hand, or to replay it, since the same
+ * facts against the same content version always give the same decision.
+ *
+ * @param facts the facts the checks read, with their sources
+ * @param checks every check made, in order
+ */
+public record Trace(
+    String playId, int playVersion, String contentVersion, String role, List<Fact> facts, List<Check> checks) {
+  public Trace {
+    facts = List.copyOf(facts);
+    checks = List.copyOf(checks);
+  }
+}

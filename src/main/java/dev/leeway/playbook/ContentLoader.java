@@ -1,0 +1,115 @@
+package dev.leeway.playbook;
+
+import dev.leeway.config.AuthorityLoader;
+import dev.leeway.config.AuthorityMatrix;
+import dev.leeway.config.Guardrail;
+import dev.leeway.json.FieldPath;
+import dev.leeway.json.LoadResult;
+import dev.leeway.json.Problem;
+import dev.leeway.json.YamlDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Loads the authority matrix, the shared facts and the plays, and checks what spans them: guardrail
+ * conditions against the shared facts, play conditions against both.
+ */
+public final class ContentLoader {
+
+  private ContentLoader() {}
+
+  public static LoadResult<Content> load(Path playbooks, Path authorityFile, Path factsFile) {
+    List<Problem> problems = new ArrayList<>();
+    AuthorityMatrix authority = take(AuthorityLoader.load(authorityFile), problems);
+    FactCatalogue facts = take(FactCatalogueLoader.load(factsFile), problems);
+    if (authority == null || facts == null) {
+      return new LoadResult.Invalid<>(problems);
+    }
+    problems.addAll(checkGuardrails(authorityFile, authority, facts));
+    Playbook playbook = take(PlaybookLoader.load(playbooks, authority, facts), problems);
+    if (!problems.isEmpty()) {
+      return new LoadResult.Invalid<>(problems);
+    }
+    return new LoadResult.Loaded<>(
+        new Content(authority, facts, playbook, version(playbooks, authorityFile, factsFile)));
+  }
+
+  private static <T> T take(LoadResult<T> result, List<Problem> problems) {
+    return switch (result) {
+      case LoadResult.Loaded<T> loaded -> loaded.value();
+      case LoadResult.Invalid<T> invalid -> {
+        problems.addAll(invalid.problems());
+        yield null;
+      }
+    };
+  }
+
+  private static List<Problem> checkGuardrails(Path file, AuthorityMatrix authority, FactCatalogue facts) {
+    if (authority.guardrails().isEmpty()) {
+      return List.of();
+    }
+    ConditionCompiler compiler =
+        ConditionCompiler.forFacts(facts.facts().values().stream().map(SharedFact::spec).toList());
+    YamlDocument doc =
+        switch (YamlDocument.read(file)) {
+          case YamlDocument.Parsed parsed -> parsed.document();
+          case YamlDocument.Failed failed -> null; // it parsed a moment ago; lines are a nicety
+        };
+    List<Problem> problems = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < authority.guardrails().size(); i++) {
+      Guardrail guardrail = authority.guardrails().get(i);
+      FieldPath at = FieldPath.of("guardrails", i);
+      if (seen.contains(guardrail.id())) {
+        problems.add(problem(doc, file, at.key("id"), "duplicate guardrail id '" + guardrail.id() + "'"));
+      }
+      seen.add(guardrail.id());
+      if (compiler.compile(guardrail.when()) instanceof ConditionCompiler.Rejected rejected) {
+        problems.add(
+            problem(doc, file, at.key("when"), rejected.message() + " (guardrails may use the facts in config/facts.yaml)"));
+      }
+    }
+    return problems;
+  }
+
+  private static Problem problem(YamlDocument doc, Path file, FieldPath at, String message) {
+    return doc != null ? doc.problem(at, message) : new Problem(file, 0, at.toString(), message);
+  }
+
+  /** The first 12 hex digits of a SHA-256 over every content file, in a fixed order. */
+  static String version(Path playbooks, Path authorityFile, Path factsFile) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      List<Path> files = new ArrayList<>(List.of(authorityFile, factsFile));
+      try (Stream<Path> walk = Files.walk(playbooks)) {
+        walk.filter(Files::isRegularFile)
+            .filter(f -> !f.getFileName().toString().startsWith("."))
+            .sorted()
+            .forEach(files::add);
+      }
+      for (Path file : files) {
+        String name = file.equals(authorityFile) || file.equals(factsFile)
+            ? file.getFileName().toString()
+            : playbooks.relativize(file).toString().replace('\\', '/');
+        digest.update(name.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(Files.readAllBytes(file));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read content to fingerprint it", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.leeway.playbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leeway.json.FieldPath;
+import dev.leeway.json.LoadResult;
+import dev.leeway.json.Problem;
+import dev.leeway.json.SchemaCheck;
+import dev.leeway.json.YamlDocument;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Loads {@code config/facts.yaml}, reporting every problem with its line and field. */
+public final class FactCatalogueLoader {
+
+  /** Where the vocabulary lives, relative to the working directory. */
+  public static final Path DEFAULT_FILE = Path.of("config", "facts.yaml");
+
+  private static final SchemaCheck SCHEMA = SchemaCheck.fromResource("/schema/facts.schema.json");
+
+  private FactCatalogueLoader() {}
+
+  public static LoadResult<FactCatalogue> load(Path file) {
+    return validate(YamlDocument.read(file));
+  }
+
+  /** Validates catalogue YAML text; {@code file} only labels problems and may be null. */
+  public static LoadResult<FactCatalogue> parse(Path file, String text) {
+    return validate(YamlDocument.parse(file, text));
+  }
+
+  private static LoadResult<FactCatalogue> validate(YamlDocument.Parse parse) {
+    YamlDocument doc;
+    switch (parse) {
+      case YamlDocument.Failed failed -> {
+        return new LoadResult.Invalid<>(List.of(failed.problem()));
+      }
+      case YamlDocument.Parsed parsed -> doc = parsed.document();
+    }
+    List<Problem> problems = new ArrayList<>(SCHEMA.check(doc));
+    if (!problems.isEmpty()) {
+      return new LoadResult.Invalid<>(problems);
+    }
+    Map<String, SharedFact> facts = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : doc.root().path("facts").properties()) {
+      FieldPath at = FieldPath.of("facts", entry.getKey());
+      JsonNode node = entry.getValue();
+      FactType type = FactType.valueOf(node.path("type").asText().toUpperCase(java.util.Locale.ROOT));
+      boolean hasValues = node.has("values");
+      if (type == FactType.ENUM && !hasValues) {
+        problems.add(doc.problem(at, "an enum fact needs its values, e.g. values: [none, silver, gold]"));
+      } else if (hasValues && type != FactType.ENUM) {
+        problems.add(doc.problem(at.key("values"), "only enum facts have values; this fact is " + type.name().toLowerCase(java.util.Locale.ROOT)));
+      }
+      if (node.has("assume") && type != FactType.BOOLEAN) {
+        problems.add(doc.problem(at.key("assume"), "only boolean flags may have assume"));
+      }
+      List<String> values = new ArrayList<>();
+      node.path("values").forEach(v -> values.add(v.asText()));
+      facts.put(
+          entry.getKey(),
+          new SharedFact(
+              new FactSpec(entry.getKey(), type, node.path("question").asText(), values),
+              node.has("assume") && type == FactType.BOOLEAN ? node.path("assume").asBoolean() : null));
+    }
+    return problems.isEmpty()
+        ? new LoadResult.Loaded<>(new FactCatalogue(facts))
+        : new LoadResult.Invalid<>(problems);
+  }
+}
