@@ -6,6 +6,7 @@ public final class ApiException extends RuntimeException {
 
   private final int status;
   private final String title;
+  private String field;
 
   public ApiException(int status, String title, String detail) {
     super(detail);
@@ -15,6 +16,16 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException badRequest(String detail) {
     return new ApiException(400, "Bad request", detail);
+  }
+
+  /** Names the request field at fault, for the problem's {@code field} member. */
+  public ApiException field(String name) {
+    this.field = name;
+    return this;
+  }
+
+  public String field() {
+    return field;
   }
 
   public int status() {

@@ -13,13 +13,20 @@ final class ProblemResponses {
 
   static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    // The OpenAPI router wraps what its validator found in an HTTP 400.
+    if (failure instanceof io.vertx.ext.web.handler.HttpException http
+        && http.getCause() instanceof io.vertx.openapi.validation.ValidatorException invalid) {
+      failure = ValidationProblems.of(invalid);
+    }
     int status;
     String title;
     String detail;
+    String field = null;
     if (failure instanceof ApiException api) {
       status = api.status();
       title = api.title();
       detail = api.getMessage();
+      field = api.field();
     } else if (ctx.statusCode() == 413) {
       status = 413;
       title = "Payload too large";
@@ -34,10 +41,14 @@ final class ProblemResponses {
       detail = "the server could not answer; the error has been logged";
       LOG.log(Level.SEVERE, "request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
     }
-    send(ctx, status, title, detail);
+    send(ctx, status, title, detail, field);
   }
 
   static void send(RoutingContext ctx, int status, String title, String detail) {
+    send(ctx, status, title, detail, null);
+  }
+
+  static void send(RoutingContext ctx, int status, String title, String detail, String field) {
     if (ctx.response().ended()) {
       return;
     }
@@ -48,6 +59,9 @@ final class ProblemResponses {
             .put("status", status)
             .put("detail", detail)
             .put("instance", ctx.request().path());
+    if (field != null) {
+      problem.put("field", field);
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("content-type", "application/problem+json")

@@ -1,68 +1,101 @@
 package dev.leeway.app;
 
-import dev.leeway.api.HttpVerticle;
+import dev.leeway.api.ApiVerticle;
+import dev.leeway.api.LeewayMetrics;
+import dev.leeway.api.Limits;
+import dev.leeway.api.Services;
+import dev.leeway.auth.TokenStore;
+import dev.leeway.chat.Answers;
+import dev.leeway.chat.Conversations;
+import dev.leeway.chat.Dialogue;
+import dev.leeway.chat.FeedbackLog;
+import dev.leeway.chat.Gaps;
 import dev.leeway.config.ServerConfig;
-import dev.leeway.json.LoadResult;
-import dev.leeway.match.EmbeddingCache;
-import dev.leeway.match.MatchSettings;
-import dev.leeway.match.Matcher;
-import dev.leeway.playbook.Content;
-import dev.leeway.playbook.ContentLoader;
-import dev.leeway.playbook.Playbook;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running Leeway: the validated pack, its matcher and the HTTP server. Start-up refuses an
+ * A running Leeway: the validated content, its engine and the HTTP server. Start-up refuses an
  * invalid pack with the same messages {@code leeway validate} prints.
  */
 public final class LeewayServer implements AutoCloseable {
-  private final Vertx vertx;
-  private final HttpVerticle http;
-  private final Matcher matcher;
 
-  private LeewayServer(Vertx vertx, HttpVerticle http, Matcher matcher) {
+  /** How many recent answers, gaps and feedback entries are kept in memory. */
+  private static final int RECENT = 10_000;
+
+  private final Vertx vertx;
+  private final ApiVerticle api;
+  private final Engine engine;
+  private final Services services;
+
+  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services) {
     this.vertx = vertx;
-    this.http = http;
-    this.matcher = matcher;
+    this.api = api;
+    this.engine = engine;
+    this.services = services;
   }
 
-  /** Loads and validates the content, builds the matcher, and listens; blocks until ready. */
+  /** Loads and validates the content, builds the engine, and listens; blocks until ready. */
   public static LeewayServer start(ServerConfig config) throws InvalidPackException {
-    Content content =
-        switch (ContentLoader.load(config.playbooks(), config.authority(), config.facts())) {
-          case LoadResult.Invalid<Content> invalid -> throw new InvalidPackException(invalid.problems());
-          case LoadResult.Loaded<Content> loaded -> loaded.value();
-        };
-    Playbook pack = content.playbook();
-    MatchSettings settings = MatchSettings.defaults();
-    Path cacheFile = config.dataDir().resolve("cache").resolve("embeddings-" + settings.embedding().id() + ".bin");
-    Path synonyms = Files.isRegularFile(config.synonyms()) ? config.synonyms() : null;
-    MatchingSetup setup = MatchingSetup.create(synonyms, settings.embedding(), EmbeddingCache.persistent(cacheFile));
-    Matcher matcher = Matcher.build(pack.published(), setup.analysis(), setup.embedder(), settings);
-    setup.embedder().cache().retainOnly(MatchingSetup.cachedTexts(pack.published()));
-    setup.close();
-
-    Vertx vertx = Vertx.vertx();
-    HttpVerticle http = new HttpVerticle(config.host(), config.port(), config.maxBodyBytes(), () -> matcher);
+    Engine engine = Engine.load(config);
+    Clock clock = Clock.systemDefaultZone();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.builder()
+            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    Gaps gaps = new Gaps(RECENT);
+    Conversations conversations = new Conversations(config.conversationIdle(), clock);
+    TokenStore tokens = TokenStore.open(config.dataDir());
+    Services services =
+        new Services(
+            engine.matcher(),
+            engine.advisor(),
+            new Dialogue(engine.advisor(), gaps, clock),
+            conversations,
+            gaps,
+            new Answers(RECENT),
+            new FeedbackLog(RECENT),
+            tokens,
+            new LeewayMetrics(registry),
+            new Limits(config.maxBodyBytes(), config.requestsPerSecond(), config.burst(), config.socketIdle()),
+            clock);
+    ApiVerticle api = new ApiVerticle(config.host(), config.port(), services);
     try {
-      vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+      vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();
+      engine.close();
       throw new IllegalStateException(
           "could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
-    return new LeewayServer(vertx, http, matcher);
+    // Housekeeping off the event loop: idle conversations go, token revocations come in.
+    vertx.setPeriodic(60_000, t -> vertx.executeBlocking(conversations::expire, false));
+    vertx.setPeriodic(1_000, t -> vertx.executeBlocking(() -> {
+      tokens.refresh();
+      return null;
+    }, false));
+    return new LeewayServer(vertx, api, engine, services);
   }
 
   public int port() {
-    return http.actualPort();
+    return api.actualPort();
   }
 
   public int plays() {
-    return matcher.size();
+    return engine.matcher().size();
+  }
+
+  /** The server's working parts, for tests and benchmarks that need to look inside. */
+  public Services services() {
+    return services;
   }
 
   @Override
@@ -72,6 +105,6 @@ public final class LeewayServer implements AutoCloseable {
     } catch (Exception e) {
       // Shutting down anyway; nothing left to save.
     }
-    matcher.close();
+    engine.close();
   }
 }

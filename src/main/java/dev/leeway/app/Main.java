@@ -3,16 +3,25 @@ package dev.leeway.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code leeway} command line: {@code serve} (the default), {@code validate} and {@code eval}. */
+/** The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask}, {@code eval} and {@code bench-match}. */
 @Command(
     name = "leeway",
     mixinStandardHelpOptions = true,
     version = "leeway 0.1.0",
     description = "Decision support for frontline customer-service agents.",
-    subcommands = {ServeCommand.class, ValidateCommand.class, EvalCommand.class, BenchCommand.class})
+    subcommands = {
+      ServeCommand.class, ValidateCommand.class, AskCommand.class, TokenCommand.class,
+      EvalCommand.class, MatchBenchCommand.class, DecideBenchCommand.class
+    })
 public final class Main implements Runnable {
 
+  // Held in a field: JUL keeps loggers weakly, and a collected logger forgets its level.
+  private static final java.util.logging.Logger LUCENE_VECTORS =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   public static void main(String[] args) {
+    // Lucene announces its vector support at INFO on every start; agents' terminals need not see it.
+    LUCENE_VECTORS.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args));
   }
 

@@ -8,7 +8,16 @@ import java.util.Map;
  * embedded defaults so that {@code java -jar target/leeway.jar} needs no setup.
  */
 public record ServerConfig(
-    String host, int port, Path playbooks, Path configDir, Path dataDir, long maxBodyBytes) {
+    String host,
+    int port,
+    Path playbooks,
+    Path configDir,
+    Path dataDir,
+    long maxBodyBytes,
+    double requestsPerSecond,
+    int burst,
+    java.time.Duration conversationIdle,
+    java.time.Duration socketIdle) {
 
   public static final String HOST = "LEEWAY_HOST";
   public static final String PORT = "LEEWAY_PORT";
@@ -16,6 +25,10 @@ public record ServerConfig(
   public static final String CONFIG_DIR = "LEEWAY_CONFIG_DIR";
   public static final String DATA_DIR = "LEEWAY_DATA_DIR";
   public static final String MAX_BODY = "LEEWAY_MAX_BODY_BYTES";
+  public static final String RATE = "LEEWAY_RATE_PER_SECOND";
+  public static final String BURST = "LEEWAY_RATE_BURST";
+  public static final String CONVERSATION_IDLE = "LEEWAY_CONVERSATION_IDLE_MINUTES";
+  public static final String SOCKET_IDLE = "LEEWAY_SOCKET_IDLE_SECONDS";
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -23,6 +36,12 @@ public record ServerConfig(
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException(MAX_BODY + ": must be at least 1024, got " + maxBodyBytes);
+    }
+    if (requestsPerSecond < 1 || burst < 1) {
+      throw new IllegalArgumentException(RATE + " and " + BURST + ": must be at least 1");
+    }
+    if (conversationIdle.isNegative() || conversationIdle.isZero() || socketIdle.isNegative() || socketIdle.isZero()) {
+      throw new IllegalArgumentException(CONVERSATION_IDLE + " and " + SOCKET_IDLE + ": must be at least 1");
     }
   }
 
@@ -35,11 +54,22 @@ public record ServerConfig(
         Path.of(env.getOrDefault(PLAYBOOKS, "playbooks")),
         configDir,
         Path.of(env.getOrDefault(DATA_DIR, "data")),
-        integer(env, MAX_BODY, 64 * 1024));
+        integer(env, MAX_BODY, 64 * 1024),
+        integer(env, RATE, 20),
+        integer(env, BURST, 40),
+        java.time.Duration.ofMinutes(integer(env, CONVERSATION_IDLE, 30)),
+        java.time.Duration.ofSeconds(integer(env, SOCKET_IDLE, 300)));
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, playbooks, configDir, dataDir, maxBodyBytes);
+    return new ServerConfig(
+        host, newPort, playbooks, configDir, dataDir, maxBodyBytes, requestsPerSecond, burst, conversationIdle, socketIdle);
+  }
+
+  /** The same configuration with other content folders (the ask command's options). */
+  public ServerConfig withContent(Path newPlaybooks, Path newConfigDir) {
+    return new ServerConfig(
+        host, port, newPlaybooks, newConfigDir, dataDir, maxBodyBytes, requestsPerSecond, burst, conversationIdle, socketIdle);
   }
 
   /** The authority matrix, guardrails and escalation path. */

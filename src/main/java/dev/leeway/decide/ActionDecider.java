@@ -167,11 +167,17 @@ final class ActionDecider {
     }
   }
 
-  /** Two decisions agree when they are the same kind and go to the same person or team. */
-  private static String signature(Decision d) {
+  /**
+   * Two decisions agree when they send the agent the same way: the same approver, the same team,
+   * or "go ahead" — whether by the rule or by an exception, the agent may act, so asking which
+   * would only cost the customer time.
+   */
+  static String signature(Decision d) {
     return switch (d) {
       case Decision.NeedsApproval n -> "NEEDS_APPROVAL:" + n.approverRole();
       case Decision.Escalate e -> "ESCALATE:" + e.to();
+      case Decision.CanDo c -> "CAN_DO";
+      case Decision.CanDoByException c -> "CAN_DO";
       default -> d.kind();
     };
   }
@@ -242,22 +248,29 @@ final class ActionDecider {
 
   private Decision resolve(Oracle oracle) {
     List<Check> checks = new ArrayList<>(conditionChecks);
-    for (int i = 0; i < guardrailOutcomes.size(); i++) {
-      Guardrail g = decider.guardrails().get(i);
-      if (holds(guardrailOutcomes.get(i), "guardrail:" + g.id(), "guardrail " + g.id(), oracle)) {
-        return new Decision.Escalate(action, knownAmount(), g.to(), g.reason(), "Guardrail " + g.id(), trace(checks));
+    // A guardrail known to have fired wins outright; only then may an unknown one be asked about.
+    for (Outcome pass : List.of(Outcome.TRUE, Outcome.UNKNOWN)) {
+      for (int i = 0; i < guardrailOutcomes.size(); i++) {
+        Guardrail g = decider.guardrails().get(i);
+        if (guardrailOutcomes.get(i).outcome() == pass
+            && holds(guardrailOutcomes.get(i), "guardrail:" + g.id(), "guardrail " + g.id(), oracle)) {
+          return new Decision.Escalate(action, knownAmount(), g.to(), g.reason(), "Guardrail " + g.id(), trace(checks));
+        }
       }
     }
-    for (int i = 0; i < triggerOutcomes.size(); i++) {
-      EscalationTrigger t = play.triggers().get(i);
-      if (holds(triggerOutcomes.get(i), "trigger:" + t.id(), "trigger " + t.id(), oracle)) {
-        String reason = t.reason() != null && !t.reason().isBlank() ? t.reason() : "Trigger " + t.id() + " applies.";
-        return new Decision.Escalate(action, knownAmount(), t.to(), reason, action.policy(), trace(checks));
+    for (Outcome pass : List.of(Outcome.TRUE, Outcome.UNKNOWN)) {
+      for (int i = 0; i < triggerOutcomes.size(); i++) {
+        EscalationTrigger t = play.triggers().get(i);
+        if (triggerOutcomes.get(i).outcome() == pass
+            && holds(triggerOutcomes.get(i), "trigger:" + t.id(), "trigger " + t.id(), oracle)) {
+          String reason = t.reason() != null && !t.reason().isBlank() ? t.reason() : "Trigger " + t.id() + " applies.";
+          return new Decision.Escalate(action, knownAmount(), t.to(), reason, action.policy(), trace(checks));
+        }
       }
     }
     Optional<Limit> limit = role.limit(kind.id());
     if (limit.isEmpty()) {
-      return outsideAuthority(checks);
+      return outsideAuthority(oracle, checks);
     }
     BigDecimal roleCap = kind.monetary() ? limit.get().maxAmount() : null;
     boolean rule = holds(ruleOutcome, "rule", "the rule " + action.when(), oracle);
@@ -282,30 +295,60 @@ final class ActionDecider {
       bestCap = bestCap == null || (cap != null && cap.compareTo(bestCap) > 0) ? cap : bestCap;
     }
     if (!eligible) {
-      return notEligible(checks);
+      return notEligible(oracle, checks);
     }
-    return overCap(bestCap, checks);
+    return overCap(bestCap, limit.get(), oracle, checks);
   }
 
-  private Decision outsideAuthority(List<Check> checks) {
+  private Decision outsideAuthority(Oracle oracle, List<Check> checks) {
     checks.add(new Check("authority", kind.id(), Outcome.FALSE, "'" + kind.label() + "' is not in the " + role.label() + " limits"));
-    for (Role approver : decider.authority().approvalChain(role.id())) {
-      if (approver.limit(kind.id()).isPresent()) {
-        return new Decision.NeedsApproval(
-            action,
-            knownAmount(),
-            approver.id(),
-            approver.label(),
-            Optional.empty(),
-            kind.label() + " is outside a " + lower(role.label()) + "'s authority; a " + lower(approver.label()) + " can approve it.",
-            action.policy(),
-            trace(checks));
-      }
+    Optional<Role> approver = approverFor(oracle);
+    if (approver.isPresent()) {
+      return new Decision.NeedsApproval(
+          action,
+          knownAmount(),
+          approver.get().id(),
+          approver.get().label(),
+          Optional.empty(),
+          kind.label() + " is outside a " + lower(role.label()) + "'s authority; a " + lower(approver.get().label()) + " can approve it.",
+          action.policy(),
+          trace(checks));
     }
     return escalateBeyondEveryone(kind.label() + " is outside every role's authority.", checks);
   }
 
-  private Decision notEligible(List<Check> checks) {
+  /**
+   * The first role up the approval chain that holds this kind and whose cap covers the amount; an
+   * unknown amount is put to the oracle, since it decides who that is.
+   */
+  private Optional<Role> approverFor(Oracle oracle) {
+    for (Role approver : decider.authority().approvalChain(role.id())) {
+      Optional<Limit> theirs = approver.limit(kind.id());
+      if (theirs.isEmpty()) {
+        continue;
+      }
+      BigDecimal cap = kind.monetary() ? theirs.get().maxAmount() : null;
+      if (cap == null || action.amount() == null) {
+        return Optional.of(approver);
+      }
+      Optional<BigDecimal> amount = knownAmount();
+      boolean covers =
+          amount.isPresent()
+              ? amount.get().compareTo(cap) <= 0
+              : oracle.truth(
+                  new Unknown(
+                      "amount<=" + cap.toPlainString(),
+                      "whether the amount is within a " + lower(approver.label()) + "'s limit of " + money(cap),
+                      List.of(amountFact().orElseThrow())));
+      if (covers) {
+        return Optional.of(approver);
+      }
+    }
+    return Optional.empty();
+  }
+
+
+  private Decision notEligible(Oracle oracle, List<Check> checks) {
     StringBuilder why = new StringBuilder("The normal rule is not met (" + ruleOutcome.explanation() + ")");
     if (!exceptions.isEmpty()) {
       why.append(" and no exception applies");
@@ -315,7 +358,7 @@ final class ActionDecider {
       why.append(")");
     }
     why.append(".");
-    Optional<Role> approver = role.approverIfAny().flatMap(id -> decider.authority().role(id));
+    Optional<Role> approver = approverFor(oracle);
     if (approver.isEmpty()) {
       return escalateBeyondEveryone(why.toString(), checks);
     }
@@ -330,34 +373,60 @@ final class ActionDecider {
         trace(checks));
   }
 
-  private Decision overCap(BigDecimal cap, List<Check> checks) {
+  private Decision overCap(BigDecimal cap, Limit limit, Oracle oracle, List<Check> checks) {
     Optional<BigDecimal> amount = knownAmount();
-    for (Role approver : decider.authority().approvalChain(role.id())) {
-      Optional<Limit> theirs = approver.limit(kind.id());
-      boolean covers =
-          theirs.isPresent()
-              && (theirs.get().maxAmount() == null || amount.isEmpty() || amount.get().compareTo(theirs.get().maxAmount()) <= 0);
-      if (covers) {
-        String over =
-            amount.map(a -> money(a) + " is over your " + kindWords() + " limit of " + money(cap)).orElse("This is over your " + kindWords() + " limit of " + money(cap));
-        return new Decision.NeedsApproval(
-            action,
-            amount,
-            approver.id(),
-            approver.label(),
-            positive(cap),
-            over
-                + "; a "
-                + lower(approver.label())
-                + " can approve it"
-                + (positive(cap).isPresent() ? ". You can give up to " + money(cap) + " now on your own authority." : "."),
-            action.policy(),
-            trace(checks));
+    Optional<Role> approver = approverFor(oracle);
+    if (approver.isEmpty()) {
+      return escalateBeyondEveryone(
+          amount.map(a -> money(a) + " is over every role's " + kindWords() + " limit.").orElse("This is over every role's limit."),
+          checks);
+    }
+    Optional<BigDecimal> now = nowWithin(cap, limit);
+    String over =
+        amount
+            .map(a -> money(a) + " is over your " + kindWords() + " limit of " + money(cap))
+            .orElse("This is over your " + kindWords() + " limit of " + money(cap));
+    return new Decision.NeedsApproval(
+        action,
+        amount,
+        approver.get().id(),
+        approver.get().label(),
+        now,
+        over
+            + "; a "
+            + lower(approver.get().label())
+            + " can approve it"
+            + now.map(n -> ". You can give up to " + money(n) + " now on your own authority.").orElse("."),
+        action.policy(),
+        trace(checks));
+  }
+
+  /**
+   * The most the agent may give now: the cap, cut to what every budget has left. Empty when a
+   * budget is used up, or its usage is unknown (no promise that might overstep it).
+   */
+  private Optional<BigDecimal> nowWithin(BigDecimal cap, Limit limit) {
+    BigDecimal most = cap;
+    for (Usage.Scope scope : Usage.Scope.values()) {
+      Budget budget = scope == Usage.Scope.CUSTOMER ? limit.perCustomer() : limit.perAgent();
+      if (budget == null) {
+        continue;
+      }
+      if (budget.maxCount() != null) {
+        Optional<Long> used = whole(Usage.countFact(scope, kind.id()));
+        if (used.isEmpty() || used.get() >= budget.maxCount()) {
+          return Optional.empty();
+        }
+      }
+      if (budget.maxAmount() != null) {
+        Optional<BigDecimal> remaining = remaining(scope, budget);
+        if (remaining.isEmpty()) {
+          return Optional.empty();
+        }
+        most = most == null || remaining.get().compareTo(most) < 0 ? remaining.get() : most;
       }
     }
-    return escalateBeyondEveryone(
-        amount.map(a -> money(a) + " is over every role's " + kindWords() + " limit.").orElse("This is over every role's limit."),
-        checks);
+    return positive(most);
   }
 
   private Decision escalateBeyondEveryone(String why, List<Check> checks) {
@@ -393,7 +462,7 @@ final class ActionDecider {
       if (budget == null) {
         continue;
       }
-      Optional<Decision> over = overBudget(scope, budget, cap, oracle, checks);
+      Optional<Decision> over = overBudget(scope, budget, cap, limit, oracle, checks);
       if (over.isPresent()) {
         return over.get();
       }
@@ -431,7 +500,8 @@ final class ActionDecider {
     return new Decision.CanDoByException(action, amount, limitIfNoAmount, exception.id(), reason, policy, trace(checks));
   }
 
-  private Optional<Decision> overBudget(Usage.Scope scope, Budget budget, BigDecimal cap, Oracle oracle, List<Check> checks) {
+  private Optional<Decision> overBudget(
+      Usage.Scope scope, Budget budget, BigDecimal cap, Limit limit, Oracle oracle, List<Check> checks) {
     String whose = scope == Usage.Scope.CUSTOMER ? "this customer" : "you";
     String period = "in the last " + budget.periodDays() + (budget.periodDays() == 1 ? " day" : " days");
     String subject = scope == Usage.Scope.CUSTOMER ? "customer budget" : "agent budget";
@@ -439,7 +509,10 @@ final class ActionDecider {
     if (budget.maxCount() != null) {
       Optional<Long> used = whole(countFact);
       boolean fits;
-      if (used.isPresent()) {
+      if (budget.maxCount() == 0) {
+        fits = false; // nothing allowed, whatever has been used
+        checks.add(new Check(subject, "0 allowed", Outcome.FALSE, "no " + kindWords() + " is allowed " + period));
+      } else if (used.isPresent()) {
         fits = used.get() < budget.maxCount();
         checks.add(
             new Check(
@@ -452,7 +525,7 @@ final class ActionDecider {
             oracle.truth(
                 new Unknown(
                     scope + ":count",
-                    "whether " + whose + " had fewer than " + budget.maxCount() + " " + kindWords() + "s " + period,
+                    "whether " + whose + " had fewer than " + budget.maxCount() + " of '" + kind.label() + "' " + period,
                     List.of(countFact)));
       }
       if (!fits) {
@@ -460,6 +533,7 @@ final class ActionDecider {
             budgetApproval(
                 "The " + subject + " for " + kindWords() + " is used up: " + budget.maxCount() + " allowed " + period + ".",
                 Optional.empty(),
+                oracle,
                 checks));
       }
     }
@@ -468,7 +542,17 @@ final class ActionDecider {
       Optional<BigDecimal> remaining = remaining(scope, budget);
       Optional<BigDecimal> amount = knownAmount();
       boolean fits;
-      if (remaining.isPresent() && (amount.isPresent() || action.amount() == null)) {
+      if (amount.isPresent() && action.amount() != null
+          && (amount.get().signum() == 0 || amount.get().compareTo(budget.maxAmount()) > 0)) {
+        // Nothing to spend, or more than the whole budget: usage cannot change the answer.
+        fits = amount.get().signum() == 0;
+        checks.add(
+            new Check(
+                subject,
+                money(amount.get()) + " <= " + money(budget.maxAmount()),
+                fits ? Outcome.TRUE : Outcome.FALSE,
+                money(amount.get()) + (fits ? " uses none of " : " is more than the whole ") + money(budget.maxAmount()) + " " + subject + " " + period));
+      } else if (remaining.isPresent() && (amount.isPresent() || action.amount() == null)) {
         BigDecimal needed = amount.orElse(BigDecimal.ZERO);
         fits = action.amount() == null ? remaining.get().signum() > 0 : needed.compareTo(remaining.get()) <= 0;
         checks.add(
@@ -493,8 +577,7 @@ final class ActionDecider {
                     missing));
       }
       if (!fits) {
-        Optional<BigDecimal> canDo =
-            remaining.filter(r -> r.signum() > 0).map(r -> cap == null || r.compareTo(cap) < 0 ? r : cap);
+        Optional<BigDecimal> canDo = nowWithin(cap, limit);
         return Optional.of(
             budgetApproval(
                 "This would go over the " + money(budget.maxAmount()) + " " + subject + " for " + kindWords() + " " + period
@@ -502,14 +585,15 @@ final class ActionDecider {
                     + "."
                     + canDo.map(c -> " You can give up to " + money(c) + " now on your own authority.").orElse(""),
                 canDo,
+                oracle,
                 checks));
       }
     }
     return Optional.empty();
   }
 
-  private Decision budgetApproval(String why, Optional<BigDecimal> canDoNow, List<Check> checks) {
-    Optional<Role> approver = role.approverIfAny().flatMap(id -> decider.authority().role(id));
+  private Decision budgetApproval(String why, Optional<BigDecimal> canDoNow, Oracle oracle, List<Check> checks) {
+    Optional<Role> approver = approverFor(oracle);
     if (approver.isEmpty()) {
       return escalateBeyondEveryone(why, checks);
     }
@@ -559,11 +643,17 @@ final class ActionDecider {
     if (spec != null && spec.question() != null && !spec.question().isBlank()) {
       return spec.question();
     }
-    return Usage.specs(decider.authority()).stream()
-        .filter(s -> s.name().equals(fact))
-        .map(FactSpec::question)
-        .findFirst()
-        .orElse("What is the " + Condition.label(fact) + "?");
+    for (Usage.Scope scope : Usage.Scope.values()) {
+      Budget budget = role.limit(kind.id()).map(l -> scope == Usage.Scope.CUSTOMER ? l.perCustomer() : l.perAgent()).orElse(null);
+      int period = budget == null ? 0 : budget.periodDays();
+      if (fact.equals(Usage.countFact(scope, kind.id()))) {
+        return Usage.question(scope, kind, false, period);
+      }
+      if (fact.equals(Usage.totalFact(scope, kind.id()))) {
+        return Usage.question(scope, kind, true, period);
+      }
+    }
+    return "What is the " + Condition.label(fact) + "?";
   }
 
   private Trace trace(List<Check> checks) {

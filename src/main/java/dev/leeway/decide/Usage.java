@@ -37,31 +37,38 @@ public final class Usage {
     return scope.prefix() + "_" + kind + "_total";
   }
 
-  /** Every usage fact the matrix's kinds imply, with the question to ask when it is missing. */
+  /** Every usage fact the matrix's kinds imply, with a question that fits any budget period. */
   public static List<FactSpec> specs(AuthorityMatrix authority) {
     List<FactSpec> specs = new ArrayList<>();
     for (ActionKind kind : authority.actionKinds().values()) {
       for (Scope scope : Scope.values()) {
-        specs.add(new FactSpec(countFact(scope, kind.id()), FactType.COUNT, question(scope, kind, false), List.of()));
+        specs.add(new FactSpec(countFact(scope, kind.id()), FactType.COUNT, question(scope, kind, false, 0), List.of()));
         if (kind.monetary()) {
-          specs.add(new FactSpec(totalFact(scope, kind.id()), FactType.MONEY, question(scope, kind, true), List.of()));
+          specs.add(new FactSpec(totalFact(scope, kind.id()), FactType.MONEY, question(scope, kind, true, 0), List.of()));
         }
       }
     }
     return specs;
   }
 
-  private static String question(Scope scope, ActionKind kind, boolean total) {
-    String what = kind.label().toLowerCase(Locale.ROOT);
+  /**
+   * What to ask, or check, when a usage fact is missing.
+   *
+   * @param periodDays the budget's period, or 0 when speaking of budgets in general
+   */
+  public static String question(Scope scope, ActionKind kind, boolean total, int periodDays) {
+    String what = "'" + kind.label() + "'";
+    String period =
+        periodDays == 0 ? "within the budget period" : periodDays == 1 ? "today" : "in the last " + periodDays + " days";
     return switch (scope) {
       case CUSTOMER ->
           total
-              ? "How much " + what + " has this customer had within the budget period? (Account history.)"
-              : "How many times has this customer had a " + what + " within the budget period? (Account history.)";
+              ? "How much " + what + " has this customer had " + period + "? (Account history.)"
+              : "How many times has this customer had " + what + " " + period + "? (Account history.)";
       case AGENT ->
           total
-              ? "How much " + what + " have you given today, or within your budget period?"
-              : "How many times have you given a " + what + " within your budget period?";
+              ? "How much " + what + " have you given " + period + "?"
+              : "How many times have you given " + what + " " + period + "?";
     };
   }
 }

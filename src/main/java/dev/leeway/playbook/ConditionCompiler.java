@@ -46,6 +46,8 @@ public final class ConditionCompiler {
           .build();
 
   private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'.*");
+  private static final Pattern NO_OVERLOAD =
+      Pattern.compile("found no matching overload for '_?([^_']+)_?' applied to '\\(([^,)]+)(?:, ([^)]+))?\\)'.*");
 
   private final Map<String, FactSpec> facts;
   private final CelCompiler compiler;
@@ -264,6 +266,16 @@ public final class ConditionCompiler {
     return constant instanceof String s ? "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'" : String.valueOf(constant);
   }
 
+  private static String typeWords(String celType) {
+    return switch (celType.strip()) {
+      case "double" -> "money (a decimal number)";
+      case "int" -> "a whole number";
+      case "string" -> "text";
+      case "bool" -> "true/false";
+      default -> celType.strip();
+    };
+  }
+
   /** CEL's messages, reworded where an agent's supervisor would not follow them. */
   private String describe(List<CelIssue> issues) {
     List<String> messages = new ArrayList<>();
@@ -277,6 +289,23 @@ public final class ConditionCompiler {
                 + "' (facts here: "
                 + (facts.isEmpty() ? "none" : String.join(", ", facts.keySet()))
                 + ")";
+      } else if (NO_OVERLOAD.matcher(message).matches()) {
+        Matcher m = NO_OVERLOAD.matcher(message);
+        m.matches();
+        String op = m.group(1).equals("@in") ? "in" : m.group(1);
+        message =
+            m.group(3) == null
+                ? "cannot use '" + op + "' on " + typeWords(m.group(2))
+                : "cannot use '" + op + "' between " + typeWords(m.group(2)) + " and " + typeWords(m.group(3));
+        if (m.group(3) != null && m.group(2).equals("double") && m.group(3).equals("int")) {
+          message += "; write the number with a decimal point, e.g. 50.0";
+        }
+      } else if (message.startsWith("mismatched input '<EOF>'")) {
+        message = "the condition ends too early";
+      } else if (message.startsWith("mismatched input ") || message.startsWith("extraneous input ")) {
+        message = "unexpected " + message.replaceFirst("^(mismatched|extraneous) input ('(?:[^']|\\\\')*').*$", "$2");
+      } else if (message.startsWith("token recognition error at: ")) {
+        message = "unexpected character " + message.substring("token recognition error at: ".length());
       } else if (message.startsWith("expected type 'bool'")) {
         message = "must be true or false, but " + message.substring("expected type 'bool' but ".length()).replace("found", "is");
       }

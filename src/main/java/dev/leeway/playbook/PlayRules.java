@@ -176,6 +176,9 @@ final class PlayRules {
           }
           scope.add(spec.get());
         });
+    if (!factsWellFormed()) {
+      return; // conditions over malformed facts would only repeat those problems
+    }
     ConditionCompiler compiler = ConditionCompiler.forFacts(scope);
     for (String list : List.of("actions", "exceptions", "triggers")) {
       forEachObject(
@@ -189,6 +192,23 @@ final class PlayRules {
             }
           });
     }
+  }
+
+  private static final Pattern FACT_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+  private boolean factsWellFormed() {
+    JsonNode facts = doc.root().path("facts");
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode fact : facts) {
+      Optional<FactSpec> spec = declaredSpec(fact);
+      if (spec.isEmpty()
+          || !FACT_NAME.matcher(spec.get().name()).matches()
+          || !names.add(spec.get().name())
+          || (spec.get().type() == FactType.ENUM && spec.get().values().isEmpty())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<FactSpec> declaredSpec(JsonNode fact) {

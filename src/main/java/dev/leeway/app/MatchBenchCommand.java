@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** Measures matching on a large synthetic pack: build time, heap and single-threaded latency. */
 @Command(name = "bench-match", description = "Time matching on a synthetic pack of many plays.")
-final class BenchCommand implements Callable<Integer> {
+final class MatchBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--source", required = true, paramLabel = "CSV", description = "text,label CSV whose texts seed the synthetic examples")

@@ -1,0 +1,68 @@
+package dev.leeway.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leeway.auth.User;
+import dev.leeway.chat.Advice;
+import dev.leeway.chat.AdviceJson;
+import dev.leeway.chat.Question;
+import dev.leeway.config.AuthorityMatrix;
+import dev.leeway.config.Role;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.UUID;
+
+/** {@code POST /api/v1/suggest}: one question, one answer, the same shape as {@code ask --json}. */
+final class SuggestHandler {
+
+  private final Vertx vertx;
+  private final Services services;
+
+  SuggestHandler(Vertx vertx, Services services) {
+    this.vertx = vertx;
+    this.services = services;
+  }
+
+  void handle(RoutingContext ctx) {
+    User user = Authentication.user(ctx);
+    JsonObject body = Bodies.json(ctx);
+    String role = body.getString("role", user.role());
+    checkRole(user, role);
+    Question question = new Question(body.getString("text"), Bodies.facts(body), role, Bodies.today(body, services.clock()));
+    vertx
+        .executeBlocking(
+            () -> {
+              long start = System.nanoTime();
+              Advice advice;
+              try {
+                advice = services.advisor().advise(question);
+              } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
+              }
+              String answerId = UUID.randomUUID().toString();
+              services.answers().remember(answerId, user.name(), advice);
+              services.metrics().answered(advice, Duration.ofNanos(System.nanoTime() - start), "suggest");
+              ObjectNode json = AdviceJson.of(advice);
+              json.put("answer_id", answerId);
+              return json;
+            },
+            false)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(ctx::fail);
+  }
+
+  /** A token may ask as its own role, or as any role it is an approver for. */
+  private void checkRole(User user, String role) {
+    AuthorityMatrix authority = services.advisor().content().authority();
+    if (authority.role(role).isEmpty()) {
+      throw new ApiException(400, "Bad request", "field 'role': unknown role '" + role + "' (roles: " + String.join(", ", authority.roles().keySet()) + ")")
+          .field("role");
+    }
+    boolean approves = authority.approvalChain(role).stream().map(Role::id).anyMatch(user.role()::equals);
+    if (!role.equals(user.role()) && !approves) {
+      throw new ApiException(403, "Forbidden", "a " + user.role() + " token may not ask as " + role + "; only as its own role or one it approves for")
+          .field("role");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.leeway.chat;
+
+import dev.leeway.decide.Decision;
+import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactSource;
+import dev.leeway.match.MatchResult;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The answer as a person reads it in a terminal: what you can do now first, then what needs
+ * approval or goes elsewhere, then what to ask, each with its reason and policy.
+ */
+public final class AdviceText {
+
+  private AdviceText() {}
+
+  public static String of(Advice advice) {
+    StringBuilder out = new StringBuilder();
+    if (advice.nothingFits()) {
+      String reason = advice.match() instanceof MatchResult.NoMatch n ? n.reason() : "no play fits";
+      out.append("No play fits this situation: ").append(reason).append('\n');
+      out.append("Escalate to ")
+          .append(advice.escalation().to())
+          .append(": ")
+          .append(advice.escalation().how())
+          .append('\n');
+      facts(out, advice.facts().all());
+      return out.toString();
+    }
+    for (Advice.Suggestion suggestion : advice.plays()) {
+      MatchResult.Candidate c = suggestion.candidate();
+      out.append(String.format(Locale.ROOT, "%s  (%s v%d, %.0f%% fit)%n", c.title(), c.playId(), c.playVersion(), c.confidence() * 100));
+      if (c.signals().nearestExample() != null) {
+        out.append("  closest example: \"").append(c.signals().nearestExample()).append("\"\n");
+      }
+      List<Decision> decisions = suggestion.decision().decisions();
+      section(out, "You can do now", decisions, Decision.CanDo.class, Decision.CanDoByException.class);
+      section(out, "Needs approval", decisions, Decision.NeedsApproval.class);
+      section(out, "Escalate", decisions, Decision.Escalate.class);
+      section(out, "Ask first", decisions, Decision.NeedInfo.class);
+      out.append('\n');
+    }
+    facts(out, advice.facts().all());
+    out.append("content ").append(advice.contentVersion()).append(", role ").append(advice.question().role()).append('\n');
+    return out.toString();
+  }
+
+  @SafeVarargs
+  private static void section(StringBuilder out, String heading, List<Decision> decisions, Class<? extends Decision>... kinds) {
+    List<Decision> matching =
+        decisions.stream().filter(d -> List.of(kinds).stream().anyMatch(k -> k.isInstance(d))).toList();
+    if (matching.isEmpty()) {
+      return;
+    }
+    out.append("  ").append(heading).append(":\n");
+    for (Decision d : matching) {
+      out.append("    - ").append(d.action().label()).append(" [").append(d.kind()).append("]\n");
+      out.append("      ").append(d.reason()).append('\n');
+      if (d.policy() != null && !d.policy().isBlank()) {
+        out.append("      policy: ").append(d.policy()).append('\n');
+      }
+    }
+  }
+
+  private static void facts(StringBuilder out, List<Fact> facts) {
+    if (facts.isEmpty()) {
+      out.append("Facts: none read from the text or sent as context\n");
+      return;
+    }
+    out.append("Facts:\n");
+    for (Fact fact : facts) {
+      out.append("  ").append(fact.name()).append(" = ").append(fact.value().display()).append("  (");
+      switch (fact.source()) {
+        case FactSource.Text t -> out.append("from \"").append(t.span()).append('"');
+        case FactSource.Context c -> out.append("context");
+        case FactSource.Assumed a -> out.append("assumed");
+      }
+      if (fact.confidence() < 1) {
+        out.append(String.format(Locale.ROOT, ", confidence %.2f", fact.confidence()));
+      }
+      out.append(")\n");
+    }
+  }
+}

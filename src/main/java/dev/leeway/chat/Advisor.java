@@ -1,0 +1,128 @@
+package dev.leeway.chat;
+
+import dev.leeway.decide.Decider;
+import dev.leeway.decide.Usage;
+import dev.leeway.facts.ContextFacts;
+import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactExtractor;
+import dev.leeway.facts.FactSet;
+import dev.leeway.facts.PlayFacts;
+import dev.leeway.match.MatchResult;
+import dev.leeway.match.Matcher;
+import dev.leeway.playbook.Content;
+import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.Play;
+import dev.leeway.playbook.SharedFact;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers one question end to end: match the plays, read the facts, decide every action of the
+ * plays worth suggesting. Stateless and thread-safe; conversations build on it.
+ */
+public final class Advisor {
+
+  /** Plays below this confidence are not worth an agent's attention next to the best one. */
+  static final double SUGGEST_AT_LEAST = 0.2;
+
+  /** An agent reads two or three cards, not ten. */
+  static final int MAX_SUGGESTIONS = 3;
+
+  private final Matcher matcher;
+  private final Decider decider;
+  private final FactExtractor extractor;
+  private final Map<String, FactSpec> knownFacts;
+
+  public Advisor(Matcher matcher, Decider decider, FactExtractor extractor) {
+    this.matcher = matcher;
+    this.decider = decider;
+    this.extractor = extractor;
+    this.knownFacts = knownFacts(decider.content());
+  }
+
+  public Content content() {
+    return decider.content();
+  }
+
+  /** Every fact name a caller may send as context, with its meaning: shared, plays', usage. */
+  public Map<String, FactSpec> knownFacts() {
+    return knownFacts;
+  }
+
+  /**
+   * The answer to {@code question}.
+   *
+   * @throws IllegalArgumentException for an unknown role, or context that names an unknown fact
+   *     or has a value of the wrong type (every problem listed)
+   */
+  public Advice advise(Question question) {
+    if (decider.content().authority().role(question.role()).isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown role '" + question.role() + "' (roles: " + String.join(", ", decider.content().authority().roles().keySet()) + ")");
+    }
+    List<Fact> context = context(question.context());
+    List<Fact> read = read(question.text(), question.today(), 1);
+    return advise(question, FactSet.empty().with(read).with(context), matcher.match(question.text()));
+  }
+
+  /** Ranks the plays for a text (the matcher's answer, unchanged). */
+  public MatchResult match(String text) {
+    return matcher.match(text);
+  }
+
+  /** The facts in one message, numbered as turn {@code turn} of its conversation. */
+  public List<Fact> read(String text, java.time.LocalDate today, int turn) {
+    return extractor.extract(text, today, turn);
+  }
+
+  /**
+   * Structured context as facts.
+   *
+   * @throws IllegalArgumentException naming every unknown fact and every value of the wrong type
+   */
+  public List<Fact> context(Map<String, Object> fields) {
+    return ContextFacts.parse(fields, name -> Optional.ofNullable(knownFacts.get(name)));
+  }
+
+  /** Whether a role exists in the authority matrix. */
+  public boolean hasRole(String role) {
+    return decider.content().authority().role(role).isPresent();
+  }
+
+  /** The answer for facts already gathered (a conversation's), and a match already made. */
+  public Advice advise(Question question, FactSet facts, MatchResult match) {
+    List<Advice.Suggestion> suggestions = new ArrayList<>();
+    if (match instanceof MatchResult.Matched matched) {
+      for (MatchResult.Candidate candidate : matched.candidates()) {
+        boolean best = suggestions.isEmpty();
+        if (suggestions.size() == MAX_SUGGESTIONS || (!best && candidate.confidence() < SUGGEST_AT_LEAST)) {
+          break;
+        }
+        Optional<Play> play = decider.content().playbook().play(candidate.playId());
+        if (play.isEmpty()) {
+          continue; // the matcher and the content come from the same pack; stay safe if not
+        }
+        FactSet bound = PlayFacts.bind(facts, play.get().facts());
+        suggestions.add(new Advice.Suggestion(candidate, decider.decide(play.get(), bound, question.role())));
+      }
+    }
+    return new Advice(
+        question, match, suggestions, facts, decider.content().version(), decider.content().authority().escalation());
+  }
+
+  private static Map<String, FactSpec> knownFacts(Content content) {
+    Map<String, FactSpec> known = new HashMap<>();
+    Usage.specs(content.authority()).forEach(s -> known.put(s.name(), s));
+    for (Play play : content.playbook().plays()) {
+      play.facts().forEach(f -> known.putIfAbsent(f.name(), f));
+    }
+    // Shared definitions win: they are the ones every play agrees with.
+    for (SharedFact shared : content.facts().facts().values()) {
+      known.put(shared.spec().name(), shared.spec());
+    }
+    return Map.copyOf(known);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.leeway.chat;
+
+import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactSource;
+import dev.leeway.facts.FactValue;
+import dev.leeway.facts.FactValues;
+import dev.leeway.playbook.FactSpec;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the reply to a question Leeway asked: "yes", "gold", "80", "$45.50", "12 days". The
+ * question says which fact is meant, so a bare value is enough — unlike a fresh message, where
+ * the words around a value must say what it is.
+ */
+final class AnswerReader {
+
+  private static final Pattern YES = Pattern.compile("(?i)^\\s*(yes|yeah|yep|yup|y|correct|true|she (?:has|does|is)|he (?:has|does|is)|they (?:have|do|are)|it (?:has|does|is))\\b.*");
+  private static final Pattern NO = Pattern.compile("(?i)^\\s*(no|nope|nah|n|false|not|never|none|she (?:hasn't|doesn't|isn't)|he (?:hasn't|doesn't|isn't)|they (?:haven't|don't|aren't)|it (?:hasn't|doesn't|isn't))\\b.*");
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])");
+  private static final Pattern WHOLE = Pattern.compile("(?<![\\w.])(\\d+)(?![\\w.])");
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  private AnswerReader() {}
+
+  /**
+   * The value the text gives for {@code spec}, if it gives one: first what the fact extractor read
+   * under that very name, then another reading of the right type, then the bare value.
+   */
+  static Optional<Fact> read(FactSpec spec, String text, List<Fact> readFromText, int turn) {
+    for (Fact fact : readFromText) {
+      if (fact.name().equals(spec.name())) {
+        return Optional.of(fact);
+      }
+    }
+    for (Fact fact : readFromText) {
+      if (fits(spec, fact.value())) {
+        return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
+      }
+    }
+    return bare(spec, text).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+  }
+
+  private static boolean fits(FactSpec spec, FactValue value) {
+    return switch (spec.type()) {
+      case MONEY -> value instanceof FactValue.Money;
+      case ENUM -> value instanceof FactValue.Text t && spec.values().contains(t.value());
+      default -> false; // counts, days and flags from other names mean something else
+    };
+  }
+
+  private static Optional<FactValue> bare(FactSpec spec, String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    try {
+      return switch (spec.type()) {
+        case BOOLEAN ->
+            YES.matcher(lower).matches()
+                ? Optional.of(new FactValue.Flag(true))
+                : NO.matcher(lower).matches() ? Optional.of(new FactValue.Flag(false)) : Optional.empty();
+        case ENUM ->
+            spec.values().stream()
+                .filter(v -> Pattern.compile("\\b" + Pattern.quote(v.replace('_', ' ')) + "\\b").matcher(lower.replace('_', ' ')).find())
+                .findFirst()
+                .map(FactValue.Text::new);
+        case MONEY -> first(NUMBER, lower).map(n -> FactValues.parse(spec, n.replace(',', '.')));
+        case COUNT, DAYS -> first(WHOLE, lower).map(n -> FactValues.parse(spec, n));
+        case DATE -> {
+          Matcher date = DATE.matcher(lower);
+          yield date.find() ? Optional.of(FactValues.parse(spec, date.group())) : Optional.empty();
+        }
+        case TEXT -> text.isBlank() ? Optional.empty() : Optional.of(new FactValue.Text(text.strip()));
+      };
+    } catch (IllegalArgumentException notThatType) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> first(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static FactSource whole(String text, int turn) {
+    String span = text.strip();
+    int start = text.indexOf(span);
+    return new FactSource.Text(turn, start, start + span.length(), span);
+  }
+}

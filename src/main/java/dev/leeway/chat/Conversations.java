@@ -1,0 +1,63 @@
+package dev.leeway.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open conversations, by id, in memory. A conversation idle longer than the configured time
+ * expires; {@link #expire()} is called on a timer.
+ */
+public final class Conversations {
+
+  private final Map<String, Conversation> open = new ConcurrentHashMap<>();
+  private final Duration idleTimeout;
+  private final Clock clock;
+
+  public Conversations(Duration idleTimeout, Clock clock) {
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idle timeout must be positive, was " + idleTimeout);
+    }
+    this.idleTimeout = idleTimeout;
+    this.clock = clock;
+  }
+
+  public Conversation start(String owner, String role) {
+    Conversation conversation = new Conversation(UUID.randomUUID().toString(), owner, role, clock.instant());
+    open.put(conversation.id(), conversation);
+    return conversation;
+  }
+
+  /** The conversation if it is open and belongs to {@code owner}; someone else's looks absent. */
+  public Optional<Conversation> find(String id, String owner) {
+    Conversation conversation = open.get(id);
+    if (conversation == null || !conversation.owner().equals(owner) || expired(conversation, clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(conversation);
+  }
+
+  /** Removes idle conversations; returns how many went. */
+  public int expire() {
+    Instant now = clock.instant();
+    int before = open.size();
+    open.values().removeIf(c -> expired(c, now));
+    return before - open.size();
+  }
+
+  public int size() {
+    return open.size();
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  private boolean expired(Conversation conversation, Instant now) {
+    return conversation.lastActive().plus(idleTimeout).isBefore(now);
+  }
+}

@@ -1,0 +1,217 @@
+package dev.leeway.chat;
+
+import dev.leeway.decide.Decision;
+import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactSet;
+import dev.leeway.match.MatchResult;
+import dev.leeway.playbook.FactSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Takes one turn of a conversation: reads the facts, uses the answer to a pending question,
+ * decides whether the message starts a new situation or adds to the current one, and composes the
+ * reply with at most one question.
+ */
+public final class Dialogue {
+
+  /** When the runner-up is this close to the best play, ask which situation it is. */
+  static final double CLOSE_CALL_GAP = 0.15;
+
+  /** ...provided the runner-up is itself a plausible fit. */
+  static final double CLOSE_CALL_FLOOR = 0.25;
+
+  private final Advisor advisor;
+  private final Gaps gaps;
+  private final Clock clock;
+
+  public Dialogue(Advisor advisor, Gaps gaps, Clock clock) {
+    this.advisor = advisor;
+    this.gaps = gaps;
+    this.clock = clock;
+  }
+
+  public Advisor advisor() {
+    return advisor;
+  }
+
+  /**
+   * Takes the agent's message and returns Leeway's reply, recording both as a turn.
+   *
+   * @throws IllegalArgumentException when the message's context names an unknown fact or has a
+   *     value of the wrong type; the conversation is then left unchanged
+   */
+  public Reply take(Conversation conversation, Message message) {
+    synchronized (conversation) {
+      int number = conversation.turns().size() + 1;
+      List<Fact> context = advisor.context(message.context());
+      List<Fact> read = advisor.read(message.text(), message.today(), number);
+      FactSet facts = conversation.facts().with(read).with(context);
+      Optional<MatchResult.Matched> focus = conversation.focus();
+      boolean consumed = false;
+
+      Optional<FollowUp> pending = conversation.pending();
+      if (pending.orElse(null) instanceof FollowUp.AskFact ask && focus.isPresent()) {
+        Optional<Fact> answer = answer(ask, message.text(), read, number);
+        if (answer.isPresent()) {
+          facts = facts.with(List.of(answer.get()));
+          consumed = true;
+        }
+      } else if (pending.orElse(null) instanceof FollowUp.ChoosePlay choose && focus.isPresent()) {
+        Optional<MatchResult.Candidate> picked = pick(choose, focus.get(), message.text());
+        if (picked.isPresent()) {
+          focus = Optional.of(new MatchResult.Matched(List.of(picked.get())));
+          consumed = true;
+        }
+      }
+
+      Question question = new Question(message.text(), message.context(), conversation.role(), message.today());
+      Instant now = clock.instant();
+      if (!consumed && focus.isPresent() && factsOnly(message.text(), read)) {
+        // "actually she's silver": a correction to the situation in hand, not a new one, even
+        // though a tier word alone looks like the tier-downgrade play.
+        consumed = true;
+      }
+      if (!consumed) {
+        MatchResult match = advisor.match(message.text());
+        boolean continues = !match.candidates().isEmpty() && sameSituation(match.candidates().get(0), focus);
+        Optional<FollowUp.ChoosePlay> close = continues ? Optional.empty() : closeCall(match.candidates());
+        if (close.isPresent()) {
+          // Two plays about equally likely is not "nothing fits", even when neither clears the bar alone.
+          MatchResult.Matched both = new MatchResult.Matched(match.candidates().subList(0, 2));
+          Advice advice = advisor.advise(question, facts, both);
+          Reply reply = new Reply(Reply.Kind.CLARIFY, advice, Optional.of(close.get()), ReplyMessage.clarify(close.get()));
+          conversation.record(new Turn(number, now, message.text(), message.context(), reply), facts, both, close.get());
+          return reply;
+        }
+        if (match instanceof MatchResult.Matched matched && !continues) {
+          focus = Optional.of(matched);
+        } else if (focus.isEmpty()) {
+          return nothingFits(conversation, message, question, facts, match, number, now);
+        }
+      }
+
+      Advice advice = advisor.advise(question, facts, focus.get());
+      Optional<FollowUp> followUp = firstQuestion(advice);
+      Reply reply = new Reply(Reply.Kind.ANSWER, advice, followUp, ReplyMessage.answer(advice, followUp));
+      conversation.record(new Turn(number, now, message.text(), message.context(), reply), facts, focus.get(), followUp.orElse(null));
+      return reply;
+    }
+  }
+
+  private Reply nothingFits(
+      Conversation conversation, Message message, Question question, FactSet facts, MatchResult match, int number, Instant now) {
+    Advice advice = advisor.advise(question, facts, match);
+    String reason = match instanceof MatchResult.NoMatch noMatch ? noMatch.reason() : "no play fits";
+    List<String> nearest = new ArrayList<>();
+    for (MatchResult.Candidate c : match.candidates()) {
+      nearest.add(String.format(Locale.ROOT, "%s (%.2f)", c.playId(), c.confidence()));
+    }
+    gaps.record(new Gap(now, conversation.id(), conversation.role(), message.text(), reason, nearest));
+    Reply reply = new Reply(Reply.Kind.NO_MATCH, advice, Optional.empty(), ReplyMessage.noMatch(advice, reason));
+    conversation.record(new Turn(number, now, message.text(), message.context(), reply), facts, null, null);
+    return reply;
+  }
+
+  private static final java.util.Set<String> FILLER =
+      java.util.Set.of(
+          "actually", "sorry", "also", "and", "but", "the", "she", "he", "they", "his", "her", "their", "was", "is", "are",
+          "has", "have", "had", "it", "its", "not", "no", "yes", "oh", "ok", "okay", "just", "now", "then", "wait", "correction",
+          "customer", "cust", "member", "that", "this", "too", "again", "one", "only", "said", "says", "been");
+
+  /** Whether, once the words that gave facts are set aside, nothing of substance is left. */
+  static boolean factsOnly(String text, List<Fact> read) {
+    if (read.isEmpty()) {
+      return false;
+    }
+    StringBuilder rest = new StringBuilder(text.toLowerCase(Locale.ROOT));
+    for (Fact fact : read) {
+      if (fact.source() instanceof dev.leeway.facts.FactSource.Text span && span.end() <= rest.length()) {
+        for (int i = span.start(); i < span.end(); i++) {
+          rest.setCharAt(i, ' ');
+        }
+      }
+    }
+    int substantive = 0;
+    for (String word : rest.toString().split("[^a-z]+")) {
+      if (word.length() >= 3 && !FILLER.contains(word)) {
+        substantive++;
+      }
+    }
+    return substantive <= 1;
+  }
+
+  /** A message whose best play is the one already in focus continues the situation. */
+  private static boolean sameSituation(MatchResult.Candidate best, Optional<MatchResult.Matched> focus) {
+    return focus.isPresent() && focus.get().best().playId().equals(best.playId());
+  }
+
+  private static Optional<FollowUp.ChoosePlay> closeCall(List<MatchResult.Candidate> candidates) {
+    if (candidates.size() < 2) {
+      return Optional.empty();
+    }
+    MatchResult.Candidate best = candidates.get(0);
+    MatchResult.Candidate second = candidates.get(1);
+    if (second.confidence() < CLOSE_CALL_FLOOR || best.confidence() - second.confidence() >= CLOSE_CALL_GAP) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FollowUp.ChoosePlay(
+            "Which is closer: \"" + best.title() + "\" or \"" + second.title() + "\"?",
+            List.of(new FollowUp.Option(best.playId(), best.title()), new FollowUp.Option(second.playId(), second.title()))));
+  }
+
+  /** The first fact asked for, best play first, in action order: one question at a time. */
+  private static Optional<FollowUp> firstQuestion(Advice advice) {
+    for (Advice.Suggestion suggestion : advice.plays()) {
+      for (Decision decision : suggestion.decision().decisions()) {
+        if (decision instanceof Decision.NeedInfo need) {
+          return Optional.of(new FollowUp.AskFact(suggestion.candidate().playId(), need.fact(), need.question()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Fact> answer(FollowUp.AskFact ask, String text, List<Fact> read, int number) {
+    Optional<FactSpec> spec =
+        advisor.content().playbook().play(ask.playId()).flatMap(p -> p.facts().stream().filter(f -> f.name().equals(ask.fact())).findFirst())
+            .or(() -> Optional.ofNullable(advisor.knownFacts().get(ask.fact())));
+    return spec.flatMap(s -> AnswerReader.read(s, text, read, number));
+  }
+
+  /** "1", "the second", a title's words, or a message that matches one of the options best. */
+  private Optional<MatchResult.Candidate> pick(FollowUp.ChoosePlay choose, MatchResult.Matched offered, String text) {
+    String lower = text.strip().toLowerCase(Locale.ROOT);
+    int index = -1;
+    if (lower.matches("(?:the )?(?:1|1st|first|first one|the first one|former)\\b.*")) {
+      index = 0;
+    } else if (lower.matches("(?:the )?(?:2|2nd|second|second one|the second one|latter)\\b.*")) {
+      index = 1;
+    } else {
+      for (int i = 0; i < choose.options().size(); i++) {
+        FollowUp.Option option = choose.options().get(i);
+        if (lower.contains(option.title().toLowerCase(Locale.ROOT)) || lower.contains(option.playId())) {
+          index = i;
+        }
+      }
+    }
+    if (index < 0) {
+      MatchResult again = advisor.match(text);
+      for (int i = 0; i < choose.options().size() && index < 0; i++) {
+        if (!again.candidates().isEmpty() && again.candidates().get(0).playId().equals(choose.options().get(i).playId())) {
+          index = i;
+        }
+      }
+    }
+    if (index < 0 || index >= choose.options().size()) {
+      return Optional.empty();
+    }
+    String playId = choose.options().get(index).playId();
+    return offered.candidates().stream().filter(c -> c.playId().equals(playId)).findFirst();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.leeway.chat;
+
+import dev.leeway.decide.Decision;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reply in a few lines an agent can take in at a glance: what you can do now, then what needs
+ * approval or goes elsewhere, then the one question. The cards carry the detail.
+ */
+final class ReplyMessage {
+
+  private ReplyMessage() {}
+
+  static String answer(Advice advice, Optional<FollowUp> followUp) {
+    Advice.Suggestion best = advice.plays().get(0);
+    List<String> lines = new ArrayList<>();
+    lines.add(best.candidate().title() + ".");
+    List<Decision> decisions = best.decision().decisions();
+    List<String> can = new ArrayList<>();
+    List<String> approval = new ArrayList<>();
+    List<String> escalate = new ArrayList<>();
+    for (Decision d : decisions) {
+      switch (d) {
+        case Decision.CanDo c -> can.add(label(d) + amount(d.amount().or(c::upTo), c.upTo().isPresent()));
+        case Decision.CanDoByException e -> can.add(label(d) + amount(d.amount().or(e::upTo), e.upTo().isPresent()) + " (exception " + e.exceptionId() + ")");
+        case Decision.NeedsApproval n ->
+            approval.add(label(d) + " (" + n.approverLabel().toLowerCase() + n.canDoNow().map(a -> "; you can do " + money(a) + " now").orElse("") + ")");
+        case Decision.Escalate e -> escalate.add(label(d) + " (to " + e.to() + ")");
+        case Decision.NeedInfo n -> {}
+      }
+    }
+    if (!can.isEmpty()) {
+      lines.add("You can: " + String.join("; ", can) + ".");
+    }
+    if (!approval.isEmpty()) {
+      lines.add("Needs approval: " + String.join("; ", approval) + ".");
+    }
+    if (!escalate.isEmpty()) {
+      lines.add("Escalate: " + String.join("; ", escalate) + ".");
+    }
+    if (can.isEmpty() && approval.isEmpty() && escalate.isEmpty() && followUp.isEmpty()) {
+      lines.add("No action of this play is open to you now.");
+    }
+    followUp.ifPresent(f -> lines.add("Ask: " + f.question()));
+    return String.join("\n", lines);
+  }
+
+  static String clarify(FollowUp.ChoosePlay choose) {
+    return choose.question();
+  }
+
+  static String noMatch(Advice advice, String reason) {
+    return "No play fits this situation (" + reason + "). Escalate to " + advice.escalation().to() + ": " + advice.escalation().how();
+  }
+
+  private static String label(Decision d) {
+    return d.action().label();
+  }
+
+  private static String amount(Optional<BigDecimal> amount, boolean upTo) {
+    return amount.map(a -> (upTo ? ", up to " : ", ") + money(a)).orElse("");
+  }
+
+  private static String money(BigDecimal amount) {
+    return new dev.leeway.facts.FactValue.Money(amount, "USD").display();
+  }
+}

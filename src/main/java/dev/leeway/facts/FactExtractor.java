@@ -1,0 +1,71 @@
+package dev.leeway.facts;
+
+import dev.leeway.text.SentenceTagger;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads the facts in an agent's message (money, durations, counts, tiers and yes/no flags) by the
+ * conventions in docs/facts.md, each with the exact words that justify it.
+ *
+ * <p>One instance is thread-safe and meant to be shared: the OpenNLP models are loaded once and
+ * every call works on its own tools and state.
+ */
+public final class FactExtractor {
+
+  private final SentenceTagger tagger;
+
+  private FactExtractor(SentenceTagger tagger) {
+    this.tagger = tagger;
+  }
+
+  /** An extractor over the shared English models (loaded on first use). */
+  public static FactExtractor create() {
+    return new FactExtractor(SentenceTagger.english());
+  }
+
+  /**
+   * The facts in a message, in order of appearance, at most one per name (the first).
+   *
+   * @param today the date that "3 days ago" and "on 3 March" count from, so answers repeat
+   * @param turn the message's number in its conversation, recorded in each fact's source
+   */
+  public List<Fact> extract(String text, LocalDate today, int turn) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(today, "today");
+    if (text.isBlank()) {
+      return List.of();
+    }
+    Message message = Message.read(text, tagger);
+    List<Reading> readings = new ArrayList<>();
+    readings.addAll(MoneyNamer.name(message, MoneyFinder.find(message)));
+    readings.addAll(DurationNamer.name(message, DurationFinder.find(message, today)));
+    readings.addAll(CountFinder.find(message));
+    readings.addAll(ItemCountFinder.find(message));
+    readings.addAll(ChoiceFinder.find(message));
+    readings.addAll(FlagFinder.find(message));
+    // In order of appearance of the values; of two at one place, the one with more evidence.
+    readings.sort(
+        Comparator.comparingInt(Reading::at)
+            .thenComparing(Comparator.comparingInt(Reading::end).reversed()));
+    Set<String> seen = new HashSet<>();
+    List<Fact> facts = new ArrayList<>();
+    for (Reading reading : readings) {
+      if (seen.add(reading.name())) {
+        FactSource.Text source =
+            new FactSource.Text(
+                turn,
+                reading.start(),
+                reading.end(),
+                text.substring(reading.start(), reading.end()));
+        facts.add(new Fact(reading.name(), reading.value(), source, reading.confidence()));
+      }
+    }
+    return facts;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.leeway.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leeway.app.Engine;
+import dev.leeway.config.ServerConfig;
+import dev.leeway.facts.FactSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Conversations over the real starter pack, matcher, fact extractor and decider. */
+class DialogueTest {
+
+  static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
+
+  @TempDir static Path data;
+  static Engine engine;
+
+  Gaps gaps;
+  Dialogue dialogue;
+  Conversations conversations;
+
+  @BeforeAll
+  static void load() throws Exception {
+    engine = Engine.load(ServerConfig.fromEnvironment(Map.of(ServerConfig.DATA_DIR, data.toString())));
+  }
+
+  @AfterAll
+  static void close() {
+    engine.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    gaps = new Gaps(10);
+    Clock clock = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
+    dialogue = new Dialogue(engine.advisor(), gaps, clock);
+    conversations = new Conversations(Duration.ofMinutes(30), clock);
+  }
+
+  Reply say(Conversation conversation, String text) {
+    return dialogue.take(conversation, new Message(text, Map.of(), TODAY));
+  }
+
+  @Test
+  void a_clear_situation_is_answered_leading_with_what_the_agent_can_do() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply reply = say(c, "kettle arrived smashed yesterday, she paid $40 and sent photos");
+
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(reply.advice().plays().get(0).candidate().playId()).isEqualTo("orders.damaged-item");
+    assertThat(reply.message()).startsWith("Item arrived damaged.\nYou can: ");
+    assertThat(c.turns()).hasSize(1);
+  }
+
+  @Test
+  void a_deciding_fact_is_asked_once_and_the_answer_is_used_on_the_next_turn() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply first = say(c, "kettle arrived smashed yesterday, she paid $40");
+    assertThat(first.followUp()).get().isInstanceOfSatisfying(
+        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("has_photo"));
+
+    Reply second = say(c, "yes");
+
+    assertThat(c.facts().get("has_photo")).get().satisfies(f -> {
+      assertThat(f.value().display()).isEqualTo("yes");
+      assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+    });
+    assertThat(second.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(second.advice().plays().get(0).decision().decisions())
+        .anySatisfy(d -> assertThat(d.kind()).isEqualTo("CAN_DO"));
+  }
+
+  @Test
+  void a_later_turn_corrects_an_earlier_fact() {
+    Conversation c = conversations.start("ana", "agent");
+    say(c, "gold member, kettle arrived smashed, paid $40");
+
+    say(c, "actually she's silver");
+
+    assertThat(c.facts().get("membership_tier")).get().satisfies(f -> {
+      assertThat(f.value().display()).isEqualTo("silver");
+      assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+    });
+    assertThat(c.turns().get(1).reply().advice().plays().get(0).candidate().playId()).isEqualTo("orders.damaged-item");
+  }
+
+  @Test
+  void nothing_fits_says_so_gives_the_escalation_path_and_records_a_gap() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply reply = say(c, "what is the weather like in leeds tomorrow");
+
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.NO_MATCH);
+    assertThat(reply.message()).startsWith("No play fits this situation").contains("team leader on duty");
+    assertThat(gaps.recent()).singleElement().satisfies(g -> {
+      assertThat(g.text()).isEqualTo("what is the weather like in leeds tomorrow");
+      assertThat(g.conversationId()).isEqualTo(c.id());
+    });
+  }
+
+  @Test
+  void two_close_plays_get_a_clarifying_question_and_the_choice_is_used() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply ask = say(c, "parcel never arrived and tracking says delivered");
+
+    assertThat(ask.kind()).isEqualTo(Reply.Kind.CLARIFY);
+    FollowUp.ChoosePlay choose = (FollowUp.ChoosePlay) ask.followUp().orElseThrow();
+    assertThat(choose.options()).hasSize(2);
+    String second = choose.options().get(1).playId();
+
+    Reply answer = say(c, "the second one");
+
+    assertThat(answer.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(answer.advice().plays()).singleElement().satisfies(s -> assertThat(s.candidate().playId()).isEqualTo(second));
+  }
+
+  @Test
+  void bad_context_is_refused_and_leaves_the_conversation_unchanged() {
+    Conversation c = conversations.start("ana", "agent");
+
+    assertThatThrownBy(() -> dialogue.take(c, new Message("refund please", Map.of("order_total", "lots"), TODAY)))
+        .hasMessageContaining("order_total: 'lots' is not an amount");
+    assertThat(c.turns()).isEmpty();
+  }
+
+  @Test
+  void idle_conversations_expire_and_others_cannot_see_them() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-06-15T10:00:00Z"));
+    Conversations open = new Conversations(Duration.ofMinutes(30), clock);
+    Conversation c = open.start("ana", "agent");
+
+    assertThat(open.find(c.id(), "bob")).isEmpty();
+    assertThat(open.find(c.id(), "ana")).contains(c);
+
+    clock.now = clock.now.plus(Duration.ofMinutes(31));
+    assertThat(open.find(c.id(), "ana")).isEmpty();
+    assertThat(open.expire()).isEqualTo(1);
+    assertThat(open.size()).isZero();
+  }
+
+  /** A clock tests can move. */
+  static final class MutableClock extends Clock {
+    Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
