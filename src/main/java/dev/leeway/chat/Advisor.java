@@ -1,5 +1,6 @@
 package dev.leeway.chat;
 
+import dev.leeway.config.EscalationPath;
 import dev.leeway.decide.Decider;
 import dev.leeway.decide.Usage;
 import dev.leeway.facts.ContextFacts;
@@ -109,8 +110,12 @@ public final class Advisor {
         suggestions.add(new Advice.Suggestion(candidate, decider.decide(play.get(), bound, question.role())));
       }
     }
-    return new Advice(
-        question, match, suggestions, facts, decider.content().version(), decider.content().authority().escalation());
+    EscalationPath escalation = decider.content().authority().escalation();
+    if (suggestions.isEmpty()) {
+      escalation =
+          decider.firedGuardrail(facts).map(g -> new EscalationPath(g.to(), g.reason())).orElse(escalation);
+    }
+    return new Advice(question, match, suggestions, facts, decider.content().version(), escalation);
   }
 
   private static Map<String, FactSpec> knownFacts(Content content) {

@@ -104,6 +104,20 @@ public final class Decider {
     return new PlayDecision(play, decisions);
   }
 
+  /**
+   * The first guardrail that fires on these facts alone, with no play in view: when nothing fits,
+   * a legal threat or a safety issue read from the words must still reach the right team.
+   */
+  public Optional<Guardrail> firedGuardrail(FactSet facts) {
+    Condition.Env env = env(sharedSpecs, facts);
+    for (int i = 0; i < guardrails.size(); i++) {
+      if (guardrails.get(i).evaluate(env).outcome() == Outcome.TRUE) {
+        return Optional.of(content.authority().guardrails().get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
   AuthorityMatrix authority() {
     return content.authority();
   }

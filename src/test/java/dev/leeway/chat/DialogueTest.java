@@ -113,6 +113,27 @@ class DialogueTest {
   }
 
   @Test
+  void when_nothing_fits_a_guardrail_read_from_the_words_still_names_its_team() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply reply = say(c, "she says she will see us in court over the whole thing");
+
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.NO_MATCH);
+    assertThat(reply.advice().escalation().to()).isEqualTo("Customer Relations (complaints team)");
+    assertThat(reply.message()).contains("Customer Relations");
+  }
+
+  @Test
+  void a_new_situation_in_the_same_conversation_moves_to_its_play() {
+    Conversation c = conversations.start("ana", "agent");
+    say(c, "kettle arrived smashed yesterday, she paid $40 and sent photos");
+
+    Reply reply = say(c, "also her debit card was stolen on the bus this morning, she needs it blocked");
+
+    assertThat(reply.advice().plays().get(0).candidate().playId()).startsWith("cards.");
+  }
+
+  @Test
   void two_close_plays_get_a_clarifying_question_and_the_choice_is_used() {
     Conversation c = conversations.start("ana", "agent");
 
