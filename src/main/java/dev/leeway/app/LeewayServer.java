@@ -89,6 +89,11 @@ public final class LeewayServer implements AutoCloseable {
     return api.actualPort();
   }
 
+  /** How long each part of start-up took, for the ready line. */
+  public String timings() {
+    return engine.timings();
+  }
+
   public int plays() {
     return engine.matcher().size();
   }

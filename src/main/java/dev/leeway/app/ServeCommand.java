@@ -37,8 +37,8 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }));
     spec.commandLine().getOut().printf(
-        "Leeway ready on http://localhost:%d/ with %d published plays (%d ms)%n",
-        server.port(), server.plays(), (System.nanoTime() - started) / 1_000_000);
+        "Leeway ready on http://localhost:%d/ with %d published plays (%d ms: %s)%n",
+        server.port(), server.plays(), (System.nanoTime() - started) / 1_000_000, server.timings());
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
