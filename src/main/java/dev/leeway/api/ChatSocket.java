@@ -196,7 +196,8 @@ final class ChatSocket {
       if (socket.isClosed()) {
         return Future.succeededFuture();
       }
-      return socket.writeTextMessage(Responses.encode(json));
+      // A client may leave between our check and the write; there is nobody left to tell.
+      return socket.writeTextMessage(Responses.encode(json)).recover(gone -> Future.succeededFuture());
     }
   }
 }

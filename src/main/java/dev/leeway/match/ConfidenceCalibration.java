@@ -30,6 +30,58 @@ final class ConfidenceCalibration {
 
   private ConfidenceCalibration() {}
 
+  /**
+   * The fit for exactly these inputs, from {@code folder} if an earlier start computed it, else
+   * computed now and stored there. It costs seconds and depends only on the examples and
+   * settings, so a restart with unchanged content need not pay again.
+   */
+  static Fit cached(java.nio.file.Path folder, String key, java.util.function.Supplier<Fit> compute) {
+    if (folder == null) {
+      return compute.get();
+    }
+    java.nio.file.Path file = folder.resolve("calibration-" + key + ".txt");
+    try {
+      if (java.nio.file.Files.isRegularFile(file)) {
+        String[] parts = java.nio.file.Files.readString(file).strip().split(" ");
+        if (parts.length == 3) {
+          return new Fit(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException unreadable) {
+      // Only a cache: compute it again.
+    }
+    Fit fit = compute.get();
+    try {
+      java.nio.file.Files.createDirectories(folder);
+      java.nio.file.Path temp = java.nio.file.Files.createTempFile(folder, ".calibration", ".tmp");
+      java.nio.file.Files.writeString(temp, fit.temperature() + " " + fit.noneMargin() + " " + fit.nearestWeight() + "\n");
+      java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      // One content version at a time: older fits would only pile up.
+      try (var others = java.nio.file.Files.list(folder)) {
+        others
+            .filter(f -> f.getFileName().toString().startsWith("calibration-") && !f.equals(file))
+            .forEach(f -> f.toFile().delete());
+      }
+    } catch (java.io.IOException e) {
+      // Not being able to cache costs time on the next start, nothing else.
+    }
+    return fit;
+  }
+
+  /** A digest of everything a fit depends on. */
+  static String key(List<String> texts, int[] play, double cost, double lexicalWeight, String embedding, Fit defaults) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update((cost + "|" + lexicalWeight + "|" + embedding + "|" + defaults + "|" + ROUNDS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (int i = 0; i < texts.size(); i++) {
+        digest.update((play[i] + "\u0000" + texts.get(i) + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Returns {@code fallback} when the pack is too small to hold anything back. */
   static Fit fit(
       Feature[][] x,

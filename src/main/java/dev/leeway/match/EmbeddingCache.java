@@ -57,6 +57,11 @@ public final class EmbeddingCache {
     return vectors.size();
   }
 
+  /** The folder the cache file lives in, where other build results may be cached too. */
+  java.util.Optional<Path> folder() {
+    return file == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(file.toAbsolutePath().getParent());
+  }
+
   /** Keeps only the given texts, so the file does not grow with texts no play uses any more. */
   public void retainOnly(java.util.Collection<String> texts) {
     java.util.Set<String> keep = new java.util.HashSet<>(texts);

@@ -114,7 +114,11 @@ public final class Matcher implements AutoCloseable {
         exampleVectors[p] = Arrays.copyOfRange(vectors, firstExample[p], firstExample[p + 1]);
       }
     }
-    PlayIndex index = PlayIndex.build(pack, analysis, useClassifier ? null : exampleVectors);
+    float[][][] indexVectors = useClassifier ? null : exampleVectors;
+    // The Lucene index analyses every field of every play; with the classifier it is not on the
+    // ranking path, so it is built on a second core while the classifier trains.
+    java.util.concurrent.CompletableFuture<PlayIndex> indexing =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> PlayIndex.build(pack, analysis, indexVectors));
 
     LexicalFeatures lexical = null;
     PlayClassifier classifier = null;
@@ -142,11 +146,21 @@ public final class Matcher implements AutoCloseable {
         }
       }
       if (texts.size() <= CALIBRATION_MAX_EXAMPLES) {
+        ConfidenceCalibration.Fit defaults = calibration;
+        int features = dims + lexical.size();
         calibration =
-            ConfidenceCalibration.fit(
-                x, y, vectors, pack.size(), dims + lexical.size(), settings.svmCost(),
-                calibration);
+            ConfidenceCalibration.cached(
+                embedder == null ? null : embedder.cache().folder().orElse(null),
+                ConfidenceCalibration.key(
+                    texts, y, settings.svmCost(), settings.lexicalWeight(), settings.embedding() == null ? "none" : settings.embedding().id(), defaults),
+                () -> ConfidenceCalibration.fit(x, y, vectors, pack.size(), features, settings.svmCost(), defaults));
       }
+    }
+    PlayIndex index;
+    try {
+      index = indexing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     return new Matcher(
         pack, analysis, embedder, settings, index, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
