@@ -15,10 +15,12 @@ final class FlagFinder {
   /**
    * One flag's cues.
    *
+   * @param cues the "yes" cues in group {@code yes} and the "no" cues in group {@code no}, in one
+   *     pattern so that a single scan finds whichever comes first
    * @param neutral phrases that contain a cue but say nothing about the flag ("marked as delivered"
    *     is the courier's word, not the customer's)
    */
-  private record Rule(String name, Pattern yes, Pattern no, Pattern neutral) {}
+  private record Rule(String name, Pattern cues, Pattern neutral) {}
 
   private static final String ITEM_NOUN =
       "parcel|package|item|items|order|delivery|goods|product|products|stuff|box|shipment|thing|things|purchase";
@@ -216,12 +218,8 @@ final class FlagFinder {
   private FlagFinder() {}
 
   private static Rule rule(String name, String yes, String no, String neutral) {
-    return new Rule(
-        name, words(yes), no.isEmpty() ? null : words(no), neutral == null ? null : words(neutral));
-  }
-
-  private static Pattern words(String alternatives) {
-    return Cues.words(alternatives);
+    String cues = "(?<yes>" + yes + ")" + (no.isEmpty() ? "" : "|(?<no>" + no + ")");
+    return new Rule(name, Cues.words(cues), neutral == null ? null : Cues.words(neutral));
   }
 
   static List<Reading> find(Message message) {
@@ -236,38 +234,24 @@ final class FlagFinder {
   }
 
   private static Reading first(Message message, Rule rule) {
-    Matcher yes = rule.yes().matcher(message.lower);
-    Matcher no = rule.no() == null ? null : rule.no().matcher(message.lower);
-    // Most rules find nothing in a message; only look for neutral phrases when a cue is there.
-    if (!yes.find() && (no == null || !no.find())) {
-      return null;
-    }
-    yes.reset();
-    if (no != null) {
-      no.reset();
-    }
-    List<int[]> neutral = rule.neutral() == null ? List.of() : spans(rule.neutral(), message.lower);
-    int[] yesHit = next(yes, neutral);
-    int[] noHit = no == null ? null : next(no, neutral);
-    if (yesHit == null && noHit == null) {
-      return null;
-    }
-    boolean value = noHit == null || (yesHit != null && yesHit[0] <= noHit[0]);
-    int[] hit = value ? yesHit : noHit;
-    int negation = Negation.before(message, hit[0]);
-    if (negation >= 0) {
-      return new Reading(rule.name(), new FactValue.Flag(!value), negation, hit[1]);
-    }
-    return new Reading(rule.name(), new FactValue.Flag(value), hit[0], hit[1]);
-  }
-
-  private static int[] next(Matcher m, List<int[]> neutral) {
-    while (m.find()) {
-      int start = m.start();
-      int end = m.end();
-      if (neutral.stream().noneMatch(n -> n[0] <= start && end <= n[1])) {
-        return new int[] {start, end};
+    Matcher cue = rule.cues().matcher(message.lower);
+    List<int[]> neutral = null;
+    while (cue.find()) {
+      int start = cue.start();
+      int end = cue.end();
+      // Most rules find nothing in a message; only look for neutral phrases when a cue is there.
+      if (neutral == null) {
+        neutral = rule.neutral() == null ? List.of() : spans(rule.neutral(), message.lower);
       }
+      if (neutral.stream().anyMatch(n -> n[0] <= start && end <= n[1])) {
+        continue;
+      }
+      boolean value = cue.group("yes") != null;
+      int negation = Negation.before(message, start);
+      if (negation >= 0) {
+        return new Reading(rule.name(), new FactValue.Flag(!value), negation, end);
+      }
+      return new Reading(rule.name(), new FactValue.Flag(value), start, end);
     }
     return null;
   }
