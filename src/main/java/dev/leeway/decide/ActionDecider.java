@@ -101,7 +101,7 @@ final class ActionDecider {
     if (verdicts.size() == 1) {
       return tree.first();
     }
-    Unknown deciding = tree.decidingUnknown();
+    Unknown deciding = decidingUnknown(tree);
     String fact = deciding.facts().get(0);
     String question = question(fact);
     String reason =
@@ -114,6 +114,66 @@ final class ActionDecider {
     return new Decision.NeedInfo(action, knownAmount(), fact, question, reason, action.policy(), trace(conditionChecks));
   }
 
+  /**
+   * The first unknown, in the order the rules meet them, whose answer can change the verdict:
+   * for some answers to the others, flipping it alone gives a different verdict. An unknown met
+   * early whose answer never matters on its own is not asked.
+   */
+  private static Unknown decidingUnknown(Node tree) {
+    List<Path> paths = new ArrayList<>();
+    List<Unknown> order = new ArrayList<>();
+    collect(tree, new LinkedHashMap<>(), paths, order);
+    for (Unknown candidate : order) {
+      for (Path a : paths) {
+        Boolean mine = a.answers().get(candidate.key());
+        if (mine == null || mine) {
+          continue;
+        }
+        for (Path b : paths) {
+          if (Boolean.TRUE.equals(b.answers().get(candidate.key()))
+              && !a.verdict().equals(b.verdict())
+              && agreeElsewhere(a.answers(), b.answers(), candidate.key())) {
+            return candidate;
+          }
+        }
+      }
+    }
+    return order.get(0);
+  }
+
+  /** One way the unknowns can turn out (only those the rules asked about), and its verdict. */
+  private record Path(Map<String, Boolean> answers, String verdict) {}
+
+  private static void collect(Node node, Map<String, Boolean> answers, List<Path> paths, List<Unknown> order) {
+    switch (node) {
+      case Leaf leaf -> paths.add(new Path(Map.copyOf(answers), signature(leaf.decision())));
+      case Branch branch -> {
+        if (order.stream().noneMatch(u -> u.key().equals(branch.unknown().key()))) {
+          order.add(branch.unknown());
+        }
+        answers.put(branch.unknown().key(), false);
+        collect(branch.ifFalse(), answers, paths, order);
+        answers.put(branch.unknown().key(), true);
+        collect(branch.ifTrue(), answers, paths, order);
+        answers.remove(branch.unknown().key());
+      }
+    }
+  }
+
+  /** Whether two partial answers could be the same situation apart from {@code except}. */
+  private static boolean agreeElsewhere(Map<String, Boolean> a, Map<String, Boolean> b, String except) {
+    for (Map.Entry<String, Boolean> entry : a.entrySet()) {
+      if (entry.getKey().equals(except)) {
+        continue;
+      }
+      Boolean other = b.get(entry.getKey());
+      if (other != null && !other.equals(entry.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // ---- exploring the unknowns ----
 
   /** Something resolve needs but the facts do not settle; facts lists the missing ones in order. */
@@ -123,8 +183,6 @@ final class ActionDecider {
     Set<String> verdicts();
 
     Decision first();
-
-    Unknown decidingUnknown();
   }
 
   private record Leaf(Decision decision) implements Node {
@@ -136,11 +194,6 @@ final class ActionDecider {
     @Override
     public Decision first() {
       return decision;
-    }
-
-    @Override
-    public Unknown decidingUnknown() {
-      throw new IllegalStateException("a leaf decides nothing");
     }
   }
 
@@ -155,15 +208,6 @@ final class ActionDecider {
     @Override
     public Decision first() {
       return ifFalse.first();
-    }
-
-    /** The first unknown, from the top, whose two answers lead to different verdicts. */
-    @Override
-    public Unknown decidingUnknown() {
-      if (!ifFalse.verdicts().equals(ifTrue.verdicts())) {
-        return unknown;
-      }
-      return ifFalse.verdicts().size() > 1 ? ifFalse.decidingUnknown() : ifTrue.decidingUnknown();
     }
   }
 
@@ -382,6 +426,10 @@ final class ActionDecider {
           checks);
     }
     Optional<BigDecimal> now = nowWithin(cap, limit);
+    String unlessBudget =
+        now.isEmpty() && positive(cap).isPresent() && budgetsUnknown(limit)
+            ? " Once the account history shows the customer is within your budget, you can give up to " + money(cap) + " yourself."
+            : "";
     String over =
         amount
             .map(a -> money(a) + " is over your " + kindWords() + " limit of " + money(cap))
@@ -396,9 +444,25 @@ final class ActionDecider {
             + "; a "
             + lower(approver.get().label())
             + " can approve it"
-            + now.map(n -> ". You can give up to " + money(n) + " now on your own authority.").orElse("."),
+            + now.map(n -> ". You can give up to " + money(n) + " now on your own authority.").orElse(".")
+            + unlessBudget,
         action.policy(),
         trace(checks));
+  }
+
+  /** Whether a budget applies whose usage is not known (so no amount can be promised yet). */
+  private boolean budgetsUnknown(Limit limit) {
+    for (Usage.Scope scope : Usage.Scope.values()) {
+      Budget budget = scope == Usage.Scope.CUSTOMER ? limit.perCustomer() : limit.perAgent();
+      if (budget == null) {
+        continue;
+      }
+      if ((budget.maxCount() != null && whole(Usage.countFact(scope, kind.id())).isEmpty())
+          || (budget.maxAmount() != null && remaining(scope, budget).isEmpty())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
