@@ -3,7 +3,7 @@ package dev.leeway.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask}, {@code eval} and {@code bench-match}. */
+/** The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask}, {@code token}, {@code eval}, {@code bench-match}, {@code bench-decide} and {@code bench}. */
 @Command(
     name = "leeway",
     mixinStandardHelpOptions = true,
@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Decision support for frontline customer-service agents.",
     subcommands = {
       ServeCommand.class, ValidateCommand.class, AskCommand.class, TokenCommand.class,
-      EvalCommand.class, MatchBenchCommand.class, DecideBenchCommand.class
+      EvalCommand.class, MatchBenchCommand.class, DecideBenchCommand.class, LoadBenchCommand.class
     })
 public final class Main implements Runnable {
 

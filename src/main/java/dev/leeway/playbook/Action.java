@@ -21,16 +21,15 @@ public record Action(
     Objects.requireNonNull(label, "label");
   }
 
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
+
   /** The fixed amount, when {@code amount} is a number. */
   public Optional<BigDecimal> fixedAmount() {
-    if (amount == null) {
+    // Checked before parsing: this runs on every decision, and a fact name is the common case.
+    if (amount == null || !NUMBER.matcher(amount).matches()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(new BigDecimal(amount));
-    } catch (NumberFormatException notANumber) {
-      return Optional.empty(); // a fact name: fact names never parse as numbers
-    }
+    return Optional.of(new BigDecimal(amount));
   }
 
   /** The money fact that sets the amount, when {@code amount} is a fact name. */

@@ -293,9 +293,11 @@ class HttpApiTest {
   @Test
   void the_embedding_cache_is_written_under_the_data_dir() throws IOException {
     try (Stream<Path> files = Files.list(dataDir.resolve("cache"))) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .singleElement()
-          .satisfies(name -> assertThat(name).startsWith("embeddings-").endsWith(".bin"));
+      // The example embeddings, and the confidence calibration fitted on them.
+      assertThat(files.map(p -> p.getFileName().toString()).sorted())
+          .satisfiesExactly(
+              name -> assertThat(name).startsWith("calibration-").endsWith(".txt"),
+              name -> assertThat(name).startsWith("embeddings-").endsWith(".bin"));
     }
   }
 

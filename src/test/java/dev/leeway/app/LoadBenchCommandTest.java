@@ -1,0 +1,70 @@
+package dev.leeway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leeway.json.Json;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code leeway bench} end to end with tiny settings: both phases run, report their figures, and nothing fails. */
+class LoadBenchCommandTest {
+
+  @Test
+  @Timeout(value = 150)
+  void runs_both_phases_over_loopback_and_reports_every_figure() throws Exception {
+    long started = System.nanoTime();
+    Cli.Result run =
+        Cli.run(
+            "bench", "--connections", "2", "--warmup", "1", "--duration", "2", "--conversations", "5", "--ws-duration", "2",
+            "--interval", "0.5", "--matcher-answers", "20", "--json");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    assertThat(run.out())
+        .contains("matcher, single-threaded: advise() median")
+        .contains("-core limit: ")
+        .contains("suggest: 2 connections")
+        .contains("websocket: 5 conversations")
+        .contains("latency ms   p50")
+        .contains("heap ")
+        .contains("rate limit 1000000 requests/s per token, burst 1000000");
+
+    JsonNode report = Json.json().readTree(run.lastLine());
+    assertThat(report.get("rate_limit").get("per_second").intValue()).isEqualTo(1_000_000);
+    assertThat(report.get("matcher").get("median_ms").doubleValue()).isPositive();
+    assertThat(report.get("matcher").get("limit_answers_per_s").doubleValue()).isPositive();
+
+    JsonNode suggest = report.get("suggest");
+    assertThat(suggest.get("errors").get("total").intValue()).as(suggest.toString()).isZero();
+    assertThat(suggest.get("answers").intValue()).isPositive();
+    assertThat(suggest.get("answers_per_s").doubleValue()).isPositive();
+    assertThat(suggest.get("limit_ratio").doubleValue()).isPositive();
+    JsonNode latency = suggest.get("latency_ms");
+    assertThat(latency.get("p50").doubleValue()).isPositive().isLessThanOrEqualTo(latency.get("p99").doubleValue());
+    assertThat(latency.get("p99").doubleValue()).isLessThanOrEqualTo(latency.get("max").doubleValue());
+
+    JsonNode ws = report.get("websocket");
+    assertThat(ws.get("errors").get("total").intValue()).as(ws.toString()).isZero();
+    assertThat(ws.get("peak_open").intValue()).isEqualTo(5);
+    assertThat(ws.get("answered").intValue()).isEqualTo(5);
+    assertThat(ws.get("server_conversations").intValue()).isEqualTo(5);
+    assertThat(ws.get("replies").intValue()).isGreaterThanOrEqualTo(5);
+    assertThat(ws.get("latency_ms").get("p50").doubleValue()).isPositive();
+    assertThat(ws.get("heap_mb").doubleValue()).isPositive();
+    assertThat(ws.get("reply_kinds").size()).isPositive();
+
+    assertThat(report.get("targets").has("suggest_zero_errors")).isTrue();
+    // Start-up dominates; the phases themselves take about 6 s.
+    assertThat(took).isLessThan(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void refuses_an_unknown_phase() {
+    Cli.Result run = Cli.run("bench", "--phases", "suggest,teleport");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("unknown phase 'teleport'");
+  }
+}
