@@ -38,7 +38,8 @@ final class DurationNamer {
           .add(
               "dispatch",
               "dispatched|despatched|shipped|sent out|posted|sent|out for delivery|in transit")
-          // The courier's word is not the customer's: "tracking said delivered on Friday".
+          // The courier's word is not the customer's ("tracking said delivered on Friday"): it dates the
+          // delivery but sets no flag of receipt.
           .add(
               "status",
               "(?:marked|shows?|showing|showed|says|said|listed|updated|status|tracking) (?:as |it was |it's |it is |it has )?"
@@ -50,7 +51,7 @@ final class DurationNamer {
                   + "(?:delivery|due|expected|estimated|promised) date")
           .build();
 
-  private static final Set<String> IGNORED = Set.of("dispatch", "status");
+  private static final Set<String> IGNORED = Set.of("dispatch");
 
   private static final Cues SETTINGS =
       Cues.builder()
@@ -196,7 +197,10 @@ final class DurationNamer {
     // "The payment was due on the 1st" is overdue, not a late delivery.
     boolean bill =
         cue.name().equals("days_late") && about(message, span, context).equals("payment");
-    return reading(bill ? "days_overdue" : cue.name(), span.days(), span, cue);
+    // "tracking says delivered 3 days ago": the courier's date is still the delivery date the
+    // plays count from, even though it does not show the customer received anything.
+    String name = bill ? "days_overdue" : cue.name().equals("status") ? "days_since_delivery" : cue.name();
+    return reading(name, span.days(), span, cue);
   }
 
   /** "payment" or "delivery" when the span's clause speaks of only one of them, else "". */

@@ -97,8 +97,9 @@ class DurationNamerTest {
   }
 
   @Test
-  void the_couriers_status_does_not_date_a_delivery() {
-    assertThat(values("tracking said delivered on Friday but it isn't there"))
-        .doesNotContainKey("days_since_delivery");
+  void the_couriers_status_dates_the_delivery_the_plays_count_from() {
+    // Today is Monday 15 June, so Friday was 3 days ago; receipt itself is another matter.
+    assertThat(values("tracking said delivered on Friday but it isn't there")).containsEntry("days_since_delivery", "3");
+    assertThat(values("tracking says delivered to a safe place 3 days ago, nothing there")).containsEntry("days_since_delivery", "3");
   }
 }
