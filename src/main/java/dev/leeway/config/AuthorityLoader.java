@@ -40,19 +40,12 @@ public final class AuthorityLoader {
   }
 
   private static LoadResult<AuthorityMatrix> validate(YamlDocument.Parse parse) {
-    YamlDocument doc;
-    switch (parse) {
-      case YamlDocument.Failed failed -> {
-        return new LoadResult.Invalid<>(List.of(failed.problem()));
-      }
-      case YamlDocument.Parsed parsed -> doc = parsed.document();
-    }
-    List<Problem> problems = new ArrayList<>(SCHEMA.check(doc));
-    checkReferences(doc, problems);
-    if (!problems.isEmpty()) {
-      return new LoadResult.Invalid<>(problems);
-    }
-    return new LoadResult.Loaded<>(toMatrix(doc.root()));
+    return SCHEMA.load(
+        parse,
+        (doc, problems) -> {
+          checkReferences(doc, problems);
+          return problems.isEmpty() ? toMatrix(doc.root()) : null;
+        });
   }
 
   /** What the schema cannot say: references between roles and kinds, and approver cycles. */

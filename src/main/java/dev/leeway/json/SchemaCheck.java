@@ -52,6 +52,25 @@ public final class SchemaCheck {
     return new SchemaCheck(tree, schema);
   }
 
+  /**
+   * Loads a parsed file: this schema first, then {@code rules}, which see every problem so far,
+   * may add their own and build the value. The value is kept only when nothing was found, so a
+   * file is never half-loaded.
+   */
+  public <T> LoadResult<T> load(
+      YamlDocument.Parse parse, java.util.function.BiFunction<YamlDocument, List<Problem>, T> rules) {
+    YamlDocument doc;
+    switch (parse) {
+      case YamlDocument.Failed failed -> {
+        return new LoadResult.Invalid<>(List.of(failed.problem()));
+      }
+      case YamlDocument.Parsed parsed -> doc = parsed.document();
+    }
+    List<Problem> problems = new java.util.ArrayList<>(check(doc));
+    T value = rules.apply(doc, problems);
+    return problems.isEmpty() ? new LoadResult.Loaded<>(value) : new LoadResult.Invalid<>(problems);
+  }
+
   /** Every schema violation in the document, in document order. */
   public List<Problem> check(YamlDocument document) {
     List<Problem> problems = new ArrayList<>();

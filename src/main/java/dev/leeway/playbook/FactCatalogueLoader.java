@@ -32,16 +32,12 @@ public final class FactCatalogueLoader {
   }
 
   private static LoadResult<FactCatalogue> validate(YamlDocument.Parse parse) {
-    YamlDocument doc;
-    switch (parse) {
-      case YamlDocument.Failed failed -> {
-        return new LoadResult.Invalid<>(List.of(failed.problem()));
-      }
-      case YamlDocument.Parsed parsed -> doc = parsed.document();
-    }
-    List<Problem> problems = new ArrayList<>(SCHEMA.check(doc));
+    return SCHEMA.load(parse, FactCatalogueLoader::build);
+  }
+
+  private static FactCatalogue build(YamlDocument doc, List<Problem> problems) {
     if (!problems.isEmpty()) {
-      return new LoadResult.Invalid<>(problems);
+      return null; // the shape is wrong; the rules below would only repeat it
     }
     Map<String, SharedFact> facts = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : doc.root().path("facts").properties()) {
@@ -65,8 +61,6 @@ public final class FactCatalogueLoader {
               new FactSpec(entry.getKey(), type, node.path("question").asText(), values),
               node.has("assume") && type == FactType.BOOLEAN ? node.path("assume").asBoolean() : null));
     }
-    return problems.isEmpty()
-        ? new LoadResult.Loaded<>(new FactCatalogue(facts))
-        : new LoadResult.Invalid<>(problems);
+    return new FactCatalogue(facts);
   }
 }
