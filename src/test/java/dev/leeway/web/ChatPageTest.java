@@ -249,7 +249,7 @@ class ChatPageTest {
   @Test
   void twoClosePlaysAreOfferedAsButtonsAndClickingOneAnswersWithIt() {
     signIn(token);
-    say("parcel never arrived and tracking says delivered", 1);
+    say("card payment declined and now a fee", 1);
 
     WebElement followUp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
     assertThat(followUp.getAttribute("data-type")).isEqualTo("choose_play");
