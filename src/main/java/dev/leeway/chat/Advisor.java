@@ -88,11 +88,6 @@ public final class Advisor {
     return ContextFacts.parse(fields, name -> Optional.ofNullable(knownFacts.get(name)));
   }
 
-  /** Whether a role exists in the authority matrix. */
-  public boolean hasRole(String role) {
-    return decider.content().authority().role(role).isPresent();
-  }
-
   /** The answer for facts already gathered (a conversation's), and a match already made. */
   public Advice advise(Question question, FactSet facts, MatchResult match) {
     List<Advice.Suggestion> suggestions = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.leeway.config;
 
 import java.math.BigDecimal;
-import java.util.Optional;
 
 /**
  * What a role may do with one action kind on its own authority.
@@ -20,17 +19,5 @@ public record Limit(BigDecimal maxAmount, Budget perCustomer, Budget perAgent) {
     if (maxAmount != null && maxAmount.signum() < 0) {
       throw new IllegalArgumentException("max_amount must be >= 0, was " + maxAmount);
     }
-  }
-
-  public Optional<BigDecimal> maxAmountIfAny() {
-    return Optional.ofNullable(maxAmount);
-  }
-
-  public Optional<Budget> perCustomerIfAny() {
-    return Optional.ofNullable(perCustomer);
-  }
-
-  public Optional<Budget> perAgentIfAny() {
-    return Optional.ofNullable(perAgent);
   }
 }

@@ -24,8 +24,4 @@ public record Role(String id, String label, String approver, Map<String, Limit> 
   public Optional<Limit> limit(String kind) {
     return Optional.ofNullable(limits.get(kind));
   }
-
-  public Optional<String> approverIfAny() {
-    return Optional.ofNullable(approver);
-  }
 }

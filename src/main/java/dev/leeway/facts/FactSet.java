@@ -49,13 +49,6 @@ public final class FactSet {
     return new FactSet(Collections.unmodifiableMap(merged));
   }
 
-  /** These facts on top of the current ones, whatever their sources: a correction or an answer. */
-  public FactSet overriddenBy(Collection<Fact> later) {
-    Map<String, Fact> merged = new LinkedHashMap<>(facts);
-    later.forEach(f -> merged.put(f.name(), f));
-    return new FactSet(Collections.unmodifiableMap(merged));
-  }
-
   public Optional<Fact> get(String name) {
     return Optional.ofNullable(facts.get(name));
   }
