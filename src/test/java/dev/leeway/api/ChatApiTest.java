@@ -259,7 +259,9 @@ class ChatApiTest {
   @Test
   void the_chat_page_is_served_at_the_root() throws Exception {
     HttpResponse<String> page = send("GET", "/", null, null);
-    assertThat(page.statusCode()).isIn(200, 404);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Leeway — agent chat</title>");
+    assertThat(send("GET", "/app.js", null, null).statusCode()).isEqualTo(200);
   }
 
   // ---- WebSocket ----
