@@ -56,7 +56,14 @@ final class ActionDecider {
   private final Set<String> conditionFacts = new LinkedHashSet<>();
 
   ActionDecider(
-      Decider decider, Play play, Decider.PlayRules rules, Action action, Role role, Condition.Env env, FactSet facts) {
+      Decider decider,
+      Play play,
+      Decider.PlayRules rules,
+      Decider.Escalations escalations,
+      Action action,
+      Role role,
+      Condition.Env env,
+      FactSet facts) {
     this.decider = decider;
     this.play = play;
     this.rules = rules;
@@ -66,19 +73,11 @@ final class ActionDecider {
     this.facts = facts;
     this.kind = decider.kind(action.kind()).orElseThrow(() -> new IllegalStateException("unknown kind " + action.kind()));
     this.currency = amountFact().flatMap(this::money).map(FactValue.Money::currency).orElse("USD");
-    for (int i = 0; i < decider.guardrails().size(); i++) {
-      Guardrail g = decider.guardrails().get(i);
-      Condition.Evaluated e = decider.guardrailConditions().get(i).evaluate(env);
-      conditionFacts.addAll(decider.guardrailConditions().get(i).facts());
-      guardrailOutcomes.add(e);
-      conditionChecks.add(new Check("guardrail " + g.id(), g.when(), e.outcome(), e.explanation()));
-    }
-    for (EscalationTrigger t : play.triggers()) {
-      Condition.Evaluated e = rules.conditions().get(t.when()).evaluate(env);
-      conditionFacts.addAll(rules.conditions().get(t.when()).facts());
-      triggerOutcomes.add(e);
-      conditionChecks.add(new Check("trigger " + t.id(), t.when(), e.outcome(), e.explanation()));
-    }
+    // Guardrails and triggers are the play's, evaluated once for all its actions.
+    guardrailOutcomes.addAll(escalations.guardrails());
+    triggerOutcomes.addAll(escalations.triggers());
+    conditionChecks.addAll(escalations.checks());
+    conditionFacts.addAll(escalations.facts());
     if (action.when() == null || action.when().isBlank()) {
       ruleOutcome = new Condition.Evaluated(Outcome.TRUE, "no condition: always eligible", List.of());
     } else {

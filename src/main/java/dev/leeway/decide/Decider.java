@@ -97,11 +97,39 @@ public final class Decider {
                         "unknown role '" + roleId + "' (roles: " + String.join(", ", content.authority().roles().keySet()) + ")"));
     PlayRules rules = rules(play);
     Condition.Env env = env(rules.specs(), facts);
+    Escalations escalations = escalations(play, rules, env);
     List<Decision> decisions = new ArrayList<>();
     for (Action action : play.actions()) {
-      decisions.add(new ActionDecider(this, play, rules, action, role, env, facts).decide());
+      decisions.add(new ActionDecider(this, play, rules, escalations, action, role, env, facts).decide());
     }
     return new PlayDecision(play, decisions);
+  }
+
+  /** The guardrails and the play's triggers on these facts, with their checks and the facts they read. */
+  record Escalations(
+      List<Condition.Evaluated> guardrails, List<Condition.Evaluated> triggers, List<Check> checks, java.util.Set<String> facts) {}
+
+  private Escalations escalations(Play play, PlayRules rules, Condition.Env env) {
+    List<Condition.Evaluated> fired = new ArrayList<>();
+    List<Condition.Evaluated> triggered = new ArrayList<>();
+    List<Check> checks = new ArrayList<>();
+    java.util.Set<String> read = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < guardrails.size(); i++) {
+      Guardrail g = content.authority().guardrails().get(i);
+      Condition.Evaluated e = guardrails.get(i).evaluate(env);
+      fired.add(e);
+      read.addAll(guardrails.get(i).facts());
+      checks.add(new Check("guardrail " + g.id(), g.when(), e.outcome(), e.explanation()));
+    }
+    for (var t : play.triggers()) {
+      Condition condition = rules.conditions().get(t.when());
+      Condition.Evaluated e = condition.evaluate(env);
+      triggered.add(e);
+      read.addAll(condition.facts());
+      checks.add(new Check("trigger " + t.id(), t.when(), e.outcome(), e.explanation()));
+    }
+    // Kept in order: the trace lists facts as the checks met them, the same way on every run.
+    return new Escalations(List.copyOf(fired), List.copyOf(triggered), List.copyOf(checks), java.util.Collections.unmodifiableSet(read));
   }
 
   /**
@@ -136,12 +164,9 @@ public final class Decider {
 
   private PlayRules rules(Play play) {
     PlayRules rules = plays.get(play.id());
-    // A play from elsewhere (an edit being previewed) is compiled on the spot.
-    return rules != null && samePlay(play) ? rules : compile(play);
-  }
-
-  private boolean samePlay(Play play) {
-    return content.playbook().play(play.id()).filter(p -> p.equals(play)).isPresent();
+    // Identity, not equals: comparing whole plays on every decision costs more than deciding. A
+    // play from elsewhere (an edit being previewed) is compiled on the spot.
+    return rules != null && content.playbook().play(play.id()).orElse(null) == play ? rules : compile(play);
   }
 
   private PlayRules compile(Play play) {
