@@ -169,7 +169,10 @@ final class ChatSocket {
     }
 
     private Future<Void> ready() {
-      return send(wrap("ready", "conversation", ReplyJson.transcript(conversation)));
+      Conversation resumed = conversation;
+      return vertx
+          .executeBlocking(() -> ReplyJson.transcript(resumed), false)
+          .compose(transcript -> send(wrap("ready", "conversation", transcript)));
     }
 
     private Future<Void> failed(Throwable failure) {

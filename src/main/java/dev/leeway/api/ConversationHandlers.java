@@ -32,7 +32,11 @@ final class ConversationHandlers {
 
   void transcript(RoutingContext ctx) {
     Conversation conversation = find(ctx);
-    Responses.json(ctx, 200, ReplyJson.transcript(conversation));
+    // A long conversation is many answers to render: not on the event loop.
+    vertx
+        .executeBlocking(() -> ReplyJson.transcript(conversation), false)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(ctx::fail);
   }
 
   void message(RoutingContext ctx) {
@@ -58,7 +62,7 @@ final class ConversationHandlers {
           } catch (IllegalArgumentException e) {
             throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
           }
-          int turn = conversation.turns().size();
+          int turn = conversation.turnCount();
           String answerId = ReplyJson.answerId(conversation.id(), turn);
           services.answers().remember(answerId, user.name(), reply.advice());
           services.metrics().answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);

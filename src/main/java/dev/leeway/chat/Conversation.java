@@ -59,6 +59,11 @@ public final class Conversation {
     return List.copyOf(turns);
   }
 
+  /** How many turns so far, without copying them. */
+  public synchronized int turnCount() {
+    return turns.size();
+  }
+
   public synchronized FactSet facts() {
     return facts;
   }

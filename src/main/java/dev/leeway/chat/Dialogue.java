@@ -47,7 +47,7 @@ public final class Dialogue {
    */
   public Reply take(Conversation conversation, Message message) {
     synchronized (conversation) {
-      int number = conversation.turns().size() + 1;
+      int number = conversation.turnCount() + 1;
       List<Fact> context = advisor.context(message.context());
       List<Fact> read = advisor.read(message.text(), message.today(), number);
       FactSet facts = conversation.facts().with(read).with(context);
