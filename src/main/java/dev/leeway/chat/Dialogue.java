@@ -84,7 +84,7 @@ public final class Dialogue {
           // Two plays about equally likely is not "nothing fits", even when neither clears the bar alone.
           MatchResult.Matched both = new MatchResult.Matched(match.candidates().subList(0, 2));
           Advice advice = advisor.advise(question, facts, both);
-          Reply reply = new Reply(Reply.Kind.CLARIFY, advice, Optional.of(close.get()), ReplyMessage.clarify(close.get()));
+          Reply reply = new Reply(Reply.Kind.CLARIFY, advice, Optional.of(close.get()), close.get().question());
           conversation.record(new Turn(number, now, message.text(), message.context(), reply), facts, both, close.get());
           return reply;
         }

@@ -48,10 +48,6 @@ final class ReplyMessage {
     return String.join("\n", lines);
   }
 
-  static String clarify(FollowUp.ChoosePlay choose) {
-    return choose.question();
-  }
-
   static String noMatch(Advice advice, String reason) {
     return "No play fits this situation (" + reason + "). Escalate to " + advice.escalation().to() + ": " + advice.escalation().how();
   }
