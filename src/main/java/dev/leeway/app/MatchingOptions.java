@@ -1,6 +1,6 @@
 package dev.leeway.app;
 
-import dev.leeway.match.EmbeddingCache;
+import dev.leeway.match.TextCache;
 import dev.leeway.match.MatchSettings;
 import dev.leeway.match.SentenceEmbedder;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ final class MatchingOptions {
 
   MatchingSetup setup(MatchSettings settings) {
     Path synonymFile = noSynonyms || !Files.isRegularFile(synonyms) ? null : synonyms;
-    EmbeddingCache cache = cacheFile == null ? EmbeddingCache.inMemory() : EmbeddingCache.persistent(cacheFile);
+    TextCache<float[]> cache = cacheFile == null ? TextCache.embeddingsInMemory() : TextCache.embeddings(cacheFile);
     return MatchingSetup.create(synonymFile, settings.embedding(), cache);
   }
 }

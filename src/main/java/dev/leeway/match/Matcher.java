@@ -5,12 +5,16 @@ import de.bwaldvogel.liblinear.FeatureNode;
 import dev.leeway.match.MatchResult.Candidate;
 import dev.leeway.match.MatchResult.Signals;
 import dev.leeway.playbook.Play;
+import dev.leeway.text.AnalysedText;
 import dev.leeway.text.EnglishAnalyzer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -41,7 +45,8 @@ public final class Matcher implements AutoCloseable {
   private final EnglishAnalyzer analysis;
   private final SentenceEmbedder embedder;
   private final MatchSettings settings;
-  private final PlayIndex index;
+  // Built alongside the classifier; awaited only where it ranks (see build).
+  private final CompletableFuture<PlayIndex> index;
   private final LexicalFeatures lexical;
   private final PlayClassifier classifier;
   private final int embeddingDims;
@@ -57,7 +62,7 @@ public final class Matcher implements AutoCloseable {
       EnglishAnalyzer analysis,
       SentenceEmbedder embedder,
       MatchSettings settings,
-      PlayIndex index,
+      CompletableFuture<PlayIndex> index,
       LexicalFeatures lexical,
       PlayClassifier classifier,
       int embeddingDims,
@@ -115,18 +120,23 @@ public final class Matcher implements AutoCloseable {
       }
     }
     float[][][] indexVectors = useClassifier ? null : exampleVectors;
-    // The Lucene index analyses every field of every play; with the classifier it is not on the
-    // ranking path, so it is built on a second core while the classifier trains.
-    java.util.concurrent.CompletableFuture<PlayIndex> indexing =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> PlayIndex.build(pack, analysis, indexVectors));
-
+    List<String> analysedTexts = new ArrayList<>(texts);
+    pack.forEach(play -> analysedTexts.addAll(PlayIndex.fieldTexts(play)));
+    Map<String, AnalysedText> analysed =
+        ExampleAnalysis.of(
+            analysedTexts, analysis, embedder == null ? null : embedder.cache().folder().orElse(null),
+            settings.buildThreads());
+    // The index is built on a second core while the classifier trains. With the classifier and no
+    // BM25 share it is not on the ranking path, and the matcher is ready without waiting for it.
+    CompletableFuture<PlayIndex> indexing = CompletableFuture.supplyAsync(() -> PlayIndex.build(pack, analysed::get, indexVectors));
+    boolean ranksWithIndex = !useClassifier || settings.bm25Weight() > 0;
     LexicalFeatures lexical = null;
     PlayClassifier classifier = null;
     List<List<TreeMap<Integer, Float>>> exampleTerms = null;
     ConfidenceCalibration.Fit calibration =
         new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin(), settings.nearestWeight());
     if (useClassifier) {
-      List<List<String>> terms = texts.stream().map(analysis::terms).toList();
+      List<List<String>> terms = texts.stream().map(t -> analysed.get(t).terms()).toList();
       lexical = new LexicalFeatures(terms);
       Feature[][] x = new Feature[texts.size()][];
       int[] y = new int[texts.size()];
@@ -134,7 +144,8 @@ public final class Matcher implements AutoCloseable {
         x[i] = features(vectors == null ? null : vectors[i], lexical.vector(terms.get(i)), dims, settings.lexicalWeight());
         y[i] = owner.get(i);
       }
-      classifier = PlayClassifier.train(x, y, dims + lexical.size(), settings.svmCost());
+      Path cacheFolder = embedder == null ? null : embedder.cache().folder().orElse(null);
+      classifier = PlayClassifier.cached(cacheFolder, x, y, dims + lexical.size(), settings.svmCost());
       if (vectors == null) {
         exampleTerms = new ArrayList<>();
         for (int p = 0; p < pack.size(); p++) {
@@ -156,14 +167,11 @@ public final class Matcher implements AutoCloseable {
                 () -> ConfidenceCalibration.fit(x, y, vectors, pack.size(), features, settings.svmCost(), defaults));
       }
     }
-    PlayIndex index;
-    try {
-      index = indexing.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+    if (ranksWithIndex) {
+      join(indexing);
     }
     return new Matcher(
-        pack, analysis, embedder, settings, index, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
+        pack, analysis, embedder, settings, indexing, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
         exampleTerms);
   }
 
@@ -235,13 +243,13 @@ public final class Matcher implements AutoCloseable {
     }
     double[] cosine = new double[plays.size()];
     Arrays.fill(cosine, Double.NEGATIVE_INFINITY);
-    index.nearestExamples(vector, NEIGHBOURS).forEach((p, s) -> cosine[p] = s);
+    join(index).nearestExamples(vector, NEIGHBOURS).forEach((p, s) -> cosine[p] = s);
     return softmaxWithNone(cosine, NEIGHBOUR_TEMPERATURE, NEIGHBOUR_NONE_COSINE);
   }
 
   private double[] bm25Probabilities(List<String> terms) {
     double[] share = new double[plays.size()];
-    Map<Integer, Float> hits = index.bm25(terms, BM25_CANDIDATES);
+    Map<Integer, Float> hits = join(index).bm25(terms, BM25_CANDIDATES);
     if (hits.isEmpty()) {
       return share;
     }
@@ -418,6 +426,14 @@ public final class Matcher implements AutoCloseable {
 
   @Override
   public void close() {
-    index.close();
+    join(index).close();
+  }
+
+  private static PlayIndex join(CompletableFuture<PlayIndex> index) {
+    try {
+      return index.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 }

@@ -1,12 +1,13 @@
 package dev.leeway.match;
 
 import dev.leeway.playbook.Play;
-import dev.leeway.text.EnglishAnalyzer;
+import dev.leeway.text.AnalysedText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -70,12 +71,13 @@ final class PlayIndex implements AutoCloseable {
   }
 
   /**
-   * Indexes {@code plays}; {@code exampleVectors}, when not null, holds per play the embeddings of
-   * its examples for nearest-neighbour search.
+   * Indexes {@code plays} from their fields' analysed terms ({@code analysed} knows every field
+   * value, stripped); {@code exampleVectors}, when not null, holds per play the embeddings of its
+   * examples for nearest-neighbour search.
    */
-  static PlayIndex build(List<Play> plays, EnglishAnalyzer analysis, float[][][] exampleVectors) {
+  static PlayIndex build(List<Play> plays, Function<String, AnalysedText> analysed, float[][][] exampleVectors) {
     ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    IndexWriterConfig config = new IndexWriterConfig(analysis.analyzer());
+    IndexWriterConfig config = new IndexWriterConfig();
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       for (int p = 0; p < plays.size(); p++) {
         Play play = plays.get(p);
@@ -83,13 +85,13 @@ final class PlayIndex implements AutoCloseable {
         doc.add(new StringField(ID, play.id(), Field.Store.NO));
         doc.add(new StringField(KIND, KIND_PLAY, Field.Store.NO));
         doc.add(new StoredField(PLAY_ORDINAL, p));
-        doc.add(new TextField(TITLE, play.title(), Field.Store.NO));
-        doc.add(new TextField(SITUATION, play.situation(), Field.Store.NO));
+        doc.add(text(TITLE, play.title(), analysed));
+        doc.add(text(SITUATION, play.situation(), analysed));
         for (String example : play.examples()) {
-          doc.add(new TextField(EXAMPLES, example, Field.Store.NO));
+          doc.add(text(EXAMPLES, example, analysed));
         }
         for (String tag : play.tags()) {
-          doc.add(new TextField(TAGS, tag, Field.Store.NO));
+          doc.add(text(TAGS, tag, analysed));
         }
         writer.addDocument(doc);
         if (exampleVectors != null) {
@@ -108,6 +110,20 @@ final class PlayIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not build the play index", e);
     }
+  }
+
+  /** The texts whose analysis {@link #build} needs, as it will look them up. */
+  static List<String> fieldTexts(Play play) {
+    List<String> texts = new java.util.ArrayList<>();
+    texts.add(play.title().strip());
+    texts.add(play.situation().strip());
+    play.examples().forEach(e -> texts.add(e.strip()));
+    play.tags().forEach(t -> texts.add(t.strip()));
+    return texts;
+  }
+
+  private static Field text(String name, String value, Function<String, AnalysedText> analysed) {
+    return new Field(name, new AnalysedTokens(analysed.apply(value.strip())), TextField.TYPE_NOT_STORED);
   }
 
   /** BM25 scores of the best {@code n} plays for already-analysed query terms, by play ordinal. */

@@ -4,9 +4,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -45,9 +42,9 @@ public final class SentenceEmbedder {
 
   private final Model model;
   private final EmbeddingModel onnx;
-  private final EmbeddingCache cache;
+  private final TextCache<float[]> cache;
 
-  public SentenceEmbedder(Model model, EmbeddingCache cache) {
+  public SentenceEmbedder(Model model, TextCache<float[]> cache) {
     this.model = model;
     this.onnx = model.factory.get();
     this.cache = cache;
@@ -57,19 +54,8 @@ public final class SentenceEmbedder {
     return model;
   }
 
-  public EmbeddingCache cache() {
+  public TextCache<float[]> cache() {
     return cache;
-  }
-
-  /** Embeds one text, from the cache when it has been seen before. */
-  public float[] embed(String text) {
-    float[] cached = cache.get(text);
-    if (cached != null) {
-      return cached;
-    }
-    float[] vector = onnx.embed(text).content().vector();
-    cache.put(text, vector);
-    return vector;
   }
 
   /**
@@ -82,36 +68,6 @@ public final class SentenceEmbedder {
 
   /** Embeds many texts on {@code threads} threads; results are in input order. */
   public float[][] embedAll(List<String> texts, int threads) {
-    float[][] out = new float[texts.size()][];
-    if (threads <= 1 || texts.size() < 64) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = embed(texts.get(i));
-      }
-      return out;
-    }
-    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      int chunk = (texts.size() + threads - 1) / threads;
-      List<Future<?>> parts = new java.util.ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int from = t * chunk;
-        int to = Math.min(texts.size(), from + chunk);
-        parts.add(
-            pool.submit(
-                () -> {
-                  for (int i = from; i < to; i++) {
-                    out[i] = embed(texts.get(i));
-                  }
-                }));
-      }
-      for (Future<?> part : parts) {
-        part.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while embedding", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("embedding failed: " + e.getCause().getMessage(), e.getCause());
-    }
-    return out;
+    return cache.getAll(texts, t -> onnx.embed(t).content().vector(), threads, float[][]::new);
   }
 }

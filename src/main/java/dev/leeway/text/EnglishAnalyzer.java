@@ -21,6 +21,7 @@ import org.apache.lucene.analysis.opennlp.OpenNLPPOSFilterFactory;
 import org.apache.lucene.analysis.opennlp.OpenNLPTokenizerFactory;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilterFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.util.ClasspathResourceLoader;
 import org.apache.lucene.analysis.util.FilesystemResourceLoader;
 import org.apache.lucene.util.ResourceLoader;
@@ -43,10 +44,15 @@ public final class EnglishAnalyzer {
   private static final Set<String> PUNCTUATION_TAGS =
       Set.of(".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP", "PUNCT");
 
-  private final Analyzer analyzer;
+  // Bump when the filter chain changes, so terms cached by an older chain are not reused.
+  private static final int CHAIN_VERSION = 1;
 
-  private EnglishAnalyzer(Analyzer analyzer) {
+  private final Analyzer analyzer;
+  private final String fingerprint;
+
+  private EnglishAnalyzer(Analyzer analyzer, String fingerprint) {
     this.analyzer = analyzer;
+    this.fingerprint = fingerprint;
   }
 
   /** Analysis without synonyms. */
@@ -101,11 +107,25 @@ public final class EnglishAnalyzer {
               return new TokenStreamComponents(source, stream);
             }
           };
-      return new EnglishAnalyzer(analyzer);
+      return new EnglishAnalyzer(analyzer, fingerprint(synonyms));
     } catch (IOException e) {
       throw new UncheckedIOException("could not load English analysis models", e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("synonym file " + synonyms + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String fingerprint(Path synonyms) throws IOException {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      String chain = String.join("|", SENTENCE_MODEL, TOKEN_MODEL, POS_MODEL, LEMMA_MODEL, String.valueOf(CHAIN_VERSION));
+      digest.update(chain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (synonyms != null) {
+        digest.update(Files.readAllBytes(synonyms));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
@@ -135,17 +155,33 @@ public final class EnglishAnalyzer {
 
   /** The analysed terms of a text, in order (synonyms follow the term they expand). */
   public List<String> terms(String text) {
+    return analyse(text).terms();
+  }
+
+  /** The analysed terms of a text with the positions synonyms share, as an index would see them. */
+  public AnalysedText analyse(String text) {
     List<String> terms = new ArrayList<>();
+    List<Integer> increments = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream("text", text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
       stream.reset();
       while (stream.incrementToken()) {
         terms.add(term.toString());
+        increments.add(increment.getPositionIncrement());
       }
       stream.end();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return terms;
+    return new AnalysedText(terms, increments.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * A digest of everything analysis depends on (the models, the synonym list, the filter chain),
+   * so analysed terms cached under it are never reused after any of them changes.
+   */
+  public String fingerprint() {
+    return fingerprint;
   }
 }

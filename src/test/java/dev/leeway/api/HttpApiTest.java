@@ -291,13 +291,16 @@ class HttpApiTest {
   }
 
   @Test
-  void the_embedding_cache_is_written_under_the_data_dir() throws IOException {
+  void the_build_caches_are_written_under_the_data_dir() throws IOException {
     try (Stream<Path> files = Files.list(dataDir.resolve("cache"))) {
-      // The example embeddings, and the confidence calibration fitted on them.
+      // What a restart with the same content reuses: the confidence calibration, the trained
+      // classifier, the example embeddings and the analysed terms.
       assertThat(files.map(p -> p.getFileName().toString()).sorted())
           .satisfiesExactly(
               name -> assertThat(name).startsWith("calibration-").endsWith(".txt"),
-              name -> assertThat(name).startsWith("embeddings-").endsWith(".bin"));
+              name -> assertThat(name).startsWith("classifier-").endsWith(".bin"),
+              name -> assertThat(name).startsWith("embeddings-").endsWith(".bin"),
+              name -> assertThat(name).startsWith("terms-").endsWith(".bin"));
     }
   }
 

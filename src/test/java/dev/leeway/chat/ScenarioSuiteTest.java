@@ -13,7 +13,7 @@ import dev.leeway.facts.FactSet;
 import dev.leeway.facts.FactValue;
 import dev.leeway.facts.PlayFacts;
 import dev.leeway.json.LoadResult;
-import dev.leeway.match.EmbeddingCache;
+import dev.leeway.match.TextCache;
 import dev.leeway.match.MatchResult;
 import dev.leeway.match.MatchSettings;
 import dev.leeway.match.Matcher;
@@ -103,7 +103,7 @@ class ScenarioSuiteTest {
     MatchSettings settings = MatchSettings.defaults();
     Path synonyms = Path.of("config/synonyms.txt");
     EnglishAnalyzer analysis = Files.isRegularFile(synonyms) ? EnglishAnalyzer.withSynonyms(synonyms) : EnglishAnalyzer.plain();
-    SentenceEmbedder embedder = new SentenceEmbedder(settings.embedding(), EmbeddingCache.inMemory());
+    SentenceEmbedder embedder = new SentenceEmbedder(settings.embedding(), TextCache.embeddingsInMemory());
     matcher = Matcher.build(content.playbook().published(), analysis, embedder, settings);
     advisor = new Advisor(matcher, Decider.build(content), FactExtractor.create());
   }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import dev.leeway.match.MatchResult.Candidate;
 import dev.leeway.playbook.Play;
 import dev.leeway.text.EnglishAnalyzer;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
@@ -98,7 +100,7 @@ class MatcherTest {
   @BeforeAll
   static void build() {
     analysis = EnglishAnalyzer.plain();
-    embedder = new SentenceEmbedder(SETTINGS.embedding(), EmbeddingCache.inMemory());
+    embedder = new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddingsInMemory());
     matcher = Matcher.build(PACK, analysis, embedder, SETTINGS);
     wordsOnly = Matcher.build(PACK, analysis, null, SETTINGS.withEmbedding(null));
   }
@@ -271,6 +273,31 @@ class MatcherTest {
     matcher.match("a text the cache has never seen before");
 
     assertThat(embedder.cache().size()).isEqualTo(examples);
+  }
+
+  @Test
+  void a_restart_on_cached_embeddings_terms_and_classifier_answers_exactly_as_the_first_build(@TempDir Path dir) {
+    Path cacheFile = dir.resolve("embeddings.bin");
+    List<String> texts = unseenParaphrases().map(a -> (String) a.get()[0]).toList();
+    List<MatchResult> first;
+    SentenceEmbedder coldEmbedder = new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddings(cacheFile));
+    try (Matcher cold = Matcher.build(PACK, analysis, coldEmbedder, SETTINGS)) {
+      first = texts.stream().map(cold::match).toList();
+    }
+    coldEmbedder.cache().save(); // as the server does once it is built
+    TextCache<float[]> saved = TextCache.embeddings(cacheFile);
+    assertThat(saved.size()).isEqualTo(coldEmbedder.cache().size());
+    try (Stream<Path> files = java.nio.file.Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("terms-"))
+          .anyMatch(n -> n.startsWith("classifier-"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+
+    try (Matcher warm = Matcher.build(PACK, analysis, new SentenceEmbedder(SETTINGS.embedding(), saved), SETTINGS)) {
+      assertThat(texts.stream().map(warm::match).toList()).isEqualTo(first);
+    }
   }
 
   @Test

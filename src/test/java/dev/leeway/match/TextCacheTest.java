@@ -7,12 +7,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.leeway.text.AnalysedText;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddingCacheTest {
+class TextCacheTest {
 
   @TempDir Path dir;
 
@@ -22,12 +23,12 @@ class EmbeddingCacheTest {
   @Test
   void persisted_vectors_round_trip_through_the_file() {
     Path file = dir.resolve("cache").resolve("embeddings-test.bin");
-    EmbeddingCache cache = EmbeddingCache.persistent(file);
+    TextCache<float[]> cache = TextCache.embeddings(file);
     cache.put("my card is lost", CARD);
     cache.put("où est mon colis ? \u2014 parcel", PARCEL);
     cache.save();
 
-    EmbeddingCache reloaded = EmbeddingCache.persistent(file);
+    TextCache<float[]> reloaded = TextCache.embeddings(file);
 
     assertThat(reloaded.size()).isEqualTo(2);
     assertThat(reloaded.get("my card is lost")).containsExactly(CARD);
@@ -38,7 +39,7 @@ class EmbeddingCacheTest {
   @Test
   void saving_creates_the_folder_and_leaves_no_temporary_file() throws IOException {
     Path file = dir.resolve("deep").resolve("er").resolve("embeddings.bin");
-    EmbeddingCache cache = EmbeddingCache.persistent(file);
+    TextCache<float[]> cache = TextCache.embeddings(file);
     cache.put("text", CARD);
 
     cache.save();
@@ -50,20 +51,20 @@ class EmbeddingCacheTest {
 
   @Test
   void a_missing_file_is_an_empty_cache() {
-    assertThat(EmbeddingCache.persistent(dir.resolve("absent.bin")).size()).isZero();
+    assertThat(TextCache.embeddings(dir.resolve("absent.bin")).size()).isZero();
   }
 
   @Test
   void nothing_is_written_until_something_changes() {
     Path file = dir.resolve("embeddings.bin");
-    EmbeddingCache.persistent(file).save();
+    TextCache.embeddings(file).save();
 
     assertThat(file).doesNotExist();
   }
 
   @Test
   void an_in_memory_cache_never_touches_the_disk() {
-    EmbeddingCache cache = EmbeddingCache.inMemory();
+    TextCache<float[]> cache = TextCache.embeddingsInMemory();
     cache.put("text", CARD);
     cache.save();
 
@@ -76,19 +77,19 @@ class EmbeddingCacheTest {
     Path file = dir.resolve("embeddings.bin");
     Files.writeString(file, "this is not an embedding cache at all");
 
-    assertThat(EmbeddingCache.persistent(file).size()).isZero();
+    assertThat(TextCache.embeddings(file).size()).isZero();
   }
 
   @Test
   void a_truncated_file_is_ignored() throws IOException {
     Path file = dir.resolve("embeddings.bin");
-    EmbeddingCache cache = EmbeddingCache.persistent(file);
+    TextCache<float[]> cache = TextCache.embeddings(file);
     cache.put("my card is lost", CARD);
     cache.save();
     byte[] whole = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 3));
 
-    assertThat(EmbeddingCache.persistent(file).size()).isZero();
+    assertThat(TextCache.embeddings(file).size()).isZero();
   }
 
   /**
@@ -106,38 +107,61 @@ class EmbeddingCacheTest {
     Path file = dir.resolve("embeddings.bin");
     Files.write(file, bytes.toByteArray());
 
-    assertThat(EmbeddingCache.persistent(file).size()).isZero();
+    assertThat(TextCache.embeddings(file).size()).isZero();
   }
 
   @Test
   void a_corrupt_file_is_replaced_on_the_next_save() throws IOException {
     Path file = dir.resolve("embeddings.bin");
     Files.writeString(file, "garbage");
-    EmbeddingCache cache = EmbeddingCache.persistent(file);
+    TextCache<float[]> cache = TextCache.embeddings(file);
     cache.put("my card is lost", CARD);
 
     cache.save();
 
-    assertThat(EmbeddingCache.persistent(file).get("my card is lost")).containsExactly(CARD);
+    assertThat(TextCache.embeddings(file).get("my card is lost")).containsExactly(CARD);
   }
 
   @Test
   void retain_only_drops_the_other_texts_and_the_file_follows() {
     Path file = dir.resolve("embeddings.bin");
-    EmbeddingCache cache = EmbeddingCache.persistent(file);
+    TextCache<float[]> cache = TextCache.embeddings(file);
     cache.put("kept", CARD);
     cache.put("dropped", PARCEL);
     cache.save();
 
-    EmbeddingCache reloaded = EmbeddingCache.persistent(file);
+    TextCache<float[]> reloaded = TextCache.embeddings(file);
     reloaded.retainOnly(List.of("kept", "never cached"));
     reloaded.save();
 
     assertThat(reloaded.size()).isEqualTo(1);
     assertThat(reloaded.get("kept")).containsExactly(CARD);
     assertThat(reloaded.get("dropped")).isNull();
-    EmbeddingCache again = EmbeddingCache.persistent(file);
+    TextCache<float[]> again = TextCache.embeddings(file);
     assertThat(again.size()).isEqualTo(1);
     assertThat(again.get("dropped")).isNull();
+  }
+
+  @Test
+  void analysed_terms_round_trip_with_their_position_increments() {
+    Path file = dir.resolve("terms.bin");
+    TextCache<AnalysedText> cache = TextCache.persistent(TextCache.TERMS, file);
+    cache.put("parcel, where?", new AnalysedText(List.of("parcel", "package", "where"), new int[] {1, 0, 2}));
+    cache.save();
+
+    AnalysedText reloaded = TextCache.persistent(TextCache.TERMS, file).get("parcel, where?");
+
+    assertThat(reloaded.terms()).containsExactly("parcel", "package", "where");
+    assertThat(reloaded.increments()).containsExactly(1, 0, 2);
+  }
+
+  @Test
+  void a_file_of_embeddings_is_not_read_as_terms() {
+    Path file = dir.resolve("cache.bin");
+    TextCache<float[]> vectors = TextCache.embeddings(file);
+    vectors.put("my card is lost", CARD);
+    vectors.save();
+
+    assertThat(TextCache.persistent(TextCache.TERMS, file).size()).isZero();
   }
 }
