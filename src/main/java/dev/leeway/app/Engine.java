@@ -5,13 +5,15 @@ import dev.leeway.config.ServerConfig;
 import dev.leeway.decide.Decider;
 import dev.leeway.facts.FactExtractor;
 import dev.leeway.json.LoadResult;
-import dev.leeway.match.EmbeddingCache;
 import dev.leeway.match.MatchSettings;
 import dev.leeway.match.Matcher;
+import dev.leeway.match.TextCache;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Everything an answer needs, loaded once from the configured content: the validated content,
@@ -20,37 +22,54 @@ import java.nio.file.Path;
  */
 public record Engine(Content content, Matcher matcher, Advisor advisor, String timings) implements AutoCloseable {
 
-  /** Loads and checks the content, then builds the matcher (example embeddings cached in the data folder). */
+  /**
+   * Loads and checks the content, then builds the matcher (example embeddings and analysed terms
+   * cached in the data folder). The models load while the content is read and checked: neither
+   * needs the other, and together they are most of a start-up.
+   */
   public static Engine load(ServerConfig config) throws InvalidPackException {
     long start = System.nanoTime();
+    MatchSettings settings = MatchSettings.defaults();
+    Path cacheFile = config.dataDir().resolve("cache").resolve("embeddings-" + settings.embedding().id() + ".bin");
+    Path synonyms = Files.isRegularFile(config.synonyms()) ? config.synonyms() : null;
+    CompletableFuture<MatchingSetup> models =
+        CompletableFuture.supplyAsync(() -> MatchingSetup.create(synonyms, settings.embedding(), TextCache.embeddings(cacheFile)));
+    // The extractor reads the OpenNLP models analysis has just loaded and cached by name.
+    CompletableFuture<FactExtractor> extractor = models.thenApplyAsync(loaded -> FactExtractor.create());
     Content content =
         switch (ContentLoader.load(config.playbooks(), config.authority(), config.facts())) {
           case LoadResult.Invalid<Content> invalid -> throw new InvalidPackException(invalid.problems());
           case LoadResult.Loaded<Content> loaded -> loaded.value();
         };
     long loaded = System.nanoTime();
-    // The fact extractor and the decider do not depend on the matcher: build them alongside it.
-    var extractor = java.util.concurrent.CompletableFuture.supplyAsync(FactExtractor::create);
-    var decider = java.util.concurrent.CompletableFuture.supplyAsync(() -> Decider.build(content));
-    MatchSettings settings = MatchSettings.defaults();
-    Path cacheFile = config.dataDir().resolve("cache").resolve("embeddings-" + settings.embedding().id() + ".bin");
-    Path synonyms = Files.isRegularFile(config.synonyms()) ? config.synonyms() : null;
-    MatchingSetup setup = MatchingSetup.create(synonyms, settings.embedding(), EmbeddingCache.persistent(cacheFile));
+    CompletableFuture<Decider> decider = CompletableFuture.supplyAsync(() -> Decider.build(content));
+    MatchingSetup setup = await(models);
+    long modelsReady = System.nanoTime();
     var published = content.playbook().published();
     Matcher matcher = Matcher.build(published, setup.analysis(), setup.embedder(), settings);
     setup.embedder().cache().retainOnly(MatchingSetup.cachedTexts(published));
     setup.close();
     long matched = System.nanoTime();
-    Advisor advisor = new Advisor(matcher, decider.join(), extractor.join());
+    Advisor advisor = new Advisor(matcher, await(decider), await(extractor));
     long done = System.nanoTime();
     String timings =
         String.format(
             java.util.Locale.ROOT,
-            "content %d ms, matcher %d ms, then facts and decisions %d ms",
+            "content %d ms, then models %d ms more, matcher %d ms, facts and decisions %d ms",
             (loaded - start) / 1_000_000,
-            (matched - loaded) / 1_000_000,
+            Math.max(0, modelsReady - loaded) / 1_000_000,
+            (matched - modelsReady) / 1_000_000,
             (done - matched) / 1_000_000);
     return new Engine(content, matcher, advisor, timings);
+  }
+
+  /** The result of work started alongside, with its own exception rather than a wrapper. */
+  static <T> T await(CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   @Override

@@ -1,17 +1,20 @@
 package dev.leeway.app;
 
-import dev.leeway.match.EmbeddingCache;
 import dev.leeway.match.SentenceEmbedder;
+import dev.leeway.match.TextCache;
 import dev.leeway.text.EnglishAnalyzer;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /** The models matching needs, loaded once per process: English analysis and the embedder. */
 record MatchingSetup(EnglishAnalyzer analysis, SentenceEmbedder embedder) implements AutoCloseable {
 
-  static MatchingSetup create(Path synonyms, SentenceEmbedder.Model model, EmbeddingCache cache) {
+  /** Loads both models, each on its own thread: together they are a second of start-up. */
+  static MatchingSetup create(Path synonyms, SentenceEmbedder.Model model, TextCache<float[]> cache) {
+    CompletableFuture<SentenceEmbedder> embedder =
+        model == null ? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(() -> new SentenceEmbedder(model, cache));
     EnglishAnalyzer analysis = synonyms == null ? EnglishAnalyzer.plain() : EnglishAnalyzer.withSynonyms(synonyms);
-    SentenceEmbedder embedder = model == null ? null : new SentenceEmbedder(model, cache);
-    return new MatchingSetup(analysis, embedder);
+    return new MatchingSetup(analysis, Engine.await(embedder));
   }
 
   /** The texts the matcher embeds for a pack, which are exactly the ones worth caching. */
