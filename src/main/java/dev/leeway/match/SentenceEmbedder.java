@@ -1,8 +1,7 @@
 package dev.leeway.match;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,8 +13,12 @@ public final class SentenceEmbedder {
 
   /** The embedding models that ship with Leeway. */
   public enum Model {
-    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", AllMiniLmL6V2QuantizedEmbeddingModel::new),
-    BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", BgeSmallEnV15QuantizedEmbeddingModel::new);
+    ALL_MINILM_L6_V2_Q(
+        "all-minilm-l6-v2-q",
+        () -> new OnnxSentenceModel("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN)),
+    BGE_SMALL_EN_V15_Q(
+        "bge-small-en-v1.5-q",
+        () -> new OnnxSentenceModel("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS));
 
     private final String id;
     private final Supplier<EmbeddingModel> factory;
