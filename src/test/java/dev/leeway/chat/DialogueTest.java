@@ -137,7 +137,7 @@ class DialogueTest {
   void two_close_plays_get_a_clarifying_question_and_the_choice_is_used() {
     Conversation c = conversations.start("ana", "agent");
 
-    Reply ask = say(c, "card payment declined and now a fee");
+    Reply ask = say(c, "package returning to origin and can we change the delivery address");
 
     assertThat(ask.kind()).isEqualTo(Reply.Kind.CLARIFY);
     FollowUp.ChoosePlay choose = (FollowUp.ChoosePlay) ask.followUp().orElseThrow();

@@ -249,7 +249,7 @@ class ChatPageTest {
   @Test
   void twoClosePlaysAreOfferedAsButtonsAndClickingOneAnswersWithIt() {
     signIn(token);
-    say("card payment declined and now a fee", 1);
+    say("package returning to origin and can we change the delivery address", 1);
 
     WebElement followUp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
     assertThat(followUp.getAttribute("data-type")).isEqualTo("choose_play");
