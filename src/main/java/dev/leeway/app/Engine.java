@@ -7,11 +7,14 @@ import dev.leeway.facts.FactExtractor;
 import dev.leeway.json.LoadResult;
 import dev.leeway.match.MatchSettings;
 import dev.leeway.match.Matcher;
+import dev.leeway.match.OffTopicTexts;
 import dev.leeway.match.TextCache;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -46,8 +49,11 @@ public record Engine(Content content, Matcher matcher, Advisor advisor, String t
     MatchingSetup setup = await(models);
     long modelsReady = System.nanoTime();
     var published = content.playbook().published();
-    Matcher matcher = Matcher.build(published, setup.analysis(), setup.embedder(), settings);
-    setup.embedder().cache().retainOnly(MatchingSetup.cachedTexts(published));
+    List<String> offTopic = OffTopicTexts.read(config.offTopic());
+    Matcher matcher = Matcher.build(published, setup.analysis(), setup.embedder(), settings, offTopic);
+    List<String> cached = new ArrayList<>(MatchingSetup.cachedTexts(published));
+    cached.addAll(offTopic);
+    setup.embedder().cache().retainOnly(cached);
     setup.close();
     long matched = System.nanoTime();
     Advisor advisor = new Advisor(matcher, await(decider), await(extractor));

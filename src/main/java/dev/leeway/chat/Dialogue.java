@@ -19,10 +19,10 @@ import java.util.Optional;
  */
 public final class Dialogue {
 
-  /** When the runner-up is this close to the best play, ask which situation it is. */
+  /** When the runner-up's share is this close to the best play's, ask which situation it is. */
   static final double CLOSE_CALL_GAP = 0.15;
 
-  /** ...provided the runner-up is itself a plausible fit. */
+  /** ...provided the runner-up's share makes it a plausible fit itself. */
   static final double CLOSE_CALL_FLOOR = 0.25;
 
   private final Advisor advisor;
@@ -156,7 +156,11 @@ public final class Dialogue {
     }
     MatchResult.Candidate best = candidates.get(0);
     MatchResult.Candidate second = candidates.get(1);
-    if (second.confidence() < CLOSE_CALL_FLOOR || best.confidence() - second.confidence() >= CLOSE_CALL_GAP) {
+    // How the classifier splits its belief between the two, not their confidences: the confidence
+    // says how likely the best play is right, and the runner-up's is scaled to leave room for it.
+    double bestShare = best.signals().semantic();
+    double secondShare = second.signals().semantic();
+    if (secondShare < CLOSE_CALL_FLOOR || Math.abs(bestShare - secondShare) >= CLOSE_CALL_GAP) {
       return Optional.empty();
     }
     return Optional.of(

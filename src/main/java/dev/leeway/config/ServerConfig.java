@@ -87,6 +87,10 @@ public record ServerConfig(
     return configDir.resolve("synonyms.txt");
   }
 
+  public Path offTopic() {
+    return configDir.resolve("off-topic.txt");
+  }
+
   private static int integer(Map<String, String> env, String name, int fallback) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {

@@ -14,17 +14,24 @@ import java.util.Random;
  * <p>Each round hides a fifth of the plays entirely (their examples stand for situations no play
  * covers) and a quarter of the remaining examples, trains on the rest, and records the margins of
  * everything held back. The temperature and "none" margin that minimise the log-loss over those
- * rows (right play for the visible ones, "none" for the hidden ones) are kept.
+ * rows (right play for the visible ones, "none" for the hidden ones) are kept, and the
+ * {@link Abstainer} is fitted on the same rows to say how likely the best-ranked play is right.
  */
 final class ConfidenceCalibration {
   private static final int ROUNDS = 3;
+  // Part of the cache key: a fit stored in an older layout is computed again, not misread.
+  private static final int FORMAT = 2;
   private static final double[] TEMPERATURES = {1, 1.5, 2, 3, 4, 5, 6, 8, 10, 14};
 
   /**
-   * The fitted softmax sharpness, the margin a play must beat to outweigh "none", and the weight
-   * of nearest-example evidence in the margins.
+   * The fitted softmax sharpness, the margin a play must beat to outweigh "none", the weight of
+   * nearest-example evidence in the margins, and the abstainer (null when none was fitted: the best
+   * play's confidence is then the discounted softmax share).
    */
-  record Fit(double temperature, double noneMargin, double nearestWeight) {}
+  record Fit(double temperature, double noneMargin, double nearestWeight, Abstainer abstainer) {}
+
+  /** Texts no play covers, featurised like the examples: more "none" rows for the abstainer. */
+  record OffTopic(Feature[][] x, float[][] vectors, int[] contentTerms) {}
 
   private static final double[] NEAREST_WEIGHTS = {0, 1.5, 3};
 
@@ -42,9 +49,12 @@ final class ConfidenceCalibration {
     java.nio.file.Path file = folder.resolve("calibration-" + key + ".txt");
     try {
       if (java.nio.file.Files.isRegularFile(file)) {
-        String[] parts = java.nio.file.Files.readString(file).strip().split(" ");
-        if (parts.length == 3) {
-          return new Fit(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+        double[] v = java.util.Arrays.stream(java.nio.file.Files.readString(file).strip().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        if (v.length == 3) {
+          return new Fit(v[0], v[1], v[2], null);
+        }
+        if (v.length == 9) {
+          return new Fit(v[0], v[1], v[2], new Abstainer(v[3], v[4], v[5], v[6], v[7], v[8]));
         }
       }
     } catch (java.io.IOException | NumberFormatException unreadable) {
@@ -54,7 +64,7 @@ final class ConfidenceCalibration {
     try {
       java.nio.file.Files.createDirectories(folder);
       java.nio.file.Path temp = java.nio.file.Files.createTempFile(folder, ".calibration", ".tmp");
-      java.nio.file.Files.writeString(temp, fit.temperature() + " " + fit.noneMargin() + " " + fit.nearestWeight() + "\n");
+      java.nio.file.Files.writeString(temp, serialised(fit) + "\n");
       java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       // One content version at a time: older fits would only pile up.
       try (var others = java.nio.file.Files.list(folder)) {
@@ -68,11 +78,19 @@ final class ConfidenceCalibration {
     return fit;
   }
 
+  private static String serialised(Fit fit) {
+    String softmax = fit.temperature() + " " + fit.noneMargin() + " " + fit.nearestWeight();
+    Abstainer a = fit.abstainer();
+    return a == null
+        ? softmax
+        : softmax + " " + a.bias() + " " + a.logit() + " " + a.margin() + " " + a.lead() + " " + a.closeness() + " " + a.length();
+  }
+
   /** A digest of everything a fit depends on. */
   static String key(List<String> texts, int[] play, double cost, double lexicalWeight, String embedding, Fit defaults) {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update((cost + "|" + lexicalWeight + "|" + embedding + "|" + defaults + "|" + ROUNDS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update((cost + "|" + lexicalWeight + "|" + embedding + "|" + defaults + "|" + ROUNDS + "|" + FORMAT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       for (int i = 0; i < texts.size(); i++) {
         digest.update((play[i] + "\u0000" + texts.get(i) + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
@@ -82,14 +100,20 @@ final class ConfidenceCalibration {
     }
   }
 
-  /** Returns {@code fallback} when the pack is too small to hold anything back. */
+  /**
+   * Returns {@code fallback} when the pack is too small to hold anything back.
+   *
+   * @param contentTerms per example, how many content words it has (the abstainer's length)
+   */
   static Fit fit(
       Feature[][] x,
       int[] play,
       float[][] vectors,
+      int[] contentTerms,
+      OffTopic offTopic,
       int playCount,
       int featureCount,
-      double cost,
+      MatchSettings settings,
       Fit fallback) {
     if (playCount < 5 || x.length < 4 * playCount) {
       return fallback;
@@ -98,6 +122,11 @@ final class ConfidenceCalibration {
     List<double[]> margins = new ArrayList<>();
     List<double[]> cosines = new ArrayList<>();
     List<Integer> truth = new ArrayList<>(); // the right play, or -1 for "none"
+    List<Integer> lengths = new ArrayList<>();
+    // Off-topic rows only teach the abstainer: the softmax keeps its fit on the pack's own texts.
+    List<double[]> offMargins = new ArrayList<>();
+    List<double[]> offCosines = new ArrayList<>();
+    List<Integer> offLengths = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       boolean[] hidden = new boolean[playCount];
       for (int p = 0; p < playCount; p++) {
@@ -121,7 +150,7 @@ final class ConfidenceCalibration {
       if (Arrays.stream(trainY).distinct().count() < 2) {
         continue;
       }
-      PlayClassifier classifier = PlayClassifier.train(trainX, trainY, featureCount, cost);
+      PlayClassifier classifier = PlayClassifier.train(trainX, trainY, featureCount, settings.svmCost());
       float[][][] trainVectors = vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
       for (int i : held) {
         margins.add(classifier.scores(x[i], playCount, featureCount));
@@ -132,9 +161,22 @@ final class ConfidenceCalibration {
           }
         }
         cosines.add(cosine);
+        lengths.add(contentTerms[i]);
         // A visible play that lost every training example cannot be scored fairly; skip it.
         boolean trainable = hidden[play[i]] || Arrays.stream(trainY).anyMatch(y -> y == play[i]);
         truth.add(hidden[play[i]] ? -1 : trainable ? play[i] : Integer.MIN_VALUE);
+      }
+      for (int j = 0; j < offTopic.x().length; j++) {
+        offMargins.add(classifier.scores(offTopic.x()[j], playCount, featureCount));
+        double[] cosine = new double[playCount];
+        if (trainVectors != null) {
+          float[] v = offTopic.vectors()[j];
+          for (int p = 0; p < playCount; p++) {
+            cosine[p] = trainVectors[p].length == 0 ? 0 : dot(v, trainVectors[p][Matcher.nearestExample(v, trainVectors[p])]);
+          }
+        }
+        offCosines.add(cosine);
+        offLengths.add(offTopic.contentTerms()[j]);
       }
     }
     if (margins.isEmpty()) {
@@ -156,12 +198,55 @@ final class ConfidenceCalibration {
           double loss = logLoss(evidence, truth, t, none);
           if (loss < bestLoss) {
             bestLoss = loss;
-            best = new Fit(t, none, weight);
+            best = new Fit(t, none, weight, null);
           }
         }
       }
     }
-    return best;
+    margins.addAll(offMargins);
+    cosines.addAll(offCosines);
+    offMargins.forEach(m -> truth.add(-1));
+    lengths.addAll(offLengths);
+    return withAbstainer(best, margins, cosines, truth, lengths, vectors != null, settings.similarityFloor());
+  }
+
+  /** Fits the abstainer on the held-back rows, ranked as the matcher ranks them under {@code fit}. */
+  private static Fit withAbstainer(
+      Fit fit, List<double[]> margins, List<double[]> cosines, List<Integer> truth, List<Integer> lengths,
+      boolean embedded, double similarityFloor) {
+    List<Abstainer.Evidence> rows = new ArrayList<>();
+    List<Boolean> right = new ArrayList<>();
+    List<Boolean> none = new ArrayList<>();
+    for (int r = 0; r < margins.size(); r++) {
+      if (truth.get(r) == Integer.MIN_VALUE) {
+        continue;
+      }
+      double[] m = margins.get(r).clone();
+      double[] cosine = embedded ? cosines.get(r) : null;
+      if (embedded) {
+        Matcher.addCloseness(m, cosine, fit.nearestWeight());
+      }
+      double[] semantic = Matcher.softmaxWithNone(m, fit.temperature(), fit.noneMargin());
+      int best = 0;
+      double bestConfidence = Double.NEGATIVE_INFINITY;
+      for (int p = 0; p < m.length; p++) {
+        double confidence = embedded ? semantic[p] * Matcher.support(cosine[p], similarityFloor) : semantic[p];
+        if (confidence > bestConfidence) {
+          bestConfidence = confidence;
+          best = p;
+        }
+      }
+      rows.add(Abstainer.Evidence.of(m, semantic, cosine, best, lengths.get(r)));
+      right.add(best == truth.get(r));
+      none.add(truth.get(r) < 0);
+    }
+    boolean[] isRight = new boolean[rows.size()];
+    boolean[] isNone = new boolean[rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      isRight[r] = right.get(r);
+      isNone[r] = none.get(r);
+    }
+    return new Fit(fit.temperature(), fit.noneMargin(), fit.nearestWeight(), Abstainer.fit(rows, isRight, isNone));
   }
 
   private static float[][][] vectorsByPlay(float[][] vectors, List<Integer> rows, int[] play, int playCount) {

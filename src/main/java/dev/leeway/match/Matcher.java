@@ -19,8 +19,8 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Finds the plays that fit a free-text situation: a linear classifier over sentence embeddings
- * and TF-IDF n-grams, fused with Lucene's BM25 ranking, with an explicit abstention when the fused
- * confidence is low. Built once per pack version and then read-only, so it is safe to share
+ * and TF-IDF n-grams, fused with Lucene's BM25 ranking, with an explicit abstention when the best
+ * play is unlikely to be the right one. Built once per pack version and then read-only, so it is safe to share
  * between threads.
  */
 public final class Matcher implements AutoCloseable {
@@ -56,6 +56,7 @@ public final class Matcher implements AutoCloseable {
   private final ConfidenceCalibration.Fit calibration;
   // Without embeddings, closeness to an example is measured on TF-IDF vectors instead.
   private final List<List<TreeMap<Integer, Float>>> exampleTerms;
+  private final Map<String, Integer> playIndex = new java.util.HashMap<>();
 
   private Matcher(
       List<Play> plays,
@@ -82,6 +83,9 @@ public final class Matcher implements AutoCloseable {
     this.exampleVectors = exampleVectors;
     this.calibration = calibration;
     this.exampleTerms = exampleTerms;
+    for (int p = 0; p < plays.size(); p++) {
+      playIndex.put(plays.get(p).id(), p);
+    }
   }
 
   /**
@@ -91,6 +95,15 @@ public final class Matcher implements AutoCloseable {
    */
   public static Matcher build(
       List<Play> plays, EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings) {
+    return build(plays, analysis, embedder, settings, List.of());
+  }
+
+  /**
+   * Builds the matcher, with {@code offTopic} texts (things agents type that are no customer's
+   * situation) teaching the abstainer what no play covers, beside the plays it hides.
+   */
+  public static Matcher build(
+      List<Play> plays, EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings, List<String> offTopic) {
     List<Play> pack = List.copyOf(plays);
     List<String> texts = new ArrayList<>();
     List<Integer> owner = new ArrayList<>();
@@ -121,6 +134,7 @@ public final class Matcher implements AutoCloseable {
     }
     float[][][] indexVectors = useClassifier ? null : exampleVectors;
     List<String> analysedTexts = new ArrayList<>(texts);
+    analysedTexts.addAll(offTopic);
     pack.forEach(play -> analysedTexts.addAll(PlayIndex.fieldTexts(play)));
     Map<String, AnalysedText> analysed =
         ExampleAnalysis.of(
@@ -134,7 +148,7 @@ public final class Matcher implements AutoCloseable {
     PlayClassifier classifier = null;
     List<List<TreeMap<Integer, Float>>> exampleTerms = null;
     ConfidenceCalibration.Fit calibration =
-        new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin(), settings.nearestWeight());
+        new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin(), settings.nearestWeight(), null);
     if (useClassifier) {
       List<List<String>> terms = texts.stream().map(t -> analysed.get(t).terms()).toList();
       lexical = new LexicalFeatures(terms);
@@ -159,12 +173,27 @@ public final class Matcher implements AutoCloseable {
       if (texts.size() <= CALIBRATION_MAX_EXAMPLES) {
         ConfidenceCalibration.Fit defaults = calibration;
         int features = dims + lexical.size();
+        int[] contentTerms = terms.stream().mapToInt(t -> contentTerms(t).size()).toArray();
+        LexicalFeatures vocabulary = lexical;
+        float[][] offVectors = embedder == null ? null : embedder.embedAll(offTopic, settings.buildThreads());
+        Feature[][] offX = new Feature[offTopic.size()][];
+        int[] offLengths = new int[offTopic.size()];
+        for (int j = 0; j < offX.length; j++) {
+          List<String> offTerms = analysed.get(offTopic.get(j)).terms();
+          offX[j] = features(offVectors == null ? null : offVectors[j], vocabulary.vector(offTerms), dims, settings.lexicalWeight());
+          offLengths[j] = contentTerms(offTerms).size();
+        }
+        ConfidenceCalibration.OffTopic off = new ConfidenceCalibration.OffTopic(offX, offVectors, offLengths);
+        List<String> keyTexts = new ArrayList<>(texts);
+        keyTexts.addAll(offTopic);
+        int[] keyPlays = Arrays.copyOf(y, keyTexts.size());
+        Arrays.fill(keyPlays, y.length, keyPlays.length, -1);
         calibration =
             ConfidenceCalibration.cached(
                 embedder == null ? null : embedder.cache().folder().orElse(null),
                 ConfidenceCalibration.key(
-                    texts, y, settings.svmCost(), settings.lexicalWeight(), settings.embedding() == null ? "none" : settings.embedding().id(), defaults),
-                () -> ConfidenceCalibration.fit(x, y, vectors, pack.size(), features, settings.svmCost(), defaults));
+                    keyTexts, keyPlays, settings.svmCost(), settings.lexicalWeight(), settings.embedding() == null ? "none" : settings.embedding().id(), defaults),
+                () -> ConfidenceCalibration.fit(x, y, vectors, contentTerms, off, pack.size(), features, settings, defaults));
       }
     }
     if (ranksWithIndex) {
@@ -200,7 +229,11 @@ public final class Matcher implements AutoCloseable {
     float[] vector = embedder == null ? null : embedder.embedQuery(text);
     // Closeness to every play feeds the classifier's margins; otherwise only candidates need it.
     Closeness closeness = classifier == null || vector == null || exampleVectors == null ? null : closeness(vector);
-    double[] semantic = semanticProbabilities(terms, vector, closeness);
+    double[] margins = classifier == null ? null : margins(terms, vector, closeness);
+    double[] semantic =
+        margins != null
+            ? softmaxWithNone(margins, calibration.temperature(), calibration.noneMargin())
+            : neighbourProbabilities(vector);
     double w = semantic == null ? 1.0 : classifier != null ? settings.bm25Weight() : NEIGHBOUR_BM25_WEIGHT;
     double[] lexicalShare = w > 0 ? bm25Probabilities(terms) : new double[plays.size()];
     // The lexical share is relative to the best BM25 hit, however weak; scaling it by the mass the
@@ -215,6 +248,13 @@ public final class Matcher implements AutoCloseable {
     if (top.isEmpty()) {
       return new MatchResult.NoMatch(top, "no play shares any words or meaning with the text");
     }
+    if (calibration.abstainer() != null && margins != null) {
+      int best = playIndex.get(top.get(0).playId());
+      Abstainer.Evidence evidence =
+          Abstainer.Evidence.of(
+              margins, semantic, closeness == null ? null : closeness.cosine(), best, contentTerms(terms).size());
+      top = withBestConfidence(top, calibration.abstainer().probability(evidence));
+    }
     if (top.get(0).confidence() < settings.abstainBelow()) {
       return new MatchResult.NoMatch(
           top,
@@ -225,19 +265,43 @@ public final class Matcher implements AutoCloseable {
     return new MatchResult.Matched(top);
   }
 
-  /**
-   * Probability per play that it is the right one; what is left to 1 is the chance that none is.
-   * Null when there is neither a classifier nor an embedding to go on.
-   */
-  private double[] semanticProbabilities(List<String> terms, float[] vector, Closeness closeness) {
-    if (classifier != null) {
-      Feature[] x = features(vector, lexical.vector(terms), embeddingDims, settings.lexicalWeight());
-      double[] margins = classifier.scores(x, plays.size(), embeddingDims + lexical.size());
-      if (closeness != null) {
-        addCloseness(margins, closeness.cosine(), calibration.nearestWeight());
-      }
-      return softmaxWithNone(margins, calibration.temperature(), calibration.noneMargin());
+  /** The classifier's margin per play, plus nearest-example evidence when there are embeddings. */
+  private double[] margins(List<String> terms, float[] vector, Closeness closeness) {
+    Feature[] x = features(vector, lexical.vector(terms), embeddingDims, settings.lexicalWeight());
+    double[] margins = classifier.scores(x, plays.size(), embeddingDims + lexical.size());
+    if (closeness != null) {
+      addCloseness(margins, closeness.cosine(), calibration.nearestWeight());
     }
+    return margins;
+  }
+
+  /**
+   * The best candidate's confidence becomes {@code probability}; the others keep their
+   * proportions, scaled so that none passes the best and all of them sum to at most 1.
+   */
+  static List<Candidate> withBestConfidence(List<Candidate> ranked, double probability) {
+    double others = 0;
+    for (int k = 1; k < ranked.size(); k++) {
+      others += ranked.get(k).confidence();
+    }
+    double scale = probability / ranked.get(0).confidence();
+    if (others > 0) {
+      scale = Math.min(scale, (1 - probability) / others);
+    }
+    List<Candidate> out = new ArrayList<>();
+    for (int k = 0; k < ranked.size(); k++) {
+      Candidate c = ranked.get(k);
+      double confidence = k == 0 ? probability : c.confidence() * scale;
+      out.add(new Candidate(c.playId(), c.title(), c.playVersion(), confidence, c.signals()));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Without a classifier: probability per play from its nearest examples; what is left to 1 is
+   * the chance that none fits. Null when there is no embedding either.
+   */
+  private double[] neighbourProbabilities(float[] vector) {
     if (vector == null) {
       return null;
     }
@@ -323,7 +387,7 @@ public final class Matcher implements AutoCloseable {
     return List.copyOf(top.subList(0, Math.min(settings.topK(), top.size())));
   }
 
-  private static double support(double similarity, double floor) {
+  static double support(double similarity, double floor) {
     // A logistic step at the floor: full support well above it, little well below it.
     return 1 / (1 + Math.exp(-(similarity - floor) / SUPPORT_SOFTNESS));
   }

@@ -242,14 +242,22 @@ class MatcherTest {
   }
 
   @Test
-  void confidence_is_the_semantic_share_discounted_by_distance_from_the_closest_example() {
+  void below_the_best_confidence_is_the_semantic_share_discounted_by_distance_from_the_closest_example() {
     assertThat(SETTINGS.bm25Weight()).isZero();
     List<Candidate> candidates = matcher.match("I forgot the password to my account").candidates();
-    for (Candidate c : candidates) {
+    // The best candidate's confidence is the abstainer's probability; the others keep their
+    // proportions to one another.
+    double[] discounted = new double[candidates.size()];
+    for (int k = 0; k < candidates.size(); k++) {
+      Candidate c = candidates.get(k);
       double support = 1 / (1 + Math.exp(-(c.signals().similarity() - SETTINGS.similarityFloor()) / 0.05));
-      assertThat(c.confidence()).isCloseTo(c.signals().semantic() * support, within(1e-9));
+      discounted[k] = c.signals().semantic() * support;
       Play play = PACK.stream().filter(p -> p.id().equals(c.playId())).findFirst().orElseThrow();
       assertThat(Matcher.trainingTexts(play)).contains(c.signals().nearestExample());
+    }
+    for (int k = 2; k < candidates.size(); k++) {
+      assertThat(candidates.get(k).confidence() / candidates.get(1).confidence())
+          .isCloseTo(discounted[k] / discounted[1], within(1e-9));
     }
     Candidate best = candidates.get(0);
     assertThat(best.playId()).isEqualTo("account.password-reset");
@@ -297,6 +305,28 @@ class MatcherTest {
 
     try (Matcher warm = Matcher.build(PACK, analysis, new SentenceEmbedder(SETTINGS.embedding(), saved), SETTINGS)) {
       assertThat(texts.stream().map(warm::match).toList()).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void a_changed_off_topic_list_is_calibrated_afresh_not_read_from_the_cache(@TempDir Path dir) throws java.io.IOException {
+    Path cacheFile = dir.resolve("embeddings.bin");
+    SentenceEmbedder cached = new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddings(cacheFile));
+    try (Matcher first = Matcher.build(PACK, analysis, cached, SETTINGS, List.of("anyone for coffee"))) {
+      // built and calibrated
+    }
+    java.util.Set<String> before = calibrationFiles(dir);
+    try (Matcher second = Matcher.build(PACK, analysis, cached, SETTINGS, List.of("anyone for coffee", "who's on the late shift"))) {
+      // built and calibrated again
+    }
+
+    assertThat(before).hasSize(1);
+    assertThat(calibrationFiles(dir)).hasSize(1).doesNotContainAnyElementsOf(before);
+  }
+
+  private static java.util.Set<String> calibrationFiles(Path dir) throws java.io.IOException {
+    try (Stream<Path> files = java.nio.file.Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("calibration-")).collect(java.util.stream.Collectors.toSet());
     }
   }
 
