@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
     List<LabelledText> trainRows = LabelledCsv.read(train);
     MatchSettings settings = matching.settings();
     try (MatchingSetup setup = matching.setup(settings)) {
-      Evaluation evaluation = new Evaluation(setup.analysis(), setup.embedder(), settings);
+      Evaluation evaluation = new Evaluation(setup.analysis(), setup.embedder(), settings, matching.offTopic());
       EvalReport report;
       if (split.test != null) {
         if (holdOut > 0) {

@@ -2,6 +2,7 @@ package dev.leeway.app;
 
 import dev.leeway.match.TextCache;
 import dev.leeway.match.MatchSettings;
+import dev.leeway.match.OffTopicTexts;
 import dev.leeway.match.SentenceEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,12 @@ final class MatchingOptions {
 
   @Option(names = "--no-synonyms", description = "analyse without synonyms")
   boolean noSynonyms;
+
+  @Option(names = "--off-topic", paramLabel = "FILE", description = "texts no play covers, for the abstainer (default: config/off-topic.txt if present)")
+  Path offTopic = Path.of("config", "off-topic.txt");
+
+  @Option(names = "--no-off-topic", description = "build without the off-topic texts")
+  boolean noOffTopic;
 
   @Option(names = "--embedding-cache", paramLabel = "FILE", description = "persist example embeddings here (default: in memory)")
   Path cacheFile;
@@ -46,6 +53,11 @@ final class MatchingOptions {
     if (abstainBelow != null) s.abstainBelow(abstainBelow);
     if (classifierMaxPlays != null) s.classifierMaxPlays(classifierMaxPlays);
     return s.build();
+  }
+
+  /** The off-topic texts the server would use, unless turned off. */
+  java.util.List<String> offTopic() {
+    return noOffTopic ? java.util.List.of() : OffTopicTexts.read(offTopic);
   }
 
   MatchingSetup setup(MatchSettings settings) {

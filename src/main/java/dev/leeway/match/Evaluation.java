@@ -22,11 +22,18 @@ public final class Evaluation {
   private final EnglishAnalyzer analysis;
   private final SentenceEmbedder embedder;
   private final MatchSettings settings;
+  private final List<String> offTopic;
 
   public Evaluation(EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings) {
+    this(analysis, embedder, settings, List.of());
+  }
+
+  /** An evaluation whose matchers also learn from {@code offTopic} texts, as the server's do. */
+  public Evaluation(EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings, List<String> offTopic) {
     this.analysis = analysis;
     this.embedder = embedder;
     this.settings = settings;
+    this.offTopic = List.copyOf(offTopic);
   }
 
   /** One play per label: title from the label, examples from that label's texts. */
@@ -66,7 +73,7 @@ public final class Evaluation {
     }
     Tally tally = new Tally(noneLabel);
     long started = System.nanoTime();
-    try (Matcher matcher = Matcher.build(plays, analysis, embedder, settings)) {
+    try (Matcher matcher = Matcher.build(plays, analysis, embedder, settings, offTopic)) {
       tally.buildMs = (System.nanoTime() - started) / 1_000_000;
       tally.heapMb = usedHeapMb();
       score(matcher, test, tally);
@@ -126,7 +133,7 @@ public final class Evaluation {
         }
       }
       long started = System.nanoTime();
-      try (Matcher matcher = Matcher.build(playsFrom(train), analysis, embedder, settings)) {
+      try (Matcher matcher = Matcher.build(playsFrom(train), analysis, embedder, settings, offTopic)) {
         long buildMs = (System.nanoTime() - started) / 1_000_000;
         // The first fold's build is the cold one (empty embedding cache): that is the honest cost.
         if (f == 0) {

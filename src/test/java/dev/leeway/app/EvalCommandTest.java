@@ -39,6 +39,19 @@ class EvalCommandTest {
   }
 
   @Test
+  void off_topic_texts_can_be_named_or_left_out() throws Exception {
+    Path offTopic = dir.resolve("off-topic.txt");
+    Files.writeString(offTopic, "# chit-chat\nanyone for coffee\nwho's on the late shift\n");
+
+    Cli.Result named = Cli.run("eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--none-label", "none", "--off-topic", offTopic.toString(), "--json");
+    Cli.Result without = Cli.run("eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--none-label", "none", "--no-off-topic", "--json");
+
+    assertThat(named.exitCode()).as(named.err()).isZero();
+    assertThat(without.exitCode()).as(without.err()).isZero();
+    assertThat(Json.json().readTree(named.lastLine()).get("queries").intValue()).isEqualTo(28);
+  }
+
+  @Test
   void scores_a_test_file_and_prints_json_on_the_last_line() throws Exception {
     Cli.Result run =
         Cli.run("eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--none-label", "none", "--json");
