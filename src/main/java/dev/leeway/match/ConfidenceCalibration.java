@@ -154,13 +154,7 @@ final class ConfidenceCalibration {
       float[][][] trainVectors = vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
       for (int i : held) {
         margins.add(classifier.scores(x[i], playCount, featureCount));
-        double[] cosine = new double[playCount];
-        if (trainVectors != null) {
-          for (int p = 0; p < playCount; p++) {
-            cosine[p] = trainVectors[p].length == 0 ? 0 : dot(vectors[i], trainVectors[p][Matcher.nearestExample(vectors[i], trainVectors[p])]);
-          }
-        }
-        cosines.add(cosine);
+        cosines.add(closestCosines(vectors == null ? null : vectors[i], trainVectors, playCount));
         lengths.add(contentTerms[i]);
         // A visible play that lost every training example cannot be scored fairly; skip it.
         boolean trainable = hidden[play[i]] || Arrays.stream(trainY).anyMatch(y -> y == play[i]);
@@ -168,14 +162,7 @@ final class ConfidenceCalibration {
       }
       for (int j = 0; j < offTopic.x().length; j++) {
         offMargins.add(classifier.scores(offTopic.x()[j], playCount, featureCount));
-        double[] cosine = new double[playCount];
-        if (trainVectors != null) {
-          float[] v = offTopic.vectors()[j];
-          for (int p = 0; p < playCount; p++) {
-            cosine[p] = trainVectors[p].length == 0 ? 0 : dot(v, trainVectors[p][Matcher.nearestExample(v, trainVectors[p])]);
-          }
-        }
-        offCosines.add(cosine);
+        offCosines.add(closestCosines(offTopic.vectors() == null ? null : offTopic.vectors()[j], trainVectors, playCount));
         offLengths.add(offTopic.contentTerms()[j]);
       }
     }
@@ -247,6 +234,17 @@ final class ConfidenceCalibration {
       isNone[r] = none.get(r);
     }
     return new Fit(fit.temperature(), fit.noneMargin(), fit.nearestWeight(), Abstainer.fit(rows, isRight, isNone));
+  }
+
+  /** Per play, the cosine between {@code vector} and its closest training example; all 0 without embeddings. */
+  private static double[] closestCosines(float[] vector, float[][][] trainVectors, int playCount) {
+    double[] cosine = new double[playCount];
+    if (trainVectors != null) {
+      for (int p = 0; p < playCount; p++) {
+        cosine[p] = trainVectors[p].length == 0 ? 0 : dot(vector, trainVectors[p][Matcher.nearestExample(vector, trainVectors[p])]);
+      }
+    }
+    return cosine;
   }
 
   private static float[][][] vectorsByPlay(float[][] vectors, List<Integer> rows, int[] play, int playCount) {

@@ -56,7 +56,8 @@ public final class Matcher implements AutoCloseable {
   private final ConfidenceCalibration.Fit calibration;
   // Without embeddings, closeness to an example is measured on TF-IDF vectors instead.
   private final List<List<TreeMap<Integer, Float>>> exampleTerms;
-  private final Map<String, Integer> playIndex = new java.util.HashMap<>();
+  // Play id to its position in plays: the abstainer needs the best candidate's margins.
+  private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
 
   private Matcher(
       List<Play> plays,
@@ -84,7 +85,7 @@ public final class Matcher implements AutoCloseable {
     this.calibration = calibration;
     this.exampleTerms = exampleTerms;
     for (int p = 0; p < plays.size(); p++) {
-      playIndex.put(plays.get(p).id(), p);
+      ordinalById.put(plays.get(p).id(), p);
     }
   }
 
@@ -133,13 +134,13 @@ public final class Matcher implements AutoCloseable {
       }
     }
     float[][][] indexVectors = useClassifier ? null : exampleVectors;
+    // Build results are cached beside the example embeddings; without a persistent cache, not at all.
+    Path cacheFolder = embedder == null ? null : embedder.cache().folder().orElse(null);
     List<String> analysedTexts = new ArrayList<>(texts);
     analysedTexts.addAll(offTopic);
     pack.forEach(play -> analysedTexts.addAll(PlayIndex.fieldTexts(play)));
     Map<String, AnalysedText> analysed =
-        ExampleAnalysis.of(
-            analysedTexts, analysis, embedder == null ? null : embedder.cache().folder().orElse(null),
-            settings.buildThreads());
+        ExampleAnalysis.of(analysedTexts, analysis, cacheFolder, settings.buildThreads());
     // The index is built on a second core while the classifier trains. With the classifier and no
     // BM25 share it is not on the ranking path, and the matcher is ready without waiting for it.
     CompletableFuture<PlayIndex> indexing = CompletableFuture.supplyAsync(() -> PlayIndex.build(pack, analysed::get, indexVectors));
@@ -158,7 +159,6 @@ public final class Matcher implements AutoCloseable {
         x[i] = features(vectors == null ? null : vectors[i], lexical.vector(terms.get(i)), dims, settings.lexicalWeight());
         y[i] = owner.get(i);
       }
-      Path cacheFolder = embedder == null ? null : embedder.cache().folder().orElse(null);
       classifier = PlayClassifier.cached(cacheFolder, x, y, dims + lexical.size(), settings.svmCost());
       if (vectors == null) {
         exampleTerms = new ArrayList<>();
@@ -190,7 +190,7 @@ public final class Matcher implements AutoCloseable {
         Arrays.fill(keyPlays, y.length, keyPlays.length, -1);
         calibration =
             ConfidenceCalibration.cached(
-                embedder == null ? null : embedder.cache().folder().orElse(null),
+                cacheFolder,
                 ConfidenceCalibration.key(
                     keyTexts, keyPlays, settings.svmCost(), settings.lexicalWeight(), settings.embedding() == null ? "none" : settings.embedding().id(), defaults),
                 () -> ConfidenceCalibration.fit(x, y, vectors, contentTerms, off, pack.size(), features, settings, defaults));
@@ -249,7 +249,7 @@ public final class Matcher implements AutoCloseable {
       return new MatchResult.NoMatch(top, "no play shares any words or meaning with the text");
     }
     if (calibration.abstainer() != null && margins != null) {
-      int best = playIndex.get(top.get(0).playId());
+      int best = ordinalById.get(top.get(0).playId());
       Abstainer.Evidence evidence =
           Abstainer.Evidence.of(
               margins, semantic, closeness == null ? null : closeness.cosine(), best, contentTerms(terms).size());
