@@ -16,9 +16,10 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.core.TypeTokenFilter;
-import org.apache.lucene.analysis.opennlp.OpenNLPLemmatizerFilterFactory;
+import org.apache.lucene.analysis.opennlp.OpenNLPLemmatizerFilter;
 import org.apache.lucene.analysis.opennlp.OpenNLPPOSFilterFactory;
 import org.apache.lucene.analysis.opennlp.OpenNLPTokenizerFactory;
+import org.apache.lucene.analysis.opennlp.tools.OpenNLPOpsFactory;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilterFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -45,7 +46,8 @@ public final class EnglishAnalyzer {
       Set.of(".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP", "PUNCT");
 
   // Bump when the filter chain changes, so terms cached by an older chain are not reused.
-  private static final int CHAIN_VERSION = 1;
+  // 2: greedy lemmatizer decoding.
+  private static final int CHAIN_VERSION = 2;
 
   private final Analyzer analyzer;
   private final String fingerprint;
@@ -78,8 +80,7 @@ public final class EnglishAnalyzer {
       OpenNLPTokenizerFactory tokenizer =
           inform(new OpenNLPTokenizerFactory(args("sentenceModel", SENTENCE_MODEL, "tokenizerModel", TOKEN_MODEL)), models);
       OpenNLPPOSFilterFactory pos = inform(new OpenNLPPOSFilterFactory(args("posTaggerModel", POS_MODEL)), models);
-      OpenNLPLemmatizerFilterFactory lemmas =
-          inform(new OpenNLPLemmatizerFilterFactory(args("lemmatizerModel", LEMMA_MODEL)), models);
+      GreedyLemmatizer.Factory lemmas = GreedyLemmatizer.factory(OpenNLPOpsFactory.getLemmatizerModel(LEMMA_MODEL, models));
       SynonymGraphFilterFactory synonymFilter = null;
       if (synonyms != null) {
         ResourceLoader files = new FilesystemResourceLoader(synonyms.toAbsolutePath().getParent(), EnglishAnalyzer.class.getClassLoader());
@@ -95,7 +96,7 @@ public final class EnglishAnalyzer {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
               Tokenizer source = tokenizer.create();
-              TokenStream stream = lemmas.create(pos.create(source));
+              TokenStream stream = new OpenNLPLemmatizerFilter(pos.create(source), lemmatizer(lemmas));
               // Punctuation carries no meaning for matching; the POS tagger marks it reliably.
               stream = new TypeTokenFilter(stream, PUNCTUATION_TAGS);
               stream = new SplitJoinedLemmasFilter(stream);
@@ -126,6 +127,14 @@ public final class EnglishAnalyzer {
       return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static GreedyLemmatizer lemmatizer(GreedyLemmatizer.Factory lemmas) {
+    try {
+      return lemmas.create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
