@@ -5,6 +5,7 @@ import dev.leeway.json.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,13 @@ import java.nio.charset.StandardCharsets;
  * WebSocket chat, metrics, the chat page. Thin: handlers do the work, plain classes behind them.
  */
 public final class ApiVerticle extends VerticleBase {
+
+  /**
+   * The worker pool that answers (matching, facts, decisions), one thread per core. Answers are
+   * pure CPU work, so more threads than cores only time-slice them: each answer then takes longer
+   * and costs more (caches thrash), while the queue in front of the pool costs nothing.
+   */
+  public static final String ANSWERING = "leeway-answers";
 
   /** The API description, served as written and used to build and validate the routes. */
   static final String CONTRACT = "openapi/leeway-v1.yaml";
@@ -56,22 +64,23 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoutes().forEach(route -> route.setDoSecurity(false));
               builder.rootHandler(BodyHandler.create(false).setBodyLimit(services.limits().maxBodyBytes()));
               builder.rootHandler(ctx -> protect(ctx, authentication));
-              ConversationHandlers conversations = new ConversationHandlers(vertx, services);
+              WorkerExecutor answering = vertx.createSharedWorkerExecutor(ANSWERING, Runtime.getRuntime().availableProcessors());
+              ConversationHandlers conversations = new ConversationHandlers(vertx, answering, services);
               builder.getRoute("health").addHandler(this::health);
               builder.getRoute("metrics").addHandler(this::metrics);
               builder.getRoute("openapi").addHandler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(contractText));
               builder.getRoute("createConversation").addHandler(conversations::create);
               builder.getRoute("getConversation").addHandler(conversations::transcript);
               builder.getRoute("postMessage").addHandler(conversations::message);
-              builder.getRoute("suggest").addHandler(new SuggestHandler(vertx, services)::handle);
+              builder.getRoute("suggest").addHandler(new SuggestHandler(answering, services)::handle);
               builder.getRoute("feedback").addHandler(new FeedbackHandler(services)::handle);
               builder.getRoute("gaps").addHandler(new GapsHandler(services)::handle);
-              builder.getRoute("match").addHandler(new MatchHandler(vertx, services::matcher)::handle);
+              builder.getRoute("match").addHandler(new MatchHandler(answering, services::matcher)::handle);
               Router router = builder.createRouter();
               router.route("/*").handler(StaticHandler.create("web/agent").setCachingEnabled(false));
               router.route().last().handler(ctx -> ProblemResponses.send(ctx, 404, "Not found", "no resource at " + ctx.request().path()));
               router.route().failureHandler(ProblemResponses::handle);
-              ChatSocket chat = new ChatSocket(vertx, services, authentication);
+              ChatSocket chat = new ChatSocket(vertx, answering, services, authentication);
               HttpServerOptions options =
                   new HttpServerOptions()
                       // Past this the connection is dropped (1009); below it, oversize text gets a 413 frame.

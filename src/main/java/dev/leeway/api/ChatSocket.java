@@ -8,6 +8,7 @@ import dev.leeway.chat.ReplyJson;
 import dev.leeway.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -28,11 +29,13 @@ final class ChatSocket {
   private static final String TYPES = "auth, start, resume, message, ping";
 
   private final Vertx vertx;
+  private final WorkerExecutor answering;
   private final Services services;
   private final Authentication authentication;
 
-  ChatSocket(Vertx vertx, Services services, Authentication authentication) {
+  ChatSocket(Vertx vertx, WorkerExecutor answering, Services services, Authentication authentication) {
     this.vertx = vertx;
+    this.answering = answering;
     this.services = services;
     this.authentication = authentication;
   }
@@ -164,7 +167,7 @@ final class ChatSocket {
         f.forEach(e -> context.put(e.getKey(), e.getValue()));
       }
       Message message = new Message(words, context, LocalDate.now(services.clock()));
-      return ConversationHandlers.take(vertx, services, conversation, message, user, "websocket")
+      return ConversationHandlers.take(answering, services, conversation, message, user, "websocket")
           .compose(reply -> send(wrap("reply", "reply", reply)));
     }
 

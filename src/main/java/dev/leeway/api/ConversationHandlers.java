@@ -9,6 +9,7 @@ import dev.leeway.chat.ReplyJson;
 import dev.leeway.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -17,10 +18,12 @@ import java.time.Duration;
 final class ConversationHandlers {
 
   private final Vertx vertx;
+  private final WorkerExecutor answering;
   private final Services services;
 
-  ConversationHandlers(Vertx vertx, Services services) {
+  ConversationHandlers(Vertx vertx, WorkerExecutor answering, Services services) {
     this.vertx = vertx;
+    this.answering = answering;
     this.services = services;
   }
 
@@ -43,7 +46,7 @@ final class ConversationHandlers {
     Conversation conversation = find(ctx);
     JsonObject body = Bodies.json(ctx);
     Message message = new Message(body.getString("text"), Bodies.facts(body), Bodies.today(body, services.clock()));
-    take(vertx, services, conversation, message, Authentication.user(ctx), "rest")
+    take(answering, services, conversation, message, Authentication.user(ctx), "rest")
         .onSuccess(reply -> Responses.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
@@ -52,8 +55,9 @@ final class ConversationHandlers {
    * Takes a turn on a worker thread (matching, facts and decisions are CPU work) and returns the
    * reply as JSON, remembering the answer for feedback.
    */
-  static Future<ObjectNode> take(Vertx vertx, Services services, Conversation conversation, Message message, User user, String channel) {
-    return vertx.executeBlocking(
+  static Future<ObjectNode> take(
+      WorkerExecutor answering, Services services, Conversation conversation, Message message, User user, String channel) {
+    return answering.executeBlocking(
         () -> {
           long start = System.nanoTime();
           Reply reply;

@@ -2,7 +2,7 @@ package dev.leeway.api;
 
 import dev.leeway.match.MatchResult;
 import dev.leeway.match.Matcher;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +15,11 @@ final class MatchHandler {
   static final int MAX_TEXT_CHARS = 4000;
   private static final Set<String> FIELDS = Set.of("text");
 
-  private final Vertx vertx;
+  private final WorkerExecutor answering;
   private final Supplier<Matcher> matcher;
 
-  MatchHandler(Vertx vertx, Supplier<Matcher> matcher) {
-    this.vertx = vertx;
+  MatchHandler(WorkerExecutor answering, Supplier<Matcher> matcher) {
+    this.answering = answering;
     this.matcher = matcher;
   }
 
@@ -27,7 +27,7 @@ final class MatchHandler {
     String text = textOf(ctx);
     Matcher current = matcher.get();
     // Analysis, embedding and search are CPU-bound: keep them off the event loop.
-    vertx
+    answering
         .executeBlocking(() -> current.match(text), false)
         .onSuccess(result -> ctx.json(toJson(result)))
         .onFailure(ctx::fail);

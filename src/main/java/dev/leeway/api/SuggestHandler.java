@@ -7,7 +7,7 @@ import dev.leeway.chat.AdviceJson;
 import dev.leeway.chat.Question;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.config.Role;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -16,11 +16,11 @@ import java.util.UUID;
 /** {@code POST /api/v1/suggest}: one question, one answer, the same shape as {@code ask --json}. */
 final class SuggestHandler {
 
-  private final Vertx vertx;
+  private final WorkerExecutor answering;
   private final Services services;
 
-  SuggestHandler(Vertx vertx, Services services) {
-    this.vertx = vertx;
+  SuggestHandler(WorkerExecutor answering, Services services) {
+    this.answering = answering;
     this.services = services;
   }
 
@@ -30,7 +30,7 @@ final class SuggestHandler {
     String role = body.getString("role", user.role());
     checkRole(user, role);
     Question question = new Question(body.getString("text"), Bodies.facts(body), role, Bodies.today(body, services.clock()));
-    vertx
+    answering
         .executeBlocking(
             () -> {
               long start = System.nanoTime();

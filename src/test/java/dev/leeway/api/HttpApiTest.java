@@ -149,6 +149,22 @@ class HttpApiTest {
   }
 
   @Test
+  void concurrent_answers_run_on_no_more_threads_than_cores() throws Exception {
+    // Answers are CPU work: more threads than cores would only time-slice them.
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String body = Json.json().createObjectNode().put("text", "parcel " + i + " says delivered but never arrived").toString();
+      sent.add(http.sendAsync(postRequest(i % 2 == 0 ? "/api/v1/match" : "/api/v1/suggest", body), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var response : sent) {
+      assertThat(response.get().statusCode()).isEqualTo(200);
+    }
+    long answering =
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(ApiVerticle.ANSWERING)).count();
+    assertThat(answering).isBetween(1L, (long) Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
   void off_topic_text_is_no_match_with_a_reason() throws Exception {
     HttpResponse<String> response = match("what's the capital of peru");
 
