@@ -1,6 +1,7 @@
 package dev.leeway.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leeway.api.ApiVerticle;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.chat.Advisor;
 import dev.leeway.chat.Question;
@@ -54,9 +55,10 @@ import picocli.CommandLine.Spec;
 /**
  * Load benchmark: starts the server in this process on 127.0.0.1 (a free port), issues one token
  * per simulated user, measures the matcher's single-threaded cost, then drives two time-bounded
- * phases over loopback only: {@code suggest} (N connections looping {@code POST /api/v1/suggest})
- * and {@code websocket} (C chat conversations open at once, each sending a message every few
- * seconds). The load generator is one non-blocking Vert.x event loop, so it takes little of the
+ * phases over loopback only: {@code suggest} (N connections looping {@code POST /api/v1/suggest}
+ * as fast as answers come), {@code paced} (the same connections offered a steady share of the
+ * matcher's limit, to see the latency at that load) and {@code websocket} (C chat conversations
+ * open at once, each sending a message every few seconds). The load generator is one non-blocking Vert.x event loop, so it takes little of the
  * cores it shares with the server.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load-test the server in-process over loopback: suggest throughput and latency, then many WebSocket conversations at once.")
@@ -64,6 +66,7 @@ final class LoadBenchCommand implements Callable<Integer> {
 
   private static final String HOST = "127.0.0.1";
   private static final double MB = 1024.0 * 1024.0;
+  private static final List<String> PHASES = List.of("suggest", "paced", "websocket");
 
   /** What agents type: the starter pack's domains, and a few that no play covers. */
   static final List<String> TEXTS =
@@ -128,17 +131,20 @@ final class LoadBenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--phases", defaultValue = "suggest,websocket", split = ",", paramLabel = "PHASE", description = "phases to run: suggest, websocket (default: ${DEFAULT-VALUE})")
+  @Option(names = "--phases", defaultValue = "suggest,paced,websocket", split = ",", paramLabel = "PHASE", description = "phases to run: suggest, paced, websocket (default: ${DEFAULT-VALUE})")
   List<String> phases;
 
-  @Option(names = "--connections", defaultValue = "32", description = "suggest: concurrent connections (default: ${DEFAULT-VALUE})")
+  @Option(names = "--connections", defaultValue = "32", description = "suggest, paced: concurrent connections (default: ${DEFAULT-VALUE})")
   int connections;
 
-  @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS", description = "suggest: warm-up, not counted (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS", description = "suggest, paced: warm-up, not counted (default: ${DEFAULT-VALUE})")
   double warmup;
 
-  @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "suggest: measured time (default: ${DEFAULT-VALUE})")
+  @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "suggest, paced: measured time (default: ${DEFAULT-VALUE})")
   double duration;
+
+  @Option(names = "--offered", defaultValue = "0.75", paramLabel = "FRACTION", description = "paced: requests offered per second as a fraction of the matcher's limit, arriving at random (Poisson) (default: ${DEFAULT-VALUE})")
+  double offered;
 
   @Option(names = "--conversations", defaultValue = "1000", description = "websocket: conversations opened at once (default: ${DEFAULT-VALUE})")
   int conversations;
@@ -151,6 +157,9 @@ final class LoadBenchCommand implements Callable<Integer> {
 
   @Option(names = "--matcher-answers", defaultValue = "200", description = "single-threaded advise() calls timed, after as many warm-up calls (default: ${DEFAULT-VALUE})")
   int matcherAnswers;
+
+  @Option(names = "--matcher-warmup", defaultValue = "15", paramLabel = "SECONDS", description = "single-threaded warm-up before the advise() calls are timed, when no suggest phase has warmed the server first (default: ${DEFAULT-VALUE})")
+  double matcherWarmup;
 
   @Option(names = "--rate", defaultValue = "1000000", paramLabel = "PER_SECOND", description = "the server's per-token rate limit, high so the benchmark is not throttled (default: ${DEFAULT-VALUE})")
   int rate;
@@ -187,7 +196,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     Watchdog watchdog = null;
     try {
       copyCache(data == null ? null : data.resolve("cache"), dataDir.resolve("cache"));
-      int suggestUsers = selected.contains("suggest") ? connections : 0;
+      int suggestUsers = selected.contains("suggest") || selected.contains("paced") ? connections : 0;
       int socketUsers = selected.contains("websocket") ? conversations : 0;
       long issuing = System.nanoTime();
       List<String> suggestTokens = new ArrayList<>();
@@ -222,7 +231,10 @@ final class LoadBenchCommand implements Callable<Integer> {
       copyCache(dataDir.resolve("cache"), data == null ? null : data.resolve("cache"));
 
       double budget =
-          (selected.contains("suggest") ? warmup + duration : 0) + (selected.contains("websocket") ? wsDuration : 0) + 60;
+          (selected.contains("suggest") ? warmup + duration : matcherWarmup)
+              + (selected.contains("paced") ? warmup + duration : 0)
+              + (selected.contains("websocket") ? wsDuration : 0)
+              + 60;
       long deadline = System.nanoTime() + (long) (budget * 1e9);
       watchdog = new Watchdog(Thread.currentThread(), deadline);
 
@@ -244,8 +256,6 @@ final class LoadBenchCommand implements Callable<Integer> {
       out.printf("load average before: %s%n", loadBefore);
       out.flush();
 
-      double limitPerSecond = matcherLimit(out, server.services().advisor(), cores, deadline);
-
       client =
           Vertx.builder()
               .with(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1))
@@ -253,8 +263,18 @@ final class LoadBenchCommand implements Callable<Integer> {
       Context loop = client.getOrCreateContext();
       long loopThread = onLoop(loop, () -> Thread.currentThread().threadId(), deadline);
 
+      // Closed loops first: besides their own figures, they warm every path an answer takes, so the
+      // matcher's yardstick below is timed on compiled code rather than during the JIT's busiest time.
+      SuggestRun closed = null;
       if (selected.contains("suggest")) {
-        suggest(out, client, loop, loopThread, server.port(), suggestTokens, limitPerSecond, cores, deadline);
+        closed = suggest(client, loop, loopThread, server.port(), suggestTokens, 0, deadline);
+      }
+      double limitPerSecond = matcherLimit(out, server.services().advisor(), cores, closed == null ? matcherWarmup : 0, deadline);
+      if (closed != null) {
+        report(out, closed, limitPerSecond, cores);
+      }
+      if (selected.contains("paced")) {
+        report(out, suggest(client, loop, loopThread, server.port(), suggestTokens, offered * limitPerSecond, deadline), limitPerSecond, cores);
       }
       if (selected.contains("websocket")) {
         websocket(out, client, loop, loopThread, server, socketTokens, deadline);
@@ -294,10 +314,13 @@ final class LoadBenchCommand implements Callable<Integer> {
   // ---------------------------------------------------------------------------------------------
   // The matcher alone, single-threaded: the yardstick for the server's throughput.
 
-  private double matcherLimit(PrintWriter out, Advisor advisor, int cores, long deadline) throws TimeoutException {
+  private double matcherLimit(PrintWriter out, Advisor advisor, int cores, double warmupSeconds, long deadline) throws TimeoutException {
     LocalDate today = LocalDate.now();
     int n = Math.max(1, matcherAnswers);
-    for (int i = 0; i < n; i++) {
+    // Timed on code the JIT has compiled: early on, it takes a core of its own and the yardstick
+    // would come out low (measured: a median of 6-8 ms cold, 3.8-4.5 ms warm).
+    long warmUntil = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    for (int i = 0; i < n || System.nanoTime() - warmUntil < 0; i++) {
       checkDeadline(deadline, "matcher warm-up");
       advisor.advise(new Question(TEXTS.get(i % TEXTS.size()), Map.of(), "agent", today));
     }
@@ -343,16 +366,26 @@ final class LoadBenchCommand implements Callable<Integer> {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Phase 1: POST /api/v1/suggest from N closed-loop connections.
+  // Phases 1 and 2: POST /api/v1/suggest over N connections, closed loops or paced arrivals.
 
-  private void suggest(
-      PrintWriter out, Vertx vertx, Context loop, long loopThread, int port, List<String> tokens, double limit, int cores, long deadline)
+  /** What one suggest phase measured: its answers and the CPU spent in its measured window. */
+  private record SuggestRun(
+      double perSecond, SuggestLoad.Result result, double measuredSeconds, long cpuNanos, double cpuCores, double clientCores,
+      Map<String, Double> byThread) {
+    String phase() {
+      return perSecond > 0 ? "paced" : "suggest";
+    }
+  }
+
+  /** Runs {@code suggest} when {@code perSecond} is 0, else {@code paced} at that rate. */
+  private SuggestRun suggest(Vertx vertx, Context loop, long loopThread, int port, List<String> tokens, double perSecond, long deadline)
       throws InterruptedException, TimeoutException {
+    String phase = perSecond > 0 ? "paced" : "suggest";
     HttpClientAgent http =
         vertx.createHttpClient(
             new HttpClientOptions().setDefaultHost(HOST).setDefaultPort(port).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(connections));
-    SuggestLoad load = new SuggestLoad(vertx, http, tokens, System.nanoTime());
+    SuggestLoad load = new SuggestLoad(vertx, http, tokens, perSecond, System.nanoTime());
     loop.runOnContext(v -> load.begin());
     // CPU is counted over the measured window only.
     sleepUntil(load.measureFrom, deadline, "the suggest warm-up");
@@ -369,20 +402,33 @@ final class LoadBenchCommand implements Callable<Integer> {
         ThreadGroupCpu.shares(threads0, ThreadGroupCpu.snapshot(), loopCpu, threads.getCurrentThreadCpuTime() - mainCpu0);
     double clientCores = loopCpu / (double) wall;
     double cpuCores = cpu / (double) wall;
-    await(load.finished, deadline, "suggest");
+    await(load.finished, deadline, phase);
     SuggestLoad.Result r = onLoop(loop, load::result, deadline);
-    double cpuMs = r.latencies.length == 0 ? 0 : cpu / 1e6 / r.latencies.length;
     try {
       http.close().await(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // the client Vert.x closes it anyway
     }
-
     double measuredSeconds = r.lastCompletion > load.measureFrom ? (r.lastCompletion - load.measureFrom) / 1e9 : duration;
+    return new SuggestRun(perSecond, r, measuredSeconds, cpu, cpuCores, clientCores, byThread);
+  }
+
+  private void report(PrintWriter out, SuggestRun run, double limit, int cores) {
+    SuggestLoad.Result r = run.result();
+    double perSecond = run.perSecond();
+    double measuredSeconds = run.measuredSeconds();
+    double cpuCores = run.cpuCores();
+    double clientCores = run.clientCores();
+    Map<String, Double> byThread = run.byThread();
+    double cpuMs = r.latencies.length == 0 ? 0 : run.cpuNanos() / 1e6 / r.latencies.length;
     double throughput = r.latencies.length / measuredSeconds;
     double ratio = throughput / limit;
-    ObjectNode node = report.putObject("suggest");
+    ObjectNode node = report.putObject(run.phase());
     node.put("connections", connections);
+    if (perSecond > 0) {
+      node.put("offered_per_s", round(perSecond, 1));
+      node.put("offered_limit_ratio", round(offered, 3));
+    }
     node.put("warmup_s", warmup);
     node.put("duration_s", duration);
     node.put("answers", r.latencies.length);
@@ -397,9 +443,17 @@ final class LoadBenchCommand implements Callable<Integer> {
     double cpuBound = cpuMs <= 0 ? 0 : cores * 1000.0 / cpuMs;
     node.put("cpu_bound_answers_per_s", round(cpuBound, 1));
     node.set("cpu_by_thread", Json.json().valueToTree(byThread));
+    if (perSecond > 0) {
+      out.printf(
+          Locale.ROOT,
+          "%npaced: %.0f requests/s offered (%.0f%% of the limit), arriving at random over %d connections; latency counted from each request's due time%n",
+          perSecond, offered * 100, connections);
+    } else {
+      out.printf(Locale.ROOT, "%nsuggest: %d connections, closed loops%n", connections);
+    }
     out.printf(
         Locale.ROOT,
-        "%nsuggest: %d connections, %.0f s measured after %.0f s warm-up%n"
+        "  %.0f s measured after %.0f s warm-up%n"
             + "  throughput   %.1f answers/s (%d answers) = %.0f%% of the %d-core limit%n"
             + "  latency ms   %s%n"
             + "  errors       %s%n"
@@ -407,12 +461,18 @@ final class LoadBenchCommand implements Callable<Integer> {
             + "  cpu          %.2f cores used by the process, %.2f of them by the load generator; %.2f ms of CPU per answer%n"
             + "               (so %d idle cores would give at most %.0f answers/s)%n"
             + "  cpu by thread %s%n",
-        connections, duration, warmup, throughput, r.latencies.length, ratio * 100, cores, latencyText(r.latencies),
+        duration, warmup, throughput, r.latencies.length, ratio * 100, cores, latencyText(r.latencies),
         errorsText(r.errors), r.matched, r.noMatch, cpuCores, clientCores, cpuMs, cores, cpuBound, ThreadGroupCpu.text(byThread));
     out.flush();
   }
 
-  /** N closed loops on the client's one event loop: send, wait for the whole answer, send again. */
+  /**
+   * Suggest requests from the client's one event loop. Closed loops (rate 0): each of N connections
+   * sends, waits for the whole answer and sends again, so the server is always saturated and the
+   * latency is mostly queueing. Paced: requests fall due at random (Poisson) at a fixed mean rate,
+   * whatever the server's speed, and queue for one of the N connections when all are busy; latency
+   * counts from when a request fell due, so a slow server cannot hide its backlog.
+   */
   private final class SuggestLoad {
     record Result(long[] latencies, Map<String, Integer> errors, int matched, int noMatch, long lastCompletion) {}
 
@@ -421,6 +481,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     final List<String> tokens;
     final long measureFrom;
     final long end;
+    final double perSecond;
     final CompletableFuture<Void> finished = new CompletableFuture<>();
     final Random random = new Random(seed);
     // Touched only on the client's event loop.
@@ -430,16 +491,26 @@ final class LoadBenchCommand implements Callable<Integer> {
     int noMatch;
     long lastCompletion;
     int running;
+    long due;
+    int sent;
+    boolean arriving;
 
-    SuggestLoad(Vertx vertx, HttpClientAgent http, List<String> tokens, long start) {
+    SuggestLoad(Vertx vertx, HttpClientAgent http, List<String> tokens, double perSecond, long start) {
       this.vertx = vertx;
       this.http = http;
       this.tokens = tokens;
+      this.perSecond = perSecond;
       this.measureFrom = start + (long) (warmup * 1e9);
       this.end = measureFrom + (long) (duration * 1e9);
     }
 
     void begin() {
+      if (perSecond > 0) {
+        arriving = true;
+        due = System.nanoTime();
+        arrive();
+        return;
+      }
       running = connections;
       for (int i = 0; i < connections; i++) {
         next(i);
@@ -449,17 +520,45 @@ final class LoadBenchCommand implements Callable<Integer> {
     void next(int connection) {
       long t0 = System.nanoTime();
       if (t0 - end >= 0) {
-        if (--running == 0) {
+        stopped();
+        return;
+      }
+      send(connection, t0, () -> next(connection), () -> vertx.setTimer(10, id -> next(connection)));
+    }
+
+    /** Sends every request now due, then waits for the next; the pool queues what it cannot send. */
+    void arrive() {
+      long now = System.nanoTime();
+      while (due - now <= 0 && due - end < 0) {
+        running++;
+        // Every token in turn, as agents share the connections.
+        send(sent++ % tokens.size(), due, this::stopped, this::stopped);
+        due += (long) (-Math.log(1 - random.nextDouble()) / perSecond * 1e9);
+      }
+      if (due - end >= 0) {
+        arriving = false;
+        if (running == 0) {
           finished.complete(null);
         }
         return;
       }
+      vertx.setTimer(Math.max(1, (due - now) / 1_000_000), id -> arrive());
+    }
+
+    void stopped() {
+      if (--running == 0 && !arriving) {
+        finished.complete(null);
+      }
+    }
+
+    /** One request from {@code t0}; then {@code next} on a good answer, {@code retry} on an error. */
+    void send(int user, long t0, Runnable next, Runnable retry) {
       String body = new JsonObject().put("text", TEXTS.get(random.nextInt(TEXTS.size()))).encode();
       RequestOptions request =
           new RequestOptions()
               .setMethod(HttpMethod.POST)
               .setURI("/api/v1/suggest")
-              .putHeader("Authorization", "Bearer " + tokens.get(connection))
+              .putHeader("Authorization", "Bearer " + tokens.get(user))
               .putHeader("Content-Type", "application/json")
               .setIdleTimeout(30_000);
       http.request(request)
@@ -489,11 +588,11 @@ final class LoadBenchCommand implements Callable<Integer> {
                   }
                 }
                 if (error == null) {
-                  next(connection);
+                  next.run();
                 } else {
                   errors.merge(error, 1, Integer::sum);
                   // A failing server must not be hammered in a tight loop.
-                  vertx.setTimer(10, id -> next(connection));
+                  retry.run();
                 }
               });
     }
@@ -823,15 +922,20 @@ final class LoadBenchCommand implements Callable<Integer> {
   private void targets(PrintWriter out, Set<String> selected) {
     ObjectNode targets = report.putObject("targets");
     List<String> lines = new ArrayList<>();
-    if (selected.contains("suggest")) {
-      ObjectNode s = (ObjectNode) report.get("suggest");
+    for (String phase : List.of("suggest", "paced")) {
+      if (!selected.contains(phase)) {
+        continue;
+      }
+      ObjectNode s = (ObjectNode) report.get(phase);
       boolean ratio = s.get("limit_ratio").doubleValue() >= 0.70;
       boolean p99 = s.get("latency_ms").get("p99").doubleValue() <= 50;
       boolean errors = s.get("errors").get("total").intValue() == 0;
-      targets.put("suggest_limit_ratio_at_least_0_70", ratio);
-      targets.put("suggest_p99_at_most_50_ms", p99);
-      targets.put("suggest_zero_errors", errors);
-      lines.add(String.format(Locale.ROOT, "suggest >= 70%% of the limit: %s; p99 <= 50 ms: %s; zero errors: %s", yes(ratio), yes(p99), yes(errors)));
+      targets.put(phase + "_limit_ratio_at_least_0_70", ratio);
+      targets.put(phase + "_p99_at_most_50_ms", p99);
+      targets.put(phase + "_zero_errors", errors);
+      lines.add(
+          String.format(
+              Locale.ROOT, "%s >= 70%% of the limit: %s; p99 <= 50 ms: %s; zero errors: %s", phase, yes(ratio), yes(p99), yes(errors)));
     }
     if (selected.contains("websocket")) {
       ObjectNode w = (ObjectNode) report.get("websocket");
@@ -915,13 +1019,13 @@ final class LoadBenchCommand implements Callable<Integer> {
     Set<String> selected = new LinkedHashSet<>();
     for (String phase : phases) {
       String p = phase.strip().toLowerCase(Locale.ROOT);
-      if (!p.equals("suggest") && !p.equals("websocket")) {
-        throw new IllegalArgumentException("--phases: unknown phase '" + phase + "' (phases: suggest, websocket)");
+      if (!PHASES.contains(p)) {
+        throw new IllegalArgumentException("--phases: unknown phase '" + phase + "' (phases: " + String.join(", ", PHASES) + ")");
       }
       selected.add(p);
     }
     if (selected.isEmpty()) {
-      throw new IllegalArgumentException("--phases: name at least one of suggest, websocket");
+      throw new IllegalArgumentException("--phases: name at least one of " + String.join(", ", PHASES));
     }
     return selected;
   }
@@ -932,6 +1036,12 @@ final class LoadBenchCommand implements Callable<Integer> {
     }
     if (duration <= 0 || wsDuration <= 0 || warmup < 0 || interval <= 0) {
       throw new IllegalArgumentException("--duration, --ws-duration and --interval must be positive, --warmup not negative");
+    }
+    if (matcherWarmup < 0) {
+      throw new IllegalArgumentException("--matcher-warmup must not be negative");
+    }
+    if (!(offered > 0 && offered <= 10)) {
+      throw new IllegalArgumentException("--offered must be above 0 and at most 10 (a fraction of the matcher's limit)");
     }
     if (rate < 1 || burst < 1) {
       throw new IllegalArgumentException("--rate and --burst must be at least 1");
@@ -1113,7 +1223,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     }
 
     static String group(String name) {
-      if (name.startsWith("vert.x-worker")) {
+      if (name.startsWith("vert.x-worker") || name.startsWith(ApiVerticle.ANSWERING)) {
         return "server_workers";
       }
       if (name.startsWith("vert.x-eventloo")) {

@@ -8,17 +8,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code leeway bench} end to end with tiny settings: both phases run, report their figures, and nothing fails. */
+/** {@code leeway bench} end to end with tiny settings: every phase runs, report their figures, and nothing fails. */
 class LoadBenchCommandTest {
 
   @Test
   @Timeout(value = 150)
-  void runs_both_phases_over_loopback_and_reports_every_figure() throws Exception {
+  void runs_every_phase_over_loopback_and_reports_every_figure() throws Exception {
     long started = System.nanoTime();
     Cli.Result run =
         Cli.run(
             "bench", "--connections", "2", "--warmup", "1", "--duration", "2", "--conversations", "5", "--ws-duration", "2",
-            "--interval", "0.5", "--matcher-answers", "20", "--json");
+            "--interval", "0.5", "--matcher-answers", "20", "--offered", "0.2", "--json");
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
@@ -26,6 +26,7 @@ class LoadBenchCommandTest {
         .contains("matcher, single-threaded: advise() median")
         .contains("-core limit: ")
         .contains("suggest: 2 connections")
+        .contains("(20% of the limit), arriving at random over 2 connections")
         .contains("websocket: 5 conversations")
         .contains("latency ms   p50")
         .contains("heap ")
@@ -45,6 +46,14 @@ class LoadBenchCommandTest {
     assertThat(latency.get("p50").doubleValue()).isPositive().isLessThanOrEqualTo(latency.get("p99").doubleValue());
     assertThat(latency.get("p99").doubleValue()).isLessThanOrEqualTo(latency.get("max").doubleValue());
 
+    // Paced: about the offered rate, not as fast as two closed loops would go (about 5 times it).
+    JsonNode paced = report.get("paced");
+    double offered = paced.get("offered_per_s").doubleValue();
+    assertThat(offered).isCloseTo(0.2 * report.get("matcher").get("limit_answers_per_s").doubleValue(), org.assertj.core.data.Offset.offset(1.0));
+    assertThat(paced.get("errors").get("total").intValue()).as(paced.toString()).isZero();
+    assertThat(paced.get("answers_per_s").doubleValue()).isBetween(0.3 * offered, 2 * offered);
+    assertThat(paced.get("latency_ms").get("p50").doubleValue()).isPositive();
+
     JsonNode ws = report.get("websocket");
     assertThat(ws.get("errors").get("total").intValue()).as(ws.toString()).isZero();
     assertThat(ws.get("peak_open").intValue()).isEqualTo(5);
@@ -56,7 +65,8 @@ class LoadBenchCommandTest {
     assertThat(ws.get("reply_kinds").size()).isPositive();
 
     assertThat(report.get("targets").has("suggest_zero_errors")).isTrue();
-    // Start-up dominates; the phases themselves take about 6 s.
+    assertThat(report.get("targets").has("paced_p99_at_most_50_ms")).isTrue();
+    // Start-up dominates; the phases themselves take about 9 s.
     assertThat(took).isLessThan(Duration.ofSeconds(120));
   }
 
