@@ -8,6 +8,8 @@ import java.util.List;
  * play leads, how close the text comes to one of its examples, and how long the text is), fitted
  * on texts held back while the calibration rounds trained. A fixed threshold on the softmax alone
  * misjudges small packs: long, fact-heavy texts score low even when the right play leads clearly.
+ * It also looks at how close the text comes to the off-topic list: small talk that borrows a
+ * play's words ("anyone want anything from the sandwich shop") still reads like the small talk.
  *
  * @param bias the intercept
  * @param logit weight of the log-odds of the best play's classifier probability
@@ -15,24 +17,27 @@ import java.util.List;
  * @param lead weight of that margin's lead over the next play's
  * @param closeness weight of the cosine to the best play's closest example (0 without embeddings)
  * @param length weight of log(1 + the text's content words)
+ * @param offTopic weight of the cosine to the closest off-topic text (0 without embeddings or list)
  */
-record Abstainer(double bias, double logit, double margin, double lead, double closeness, double length) {
+record Abstainer(double bias, double logit, double margin, double lead, double closeness, double length, double offTopic) {
   // Hiding a fifth of the plays makes about half the held-back texts uncovered; fitted on that mix,
   // the abstainer would expect every other text an agent types to have no play. Weighted down to
   // one text in ten, its probability fits texts that are mostly covered, as agents' texts are.
   static final double NONE_SHARE = 0.1;
   private static final double RIDGE = 1.0;
   private static final int NEWTON_STEPS = 30;
+  private static final int WEIGHTS = 7;
 
   /** What the abstainer looks at for one text's best play. */
-  record Evidence(double logit, double margin, double lead, double closeness, double length) {
+  record Evidence(double logit, double margin, double lead, double closeness, double length, double offTopic) {
     /**
      * @param margins per play, the classifier margin plus nearest-example evidence
      * @param semantic per play, the softmax-with-none probability of those margins
      * @param cosine per play, the cosine to its closest example; null without embeddings
      * @param best the best-ranked play
+     * @param offTopic the cosine to the closest off-topic text; 0 without embeddings or list
      */
-    static Evidence of(double[] margins, double[] semantic, double[] cosine, int best, int contentTerms) {
+    static Evidence of(double[] margins, double[] semantic, double[] cosine, int best, int contentTerms, double offTopic) {
       double p = Math.min(1 - 1e-6, Math.max(1e-6, semantic[best]));
       double next = Double.NEGATIVE_INFINITY;
       for (int q = 0; q < margins.length; q++) {
@@ -43,21 +48,23 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
       // A pack whose other plays have no examples left: the lead is over nothing.
       double lead = next == Double.NEGATIVE_INFINITY ? 0 : margins[best] - next;
       return new Evidence(
-          Math.log(p / (1 - p)), margins[best], lead, cosine == null ? 0 : cosine[best], Math.log1p(contentTerms));
+          Math.log(p / (1 - p)), margins[best], lead, cosine == null ? 0 : cosine[best], Math.log1p(contentTerms), offTopic);
     }
 
     double[] values() {
-      return new double[] {1, logit, margin, lead, closeness, length};
+      return new double[] {1, logit, margin, lead, closeness, length, offTopic};
     }
   }
 
   double probability(Evidence e) {
-    double z = bias + logit * e.logit() + margin * e.margin() + lead * e.lead() + closeness * e.closeness() + length * e.length();
+    double z =
+        bias + logit * e.logit() + margin * e.margin() + lead * e.lead() + closeness * e.closeness() + length * e.length()
+            + offTopic * e.offTopic();
     return 1 / (1 + Math.exp(-z));
   }
 
   /**
-   * Fits the weights by Newton's method on the weighted log-loss (six weights, so exact steps are
+   * Fits the weights by Newton's method on the weighted log-loss (seven weights, so exact steps are
    * cheap; LIBLINEAR has no per-row weights). Rows of hidden plays ({@code none}) share
    * {@link #NONE_SHARE} of the total weight; the bias is not penalised.
    *
@@ -75,34 +82,34 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
     }
     double noneWeight = NONE_SHARE * rows.size() / nones;
     double coveredWeight = (1 - NONE_SHARE) * rows.size() / (rows.size() - nones);
-    double[] w = new double[6];
+    double[] w = new double[WEIGHTS];
     for (int step = 0; step < NEWTON_STEPS; step++) {
-      double[] gradient = new double[6];
-      double[][] hessian = new double[6][6];
-      for (int j = 1; j < 6; j++) {
+      double[] gradient = new double[WEIGHTS];
+      double[][] hessian = new double[WEIGHTS][WEIGHTS];
+      for (int j = 1; j < WEIGHTS; j++) {
         gradient[j] = RIDGE * w[j];
         hessian[j][j] = RIDGE;
       }
       for (int r = 0; r < rows.size(); r++) {
         double[] x = rows.get(r).values();
         double z = 0;
-        for (int j = 0; j < 6; j++) {
+        for (int j = 0; j < WEIGHTS; j++) {
           z += w[j] * x[j];
         }
         double p = 1 / (1 + Math.exp(-z));
         double weight = none[r] ? noneWeight : coveredWeight;
         double residual = weight * (p - (right[r] ? 1 : 0));
         double curvature = weight * p * (1 - p);
-        for (int j = 0; j < 6; j++) {
+        for (int j = 0; j < WEIGHTS; j++) {
           gradient[j] += residual * x[j];
-          for (int k = 0; k < 6; k++) {
+          for (int k = 0; k < WEIGHTS; k++) {
             hessian[j][k] += curvature * x[j] * x[k];
           }
         }
       }
       double[] delta = solve(hessian, gradient);
       double largest = 0;
-      for (int j = 0; j < 6; j++) {
+      for (int j = 0; j < WEIGHTS; j++) {
         w[j] -= delta[j];
         largest = Math.max(largest, Math.abs(delta[j]));
       }
@@ -110,7 +117,7 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
         break;
       }
     }
-    return new Abstainer(w[0], w[1], w[2], w[3], w[4], w[5]);
+    return new Abstainer(w[0], w[1], w[2], w[3], w[4], w[5], w[6]);
   }
 
   /** Gaussian elimination with partial pivoting; the ridge keeps the system well conditioned. */

@@ -20,7 +20,7 @@ import java.util.Random;
 final class ConfidenceCalibration {
   private static final int ROUNDS = 3;
   // Part of the cache key: a fit stored in an older layout is computed again, not misread.
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
   private static final double[] TEMPERATURES = {1, 1.5, 2, 3, 4, 5, 6, 8, 10, 14};
 
   /**
@@ -53,8 +53,8 @@ final class ConfidenceCalibration {
         if (v.length == 3) {
           return new Fit(v[0], v[1], v[2], null);
         }
-        if (v.length == 9) {
-          return new Fit(v[0], v[1], v[2], new Abstainer(v[3], v[4], v[5], v[6], v[7], v[8]));
+        if (v.length == 10) {
+          return new Fit(v[0], v[1], v[2], new Abstainer(v[3], v[4], v[5], v[6], v[7], v[8], v[9]));
         }
       }
     } catch (java.io.IOException | NumberFormatException unreadable) {
@@ -83,7 +83,8 @@ final class ConfidenceCalibration {
     Abstainer a = fit.abstainer();
     return a == null
         ? softmax
-        : softmax + " " + a.bias() + " " + a.logit() + " " + a.margin() + " " + a.lead() + " " + a.closeness() + " " + a.length();
+        : softmax + " " + a.bias() + " " + a.logit() + " " + a.margin() + " " + a.lead() + " " + a.closeness() + " " + a.length()
+            + " " + a.offTopic();
   }
 
   /** A digest of everything a fit depends on. */
@@ -123,10 +124,12 @@ final class ConfidenceCalibration {
     List<double[]> cosines = new ArrayList<>();
     List<Integer> truth = new ArrayList<>(); // the right play, or -1 for "none"
     List<Integer> lengths = new ArrayList<>();
+    List<Double> offTopicCosines = new ArrayList<>();
     // Off-topic rows only teach the abstainer: the softmax keeps its fit on the pack's own texts.
     List<double[]> offMargins = new ArrayList<>();
     List<double[]> offCosines = new ArrayList<>();
     List<Integer> offLengths = new ArrayList<>();
+    List<Double> offOffTopicCosines = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       boolean[] hidden = new boolean[playCount];
       for (int p = 0; p < playCount; p++) {
@@ -156,6 +159,7 @@ final class ConfidenceCalibration {
         margins.add(classifier.scores(x[i], playCount, featureCount));
         cosines.add(closestCosines(vectors == null ? null : vectors[i], trainVectors, playCount));
         lengths.add(contentTerms[i]);
+        offTopicCosines.add(closestOffTopic(vectors == null ? null : vectors[i], offTopic.vectors(), -1));
         // A visible play that lost every training example cannot be scored fairly; skip it.
         boolean trainable = hidden[play[i]] || Arrays.stream(trainY).anyMatch(y -> y == play[i]);
         truth.add(hidden[play[i]] ? -1 : trainable ? play[i] : Integer.MIN_VALUE);
@@ -164,6 +168,8 @@ final class ConfidenceCalibration {
         offMargins.add(classifier.scores(offTopic.x()[j], playCount, featureCount));
         offCosines.add(closestCosines(offTopic.vectors() == null ? null : offTopic.vectors()[j], trainVectors, playCount));
         offLengths.add(offTopic.contentTerms()[j]);
+        // Its own line would be a perfect match: measured against the others, as a new text would be.
+        offOffTopicCosines.add(closestOffTopic(offTopic.vectors() == null ? null : offTopic.vectors()[j], offTopic.vectors(), j));
       }
     }
     if (margins.isEmpty()) {
@@ -194,13 +200,28 @@ final class ConfidenceCalibration {
     cosines.addAll(offCosines);
     offMargins.forEach(m -> truth.add(-1));
     lengths.addAll(offLengths);
-    return withAbstainer(best, margins, cosines, truth, lengths, vectors != null, settings.similarityFloor());
+    offTopicCosines.addAll(offOffTopicCosines);
+    return withAbstainer(best, margins, cosines, truth, lengths, offTopicCosines, vectors != null, settings.similarityFloor());
+  }
+
+  /** The cosine to the closest off-topic text other than {@code self}; 0 without embeddings or texts. */
+  static double closestOffTopic(float[] vector, float[][] offTopic, int self) {
+    if (vector == null || offTopic == null) {
+      return 0;
+    }
+    double best = 0;
+    for (int j = 0; j < offTopic.length; j++) {
+      if (j != self) {
+        best = Math.max(best, dot(vector, offTopic[j]));
+      }
+    }
+    return best;
   }
 
   /** Fits the abstainer on the held-back rows, ranked as the matcher ranks them under {@code fit}. */
   private static Fit withAbstainer(
       Fit fit, List<double[]> margins, List<double[]> cosines, List<Integer> truth, List<Integer> lengths,
-      boolean embedded, double similarityFloor) {
+      List<Double> offTopicCosines, boolean embedded, double similarityFloor) {
     List<Abstainer.Evidence> rows = new ArrayList<>();
     List<Boolean> right = new ArrayList<>();
     List<Boolean> none = new ArrayList<>();
@@ -223,7 +244,7 @@ final class ConfidenceCalibration {
           best = p;
         }
       }
-      rows.add(Abstainer.Evidence.of(m, semantic, cosine, best, lengths.get(r)));
+      rows.add(Abstainer.Evidence.of(m, semantic, cosine, best, lengths.get(r), offTopicCosines.get(r)));
       right.add(best == truth.get(r));
       none.add(truth.get(r) < 0);
     }

@@ -56,6 +56,8 @@ public final class Matcher implements AutoCloseable {
   private final ConfidenceCalibration.Fit calibration;
   // Without embeddings, closeness to an example is measured on TF-IDF vectors instead.
   private final List<List<TreeMap<Integer, Float>>> exampleTerms;
+  // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or abstainer.
+  private final float[][] offTopicVectors;
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
 
@@ -71,7 +73,8 @@ public final class Matcher implements AutoCloseable {
       List<List<String>> exampleTexts,
       float[][][] exampleVectors,
       ConfidenceCalibration.Fit calibration,
-      List<List<TreeMap<Integer, Float>>> exampleTerms) {
+      List<List<TreeMap<Integer, Float>>> exampleTerms,
+      float[][] offTopicVectors) {
     this.plays = plays;
     this.analysis = analysis;
     this.embedder = embedder;
@@ -84,6 +87,7 @@ public final class Matcher implements AutoCloseable {
     this.exampleVectors = exampleVectors;
     this.calibration = calibration;
     this.exampleTerms = exampleTerms;
+    this.offTopicVectors = offTopicVectors;
     for (int p = 0; p < plays.size(); p++) {
       ordinalById.put(plays.get(p).id(), p);
     }
@@ -150,6 +154,7 @@ public final class Matcher implements AutoCloseable {
     List<List<TreeMap<Integer, Float>>> exampleTerms = null;
     ConfidenceCalibration.Fit calibration =
         new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin(), settings.nearestWeight(), null);
+    float[][] offVectors = null;
     if (useClassifier) {
       List<List<String>> terms = texts.stream().map(t -> analysed.get(t).terms()).toList();
       lexical = new LexicalFeatures(terms);
@@ -175,15 +180,16 @@ public final class Matcher implements AutoCloseable {
         int features = dims + lexical.size();
         int[] contentTerms = terms.stream().mapToInt(t -> contentTerms(t).size()).toArray();
         LexicalFeatures vocabulary = lexical;
-        float[][] offVectors = embedder == null ? null : embedder.embedAll(offTopic, settings.buildThreads());
+        offVectors = embedder == null || offTopic.isEmpty() ? null : embedder.embedAll(offTopic, settings.buildThreads());
+        float[][] offTopicVectors = offVectors;
         Feature[][] offX = new Feature[offTopic.size()][];
         int[] offLengths = new int[offTopic.size()];
         for (int j = 0; j < offX.length; j++) {
           List<String> offTerms = analysed.get(offTopic.get(j)).terms();
-          offX[j] = features(offVectors == null ? null : offVectors[j], vocabulary.vector(offTerms), dims, settings.lexicalWeight());
+          offX[j] = features(offTopicVectors == null ? null : offTopicVectors[j], vocabulary.vector(offTerms), dims, settings.lexicalWeight());
           offLengths[j] = contentTerms(offTerms).size();
         }
-        ConfidenceCalibration.OffTopic off = new ConfidenceCalibration.OffTopic(offX, offVectors, offLengths);
+        ConfidenceCalibration.OffTopic off = new ConfidenceCalibration.OffTopic(offX, offTopicVectors, offLengths);
         List<String> keyTexts = new ArrayList<>(texts);
         keyTexts.addAll(offTopic);
         int[] keyPlays = Arrays.copyOf(y, keyTexts.size());
@@ -201,7 +207,7 @@ public final class Matcher implements AutoCloseable {
     }
     return new Matcher(
         pack, analysis, embedder, settings, indexing, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
-        exampleTerms);
+        exampleTerms, offVectors);
   }
 
   /** What the classifier learns from: the examples, and the title and situation as examples too. */
@@ -252,7 +258,8 @@ public final class Matcher implements AutoCloseable {
       int best = ordinalById.get(top.get(0).playId());
       Abstainer.Evidence evidence =
           Abstainer.Evidence.of(
-              margins, semantic, closeness == null ? null : closeness.cosine(), best, contentTerms(terms).size());
+              margins, semantic, closeness == null ? null : closeness.cosine(), best, contentTerms(terms).size(),
+              ConfidenceCalibration.closestOffTopic(vector, offTopicVectors, -1));
       top = withBestConfidence(top, calibration.abstainer().probability(evidence));
     }
     if (top.get(0).confidence() < settings.abstainBelow()) {

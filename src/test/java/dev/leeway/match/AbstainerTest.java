@@ -19,14 +19,15 @@ class AbstainerTest {
     double[] semantic = {0.1, 0.8, 0.0, 0.05};
     double[] cosine = {0.4, 0.7, 0.0, 0.5};
 
-    Abstainer.Evidence e = Abstainer.Evidence.of(margins, semantic, cosine, 1, 6);
+    Abstainer.Evidence e = Abstainer.Evidence.of(margins, semantic, cosine, 1, 6, 0.4);
 
     assertThat(e.logit()).isCloseTo(Math.log(0.8 / 0.2), within(1e-9));
     assertThat(e.margin()).isEqualTo(2.0);
     assertThat(e.lead()).isCloseTo(0.75, within(1e-9));
     assertThat(e.closeness()).isEqualTo(0.7);
     assertThat(e.length()).isCloseTo(Math.log(7), within(1e-9));
-    assertThat(Abstainer.Evidence.of(margins, semantic, null, 1, 6).closeness()).isZero();
+    assertThat(e.offTopic()).isEqualTo(0.4);
+    assertThat(Abstainer.Evidence.of(margins, semantic, null, 1, 6, 0).closeness()).isZero();
   }
 
   @Test
@@ -40,7 +41,7 @@ class AbstainerTest {
     for (int i = 0; i < 4000; i++) {
       double logit = random.nextGaussian() * 2;
       boolean isNone = i % 5 == 0;
-      rows.add(new Abstainer.Evidence(logit, 0, 0, isNone ? 0 : 1, 0));
+      rows.add(new Abstainer.Evidence(logit, 0, 0, isNone ? 0 : 1, 0, 0));
       none.add(isNone);
       right.add(!isNone && random.nextDouble() < 1 / (1 + Math.exp(-(2 * logit - 1))));
     }
@@ -48,9 +49,41 @@ class AbstainerTest {
     Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none));
 
     assertThat(a.logit()).isCloseTo(2.0, within(0.3));
-    assertThat(a.probability(new Abstainer.Evidence(0.5, 0, 0, 1, 0))).isCloseTo(0.5, within(0.08));
-    assertThat(a.probability(new Abstainer.Evidence(3, 0, 0, 1, 0))).isGreaterThan(0.95);
-    assertThat(a.probability(new Abstainer.Evidence(3, 0, 0, 0, 0))).isLessThan(0.5);
+    assertThat(a.probability(new Abstainer.Evidence(0.5, 0, 0, 1, 0, 0))).isCloseTo(0.5, within(0.08));
+    assertThat(a.probability(new Abstainer.Evidence(3, 0, 0, 1, 0, 0))).isGreaterThan(0.95);
+    assertThat(a.probability(new Abstainer.Evidence(3, 0, 0, 0, 0, 0))).isLessThan(0.5);
+  }
+
+  @Test
+  void text_close_to_the_off_topic_list_is_trusted_less() {
+    // Same classifier evidence throughout; uncovered rows lie close to an off-topic text.
+    Random random = new Random(2);
+    List<Abstainer.Evidence> rows = new ArrayList<>();
+    List<Boolean> right = new ArrayList<>();
+    List<Boolean> none = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      boolean isNone = i % 3 == 0;
+      double offTopic = isNone ? 0.6 + 0.3 * random.nextDouble() : 0.1 + 0.3 * random.nextDouble();
+      rows.add(new Abstainer.Evidence(1, 0, 0, 0.5, 1, offTopic));
+      none.add(isNone);
+      right.add(!isNone);
+    }
+
+    Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none));
+
+    assertThat(a.offTopic()).isNegative();
+    assertThat(a.probability(new Abstainer.Evidence(1, 0, 0, 0.5, 1, 0.8)))
+        .isLessThan(0.5)
+        .isLessThan(a.probability(new Abstainer.Evidence(1, 0, 0, 0.5, 1, 0.2)));
+  }
+
+  @Test
+  void the_closest_off_topic_text_leaves_out_the_text_itself() {
+    float[][] offTopic = {{1, 0}, {0.6f, 0.8f}, {0, 1}};
+    assertThat(ConfidenceCalibration.closestOffTopic(offTopic[0], offTopic, -1)).isCloseTo(1.0, within(1e-6));
+    assertThat(ConfidenceCalibration.closestOffTopic(offTopic[0], offTopic, 0)).isCloseTo(0.6, within(1e-6));
+    assertThat(ConfidenceCalibration.closestOffTopic(offTopic[0], null, -1)).isZero();
+    assertThat(ConfidenceCalibration.closestOffTopic(null, offTopic, -1)).isZero();
   }
 
   @Test
@@ -61,7 +94,7 @@ class AbstainerTest {
     List<Boolean> right = new ArrayList<>();
     List<Boolean> none = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      rows.add(new Abstainer.Evidence(0, 0, 0, 0, 0));
+      rows.add(new Abstainer.Evidence(0, 0, 0, 0, 0, 0));
       none.add(i % 2 == 0);
       right.add(i % 2 == 1);
     }
@@ -73,7 +106,7 @@ class AbstainerTest {
 
   @Test
   void without_uncovered_rows_there_is_nothing_to_fit() {
-    List<Abstainer.Evidence> rows = List.of(new Abstainer.Evidence(1, 0, 0, 0, 0), new Abstainer.Evidence(-1, 0, 0, 0, 0));
+    List<Abstainer.Evidence> rows = List.of(new Abstainer.Evidence(1, 0, 0, 0, 0, 0), new Abstainer.Evidence(-1, 0, 0, 0, 0, 0));
 
     assertThat(Abstainer.fit(rows, new boolean[] {true, false}, new boolean[] {false, false})).isNull();
   }

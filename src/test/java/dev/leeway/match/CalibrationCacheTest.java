@@ -14,7 +14,7 @@ class CalibrationCacheTest {
 
   @TempDir Path folder;
 
-  private final ConfidenceCalibration.Fit fit = new ConfidenceCalibration.Fit(3.0, 1.25, 1.5, new Abstainer(-2.5, 0.8, 0.3, 0.6, 4.0, -0.2));
+  private final ConfidenceCalibration.Fit fit = new ConfidenceCalibration.Fit(3.0, 1.25, 1.5, new Abstainer(-2.5, 0.8, 0.3, 0.6, 4.0, -0.2, -3.0));
 
   @Test
   void a_second_start_with_the_same_examples_reads_the_fit_instead_of_computing_it() {
