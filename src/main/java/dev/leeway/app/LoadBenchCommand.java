@@ -328,6 +328,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     Map<String, Long> threads0 = ThreadGroupCpu.snapshot();
     long mainCpu0 = threads.getCurrentThreadCpuTime();
     long cpu0 = processCpuNanos();
+    CpuTicks ticks0 = CpuTicks.now();
     long wall0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       checkDeadline(deadline, "matcher timing");
@@ -337,6 +338,7 @@ final class LoadBenchCommand implements Callable<Integer> {
       nanos[i] = System.nanoTime() - t0;
     }
     long cpu = processCpuNanos() - cpu0;
+    double stolen = ticks0 == null ? Double.NaN : ticks0.stolenShareUntil(CpuTicks.now());
     double cpuCores = cpu / (double) (System.nanoTime() - wall0);
     long callerCpu = threads.getCurrentThreadCpuTime() - mainCpu0;
     Map<String, Double> byThread = ThreadGroupCpu.shares(threads0, ThreadGroupCpu.snapshot(), 0, callerCpu);
@@ -353,14 +355,18 @@ final class LoadBenchCommand implements Callable<Integer> {
     matcher.put("cpu_cores_while_timing", round(cpuCores, 2));
     matcher.put("caller_cpu_ms_per_answer", round(callerCpu / 1e6 / n, 3));
     matcher.set("cpu_by_thread", Json.json().valueToTree(byThread));
+    if (!Double.isNaN(stolen)) {
+      matcher.put("steal_share", round(stolen, 3));
+    }
     out.printf(
         Locale.ROOT,
         "%nmatcher, single-threaded: advise() median %.2f ms, p99 %.2f ms over %d answers%n"
             + "  implied %d-core limit: %d x 1000 / %.2f = %.1f answers/s%n"
             + "  cpu          %.2f ms per answer in the process (%.2f in the calling thread), %.2f cores busy while timing%n"
-            + "  cpu by thread %s%n",
+            + "  cpu by thread %s%n"
+            + "  host         %s%n",
         median, percentile(nanos, 0.99) / 1e6, n, cores, cores, median, limit, cpuMs, callerCpu / 1e6 / n, cpuCores,
-        ThreadGroupCpu.text(byThread));
+        ThreadGroupCpu.text(byThread), stealText(stolen));
     out.flush();
     return limit;
   }
@@ -371,7 +377,7 @@ final class LoadBenchCommand implements Callable<Integer> {
   /** What one suggest phase measured: its answers and the CPU spent in its measured window. */
   private record SuggestRun(
       double perSecond, SuggestLoad.Result result, double measuredSeconds, long cpuNanos, double cpuCores, double clientCores,
-      Map<String, Double> byThread) {
+      Map<String, Double> byThread, double stolen) {
     String phase() {
       return perSecond > 0 ? "paced" : "suggest";
     }
@@ -390,11 +396,13 @@ final class LoadBenchCommand implements Callable<Integer> {
     // CPU is counted over the measured window only.
     sleepUntil(load.measureFrom, deadline, "the suggest warm-up");
     long cpu0 = processCpuNanos();
+    CpuTicks ticks0 = CpuTicks.now();
     long loopCpu0 = threads.getThreadCpuTime(loopThread);
     Map<String, Long> threads0 = ThreadGroupCpu.snapshot();
     long mainCpu0 = threads.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
     sleepUntil(load.end, deadline, "the suggest phase");
+    double stolen = ticks0 == null ? Double.NaN : ticks0.stolenShareUntil(CpuTicks.now());
     long cpu = processCpuNanos() - cpu0;
     long wall = System.nanoTime() - wall0;
     long loopCpu = threads.getThreadCpuTime(loopThread) - loopCpu0;
@@ -410,7 +418,7 @@ final class LoadBenchCommand implements Callable<Integer> {
       // the client Vert.x closes it anyway
     }
     double measuredSeconds = r.lastCompletion > load.measureFrom ? (r.lastCompletion - load.measureFrom) / 1e9 : duration;
-    return new SuggestRun(perSecond, r, measuredSeconds, cpu, cpuCores, clientCores, byThread);
+    return new SuggestRun(perSecond, r, measuredSeconds, cpu, cpuCores, clientCores, byThread, stolen);
   }
 
   private void report(PrintWriter out, SuggestRun run, double limit, int cores) {
@@ -443,6 +451,9 @@ final class LoadBenchCommand implements Callable<Integer> {
     double cpuBound = cpuMs <= 0 ? 0 : cores * 1000.0 / cpuMs;
     node.put("cpu_bound_answers_per_s", round(cpuBound, 1));
     node.set("cpu_by_thread", Json.json().valueToTree(byThread));
+    if (!Double.isNaN(run.stolen())) {
+      node.put("steal_share", round(run.stolen(), 3));
+    }
     if (perSecond > 0) {
       out.printf(
           Locale.ROOT,
@@ -460,9 +471,11 @@ final class LoadBenchCommand implements Callable<Integer> {
             + "  outcomes     matched %d, no_match %d%n"
             + "  cpu          %.2f cores used by the process, %.2f of them by the load generator; %.2f ms of CPU per answer%n"
             + "               (so %d idle cores would give at most %.0f answers/s)%n"
-            + "  cpu by thread %s%n",
+            + "  cpu by thread %s%n"
+            + "  host         %s%n",
         duration, warmup, throughput, r.latencies.length, ratio * 100, cores, latencyText(r.latencies),
-        errorsText(r.errors), r.matched, r.noMatch, cpuCores, clientCores, cpuMs, cores, cpuBound, ThreadGroupCpu.text(byThread));
+        errorsText(r.errors), r.matched, r.noMatch, cpuCores, clientCores, cpuMs, cores, cpuBound, ThreadGroupCpu.text(byThread),
+        stealText(run.stolen()));
     out.flush();
   }
 
@@ -618,6 +631,7 @@ final class LoadBenchCommand implements Callable<Integer> {
                 .setMaxFrameSize(16 * 1024 * 1024));
     SocketLoad load = new SocketLoad(vertx, ws, server.port(), tokens, System.nanoTime());
     long cpu0 = processCpuNanos();
+    CpuTicks ticks0 = CpuTicks.now();
     long loopCpu0 = threads.getThreadCpuTime(loopThread);
     Map<String, Long> threads0 = ThreadGroupCpu.snapshot();
     long mainCpu0 = threads.getCurrentThreadCpuTime();
@@ -632,6 +646,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     }
     long wall = System.nanoTime() - wall0;
     long cpu = processCpuNanos() - cpu0;
+    double stolen = ticks0 == null ? Double.NaN : ticks0.stolenShareUntil(CpuTicks.now());
     double cpuCores = cpu / (double) wall;
     long loopCpu = threads.getThreadCpuTime(loopThread) - loopCpu0;
     Map<String, Double> byThread =
@@ -653,6 +668,9 @@ final class LoadBenchCommand implements Callable<Integer> {
     double throughput = r.all.length / wsDuration;
     ObjectNode node = report.putObject("websocket");
     node.put("conversations", conversations);
+    if (!Double.isNaN(stolen)) {
+      node.put("steal_share", round(stolen, 3));
+    }
     node.put("duration_s", wsDuration);
     node.put("interval_s", interval);
     node.put("peak_open", r.peakOpen);
@@ -686,11 +704,12 @@ final class LoadBenchCommand implements Callable<Integer> {
             + "  errors       %s%n"
             + "  heap         %.0f MB after GC at the peak (%.0f MB before the phase, %.0f KB per open conversation); RSS %.0f MB%n"
             + "  cpu          %.2f cores used by the process, %.2f of them by the load generator; %.2f ms of CPU per answer%n"
-            + "  cpu by thread %s%n",
+            + "  cpu by thread %s%n"
+            + "  host         %s%n",
         conversations, wsDuration, interval, r.peakOpen, r.allOpenMs < 0 ? "never" : r.allOpenMs + " ms", r.answered, conversations,
         serverConversations, throughput, r.all.length, r.kinds, latencyText(r.all), latencyText(r.first), latencyText(r.followUps),
         errorsText(r.errors), heapPeak, heapBefore, (heapPeak - heapBefore) * 1024 / Math.max(1, r.peakOpen), rss, cpuCores, clientCores, cpuMs,
-        ThreadGroupCpu.text(byThread));
+        ThreadGroupCpu.text(byThread), stealText(stolen));
     out.flush();
   }
 
@@ -1148,6 +1167,44 @@ final class LoadBenchCommand implements Callable<Integer> {
       // not Linux
     }
     return -1;
+  }
+
+  /**
+   * The machine's CPU time so far, and how much of it the hypervisor gave to other guests
+   * ("steal", from /proc/stat); null where /proc is not there. On a shared host a phase that lost
+   * much of its time this way measured the neighbours as much as Leeway.
+   */
+  record CpuTicks(long total, long stolen) {
+    static CpuTicks now() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+          if (line.startsWith("cpu ")) {
+            String[] f = line.strip().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+              total += Long.parseLong(f[i]);
+            }
+            return new CpuTicks(total, f.length > 8 ? Long.parseLong(f[8]) : 0);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux, or not readable: no figure
+      }
+      return null;
+    }
+
+    /** The share of the time since {@code this} that was stolen; NaN when unknown. */
+    double stolenShareUntil(CpuTicks later) {
+      return later == null || later.total <= total ? Double.NaN : (later.stolen - stolen) / (double) (later.total - total);
+    }
+  }
+
+  private static String stealText(double share) {
+    if (Double.isNaN(share)) {
+      return "unknown";
+    }
+    String text = String.format(Locale.ROOT, "%.0f%% of the cores' time went to other guests (steal)", share * 100);
+    return share > 0.05 ? text + ": too much for these figures to compare with a quiet run" : text;
   }
 
   private static String loadAverage() {

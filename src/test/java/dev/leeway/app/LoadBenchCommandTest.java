@@ -30,6 +30,7 @@ class LoadBenchCommandTest {
         .contains("websocket: 5 conversations")
         .contains("latency ms   p50")
         .contains("heap ")
+        .contains("  host         ")
         .contains("rate limit 1000000 requests/s per token, burst 1000000");
 
     JsonNode report = Json.json().readTree(run.lastLine());
