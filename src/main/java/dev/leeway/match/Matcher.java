@@ -233,8 +233,13 @@ public final class Matcher implements AutoCloseable {
   public MatchResult match(String text) {
     List<String> terms = analysis.terms(text);
     float[] vector = embedder == null ? null : embedder.embedQuery(text);
-    // Closeness to every play feeds the classifier's margins; otherwise only candidates need it.
-    Closeness closeness = classifier == null || vector == null || exampleVectors == null ? null : closeness(vector);
+    // Closeness to every play feeds the classifier's margins when the calibration gave it weight;
+    // otherwise only the candidates need it (the pack's examples are most of the CPU left in an
+    // answer once the embedding is done, so this is worth skipping).
+    Closeness closeness =
+        classifier == null || vector == null || exampleVectors == null || calibration.nearestWeight() == 0
+            ? null
+            : closeness(vector);
     double[] margins = classifier == null ? null : margins(terms, vector, closeness);
     double[] semantic =
         margins != null
@@ -258,7 +263,8 @@ public final class Matcher implements AutoCloseable {
       int best = ordinalById.get(top.get(0).playId());
       Abstainer.Evidence evidence =
           Abstainer.Evidence.of(
-              margins, semantic, closeness == null ? null : closeness.cosine(), best, contentTerms(terms).size(),
+              margins, semantic, closeness != null ? closeness.cosine() : bestOnly(best, top.get(0).signals().similarity()),
+              best, contentTerms(terms).size(),
               ConfidenceCalibration.closestOffTopic(vector, offTopicVectors, -1));
       top = withBestConfidence(top, calibration.abstainer().probability(evidence));
     }
@@ -423,6 +429,16 @@ public final class Matcher implements AutoCloseable {
 
   /** Per play, the index of its example closest to the text and that example's cosine. */
   private record Closeness(int[] example, double[] cosine) {}
+
+  /** Per play, the best play's closest-example cosine and nothing for the others; null without one. */
+  private double[] bestOnly(int best, Double cosine) {
+    if (cosine == null || exampleVectors == null) {
+      return null;
+    }
+    double[] cosines = new double[plays.size()];
+    cosines[best] = cosine;
+    return cosines;
+  }
 
   private Closeness closeness(float[] vector) {
     int[] example = new int[plays.size()];
