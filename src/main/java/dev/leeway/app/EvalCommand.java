@@ -1,15 +1,20 @@
 package dev.leeway.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
+import dev.leeway.json.LoadResult;
 import dev.leeway.match.EvalReport;
 import dev.leeway.match.Evaluation;
 import dev.leeway.match.LabelledCsv;
 import dev.leeway.match.LabelledText;
 import dev.leeway.match.MatchSettings;
+import dev.leeway.playbook.Content;
+import dev.leeway.playbook.ContentLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,12 +31,13 @@ import picocli.CommandLine.Spec;
     name = "eval",
     description = {
       "Evaluate matching on labelled CSV (text,label with a header row).",
-      "Either --test TEST, or --folds K for stratified cross-validation of TRAIN."
+      "Either --test TEST, or --folds K for stratified cross-validation of TRAIN.",
+      "TRAIN may also be a playbook folder: its published plays' example phrasings, labelled with the play ids."
     })
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--train", required = true, paramLabel = "TRAIN.csv", description = "training rows: one play per label")
+  @Option(names = "--train", required = true, paramLabel = "TRAIN", description = "training rows (CSV, one play per label), or a playbook folder")
   Path train;
 
   @ArgGroup(multiplicity = "1")
@@ -62,7 +68,16 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<LabelledText> trainRows = LabelledCsv.read(train);
+    List<LabelledText> trainRows;
+    if (java.nio.file.Files.isDirectory(train)) {
+      Optional<List<LabelledText>> examples = packExamples();
+      if (examples.isEmpty()) {
+        return 1;
+      }
+      trainRows = examples.get();
+    } else {
+      trainRows = LabelledCsv.read(train);
+    }
     MatchSettings settings = matching.settings();
     try (MatchingSetup setup = matching.setup(settings)) {
       Evaluation evaluation = new Evaluation(setup.analysis(), setup.embedder(), settings, matching.offTopic());
@@ -78,6 +93,23 @@ final class EvalCommand implements Callable<Integer> {
       print(out, report, settings);
     }
     return 0;
+  }
+
+  /** The published plays' examples, labelled with their ids; empty (problems printed) for an invalid pack. */
+  private Optional<List<LabelledText>> packExamples() {
+    ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+    return switch (ContentLoader.load(train, config.authority(), config.facts())) {
+      case LoadResult.Invalid<Content> invalid -> {
+        spec.commandLine().getErr().println("leeway: the playbook folder " + train + " is invalid");
+        ValidateCommand.report(spec.commandLine().getErr(), invalid.problems());
+        yield Optional.empty();
+      }
+      case LoadResult.Loaded<Content> loaded ->
+          Optional.of(
+              loaded.value().playbook().published().stream()
+                  .flatMap(play -> play.examples().stream().map(example -> new LabelledText(example, play.id())))
+                  .toList());
+    };
   }
 
   private void print(PrintWriter out, EvalReport r, MatchSettings s) {

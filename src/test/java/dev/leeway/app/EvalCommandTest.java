@@ -98,6 +98,33 @@ class EvalCommandTest {
   }
 
   @Test
+  void trains_on_a_playbook_folder_and_scores_the_held_out_agent_texts() throws Exception {
+    Path heldOut = resource("/eval/held-out-agent-texts.csv");
+    Cli.Result run =
+        // Without embeddings: this is about reading the pack, and a cold embedding of it takes ~20 s.
+        Cli.run("eval", "--train", "playbooks", "--test", heldOut.toString(), "--none-label", "none", "--embedding", "none", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = Json.json().readTree(run.lastLine());
+    // 3 texts for each of the 66 published plays (every label must be a play id) and 200 for none.
+    assertThat(report.get("queries").intValue()).isEqualTo(398);
+    assertThat(report.get("in_scope_accuracy").doubleValue()).isBetween(0.0, 1.0);
+    assertThat(report.get("none_recall").doubleValue()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void an_invalid_playbook_folder_fails_naming_file_and_line() throws Exception {
+    Path pack = Files.createDirectories(dir.resolve("pack"));
+    Files.writeString(pack.resolve("broken.yaml"), "id: orders.broken\ntitle: [unclosed\n");
+
+    Cli.Result run = Cli.run("eval", "--train", pack.toString(), "--folds", "3", "--embedding", "none");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("is invalid").contains("broken.yaml:");
+    assertNoStackTrace(run.err());
+  }
+
+  @Test
   void prints_one_figure_per_line_without_json() {
     Cli.Result run =
         Cli.run(
