@@ -6,6 +6,7 @@ import dev.leeway.decide.Usage;
 import dev.leeway.facts.ContextFacts;
 import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactExtractor;
+import dev.leeway.facts.FactSource;
 import dev.leeway.facts.FactSet;
 import dev.leeway.facts.PlayFacts;
 import dev.leeway.match.MatchResult;
@@ -66,12 +67,62 @@ public final class Advisor {
     }
     List<Fact> context = context(question.context());
     List<Fact> read = read(question.text(), question.today(), 1);
-    return advise(question, FactSet.empty().with(read).with(context), matcher.match(question.text()));
+    FactSet facts = FactSet.empty().with(read).with(context);
+    return advise(question, facts, match(question.text(), facts, 1));
   }
 
   /** Ranks the plays for a text (the matcher's answer, unchanged). */
   public MatchResult match(String text) {
     return matcher.match(text);
+  }
+
+  /**
+   * Ranks the plays for message {@code turn} of a case with these facts. A guardrail's words ("she
+   * says her solicitor will be in touch") can drown the situation they come with: when no play
+   * fits the whole text and a guardrail fires on words read from it, the text is matched again
+   * without the clauses that carry them. The guardrail still applies, as it rests on the facts.
+   */
+  public MatchResult match(String text, FactSet facts, int turn) {
+    MatchResult whole = matcher.match(text);
+    if (!(whole instanceof MatchResult.NoMatch)) {
+      return whole;
+    }
+    List<FactSource.Text> spans = new ArrayList<>();
+    for (String name : decider.firedGuardrailFacts(facts)) {
+      facts.get(name)
+          .filter(f -> f.source() instanceof FactSource.Text t && t.turn() == turn)
+          .ifPresent(f -> spans.add((FactSource.Text) f.source()));
+    }
+    String situation = withoutClauses(text, spans);
+    if (spans.isEmpty() || situation.isBlank()) {
+      return whole;
+    }
+    MatchResult again = matcher.match(situation);
+    return again instanceof MatchResult.Matched ? again : whole;
+  }
+
+  /** The text without each clause (between commas, semicolons or sentence ends) holding a span. */
+  static String withoutClauses(String text, List<FactSource.Text> spans) {
+    boolean[] cut = new boolean[text.length()];
+    for (FactSource.Text span : spans) {
+      int start = span.start();
+      while (start > 0 && ",;.!?\n".indexOf(text.charAt(start - 1)) < 0) {
+        start--;
+      }
+      int end = Math.min(span.end(), text.length());
+      while (end < text.length() && ",;.!?\n".indexOf(text.charAt(end)) < 0) {
+        end++;
+      }
+      // The clause goes with the separator after it, so the rest still reads as one text.
+      java.util.Arrays.fill(cut, start, Math.min(text.length(), end + 1), true);
+    }
+    StringBuilder kept = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      if (!cut[i]) {
+        kept.append(text.charAt(i));
+      }
+    }
+    return kept.toString().replaceAll("\\s+", " ").strip();
   }
 
   /** The facts in one message, numbered as turn {@code turn} of its conversation. */

@@ -77,7 +77,7 @@ public final class Dialogue {
         consumed = true;
       }
       if (!consumed) {
-        MatchResult match = advisor.match(message.text());
+        MatchResult match = advisor.match(message.text(), facts, number);
         boolean continues = !match.candidates().isEmpty() && sameSituation(match.candidates().get(0), focus);
         Optional<FollowUp.ChoosePlay> close = continues ? Optional.empty() : closeCall(match.candidates());
         if (close.isPresent()) {

@@ -137,13 +137,24 @@ public final class Decider {
    * a legal threat or a safety issue read from the words must still reach the right team.
    */
   public Optional<Guardrail> firedGuardrail(FactSet facts) {
+    int fired = firedGuardrailIndex(facts);
+    return fired < 0 ? Optional.empty() : Optional.of(content.authority().guardrails().get(fired));
+  }
+
+  /** The facts the first guardrail that fires rests on; empty when none fires. */
+  public List<String> firedGuardrailFacts(FactSet facts) {
+    int fired = firedGuardrailIndex(facts);
+    return fired < 0 ? List.of() : guardrails.get(fired).facts();
+  }
+
+  private int firedGuardrailIndex(FactSet facts) {
     Condition.Env env = env(sharedSpecs, facts);
     for (int i = 0; i < guardrails.size(); i++) {
       if (guardrails.get(i).evaluate(env).outcome() == Outcome.TRUE) {
-        return Optional.of(content.authority().guardrails().get(i));
+        return i;
       }
     }
-    return Optional.empty();
+    return -1;
   }
 
   AuthorityMatrix authority() {
