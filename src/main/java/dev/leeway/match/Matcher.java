@@ -181,15 +181,14 @@ public final class Matcher implements AutoCloseable {
         int[] contentTerms = terms.stream().mapToInt(t -> contentTerms(t).size()).toArray();
         LexicalFeatures vocabulary = lexical;
         offVectors = embedder == null || offTopic.isEmpty() ? null : embedder.embedAll(offTopic, settings.buildThreads());
-        float[][] offTopicVectors = offVectors;
         Feature[][] offX = new Feature[offTopic.size()][];
         int[] offLengths = new int[offTopic.size()];
         for (int j = 0; j < offX.length; j++) {
           List<String> offTerms = analysed.get(offTopic.get(j)).terms();
-          offX[j] = features(offTopicVectors == null ? null : offTopicVectors[j], vocabulary.vector(offTerms), dims, settings.lexicalWeight());
+          offX[j] = features(offVectors == null ? null : offVectors[j], vocabulary.vector(offTerms), dims, settings.lexicalWeight());
           offLengths[j] = contentTerms(offTerms).size();
         }
-        ConfidenceCalibration.OffTopic off = new ConfidenceCalibration.OffTopic(offX, offTopicVectors, offLengths);
+        ConfidenceCalibration.OffTopic off = new ConfidenceCalibration.OffTopic(offX, offVectors, offLengths);
         List<String> keyTexts = new ArrayList<>(texts);
         keyTexts.addAll(offTopic);
         int[] keyPlays = Arrays.copyOf(y, keyTexts.size());
@@ -234,8 +233,7 @@ public final class Matcher implements AutoCloseable {
     List<String> terms = analysis.terms(text);
     float[] vector = embedder == null ? null : embedder.embedQuery(text);
     // Closeness to every play feeds the classifier's margins when the calibration gave it weight;
-    // otherwise only the candidates need it (the pack's examples are most of the CPU left in an
-    // answer once the embedding is done, so this is worth skipping).
+    // otherwise only the candidates need it, and the pass over every example vector is skipped.
     Closeness closeness =
         classifier == null || vector == null || exampleVectors == null || calibration.nearestWeight() == 0
             ? null
