@@ -31,12 +31,14 @@ final class GreedyLemmatizer extends NLPLemmatizerOp {
   private final MaxentModel model;
   private final LemmatizerContextGenerator contexts;
   private final Map<String, String> classes;
+  private final int maxRemembered;
 
-  private GreedyLemmatizer(LemmatizerModel lemmatizer, Map<String, String> classes) throws IOException {
+  private GreedyLemmatizer(LemmatizerModel lemmatizer, Map<String, String> classes, int maxRemembered) throws IOException {
     super(null, lemmatizer);
     this.model = maxent(lemmatizer);
     this.contexts = lemmatizer.getFactory().getContextGenerator();
     this.classes = classes;
+    this.maxRemembered = maxRemembered;
   }
 
   // OpenNLP keeps the entry's name private; the maxent lemmatizer models all store it so.
@@ -49,15 +51,16 @@ final class GreedyLemmatizer extends NLPLemmatizerOp {
 
   /** Makes lemmatizers for one model that share what they have worked out. */
   static Factory factory(LemmatizerModel lemmatizer) {
-    return new Factory(lemmatizer, new ConcurrentHashMap<>());
+    return factory(lemmatizer, MAX_REMEMBERED);
   }
 
-  record Factory(LemmatizerModel lemmatizer, ConcurrentHashMap<String, String> classes) {
+  static Factory factory(LemmatizerModel lemmatizer, int maxRemembered) {
+    return new Factory(lemmatizer, new ConcurrentHashMap<>(), maxRemembered);
+  }
+
+  record Factory(LemmatizerModel lemmatizer, ConcurrentHashMap<String, String> classes, int maxRemembered) {
     GreedyLemmatizer create() throws IOException {
-      if (classes.size() > MAX_REMEMBERED) {
-        classes.clear();
-      }
-      return new GreedyLemmatizer(lemmatizer, classes);
+      return new GreedyLemmatizer(lemmatizer, classes, maxRemembered);
     }
   }
 
@@ -69,6 +72,10 @@ final class GreedyLemmatizer extends NLPLemmatizerOp {
       String known = classes.get(key);
       if (known == null) {
         known = model.getBestOutcome(model.eval(contexts.getContext(i, words, tags, predicted)));
+        // Checked as classes are added: Lucene keeps one lemmatizer per thread for good.
+        if (classes.size() >= maxRemembered) {
+          classes.clear();
+        }
         classes.put(key, known);
       }
       predicted[i] = known;

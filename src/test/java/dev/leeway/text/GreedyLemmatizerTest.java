@@ -70,6 +70,18 @@ class GreedyLemmatizerTest {
   }
 
   @Test
+  void what_it_remembers_stays_bounded_for_a_lemmatizer_that_lives_long() throws Exception {
+    // Lucene keeps one token stream, so one lemmatizer, per thread for good: the bound must hold
+    // while it lemmatizes, not only when it is made.
+    GreedyLemmatizer.Factory shared = GreedyLemmatizer.factory(model(), 50);
+    GreedyLemmatizer lemmatizer = shared.create();
+    for (int i = 0; i < 300; i++) {
+      lemmatizer.lemmatize(new String[] {"parcel" + i, "arrived"}, new String[] {"NOUN", "VERB"});
+    }
+    assertThat(shared.classes().size()).isLessThanOrEqualTo(50);
+  }
+
+  @Test
   void remembered_classes_give_the_same_lemmas_as_working_them_out() throws Exception {
     GreedyLemmatizer.Factory shared = GreedyLemmatizer.factory(model());
     List<Sentence> sentences = SentenceTagger.english().sentences("The parcels were stolen. She has been charged twice for cancelled orders.");
