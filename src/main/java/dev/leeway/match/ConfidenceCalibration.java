@@ -4,7 +4,6 @@ import de.bwaldvogel.liblinear.Feature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Fits how classifier margins become confidences for one pack. Margins depend on how many plays
@@ -20,7 +19,7 @@ import java.util.Random;
 final class ConfidenceCalibration {
   private static final int ROUNDS = 3;
   // Part of the cache key: a fit stored in an older layout is computed again, not misread.
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
   private static final double[] TEMPERATURES = {1, 1.5, 2, 3, 4, 5, 6, 8, 10, 14};
 
   /**
@@ -34,6 +33,8 @@ final class ConfidenceCalibration {
   record OffTopic(Feature[][] x, float[][] vectors, int[] contentTerms) {}
 
   private static final double[] NEAREST_WEIGHTS = {0, 1.5, 3};
+  // Log-loss per held-back row a larger nearest weight must save over a smaller one to be chosen.
+  private static final double NEAREST_WEIGHT_GAIN = 0.005;
 
   private ConfidenceCalibration() {}
 
@@ -109,6 +110,8 @@ final class ConfidenceCalibration {
   static Fit fit(
       Feature[][] x,
       int[] play,
+      List<String> exampleKeys,
+      List<String> playKeys,
       float[][] vectors,
       int[] contentTerms,
       OffTopic offTopic,
@@ -119,7 +122,6 @@ final class ConfidenceCalibration {
     if (playCount < 5 || x.length < 4 * playCount) {
       return fallback;
     }
-    Random random = new Random(77);
     List<double[]> margins = new ArrayList<>();
     List<double[]> cosines = new ArrayList<>();
     List<Integer> truth = new ArrayList<>(); // the right play, or -1 for "none"
@@ -133,12 +135,12 @@ final class ConfidenceCalibration {
     for (int round = 0; round < ROUNDS; round++) {
       boolean[] hidden = new boolean[playCount];
       for (int p = 0; p < playCount; p++) {
-        hidden[p] = random.nextInt(5) == 0;
+        hidden[p] = draw(round, playKeys.get(p), 5);
       }
       List<Integer> train = new ArrayList<>();
       List<Integer> held = new ArrayList<>();
       for (int i = 0; i < x.length; i++) {
-        if (hidden[play[i]] || random.nextInt(4) == 0) {
+        if (hidden[play[i]] || draw(round, exampleKeys.get(i), 4)) {
           held.add(i);
         } else {
           train.add(i);
@@ -175,33 +177,67 @@ final class ConfidenceCalibration {
     if (margins.isEmpty()) {
       return fallback;
     }
-    Fit best = fallback;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    for (double weight : vectors == null ? new double[] {0} : NEAREST_WEIGHTS) {
+    double[] weights = vectors == null ? new double[] {0} : NEAREST_WEIGHTS;
+    Fit[] bestPerWeight = new Fit[weights.length];
+    double[] lossPerWeight = new double[weights.length];
+    for (int k = 0; k < weights.length; k++) {
+      double weight = weights[k];
       List<double[]> evidence = new ArrayList<>();
       for (int r = 0; r < margins.size(); r++) {
         double[] m = margins.get(r).clone();
         Matcher.addCloseness(m, cosines.get(r), weight);
         evidence.add(m);
       }
+      lossPerWeight[k] = Double.POSITIVE_INFINITY;
       for (double t : TEMPERATURES) {
         // Nearest-example evidence lifts every margin by up to the weight; the none margin follows.
         for (int step = 0; step <= 30; step++) {
           double none = -1.5 + weight * 0.5 + 0.1 * step;
           double loss = logLoss(evidence, truth, t, none);
-          if (loss < bestLoss) {
-            bestLoss = loss;
-            best = new Fit(t, none, weight, null);
+          if (loss < lossPerWeight[k]) {
+            lossPerWeight[k] = loss;
+            bestPerWeight[k] = new Fit(t, none, weight, null);
           }
         }
       }
     }
+    Fit best = bestPerWeight[simplestNearWeight(lossPerWeight, margins.size())];
     margins.addAll(offMargins);
     cosines.addAll(offCosines);
     offMargins.forEach(m -> truth.add(-1));
     lengths.addAll(offLengths);
     offTopicCosines.addAll(offOffTopicCosines);
     return withAbstainer(best, margins, cosines, truth, lengths, offTopicCosines, vectors != null, settings.similarityFloor());
+  }
+
+  /**
+   * Which of {@link #NEAREST_WEIGHTS} (rising) to keep, given the best log-loss each reached over
+   * {@code rows} held-back rows: a larger weight must beat the one kept so far by a clear margin.
+   * Losses within a hair of each other are a tie, and a one-line content edit that tipped a tie
+   * changed how every text in the pack was ranked; ties keep the smaller (and cheaper) weight.
+   */
+  static int simplestNearWeight(double[] losses, int rows) {
+    int kept = 0;
+    for (int k = 1; k < losses.length; k++) {
+      if (losses[k] < losses[kept] - NEAREST_WEIGHT_GAIN * rows) {
+        kept = k;
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Whether round {@code round} holds back the example or play named {@code key}: one chance in
+   * {@code odds}, decided by the key itself rather than its position, so that adding or editing one
+   * example moves only that example between the sides, not every one after it. With a shared
+   * random stream a one-line content edit reshuffled every split and flipped unrelated decisions.
+   */
+  static boolean draw(int round, String key, int odds) {
+    long h = key.hashCode() * 0x9E3779B97F4A7C15L + round * 0xC2B2AE3D27D4EB4FL + 77;
+    h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+    h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+    h ^= h >>> 33;
+    return Math.floorMod(h, odds) == 0;
   }
 
   /** The cosine to the closest off-topic text other than {@code self}; 0 without embeddings or texts. */

@@ -198,7 +198,7 @@ public final class Matcher implements AutoCloseable {
                 cacheFolder,
                 ConfidenceCalibration.key(
                     keyTexts, keyPlays, settings.svmCost(), settings.lexicalWeight(), settings.embedding() == null ? "none" : settings.embedding().id(), defaults),
-                () -> ConfidenceCalibration.fit(x, y, vectors, contentTerms, off, pack.size(), features, settings, defaults));
+                () -> ConfidenceCalibration.fit(x, y, texts, pack.stream().map(Play::id).toList(), vectors, contentTerms, off, pack.size(), features, settings, defaults));
       }
     }
     if (ranksWithIndex) {
@@ -226,6 +226,10 @@ public final class Matcher implements AutoCloseable {
 
   public MatchSettings settings() {
     return settings;
+  }
+
+  ConfidenceCalibration.Fit calibration() {
+    return calibration;
   }
 
   /** Ranks the plays for {@code text}; abstains when the best confidence is below the threshold. */
