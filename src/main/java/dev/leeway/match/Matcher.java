@@ -58,6 +58,8 @@ public final class Matcher implements AutoCloseable {
   private final List<List<TreeMap<Integer, Float>>> exampleTerms;
   // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or abstainer.
   private final float[][] offTopicVectors;
+  // Every example's embedding in one list: the off-topic texts' rivals as a text's neighbours.
+  private final float[][] allExampleVectors;
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
 
@@ -88,6 +90,10 @@ public final class Matcher implements AutoCloseable {
     this.calibration = calibration;
     this.exampleTerms = exampleTerms;
     this.offTopicVectors = offTopicVectors;
+    this.allExampleVectors =
+        offTopicVectors == null || exampleVectors == null
+            ? null
+            : Arrays.stream(exampleVectors).flatMap(Arrays::stream).toArray(float[][]::new);
     for (int p = 0; p < plays.size(); p++) {
       ordinalById.put(plays.get(p).id(), p);
     }
@@ -267,7 +273,7 @@ public final class Matcher implements AutoCloseable {
           Abstainer.Evidence.of(
               margins, semantic, closeness != null ? closeness.cosine() : bestOnly(best, top.get(0).signals().similarity()),
               best, contentTerms(terms).size(),
-              ConfidenceCalibration.closestOffTopic(vector, offTopicVectors, -1));
+              ConfidenceCalibration.offTopicShare(vector, allExampleVectors, offTopicVectors, -1));
       top = withBestConfidence(top, calibration.abstainer().probability(evidence));
     }
     if (top.get(0).confidence() < settings.abstainBelow()) {

@@ -46,7 +46,7 @@ class AbstainerTest {
       right.add(!isNone && random.nextDouble() < 1 / (1 + Math.exp(-(2 * logit - 1))));
     }
 
-    Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none));
+    Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none), new boolean[rows.size()]);
 
     assertThat(a.logit()).isCloseTo(2.0, within(0.3));
     assertThat(a.probability(new Abstainer.Evidence(0.5, 0, 0, 1, 0, 0))).isCloseTo(0.5, within(0.08));
@@ -69,7 +69,7 @@ class AbstainerTest {
       right.add(!isNone);
     }
 
-    Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none));
+    Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none), new boolean[rows.size()]);
 
     assertThat(a.offTopic()).isNegative();
     assertThat(a.probability(new Abstainer.Evidence(1, 0, 0, 0.5, 1, 0.8)))
@@ -78,12 +78,17 @@ class AbstainerTest {
   }
 
   @Test
-  void the_closest_off_topic_text_leaves_out_the_text_itself() {
-    float[][] offTopic = {{1, 0}, {0.6f, 0.8f}, {0, 1}};
-    assertThat(ConfidenceCalibration.closestOffTopic(offTopic[0], offTopic, -1)).isCloseTo(1.0, within(1e-6));
-    assertThat(ConfidenceCalibration.closestOffTopic(offTopic[0], offTopic, 0)).isCloseTo(0.6, within(1e-6));
-    assertThat(ConfidenceCalibration.closestOffTopic(offTopic[0], null, -1)).isZero();
-    assertThat(ConfidenceCalibration.closestOffTopic(null, offTopic, -1)).isZero();
+  void the_off_topic_share_counts_who_the_nearest_neighbours_are_leaving_out_the_text_itself() {
+    float[][] examples = {{1, 0}, {0.8f, 0.6f}, {0.6f, 0.8f}, {0, 1}, {-1, 0}, {0, -1}};
+    float[][] offTopic = {{0.96f, 0.28f}, {0.28f, 0.96f}};
+    // Closest to (1, 0): (1, 0), (0.96, 0.28) off, (0.8, 0.6), (0.6, 0.8), (0.28, 0.96) off.
+    assertThat(ConfidenceCalibration.offTopicShare(new float[] {1, 0}, examples, offTopic, -1)).isCloseTo(0.4, within(1e-9));
+    // Off-topic line 0 measured against the others: only line 1 is off-topic among its five.
+    assertThat(ConfidenceCalibration.offTopicShare(offTopic[0], examples, offTopic, 0)).isCloseTo(0.2, within(1e-9));
+    // Fewer candidates than neighbours: the share is of those there are.
+    assertThat(ConfidenceCalibration.offTopicShare(new float[] {1, 0}, new float[][] {{0, 1}}, offTopic, -1)).isCloseTo(2.0 / 3, within(1e-9));
+    assertThat(ConfidenceCalibration.offTopicShare(new float[] {1, 0}, examples, null, -1)).isZero();
+    assertThat(ConfidenceCalibration.offTopicShare(null, examples, offTopic, -1)).isZero();
   }
 
   @Test
@@ -99,16 +104,36 @@ class AbstainerTest {
       right.add(i % 2 == 1);
     }
 
-    Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none));
+    Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none), new boolean[rows.size()]);
 
     assertThat(a.probability(rows.get(0))).isCloseTo(1 - Abstainer.NONE_SHARE, within(0.01));
+  }
+
+  @Test
+  void off_topic_lines_count_as_one_text_in_twenty_beside_the_uncovered_cases() {
+    // A third each: uncovered cases, off-topic lines, right answers. However many there are of
+    // each, with nothing to tell them apart the probability is the covered share after weighting.
+    List<Abstainer.Evidence> rows = new ArrayList<>();
+    boolean[] right = new boolean[900];
+    boolean[] none = new boolean[900];
+    boolean[] offTopic = new boolean[900];
+    for (int i = 0; i < 900; i++) {
+      rows.add(new Abstainer.Evidence(0, 0, 0, 0, 0, 0));
+      none[i] = i % 3 != 2;
+      offTopic[i] = i % 3 == 1;
+      right[i] = i % 3 == 2;
+    }
+
+    Abstainer a = Abstainer.fit(rows, right, none, offTopic);
+
+    assertThat(a.probability(rows.get(0))).isCloseTo(1 - Abstainer.NONE_SHARE - Abstainer.OFF_TOPIC_SHARE, within(0.01));
   }
 
   @Test
   void without_uncovered_rows_there_is_nothing_to_fit() {
     List<Abstainer.Evidence> rows = List.of(new Abstainer.Evidence(1, 0, 0, 0, 0, 0), new Abstainer.Evidence(-1, 0, 0, 0, 0, 0));
 
-    assertThat(Abstainer.fit(rows, new boolean[] {true, false}, new boolean[] {false, false})).isNull();
+    assertThat(Abstainer.fit(rows, new boolean[] {true, false}, new boolean[] {false, false}, new boolean[2])).isNull();
   }
 
   @Test
