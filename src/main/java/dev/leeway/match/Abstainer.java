@@ -91,11 +91,11 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
     if (nones + offTopics == 0 || nones + offTopics == rows.size()) {
       return null;
     }
-    double offTopicShare = offTopics == 0 ? 0 : OFF_TOPIC_SHARE;
-    double noneShare = nones == 0 ? 0 : NONE_SHARE;
-    double noneWeight = nones == 0 ? 0 : noneShare * rows.size() / nones;
-    double offTopicWeight = offTopics == 0 ? 0 : offTopicShare * rows.size() / offTopics;
-    double coveredWeight = (1 - noneShare - offTopicShare) * rows.size() / (rows.size() - nones - offTopics);
+    // Each kind of row shares its part of the total weight, however many rows of it there are.
+    double noneWeight = nones == 0 ? 0 : NONE_SHARE * rows.size() / nones;
+    double offTopicWeight = offTopics == 0 ? 0 : OFF_TOPIC_SHARE * rows.size() / offTopics;
+    double coveredShare = 1 - (nones == 0 ? 0 : NONE_SHARE) - (offTopics == 0 ? 0 : OFF_TOPIC_SHARE);
+    double coveredWeight = coveredShare * rows.size() / (rows.size() - nones - offTopics);
     double[] w = new double[WEIGHTS];
     for (int step = 0; step < NEWTON_STEPS; step++) {
       double[] gradient = new double[WEIGHTS];

@@ -126,7 +126,7 @@ final class ConfidenceCalibration {
     }
     List<double[]> margins = new ArrayList<>();
     List<double[]> cosines = new ArrayList<>();
-    List<Integer> truth = new ArrayList<>(); // the right play, or -1 for "none"
+    List<Integer> truth = new ArrayList<>(); // the right play, -1 for a hidden one, or OFF_TOPIC
     List<Integer> lengths = new ArrayList<>();
     List<Double> offTopicShares = new ArrayList<>();
     // Off-topic rows only teach the abstainer: the softmax keeps its fit on the pack's own texts.
@@ -255,7 +255,7 @@ final class ConfidenceCalibration {
    * off-topic lines have at least one. 0 without embeddings or texts.
    */
   static double offTopicShare(float[] vector, float[][] examples, float[][] offTopic, int self) {
-    if (vector == null || offTopic == null || offTopic.length == 0) {
+    if (vector == null || examples == null || offTopic == null || offTopic.length == 0) {
       return 0;
     }
     // The NEIGHBOURS best cosines so far, worst first, and whether each is off-topic.
