@@ -53,7 +53,11 @@ class HttpApiTest {
                 Map.of(
                     ServerConfig.HOST, "127.0.0.1",
                     ServerConfig.DATA_DIR, dataDir.toString(),
-                    ServerConfig.MAX_BODY, Integer.toString(MAX_BODY_BYTES)))
+                    ServerConfig.MAX_BODY, Integer.toString(MAX_BODY_BYTES),
+                    // One token sends every request here, 24 at once in one test: with the default
+                    // 40-request burst a fast run got 429s in the next test. Limits are ChatApiTest's.
+                    ServerConfig.RATE, "1000",
+                    ServerConfig.BURST, "1000"))
             .withPort(0);
     token = TokenStore.open(dataDir).issue("tester", "agent", Instant.now());
     server = LeewayServer.start(config);
