@@ -55,8 +55,8 @@ class AbstainerTest {
   }
 
   @Test
-  void text_close_to_the_off_topic_list_is_trusted_less() {
-    // Same classifier evidence throughout; uncovered rows lie close to an off-topic text.
+  void text_with_off_topic_neighbours_is_trusted_less() {
+    // Same classifier evidence throughout; uncovered rows have more off-topic texts as neighbours.
     Random random = new Random(2);
     List<Abstainer.Evidence> rows = new ArrayList<>();
     List<Boolean> right = new ArrayList<>();
