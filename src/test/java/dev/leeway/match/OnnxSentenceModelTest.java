@@ -1,37 +1,76 @@
 package dev.leeway.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Running the bundled model our way must not change what it computes. */
+/** Running the bundled models our way (one tokenisation, one thread) must not change what they compute. */
 class OnnxSentenceModelTest {
+  private static final List<String> TEXTS =
+      List.of(
+          "my parcel never arrived",
+          "cust charged twice for her renewal, $12.99",
+          "Café owner Zoë says the £40 refund 'never' came through 🙁 — order #A-1182",
+          "  leading and trailing spaces\tand a tab  ");
+  // Longer than either model reads: MiniLM's tokenizer cuts at 128 tokens (the stock wrapper too).
+  private static final String LONG = "the customer has called again about the same delayed washing machine delivery ".repeat(60);
 
   @Test
-  void embeds_exactly_like_the_bundled_model_with_its_default_session() {
-    EmbeddingModel ours = new OnnxSentenceModel("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN);
+  void embeds_like_the_stock_minilm_model() {
+    OnnxSentenceModel ours = new OnnxSentenceModel("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", OnnxSentenceModel.Pooling.MEAN, 128);
     EmbeddingModel stock = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    assertSameEmbeddings(ours, stock, TEXTS);
+    assertSameEmbeddings(ours, stock, List.of(LONG));
+  }
 
-    for (String text : new String[] {"my parcel never arrived", "cust charged twice for her renewal, $12.99"}) {
-      float[] a = ours.embed(text).content().vector();
+  @Test
+  void embeds_like_the_stock_bge_model() {
+    OnnxSentenceModel ours = new OnnxSentenceModel("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", OnnxSentenceModel.Pooling.CLS, 512);
+    assertSameEmbeddings(ours, new BgeSmallEnV15QuantizedEmbeddingModel(), TEXTS);
+  }
+
+  /** The stock wrapper averages 510-token parts for BGE; we read the 512 positions it was trained on. */
+  @Test
+  void a_text_longer_than_bge_reads_is_cut_at_512_tokens() {
+    OnnxSentenceModel ours = new OnnxSentenceModel("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", OnnxSentenceModel.Pooling.CLS, 512);
+    String tail = " and now she wants a refund for the lot";
+    float[] cut = ours.embed(LONG + tail);
+    assertThat(cut).isEqualTo(ours.embed(LONG + " something else entirely"));
+    assertThat(cut).isNotEqualTo(ours.embed(tail));
+  }
+
+  private static void assertSameEmbeddings(OnnxSentenceModel ours, EmbeddingModel stock, List<String> texts) {
+    for (String text : texts) {
+      float[] a = ours.embed(text);
       float[] b = stock.embed(text).content().vector();
-      assertThat(a).hasSameSizeAs(b);
+      assertThat(a).as(text).hasSameSizeAs(b);
       double dot = 0;
+      double squares = 0;
       for (int i = 0; i < a.length; i++) {
         dot += a[i] * b[i];
+        squares += a[i] * a[i];
       }
-      assertThat(dot).isCloseTo(1.0, within(1e-5));
+      assertThat(squares).as("unit length: " + text).isCloseTo(1.0, within(1e-5));
+      assertThat(dot).as(text).isCloseTo(1.0, within(1e-5));
     }
   }
 
   @Test
+  void a_blank_text_is_refused_by_name() {
+    OnnxSentenceModel ours = new OnnxSentenceModel("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", OnnxSentenceModel.Pooling.MEAN, 128);
+    assertThatThrownBy(() -> ours.embed(" \n")).hasMessageContaining("blank");
+  }
+
+  @Test
   void a_missing_model_resource_names_it() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new OnnxSentenceModel("no-such-model.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN))
+    assertThatThrownBy(
+            () -> new OnnxSentenceModel("no-such-model.onnx", "all-minilm-l6-v2-q-tokenizer.json", OnnxSentenceModel.Pooling.MEAN, 128))
         .hasMessageContaining("no-such-model.onnx");
   }
 }
