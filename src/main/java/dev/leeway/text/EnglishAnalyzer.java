@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import opennlp.tools.postag.POSModel;
 import org.apache.lucene.analysis.AbstractAnalysisFactory;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -17,8 +18,9 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.core.TypeTokenFilter;
 import org.apache.lucene.analysis.opennlp.OpenNLPLemmatizerFilter;
-import org.apache.lucene.analysis.opennlp.OpenNLPPOSFilterFactory;
+import org.apache.lucene.analysis.opennlp.OpenNLPPOSFilter;
 import org.apache.lucene.analysis.opennlp.OpenNLPTokenizerFactory;
+import org.apache.lucene.analysis.opennlp.tools.NLPPOSTaggerOp;
 import org.apache.lucene.analysis.opennlp.tools.OpenNLPOpsFactory;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilterFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -46,8 +48,8 @@ public final class EnglishAnalyzer {
       Set.of(".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP", "PUNCT");
 
   // Bump when the filter chain changes, so terms cached by an older chain are not reused.
-  // 2: greedy lemmatizer decoding.
-  private static final int CHAIN_VERSION = 2;
+  // 2: greedy lemmatizer decoding. 3: greedy tagging (the same tags on every text measured).
+  private static final int CHAIN_VERSION = 3;
 
   private final Analyzer analyzer;
   private final String fingerprint;
@@ -79,7 +81,7 @@ public final class EnglishAnalyzer {
       // The factories load each model once and cache it by name; create() wraps fresh tools.
       OpenNLPTokenizerFactory tokenizer =
           inform(new OpenNLPTokenizerFactory(args("sentenceModel", SENTENCE_MODEL, "tokenizerModel", TOKEN_MODEL)), models);
-      OpenNLPPOSFilterFactory pos = inform(new OpenNLPPOSFilterFactory(args("posTaggerModel", POS_MODEL)), models);
+      POSModel tags = GreedyPosModel.of(OpenNLPOpsFactory.getPOSTaggerModel(POS_MODEL, models));
       GreedyLemmatizer.Factory lemmas = GreedyLemmatizer.factory(OpenNLPOpsFactory.getLemmatizerModel(LEMMA_MODEL, models));
       SynonymGraphFilterFactory synonymFilter = null;
       if (synonyms != null) {
@@ -96,7 +98,7 @@ public final class EnglishAnalyzer {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
               Tokenizer source = tokenizer.create();
-              TokenStream stream = new OpenNLPLemmatizerFilter(pos.create(source), lemmatizer(lemmas));
+              TokenStream stream = new OpenNLPLemmatizerFilter(new OpenNLPPOSFilter(source, new NLPPOSTaggerOp(tags)), lemmatizer(lemmas));
               // Punctuation carries no meaning for matching; the POS tagger marks it reliably.
               stream = new TypeTokenFilter(stream, PUNCTUATION_TAGS);
               stream = new SplitJoinedLemmasFilter(stream);

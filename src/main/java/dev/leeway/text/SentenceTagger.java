@@ -56,7 +56,7 @@ public final class SentenceTagger {
       return new SentenceTagger(
           OpenNLPOpsFactory.getSentenceModel(EnglishAnalyzer.SENTENCE_MODEL, classpath),
           OpenNLPOpsFactory.getTokenizerModel(EnglishAnalyzer.TOKEN_MODEL, classpath),
-          OpenNLPOpsFactory.getPOSTaggerModel(EnglishAnalyzer.POS_MODEL, classpath));
+          GreedyPosModel.of(OpenNLPOpsFactory.getPOSTaggerModel(EnglishAnalyzer.POS_MODEL, classpath)));
     } catch (IOException e) {
       throw new UncheckedIOException("could not load English tagging models", e);
     }

@@ -22,7 +22,7 @@ class GreedyLemmatizerTest {
         EnglishAnalyzer.LEMMA_MODEL, new ClasspathResourceLoader(GreedyLemmatizerTest.class.getClassLoader()));
   }
 
-  private static List<Sentence> starterPackSentences() {
+  static List<Sentence> starterPackSentences() {
     Content content =
         switch (ContentLoader.load(Path.of("playbooks"), Path.of("config/authority.yaml"), Path.of("config/facts.yaml"))) {
           case LoadResult.Loaded<Content> loaded -> loaded.value();
@@ -37,7 +37,7 @@ class GreedyLemmatizerTest {
     return sentences;
   }
 
-  private static String[] words(Sentence sentence) {
+  static String[] words(Sentence sentence) {
     return sentence.tokens().stream().map(Token::text).toArray(String[]::new);
   }
 
