@@ -159,22 +159,24 @@ final class ConfidenceCalibration {
       }
       PlayClassifier classifier = PlayClassifier.train(trainX, trainY, featureCount, settings.svmCost());
       float[][][] trainVectors = vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
-      float[][] trainFlat = vectors == null ? null : train.stream().map(i -> vectors[i]).toArray(float[][]::new);
       for (int i : held) {
         margins.add(classifier.scores(x[i], playCount, featureCount));
-        cosines.add(closestCosines(vectors == null ? null : vectors[i], trainVectors, playCount));
+        ExampleCosines near = vectors == null ? null : ExampleCosines.of(vectors[i], trainVectors);
+        cosines.add(near == null ? new double[playCount] : near.closest());
         lengths.add(contentTerms[i]);
-        offTopicShares.add(offTopicShare(vectors == null ? null : vectors[i], trainFlat, offTopic.vectors(), -1));
+        offTopicShares.add(near == null ? 0 : near.offTopicShare(vectors[i], offTopic.vectors(), -1));
         // A visible play that lost every training example cannot be scored fairly; skip it.
         boolean trainable = hidden[play[i]] || Arrays.stream(trainY).anyMatch(y -> y == play[i]);
         truth.add(hidden[play[i]] ? -1 : trainable ? play[i] : Integer.MIN_VALUE);
       }
       for (int j = 0; j < offTopic.x().length; j++) {
         offMargins.add(classifier.scores(offTopic.x()[j], playCount, featureCount));
-        offCosines.add(closestCosines(offTopic.vectors() == null ? null : offTopic.vectors()[j], trainVectors, playCount));
+        float[] line = offTopic.vectors() == null || trainVectors == null ? null : offTopic.vectors()[j];
+        ExampleCosines near = line == null ? null : ExampleCosines.of(line, trainVectors);
+        offCosines.add(near == null ? new double[playCount] : near.closest());
         offLengths.add(offTopic.contentTerms()[j]);
         // Its own line would be a perfect match: measured against the others, as a new text would be.
-        offTopicLineShares.add(offTopicShare(offTopic.vectors() == null ? null : offTopic.vectors()[j], trainFlat, offTopic.vectors(), j));
+        offTopicLineShares.add(near == null ? 0 : near.offTopicShare(line, offTopic.vectors(), j));
       }
     }
     if (margins.isEmpty()) {
@@ -243,58 +245,6 @@ final class ConfidenceCalibration {
     return Math.floorMod(h, odds) == 0;
   }
 
-  /** How many nearest neighbours {@link #offTopicShare} looks at. */
-  static final int NEIGHBOURS = 5;
-
-  /**
-   * The share of off-topic texts among the {@link #NEIGHBOURS} texts closest to {@code vector},
-   * drawn from the pack's examples and the off-topic list (leaving out off-topic text {@code self}).
-   * The cosine to the closest off-topic text alone hardly told small talk from a case: both sit
-   * around 0.4 from everything in this embedding. Who the neighbours are does: left out in turn,
-   * 97% of the starter pack's examples have no off-topic text among their five and 87% of the
-   * off-topic lines have at least one. 0 without embeddings or texts.
-   */
-  static double offTopicShare(float[] vector, float[][] examples, float[][] offTopic, int self) {
-    if (vector == null || examples == null || offTopic == null || offTopic.length == 0) {
-      return 0;
-    }
-    // The NEIGHBOURS best cosines so far, worst first, and whether each is off-topic.
-    double[] best = new double[NEIGHBOURS];
-    boolean[] off = new boolean[NEIGHBOURS];
-    java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
-    for (float[] example : examples) {
-      offer(best, off, dot(vector, example), false);
-    }
-    for (int j = 0; j < offTopic.length; j++) {
-      if (j != self) {
-        offer(best, off, dot(vector, offTopic[j]), true);
-      }
-    }
-    int count = 0;
-    int seen = 0;
-    for (int k = 0; k < NEIGHBOURS; k++) {
-      if (best[k] != Double.NEGATIVE_INFINITY) {
-        seen++;
-        count += off[k] ? 1 : 0;
-      }
-    }
-    return seen == 0 ? 0 : (double) count / seen;
-  }
-
-  private static void offer(double[] best, boolean[] off, double cosine, boolean isOffTopic) {
-    if (cosine <= best[0]) {
-      return;
-    }
-    int k = 0;
-    while (k + 1 < best.length && best[k + 1] < cosine) {
-      best[k] = best[k + 1];
-      off[k] = off[k + 1];
-      k++;
-    }
-    best[k] = cosine;
-    off[k] = isOffTopic;
-  }
-
   /** Fits the abstainer on the held-back rows, ranked as the matcher ranks them under {@code fit}. */
   private static Fit withAbstainer(
       Fit fit, List<double[]> margins, List<double[]> cosines, List<Integer> truth, List<Integer> lengths,
@@ -339,16 +289,6 @@ final class ConfidenceCalibration {
   }
 
   /** Per play, the cosine between {@code vector} and its closest training example; all 0 without embeddings. */
-  private static double[] closestCosines(float[] vector, float[][][] trainVectors, int playCount) {
-    double[] cosine = new double[playCount];
-    if (trainVectors != null) {
-      for (int p = 0; p < playCount; p++) {
-        cosine[p] = trainVectors[p].length == 0 ? 0 : dot(vector, trainVectors[p][Matcher.nearestExample(vector, trainVectors[p])]);
-      }
-    }
-    return cosine;
-  }
-
   private static float[][][] vectorsByPlay(float[][] vectors, List<Integer> rows, int[] play, int playCount) {
     List<List<float[]>> byPlay = new ArrayList<>();
     for (int p = 0; p < playCount; p++) {
@@ -362,10 +302,6 @@ final class ConfidenceCalibration {
       out[p] = byPlay.get(p).toArray(new float[0][]);
     }
     return out;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    return org.apache.lucene.util.VectorUtil.dotProduct(a, b);
   }
 
   private static double logLoss(List<double[]> margins, List<Integer> truth, double t, double none) {

@@ -59,7 +59,6 @@ public final class Matcher implements AutoCloseable {
   // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or abstainer.
   private final float[][] offTopicVectors;
   // Every example's embedding in one list: the off-topic texts' rivals as a text's neighbours.
-  private final float[][] allExampleVectors;
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
 
@@ -90,10 +89,6 @@ public final class Matcher implements AutoCloseable {
     this.calibration = calibration;
     this.exampleTerms = exampleTerms;
     this.offTopicVectors = offTopicVectors;
-    this.allExampleVectors =
-        offTopicVectors == null || exampleVectors == null
-            ? null
-            : Arrays.stream(exampleVectors).flatMap(Arrays::stream).toArray(float[][]::new);
     for (int p = 0; p < plays.size(); p++) {
       ordinalById.put(plays.get(p).id(), p);
     }
@@ -242,12 +237,13 @@ public final class Matcher implements AutoCloseable {
   public MatchResult match(String text) {
     List<String> terms = analysis.terms(text);
     float[] vector = embedder == null ? null : embedder.embedQuery(text);
-    // Closeness to every play feeds the classifier's margins when the calibration gave it weight;
-    // otherwise only the candidates need it, and the pass over every example vector is skipped.
-    Closeness closeness =
-        classifier == null || vector == null || exampleVectors == null || calibration.nearestWeight() == 0
+    // Closeness to every example feeds the classifier's margins when the calibration gave it
+    // weight, and the abstainer; otherwise only the candidates need it, and the pass is skipped.
+    ExampleCosines closeness =
+        classifier == null || vector == null || exampleVectors == null
+                || (calibration.nearestWeight() == 0 && calibration.abstainer() == null)
             ? null
-            : closeness(vector);
+            : ExampleCosines.of(vector, exampleVectors);
     double[] margins = classifier == null ? null : margins(terms, vector, closeness);
     double[] semantic =
         margins != null
@@ -271,9 +267,9 @@ public final class Matcher implements AutoCloseable {
       int best = ordinalById.get(top.get(0).playId());
       Abstainer.Evidence evidence =
           Abstainer.Evidence.of(
-              margins, semantic, closeness != null ? closeness.cosine() : bestOnly(best, top.get(0).signals().similarity()),
+              margins, semantic, closeness != null ? closeness.closest() : bestOnly(best, top.get(0).signals().similarity()),
               best, contentTerms(terms).size(),
-              ConfidenceCalibration.offTopicShare(vector, allExampleVectors, offTopicVectors, -1));
+              closeness == null ? 0 : closeness.offTopicShare(vector, offTopicVectors, -1));
       top = withBestConfidence(top, calibration.abstainer().probability(evidence));
     }
     if (top.get(0).confidence() < settings.abstainBelow()) {
@@ -287,11 +283,11 @@ public final class Matcher implements AutoCloseable {
   }
 
   /** The classifier's margin per play, plus nearest-example evidence when there are embeddings. */
-  private double[] margins(List<String> terms, float[] vector, Closeness closeness) {
+  private double[] margins(List<String> terms, float[] vector, ExampleCosines closeness) {
     Feature[] x = features(vector, lexical.vector(terms), embeddingDims, settings.lexicalWeight());
     double[] margins = classifier.scores(x, plays.size(), embeddingDims + lexical.size());
-    if (closeness != null) {
-      addCloseness(margins, closeness.cosine(), calibration.nearestWeight());
+    if (closeness != null && calibration.nearestWeight() != 0) {
+      addCloseness(margins, closeness.closest(), calibration.nearestWeight());
     }
     return margins;
   }
@@ -361,7 +357,7 @@ public final class Matcher implements AutoCloseable {
       double[] semantic,
       double[] lexicalShare,
       float[] vector,
-      Closeness closeness,
+      ExampleCosines closeness,
       TreeMap<Integer, Float> queryTerms) {
     Integer[] order = new Integer[fused.length];
     for (int i = 0; i < order.length; i++) {
@@ -382,8 +378,8 @@ public final class Matcher implements AutoCloseable {
       double similarity = Double.NaN;
       double confidence = fused[p];
       if (vector != null && exampleVectors != null) {
-        nearest = closeness != null ? closeness.example()[p] : nearestExample(vector, exampleVectors[p]);
-        similarity = closeness != null ? closeness.cosine()[p] : VectorUtil.dotProduct(vector, exampleVectors[p][nearest]);
+        nearest = closeness != null ? closeness.nearest(p) : nearestExample(vector, exampleVectors[p]);
+        similarity = closeness != null ? closeness.closest()[p] : VectorUtil.dotProduct(vector, exampleVectors[p][nearest]);
         confidence *= support(similarity, settings.similarityFloor());
       } else if (queryTerms != null) {
         List<TreeMap<Integer, Float>> examples = exampleTerms.get(p);
@@ -435,9 +431,6 @@ public final class Matcher implements AutoCloseable {
     return dot;
   }
 
-  /** Per play, the index of its example closest to the text and that example's cosine. */
-  private record Closeness(int[] example, double[] cosine) {}
-
   /** Per play, the best play's closest-example cosine and nothing for the others; null without one. */
   private double[] bestOnly(int best, Double cosine) {
     if (cosine == null || exampleVectors == null) {
@@ -446,16 +439,6 @@ public final class Matcher implements AutoCloseable {
     double[] cosines = new double[plays.size()];
     cosines[best] = cosine;
     return cosines;
-  }
-
-  private Closeness closeness(float[] vector) {
-    int[] example = new int[plays.size()];
-    double[] cosine = new double[plays.size()];
-    for (int p = 0; p < example.length; p++) {
-      example[p] = nearestExample(vector, exampleVectors[p]);
-      cosine[p] = VectorUtil.dotProduct(vector, exampleVectors[p][example[p]]);
-    }
-    return new Closeness(example, cosine);
   }
 
   /**

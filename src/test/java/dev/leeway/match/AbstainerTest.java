@@ -78,20 +78,6 @@ class AbstainerTest {
   }
 
   @Test
-  void the_off_topic_share_counts_who_the_nearest_neighbours_are_leaving_out_the_text_itself() {
-    float[][] examples = {{1, 0}, {0.8f, 0.6f}, {0.6f, 0.8f}, {0, 1}, {-1, 0}, {0, -1}};
-    float[][] offTopic = {{0.96f, 0.28f}, {0.28f, 0.96f}};
-    // Closest to (1, 0): (1, 0), (0.96, 0.28) off, (0.8, 0.6), (0.6, 0.8), (0.28, 0.96) off.
-    assertThat(ConfidenceCalibration.offTopicShare(new float[] {1, 0}, examples, offTopic, -1)).isCloseTo(0.4, within(1e-9));
-    // Off-topic line 0 measured against the others: only line 1 is off-topic among its five.
-    assertThat(ConfidenceCalibration.offTopicShare(offTopic[0], examples, offTopic, 0)).isCloseTo(0.2, within(1e-9));
-    // Fewer candidates than neighbours: the share is of those there are.
-    assertThat(ConfidenceCalibration.offTopicShare(new float[] {1, 0}, new float[][] {{0, 1}}, offTopic, -1)).isCloseTo(2.0 / 3, within(1e-9));
-    assertThat(ConfidenceCalibration.offTopicShare(new float[] {1, 0}, examples, null, -1)).isZero();
-    assertThat(ConfidenceCalibration.offTopicShare(null, examples, offTopic, -1)).isZero();
-  }
-
-  @Test
   void uncovered_rows_count_as_one_text_in_ten_however_many_were_held_back() {
     // Half the rows are uncovered (as when a fifth of the plays is hidden), the other half right:
     // with no evidence to tell them apart, the probability is the covered share after weighting.
