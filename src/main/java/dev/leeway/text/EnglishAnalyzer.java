@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import opennlp.tools.postag.POSModel;
 import org.apache.lucene.analysis.AbstractAnalysisFactory;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -18,9 +17,6 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.core.TypeTokenFilter;
 import org.apache.lucene.analysis.opennlp.OpenNLPLemmatizerFilter;
-import org.apache.lucene.analysis.opennlp.OpenNLPPOSFilter;
-import org.apache.lucene.analysis.opennlp.OpenNLPTokenizerFactory;
-import org.apache.lucene.analysis.opennlp.tools.NLPPOSTaggerOp;
 import org.apache.lucene.analysis.opennlp.tools.OpenNLPOpsFactory;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilterFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -34,8 +30,9 @@ import org.apache.lucene.util.ResourceLoaderAware;
  * English analysis for matching: OpenNLP sentences, tokens, part-of-speech tags and lemmas,
  * punctuation dropped, joined lemmas split, lower case, then the supervisor-editable synonym list.
  *
- * <p>Lucene's OpenNLP factories cache the models by name and wrap fresh, single-threaded OpenNLP
- * tools per token stream, so one instance is safe to share across threads.
+ * <p>Sentences, tokens and tags come from the shared {@link SentenceTagger} (which pools its
+ * OpenNLP tools), the lemmatizer is one per token stream, so one instance is safe to share
+ * across threads.
  */
 public final class EnglishAnalyzer {
   static final String SENTENCE_MODEL = "opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
@@ -49,7 +46,8 @@ public final class EnglishAnalyzer {
 
   // Bump when the filter chain changes, so terms cached by an older chain are not reused.
   // 2: greedy lemmatizer decoding. 3: greedy tagging (the same tags on every text measured).
-  private static final int CHAIN_VERSION = 3;
+  // 4: sentences, tokens and tags from SentenceTagger, over the whole text at once.
+  private static final int CHAIN_VERSION = 4;
 
   private final Analyzer analyzer;
   private final String fingerprint;
@@ -79,9 +77,7 @@ public final class EnglishAnalyzer {
     try {
       ResourceLoader models = new ClasspathResourceLoader(EnglishAnalyzer.class.getClassLoader());
       // The factories load each model once and cache it by name; create() wraps fresh tools.
-      OpenNLPTokenizerFactory tokenizer =
-          inform(new OpenNLPTokenizerFactory(args("sentenceModel", SENTENCE_MODEL, "tokenizerModel", TOKEN_MODEL)), models);
-      POSModel tags = GreedyPosModel.of(OpenNLPOpsFactory.getPOSTaggerModel(POS_MODEL, models));
+      SentenceTagger tagger = SentenceTagger.english();
       GreedyLemmatizer.Factory lemmas = GreedyLemmatizer.factory(OpenNLPOpsFactory.getLemmatizerModel(LEMMA_MODEL, models));
       SynonymGraphFilterFactory synonymFilter = null;
       if (synonyms != null) {
@@ -97,8 +93,8 @@ public final class EnglishAnalyzer {
           new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
-              Tokenizer source = tokenizer.create();
-              TokenStream stream = new OpenNLPLemmatizerFilter(new OpenNLPPOSFilter(source, new NLPPOSTaggerOp(tags)), lemmatizer(lemmas));
+              Tokenizer source = new TaggedTokenizer(tagger);
+              TokenStream stream = new OpenNLPLemmatizerFilter(source, lemmatizer(lemmas));
               // Punctuation carries no meaning for matching; the POS tagger marks it reliably.
               stream = new TypeTokenFilter(stream, PUNCTUATION_TAGS);
               stream = new SplitJoinedLemmasFilter(stream);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import opennlp.tools.postag.POSModel;
+import opennlp.tools.postag.POSTagFormatMapper;
 import opennlp.tools.postag.POSTaggerME;
 import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.sentdetect.SentenceModel;
@@ -31,11 +32,15 @@ public final class SentenceTagger {
   private final TokenizerModel tokenModel;
   private final POSModel posModel;
   private final ConcurrentLinkedQueue<Tools> pool = new ConcurrentLinkedQueue<>();
+  private final ThreadLocal<Tagged> lastTagged = new ThreadLocal<>();
+  private final POSTagFormatMapper toPenn;
 
   private SentenceTagger(SentenceModel sentences, TokenizerModel tokens, POSModel pos) {
     this.sentenceModel = sentences;
     this.tokenModel = tokens;
     this.posModel = pos;
+    // The constructor is protected; the mapper itself is the one OpenNLP's tagger uses.
+    this.toPenn = new POSTagFormatMapper(new POSTaggerME(pos).getAllPosTags()) {};
   }
 
   /** The shared English tagger; the first call loads the models from the classpath. */
@@ -62,8 +67,32 @@ public final class SentenceTagger {
     }
   }
 
-  /** The sentences of a text, with tokens and tags; offsets index into {@code text}. */
+  /**
+   * The sentences of a text, with tokens and tags; offsets index into {@code text}. An answer reads
+   * a message for facts and then analyses it for matching, on one thread: the thread's last text
+   * is remembered, so the second asks for nothing new.
+   */
   public List<Sentence> sentences(String text) {
+    Tagged last = lastTagged.get();
+    if (last != null && last.text().equals(text)) {
+      return last.sentences();
+    }
+    List<Sentence> sentences = tag(text);
+    lastTagged.set(new Tagged(text, sentences));
+    return sentences;
+  }
+
+  private record Tagged(String text, List<Sentence> sentences) {}
+
+  /**
+   * The Penn Treebank tag for one of this tagger's Universal Dependencies tags, as OpenNLP maps
+   * them: what Lucene's part-of-speech filter reports, and what the lemmatizer model expects.
+   */
+  String pennTag(String tag) {
+    return toPenn.convertTag(tag);
+  }
+
+  private List<Sentence> tag(String text) {
     if (text.isBlank()) {
       return List.of();
     }
@@ -76,7 +105,7 @@ public final class SentenceTagger {
       for (Span sentence : tools.sentences.sentPosDetect(text)) {
         sentences.add(tag(tools, text, sentence.getStart(), sentence.getEnd()));
       }
-      return sentences;
+      return List.copyOf(sentences);
     } finally {
       pool.offer(tools);
     }

@@ -42,4 +42,13 @@ class SentenceTaggerTest {
   void the_shared_tagger_is_loaded_once() {
     assertThat(SentenceTagger.english()).isSameAs(TAGGER);
   }
+
+  @Test
+  void a_text_asked_for_twice_in_a_row_is_tagged_once_and_never_mixed_up_with_another() {
+    List<Sentence> first = TAGGER.sentences("my parcel is late");
+    assertThat(TAGGER.sentences("my parcel is late")).isSameAs(first);
+    List<Sentence> other = TAGGER.sentences("my card was declined");
+    assertThat(other.get(0).tokens().get(1).text()).isEqualTo("card");
+    assertThat(TAGGER.sentences("my parcel is late")).isEqualTo(first);
+  }
 }
