@@ -58,7 +58,6 @@ public final class Matcher implements AutoCloseable {
   private final List<List<TreeMap<Integer, Float>>> exampleTerms;
   // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or abstainer.
   private final float[][] offTopicVectors;
-  // Every example's embedding in one list: the off-topic texts' rivals as a text's neighbours.
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
 
