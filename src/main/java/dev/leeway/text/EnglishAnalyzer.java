@@ -76,7 +76,7 @@ public final class EnglishAnalyzer {
   private static EnglishAnalyzer build(Path synonyms) {
     try {
       ResourceLoader models = new ClasspathResourceLoader(EnglishAnalyzer.class.getClassLoader());
-      // The factories load each model once and cache it by name; create() wraps fresh tools.
+      // Lucene caches the lemmatizer model by name, so the tagger and every analyzer share models.
       SentenceTagger tagger = SentenceTagger.english();
       GreedyLemmatizer.Factory lemmas = GreedyLemmatizer.factory(OpenNLPOpsFactory.getLemmatizerModel(LEMMA_MODEL, models));
       SynonymGraphFilterFactory synonymFilter = null;
