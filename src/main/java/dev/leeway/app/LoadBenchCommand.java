@@ -67,6 +67,8 @@ final class LoadBenchCommand implements Callable<Integer> {
   private static final String HOST = "127.0.0.1";
   private static final double MB = 1024.0 * 1024.0;
   private static final List<String> PHASES = List.of("suggest", "paced", "websocket");
+  // The share of a second's CPU time lost to other guests under which that second counts as quiet.
+  private static final double QUIET_STEAL = 0.05;
 
   /** What agents type: the starter pack's domains, and a few that no play covers. */
   static final List<String> TEXTS =
@@ -377,7 +379,7 @@ final class LoadBenchCommand implements Callable<Integer> {
   /** What one suggest phase measured: its answers and the CPU spent in its measured window. */
   private record SuggestRun(
       double perSecond, SuggestLoad.Result result, double measuredSeconds, long cpuNanos, double cpuCores, double clientCores,
-      Map<String, Double> byThread, double stolen) {
+      Map<String, Double> byThread, double stolen, QuietSeconds bySecond) {
     String phase() {
       return perSecond > 0 ? "paced" : "suggest";
     }
@@ -392,6 +394,7 @@ final class LoadBenchCommand implements Callable<Integer> {
             new HttpClientOptions().setDefaultHost(HOST).setDefaultPort(port).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(connections));
     SuggestLoad load = new SuggestLoad(vertx, http, tokens, perSecond, System.nanoTime());
+    StealTimeline timeline = StealTimeline.start();
     loop.runOnContext(v -> load.begin());
     // CPU is counted over the measured window only.
     sleepUntil(load.measureFrom, deadline, "the suggest warm-up");
@@ -417,8 +420,11 @@ final class LoadBenchCommand implements Callable<Integer> {
     } catch (Exception ignored) {
       // the client Vert.x closes it anyway
     }
+    timeline.close();
     double measuredSeconds = r.lastCompletion > load.measureFrom ? (r.lastCompletion - load.measureFrom) / 1e9 : duration;
-    return new SuggestRun(perSecond, r, measuredSeconds, cpu, cpuCores, clientCores, byThread, stolen);
+    QuietSeconds bySecond =
+        QuietSeconds.split(r.dueTimes, r.latenciesByDue, load.measureFrom, timeline.perSecond(load.measureFrom, (int) Math.ceil(duration)), QUIET_STEAL);
+    return new SuggestRun(perSecond, r, measuredSeconds, cpu, cpuCores, clientCores, byThread, stolen, bySecond);
   }
 
   private void report(PrintWriter out, SuggestRun run, double limit, int cores) {
@@ -454,6 +460,15 @@ final class LoadBenchCommand implements Callable<Integer> {
     if (!Double.isNaN(run.stolen())) {
       node.put("steal_share", round(run.stolen(), 3));
     }
+    QuietSeconds bySecond = run.bySecond();
+    ObjectNode quiet = node.putObject("by_second_steal");
+    quiet.put("threshold", QUIET_STEAL);
+    quiet.put("quiet_seconds", bySecond.quietSeconds()).put("noisy_seconds", bySecond.noisySeconds());
+    quiet.set("quiet_latency_ms", latencyJson(bySecond.quiet()));
+    quiet.set("noisy_latency_ms", latencyJson(bySecond.noisy()));
+    if (!Double.isNaN(bySecond.worstSecondSteal())) {
+      quiet.put("worst_second_steal", round(bySecond.worstSecondSteal(), 3));
+    }
     if (perSecond > 0) {
       out.printf(
           Locale.ROOT,
@@ -472,10 +487,15 @@ final class LoadBenchCommand implements Callable<Integer> {
             + "  cpu          %.2f cores used by the process, %.2f of them by the load generator; %.2f ms of CPU per answer%n"
             + "               (so %d idle cores would give at most %.0f answers/s)%n"
             + "  cpu by thread %s%n"
-            + "  host         %s%n",
+            + "  host         %s%n"
+            + "  by second    %d s under %.0f%% steal: %s over the %d answers due then%n"
+            + "               %d s at or over it (worst %s): %s over %d answers%n",
         duration, warmup, throughput, r.latencies.length, ratio * 100, cores, latencyText(r.latencies),
         errorsText(r.errors), r.matched, r.noMatch, cpuCores, clientCores, cpuMs, cores, cpuBound, ThreadGroupCpu.text(byThread),
-        stealText(run.stolen()));
+        stealText(run.stolen()), bySecond.quietSeconds(), QUIET_STEAL * 100, latencyText(bySecond.quiet()), bySecond.quiet().length,
+        bySecond.noisySeconds(),
+        Double.isNaN(bySecond.worstSecondSteal()) ? "unknown" : String.format(Locale.ROOT, "%.0f%%", bySecond.worstSecondSteal() * 100),
+        latencyText(bySecond.noisy()), bySecond.noisy().length);
     out.flush();
   }
 
@@ -487,7 +507,9 @@ final class LoadBenchCommand implements Callable<Integer> {
    * counts from when a request fell due, so a slow server cannot hide its backlog.
    */
   private final class SuggestLoad {
-    record Result(long[] latencies, Map<String, Integer> errors, int matched, int noMatch, long lastCompletion) {}
+    /** {@code latencies} sorted; {@code dueTimes} and {@code latenciesByDue} paired, in completion order. */
+    record Result(
+        long[] latencies, long[] dueTimes, long[] latenciesByDue, Map<String, Integer> errors, int matched, int noMatch, long lastCompletion) {}
 
     final Vertx vertx;
     final HttpClientAgent http;
@@ -499,6 +521,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     final Random random = new Random(seed);
     // Touched only on the client's event loop.
     final LongList latencies = new LongList();
+    final LongList dueTimes = new LongList();
     final Map<String, Integer> errors = new TreeMap<>();
     int matched;
     int noMatch;
@@ -592,6 +615,7 @@ final class LoadBenchCommand implements Callable<Integer> {
                     error = "200 without an outcome";
                   } else if (t0 - measureFrom >= 0) {
                     latencies.add(t1 - t0);
+                    dueTimes.add(t0);
                     lastCompletion = t1;
                     if (isMatched) {
                       matched++;
@@ -611,7 +635,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     }
 
     Result result() {
-      return new Result(latencies.sorted(), new TreeMap<>(errors), matched, noMatch, lastCompletion);
+      return new Result(latencies.sorted(), dueTimes.values(), latencies.values(), new TreeMap<>(errors), matched, noMatch, lastCompletion);
     }
   }
 
@@ -1204,7 +1228,7 @@ final class LoadBenchCommand implements Callable<Integer> {
       return "unknown";
     }
     String text = String.format(Locale.ROOT, "%.0f%% of the cores' time went to other guests (steal)", share * 100);
-    return share > 0.05 ? text + ": too much for these figures to compare with a quiet run" : text;
+    return share > QUIET_STEAL ? text + ": too much for these figures to compare with a quiet run" : text;
   }
 
   private static String loadAverage() {
@@ -1346,6 +1370,10 @@ final class LoadBenchCommand implements Callable<Integer> {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = value;
+    }
+
+    long[] values() {
+      return Arrays.copyOf(values, size);
     }
 
     long[] sorted() {

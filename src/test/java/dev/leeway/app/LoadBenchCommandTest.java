@@ -31,6 +31,7 @@ class LoadBenchCommandTest {
         .contains("latency ms   p50")
         .contains("heap ")
         .contains("  host         ")
+        .contains("  by second    ")
         .contains("rate limit 1000000 requests/s per token, burst 1000000");
 
     JsonNode report = Json.json().readTree(run.lastLine());
@@ -54,6 +55,14 @@ class LoadBenchCommandTest {
     assertThat(paced.get("errors").get("total").intValue()).as(paced.toString()).isZero();
     assertThat(paced.get("answers_per_s").doubleValue()).isBetween(0.3 * offered, 2 * offered);
     assertThat(paced.get("latency_ms").get("p50").doubleValue()).isPositive();
+    // Every measured answer falls in a quiet or a noisy second of the host, and each second is one of the two.
+    for (JsonNode phase : new JsonNode[] {suggest, paced}) {
+      JsonNode bySecond = phase.get("by_second_steal");
+      assertThat(bySecond.get("quiet_latency_ms").get("count").intValue() + bySecond.get("noisy_latency_ms").get("count").intValue())
+          .as(bySecond.toString())
+          .isEqualTo(phase.get("answers").intValue());
+      assertThat(bySecond.get("quiet_seconds").intValue() + bySecond.get("noisy_seconds").intValue()).isEqualTo(2);
+    }
 
     JsonNode ws = report.get("websocket");
     assertThat(ws.get("errors").get("total").intValue()).as(ws.toString()).isZero();

@@ -1,0 +1,92 @@
+package dev.leeway.app;
+
+import java.util.Arrays;
+
+/**
+ * The host's steal, sampled four times a second while a phase runs. A phase's average steal hides
+ * bursts: a quarter-second in which the hypervisor takes both cores stalls every answer in flight,
+ * and that alone can make a p99. Set against when each request fell due, the samples tell the
+ * host's stalls from Leeway's own.
+ */
+final class StealTimeline implements AutoCloseable {
+
+  private static final long PERIOD_MS = 250;
+
+  private final Thread sampler;
+  // Written by the sampler only; read after close(), which joins it.
+  private long[] times = new long[256];
+  private long[] totals = new long[256];
+  private long[] stolen = new long[256];
+  private int size;
+
+  private StealTimeline() {
+    sampler = Thread.ofPlatform().daemon().name("steal-sampler").unstarted(this::sampleUntilClosed);
+  }
+
+  /** Starts sampling; without /proc/stat the timeline stays empty and every share is unknown. */
+  static StealTimeline start() {
+    StealTimeline timeline = new StealTimeline();
+    if (LoadBenchCommand.CpuTicks.now() != null) {
+      timeline.sampler.start();
+    }
+    return timeline;
+  }
+
+  private void sampleUntilClosed() {
+    while (!Thread.currentThread().isInterrupted()) {
+      LoadBenchCommand.CpuTicks ticks = LoadBenchCommand.CpuTicks.now();
+      if (ticks != null) {
+        add(System.nanoTime(), ticks);
+      }
+      try {
+        Thread.sleep(PERIOD_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void add(long time, LoadBenchCommand.CpuTicks ticks) {
+    if (size == times.length) {
+      times = Arrays.copyOf(times, size * 2);
+      totals = Arrays.copyOf(totals, size * 2);
+      stolen = Arrays.copyOf(stolen, size * 2);
+    }
+    times[size] = time;
+    totals[size] = ticks.total();
+    stolen[size] = ticks.stolen();
+    size++;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    sampler.interrupt();
+    if (sampler.isAlive()) {
+      sampler.join();
+    }
+  }
+
+  /**
+   * The steal share of each whole second from {@code from} (nanoTime), {@code seconds} of them,
+   * counted between the samples nearest each second's edges; NaN where no two samples bracket it.
+   */
+  double[] perSecond(long from, int seconds) {
+    double[] shares = new double[seconds];
+    for (int s = 0; s < seconds; s++) {
+      int a = nearest(from + s * 1_000_000_000L);
+      int b = nearest(from + (s + 1) * 1_000_000_000L);
+      shares[s] = a < 0 || b <= a || totals[b] <= totals[a] ? Double.NaN : (stolen[b] - stolen[a]) / (double) (totals[b] - totals[a]);
+    }
+    return shares;
+  }
+
+  private int nearest(long time) {
+    int best = -1;
+    for (int i = 0; i < size; i++) {
+      if (best < 0 || Math.abs(times[i] - time) < Math.abs(times[best] - time)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}
