@@ -394,7 +394,8 @@ final class LoadBenchCommand implements Callable<Integer> {
             new HttpClientOptions().setDefaultHost(HOST).setDefaultPort(port).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(connections));
     SuggestLoad load = new SuggestLoad(vertx, http, tokens, perSecond, System.nanoTime());
-    StealTimeline timeline = StealTimeline.start();
+    // Bounded by the deadline too, so the sampler stops even when the phase fails before close().
+    StealTimeline timeline = StealTimeline.start(deadline);
     loop.runOnContext(v -> load.begin());
     // CPU is counted over the measured window only.
     sleepUntil(load.measureFrom, deadline, "the suggest warm-up");

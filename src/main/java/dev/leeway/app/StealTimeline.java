@@ -13,19 +13,24 @@ final class StealTimeline implements AutoCloseable {
   private static final long PERIOD_MS = 250;
 
   private final Thread sampler;
+  private final long until;
   // Written by the sampler only; read after close(), which joins it.
   private long[] times = new long[256];
   private long[] totals = new long[256];
   private long[] stolen = new long[256];
   private int size;
 
-  private StealTimeline() {
+  private StealTimeline(long until) {
+    this.until = until;
     sampler = Thread.ofPlatform().daemon().name("steal-sampler").unstarted(this::sampleUntilClosed);
   }
 
-  /** Starts sampling; without /proc/stat the timeline stays empty and every share is unknown. */
-  static StealTimeline start() {
-    StealTimeline timeline = new StealTimeline();
+  /**
+   * Starts sampling until {@link #close()} or {@code until} (nanoTime), whichever comes first;
+   * without /proc/stat the timeline stays empty and every share is unknown.
+   */
+  static StealTimeline start(long until) {
+    StealTimeline timeline = new StealTimeline(until);
     if (LoadBenchCommand.CpuTicks.now() != null) {
       timeline.sampler.start();
     }
@@ -33,7 +38,7 @@ final class StealTimeline implements AutoCloseable {
   }
 
   private void sampleUntilClosed() {
-    while (!Thread.currentThread().isInterrupted()) {
+    while (!Thread.currentThread().isInterrupted() && System.nanoTime() - until < 0) {
       LoadBenchCommand.CpuTicks ticks = LoadBenchCommand.CpuTicks.now();
       if (ticks != null) {
         add(System.nanoTime(), ticks);
@@ -56,6 +61,10 @@ final class StealTimeline implements AutoCloseable {
     totals[size] = ticks.total();
     stolen[size] = ticks.stolen();
     size++;
+  }
+
+  boolean sampling() {
+    return sampler.isAlive();
   }
 
   @Override

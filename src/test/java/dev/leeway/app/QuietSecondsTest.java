@@ -38,7 +38,7 @@ class QuietSecondsTest {
 
   @Test
   void the_timeline_gives_a_share_for_each_second_it_covered() throws Exception {
-    StealTimeline timeline = StealTimeline.start();
+    StealTimeline timeline = StealTimeline.start(System.nanoTime() + 60_000_000_000L);
     long from = System.nanoTime();
     Thread.sleep(1_300);
     timeline.close();
@@ -49,5 +49,14 @@ class QuietSecondsTest {
     } else {
       assertThat(shares[0]).isBetween(0.0, 1.0);
     }
+  }
+
+  @Test
+  void the_sampler_stops_by_itself_at_its_deadline() throws Exception {
+    StealTimeline timeline = StealTimeline.start(System.nanoTime() + 300_000_000L);
+    Thread.sleep(1_000);
+
+    assertThat(timeline.sampling()).isFalse();
+    timeline.close();
   }
 }
