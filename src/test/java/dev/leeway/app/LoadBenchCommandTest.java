@@ -54,6 +54,9 @@ class LoadBenchCommandTest {
     assertThat(offered).isCloseTo(0.2 * report.get("matcher").get("limit_answers_per_s").doubleValue(), org.assertj.core.data.Offset.offset(1.0));
     assertThat(paced.get("errors").get("total").intValue()).as(paced.toString()).isZero();
     assertThat(paced.get("answers_per_s").doubleValue()).isBetween(0.3 * offered, 2 * offered);
+    // Exactly the offered rate's worth fell due in the 2 s window, and with no errors each was answered.
+    assertThat(paced.get("answers").intValue()).isEqualTo(paced.get("offered_requests").intValue());
+    assertThat(paced.get("offered_requests").intValue()).isCloseTo(ArrivalSchedule.count(offered, 2_000_000_000L), org.assertj.core.data.Offset.offset(1));
     assertThat(paced.get("latency_ms").get("p50").doubleValue()).isPositive();
     // Every measured answer falls in a quiet or a noisy second of the host, and each second is one of the two.
     for (JsonNode phase : new JsonNode[] {suggest, paced}) {
@@ -76,6 +79,9 @@ class LoadBenchCommandTest {
 
     assertThat(report.get("targets").has("suggest_zero_errors")).isTrue();
     assertThat(report.get("targets").has("paced_p99_at_most_50_ms")).isTrue();
+    assertThat(report.get("targets").has("paced_kept_up")).isTrue();
+    assertThat(report.get("targets").has("paced_offered_at_least_0_70")).isTrue();
+    assertThat(run.out()).contains("paced offered >= 70% of the limit: NO; kept up with it: ");
     // Start-up dominates; the phases themselves take about 9 s.
     assertThat(took).isLessThan(Duration.ofSeconds(120));
   }
