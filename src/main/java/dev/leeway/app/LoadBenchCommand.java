@@ -150,7 +150,7 @@ final class LoadBenchCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "suggest, paced: measured time (default: ${DEFAULT-VALUE})")
   double duration;
 
-  @Option(names = "--offered", defaultValue = "0.75", paramLabel = "FRACTION", description = "paced: requests offered per second as a fraction of the matcher's limit, arriving at random, exactly that many in each second of the window on average (default: ${DEFAULT-VALUE})")
+  @Option(names = "--offered", defaultValue = "0.75", paramLabel = "FRACTION", description = "paced: requests offered per second as a fraction of the matcher's limit, arriving at random, exactly rate x seconds of them in the warm-up and in the measured window (default: ${DEFAULT-VALUE})")
   double offered;
 
   @Option(names = "--conversations", defaultValue = "1000", description = "websocket: conversations opened at once (default: ${DEFAULT-VALUE})")
@@ -510,8 +510,9 @@ final class LoadBenchCommand implements Callable<Integer> {
    * Suggest requests from the client's one event loop. Closed loops (rate 0): each of N connections
    * sends, waits for the whole answer and sends again, so the server is always saturated and the
    * latency is mostly queueing. Paced: requests fall due at random times, exactly the offered
-   * rate's worth in each window ({@link ArrivalSchedule}), whatever the server's speed, and queue for one of the N connections when all are busy; latency
-   * counts from when a request fell due, so a slow server cannot hide its backlog.
+   * rate's worth in each window ({@link ArrivalSchedule}), whatever the server's speed, and queue
+   * for one of the N connections when all are busy; latency counts from when a request fell due,
+   * so a slow server cannot hide its backlog.
    */
   private final class SuggestLoad {
     /** {@code latencies} sorted; {@code dueTimes} and {@code latenciesByDue} paired, in completion order. */
