@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * A phase's answers split by the host's steal in the second each request fell due: the latency
  * the server gives when it has the cores, apart from the latency when the host takes them. A
- * backlog built in a noisy second spills into the next, so the quiet figure is a floor on what a
- * quiet host would show, not a replacement for a quiet run.
+ * backlog built in a noisy second spills into the next, so the quiet figure can overstate what a
+ * quiet host would show; it does not replace a quiet run.
  *
  * @param quietSeconds seconds whose steal was under the threshold
  * @param noisySeconds seconds at or over it, or whose steal is unknown
