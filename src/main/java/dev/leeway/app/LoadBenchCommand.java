@@ -1,7 +1,6 @@
 package dev.leeway.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leeway.api.ApiVerticle;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.chat.Advisor;
 import dev.leeway.chat.Question;
@@ -332,7 +331,7 @@ final class LoadBenchCommand implements Callable<Integer> {
       advisor.advise(new Question(TEXTS.get(i % TEXTS.size()), Map.of(), "agent", today));
     }
     long[] nanos = new long[n];
-    Map<String, Long> threads0 = ThreadGroupCpu.snapshot();
+    Map<Long, ThreadGroupCpu.Ticks> threads0 = ThreadGroupCpu.snapshot();
     long mainCpu0 = threads.getCurrentThreadCpuTime();
     long cpu0 = processCpuNanos();
     CpuTicks ticks0 = CpuTicks.now();
@@ -407,7 +406,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     long cpu0 = processCpuNanos();
     CpuTicks ticks0 = CpuTicks.now();
     long loopCpu0 = threads.getThreadCpuTime(loopThread);
-    Map<String, Long> threads0 = ThreadGroupCpu.snapshot();
+    Map<Long, ThreadGroupCpu.Ticks> threads0 = ThreadGroupCpu.snapshot();
     long mainCpu0 = threads.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
     sleepUntil(load.end, deadline, "the suggest phase");
@@ -666,7 +665,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     long cpu0 = processCpuNanos();
     CpuTicks ticks0 = CpuTicks.now();
     long loopCpu0 = threads.getThreadCpuTime(loopThread);
-    Map<String, Long> threads0 = ThreadGroupCpu.snapshot();
+    Map<Long, ThreadGroupCpu.Ticks> threads0 = ThreadGroupCpu.snapshot();
     long mainCpu0 = threads.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
     loop.runOnContext(v -> load.begin());
@@ -1056,7 +1055,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
   }
 
-  private static double round(double value, int digits) {
+  static double round(double value, int digits) {
     double scale = Math.pow(10, digits);
     return Math.round(value * scale) / scale;
   }
@@ -1282,99 +1281,6 @@ final class LoadBenchCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       // a temporary folder; the OS cleans up what is left
-    }
-  }
-
-  /**
-   * Where the process's CPU goes, by kind of thread, from {@code /proc/self/task} (Linux; empty
-   * elsewhere). Thread names there are cut to 15 characters. Threads the JVM did not name carry
-   * the process name, {@code java}: the ONNX runtime's intra-op pool (it starts one thread per
-   * core beyond the caller's) and this command's own thread, which is counted apart.
-   */
-  static final class ThreadGroupCpu {
-    private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every common Linux
-
-    private ThreadGroupCpu() {}
-
-    static Map<String, Long> snapshot() {
-      Map<String, Long> ticks = new TreeMap<>();
-      try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-        for (Path task : tasks.toList()) {
-          String stat;
-          try {
-            stat = Files.readString(task.resolve("stat"));
-          } catch (IOException gone) {
-            continue; // the thread ended meanwhile
-          }
-          int open = stat.indexOf('(');
-          int close = stat.lastIndexOf(')');
-          if (open < 0 || close < open) {
-            continue;
-          }
-          String[] fields = stat.substring(close + 2).split(" ");
-          long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-          ticks.merge(group(stat.substring(open + 1, close)), used, Long::sum);
-        }
-      } catch (IOException | RuntimeException e) {
-        return Map.of();
-      }
-      return ticks;
-    }
-
-    static String group(String name) {
-      if (name.startsWith("vert.x-worker") || name.startsWith(ApiVerticle.ANSWERING)) {
-        return "server_workers";
-      }
-      if (name.startsWith("vert.x-eventloo")) {
-        return "event_loops";
-      }
-      if (name.equals("java")) {
-        return "onnx_pool";
-      }
-      if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-        return "jit";
-      }
-      if (name.startsWith("GC ") || name.startsWith("G1 ") || name.equals("VM Thread")) {
-        return "gc";
-      }
-      return "other";
-    }
-
-    /**
-     * Each group's share of the CPU used between two snapshots. The load generator's event loop is
-     * taken out of the event loops, and this command's own thread out of the unnamed threads.
-     */
-    static Map<String, Double> shares(Map<String, Long> before, Map<String, Long> after, long loadGeneratorNanos, long benchThreadNanos) {
-      Map<String, Double> seconds = new TreeMap<>();
-      after.forEach((group, ticks) -> seconds.put(group, (ticks - before.getOrDefault(group, 0L)) / TICKS_PER_SECOND));
-      if (seconds.isEmpty()) {
-        return Map.of();
-      }
-      double client = loadGeneratorNanos / 1e9;
-      double bench = benchThreadNanos / 1e9;
-      seconds.put("event_loops", Math.max(0, seconds.getOrDefault("event_loops", 0.0) - client));
-      seconds.put("onnx_pool", Math.max(0, seconds.getOrDefault("onnx_pool", 0.0) - bench));
-      if (client > 0) {
-        seconds.put("load_generator", client);
-      }
-      if (bench >= 0.005) {
-        seconds.put("benchmark_thread", bench);
-      }
-      double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
-      Map<String, Double> shares = new java.util.LinkedHashMap<>();
-      seconds.entrySet().stream()
-          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-          .forEach(e -> shares.put(e.getKey(), total <= 0 ? 0 : round(e.getValue() / total, 3)));
-      return shares;
-    }
-
-    static String text(Map<String, Double> shares) {
-      if (shares.isEmpty()) {
-        return "(not available)";
-      }
-      List<String> parts = new ArrayList<>();
-      shares.forEach((group, share) -> parts.add(String.format(Locale.ROOT, "%s %.0f%%", group.replace('_', ' '), share * 100)));
-      return String.join(", ", parts);
     }
   }
 
