@@ -64,6 +64,7 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoutes().forEach(route -> route.setDoSecurity(false));
               builder.rootHandler(BodyHandler.create(false).setBodyLimit(services.limits().maxBodyBytes()));
               builder.rootHandler(ctx -> protect(ctx, authentication));
+              builder.rootHandler(Bodies::requireJson);
               WorkerExecutor answering = vertx.createSharedWorkerExecutor(ANSWERING, Runtime.getRuntime().availableProcessors());
               ConversationHandlers conversations = new ConversationHandlers(vertx, answering, services);
               builder.getRoute("health").addHandler(this::health);
@@ -78,8 +79,8 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoute("match").addHandler(new MatchHandler(answering, services::matcher)::handle);
               Router router = builder.createRouter();
               router.route("/*").handler(StaticHandler.create("web/agent").setCachingEnabled(false));
-              router.route().last().handler(ctx -> ProblemResponses.send(ctx, 404, "Not found", "no resource at " + ctx.request().path()));
-              router.route().failureHandler(ProblemResponses::handle);
+              router.route().last().handler(ctx -> unrouted(ctx, contract));
+              router.route().failureHandler(ctx -> ProblemResponses.handle(ctx, services.limits().maxBodyBytes()));
               ChatSocket chat = new ChatSocket(vertx, answering, services, authentication);
               HttpServerOptions options =
                   new HttpServerOptions()
@@ -111,6 +112,19 @@ public final class ApiVerticle extends VerticleBase {
     } else {
       ctx.next();
     }
+  }
+
+  /** A path the API describes, asked with another method, is a 405 naming the right ones. */
+  private static void unrouted(RoutingContext ctx, OpenAPIContract contract) {
+    String path = ctx.request().path();
+    io.vertx.openapi.contract.Path described = contract.findPath(path);
+    if (described == null) {
+      ProblemResponses.send(ctx, 404, "Not found", "no resource at " + path);
+      return;
+    }
+    String allowed = described.getOperations().stream().map(op -> op.getHttpMethod().name()).sorted().collect(java.util.stream.Collectors.joining(", "));
+    ctx.response().putHeader("Allow", allowed);
+    ProblemResponses.send(ctx, 405, "Method not allowed", ctx.request().method().name() + " is not allowed on " + path + "; use " + allowed);
   }
 
   private void health(RoutingContext ctx) {

@@ -12,6 +12,25 @@ final class Bodies {
 
   private Bodies() {}
 
+  /**
+   * Every body the API takes is JSON. Anything else is refused here, naming the type that came,
+   * rather than by the validator, which can only say the format is not supported.
+   */
+  static void requireJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String media = type == null ? "" : type.split(";", 2)[0].strip();
+    if (ctx.body().isEmpty() || !ctx.request().path().startsWith("/api/v1/") || media.equalsIgnoreCase("application/json")) {
+      ctx.next();
+      return;
+    }
+    ProblemResponses.send(
+        ctx,
+        415,
+        "Unsupported media type",
+        (type == null ? "the body has no Content-Type" : "Content-Type '" + type + "' is not accepted")
+            + "; send the body as JSON with 'Content-Type: application/json'");
+  }
+
   static JsonObject json(RoutingContext ctx) {
     JsonObject body = ctx.body().isEmpty() ? null : ctx.body().asJsonObject();
     return body == null ? new JsonObject() : body;

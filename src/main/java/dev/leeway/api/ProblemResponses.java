@@ -11,7 +11,7 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  static void handle(RoutingContext ctx) {
+  static void handle(RoutingContext ctx, long maxBodyBytes) {
     Throwable failure = ctx.failure();
     // The OpenAPI router wraps what its validator found in an HTTP 400.
     if (failure instanceof io.vertx.ext.web.handler.HttpException http
@@ -30,7 +30,7 @@ final class ProblemResponses {
     } else if (ctx.statusCode() == 413) {
       status = 413;
       title = "Payload too large";
-      detail = "the request body is larger than the server accepts";
+      detail = "the request body is over the server's limit of " + maxBodyBytes + " bytes";
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       status = ctx.statusCode();
       title = "Request refused";

@@ -238,7 +238,34 @@ class HttpApiTest {
 
     String detail = problem(post("/api/v1/match", body), 413, "/api/v1/match");
 
-    assertThat(detail).contains("body");
+    assertThat(detail).contains("body").contains(MAX_BODY_BYTES + " bytes");
+  }
+
+  @Test
+  void a_body_that_is_not_json_by_its_content_type_is_a_415_naming_the_type() throws Exception {
+    // What curl -d sends when the caller forgets the header.
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/suggest"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"parcel never arrived\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    String detail = problem(response, 415, "/api/v1/suggest");
+
+    assertThat(detail).contains("application/x-www-form-urlencoded").contains("application/json");
+  }
+
+  @Test
+  void a_known_path_with_the_wrong_method_is_a_405_listing_the_allowed_ones() throws Exception {
+    HttpResponse<String> response = get("/api/v1/suggest");
+
+    String detail = problem(response, 405, "/api/v1/suggest");
+
+    assertThat(response.headers().firstValue("allow")).hasValue("POST");
+    assertThat(detail).contains("GET").contains("POST");
   }
 
   @Test
