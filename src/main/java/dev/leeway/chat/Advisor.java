@@ -130,6 +130,11 @@ public final class Advisor {
     return extractor.extract(text, today, turn);
   }
 
+  /** A reply to a question about time, as the fact asked, in the unit it counts. */
+  public Optional<Fact> readTime(FactSpec spec, String text, java.time.LocalDate today, int turn) {
+    return extractor.readTime(spec, text, today, turn);
+  }
+
   /**
    * Structured context as facts.
    *

@@ -28,13 +28,17 @@ final class AnswerReader {
 
   /**
    * The value the text gives for {@code spec}, if it gives one: first what the fact extractor read
-   * under that very name, then another reading of the right type, then the bare value.
+   * under that very name, then a time read in the fact's unit ("2 weeks" to a days question), then
+   * another reading of the right type, then the bare value.
    */
-  static Optional<Fact> read(FactSpec spec, String text, List<Fact> readFromText, int turn) {
+  static Optional<Fact> read(FactSpec spec, String text, List<Fact> readFromText, Optional<Fact> time, int turn) {
     for (Fact fact : readFromText) {
       if (fact.name().equals(spec.name())) {
         return Optional.of(fact);
       }
+    }
+    if (time.isPresent()) {
+      return time;
     }
     for (Fact fact : readFromText) {
       if (fits(spec, fact.value())) {
@@ -42,6 +46,22 @@ final class AnswerReader {
       }
     }
     return bare(spec, text).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+  }
+
+  /** What a reply to {@code spec}'s question must give, in words, for when it gave none. */
+  static String expected(FactSpec spec) {
+    return switch (spec.type()) {
+      case MONEY -> "an amount such as $80";
+      case DAYS -> "a number of days, or a time such as \"2 weeks ago\"";
+      case COUNT ->
+          spec.name().endsWith("_months")
+              ? "a number of months, or a time such as \"2 years\""
+              : spec.name().endsWith("_hours") ? "a number of hours, or a time such as \"2 days\"" : "a number";
+      case BOOLEAN -> "yes or no";
+      case ENUM -> "one of " + String.join(", ", spec.values());
+      case DATE -> "a date such as 2026-03-31";
+      case TEXT -> "some text";
+    };
   }
 
   private static boolean fits(FactSpec spec, FactValue value) {

@@ -55,8 +55,10 @@ public final class Dialogue {
       boolean consumed = false;
 
       Optional<FollowUp> pending = conversation.pending();
+      Optional<FactSpec> asked = Optional.empty();
       if (pending.orElse(null) instanceof FollowUp.AskFact ask && focus.isPresent()) {
-        Optional<Fact> answer = answer(ask, message.text(), read, number);
+        asked = spec(ask);
+        Optional<Fact> answer = asked.flatMap(s -> answer(s, message, read, number));
         if (answer.isPresent()) {
           facts = facts.with(List.of(answer.get()));
           consumed = true;
@@ -97,7 +99,12 @@ public final class Dialogue {
 
       Advice advice = advisor.advise(question, facts, focus.get());
       Optional<FollowUp> followUp = firstQuestion(advice);
-      Reply reply = new Reply(Reply.Kind.ANSWER, advice, followUp, ReplyMessage.answer(advice, followUp));
+      String text = ReplyMessage.answer(advice, followUp);
+      if (!consumed && asked.isPresent() && followUp.equals(pending)) {
+        // The same question again with no word on why would read as if the reply went unseen.
+        text = "\"" + ReplyMessage.quote(message.text()) + "\" does not answer the question: it needs " + AnswerReader.expected(asked.get()) + ".\n" + text;
+      }
+      Reply reply = new Reply(Reply.Kind.ANSWER, advice, followUp, text);
       conversation.record(new Turn(number, now, message.text(), message.context(), reply), facts, focus.get(), followUp.orElse(null));
       return reply;
     }
@@ -181,11 +188,14 @@ public final class Dialogue {
     return Optional.empty();
   }
 
-  private Optional<Fact> answer(FollowUp.AskFact ask, String text, List<Fact> read, int number) {
-    Optional<FactSpec> spec =
-        advisor.content().playbook().play(ask.playId()).flatMap(p -> p.facts().stream().filter(f -> f.name().equals(ask.fact())).findFirst())
-            .or(() -> Optional.ofNullable(advisor.knownFacts().get(ask.fact())));
-    return spec.flatMap(s -> AnswerReader.read(s, text, read, number));
+  /** The fact a question asks for: the play's own, or one of the shared vocabulary. */
+  private Optional<FactSpec> spec(FollowUp.AskFact ask) {
+    return advisor.content().playbook().play(ask.playId()).flatMap(p -> p.facts().stream().filter(f -> f.name().equals(ask.fact())).findFirst())
+        .or(() -> Optional.ofNullable(advisor.knownFacts().get(ask.fact())));
+  }
+
+  private Optional<Fact> answer(FactSpec spec, Message message, List<Fact> read, int number) {
+    return AnswerReader.read(spec, message.text(), read, advisor.readTime(spec, message.text(), message.today(), number), number);
   }
 
   /** "1", "the second", a title's words, or a message that matches one of the options best. */

@@ -52,6 +52,12 @@ final class ReplyMessage {
     return "No play fits this situation (" + reason + "). Escalate to " + advice.escalation().to() + ": " + advice.escalation().how();
   }
 
+  /** The agent's words, cut to what fits in a line. */
+  static String quote(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() <= 40 ? line : line.substring(0, 39).stripTrailing() + "…";
+  }
+
   private static String label(Decision d) {
     return d.action().label();
   }

@@ -1,5 +1,6 @@
 package dev.leeway.facts;
 
+import dev.leeway.playbook.FactSpec;
 import dev.leeway.text.SentenceTagger;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,15 +59,26 @@ public final class FactExtractor {
     List<Fact> facts = new ArrayList<>();
     for (Reading reading : readings) {
       if (seen.add(reading.name())) {
-        FactSource.Text source =
-            new FactSource.Text(
-                turn,
-                reading.start(),
-                reading.end(),
-                text.substring(reading.start(), reading.end()));
-        facts.add(new Fact(reading.name(), reading.value(), source, reading.confidence()));
+        facts.add(fact(reading, text, turn));
       }
     }
     return facts;
+  }
+
+  /**
+   * A reply to a question about time ("three days ago", "2 weeks", "since 2019") as the fact
+   * asked, in the unit that fact counts; empty when the fact is not about time or the reply gives
+   * no time in its unit. Unlike a fresh message, the reply needs no word naming the event.
+   */
+  public Optional<Fact> readTime(FactSpec spec, String text, LocalDate today, int turn) {
+    if (text.isBlank() || TimeAnswer.unitOf(spec).isEmpty()) {
+      return Optional.empty();
+    }
+    return TimeAnswer.read(Message.read(text, tagger), spec, today).map(reading -> fact(reading, text, turn));
+  }
+
+  private static Fact fact(Reading reading, String text, int turn) {
+    FactSource.Text source = new FactSource.Text(turn, reading.start(), reading.end(), text.substring(reading.start(), reading.end()));
+    return new Fact(reading.name(), reading.value(), source, reading.confidence());
   }
 }

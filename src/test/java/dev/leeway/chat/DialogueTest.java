@@ -85,6 +85,49 @@ class DialogueTest {
   }
 
   @Test
+  void an_answer_about_time_is_read_in_the_unit_the_question_counts() {
+    // "2 weeks" to "how many days ago?" is 14 days, not 2; words and day names answer it too.
+    Map<String, String> answers = Map.of("2 weeks", "14", "three days ago", "3", "yesterday", "1", "a week ago", "7", "5", "5");
+    answers.forEach(
+        (answer, days) -> {
+          Conversation c = conversations.start("ana", "agent");
+          Reply first = say(c, "kettle arrived smashed, $120");
+          assertThat(first.followUp()).get().isInstanceOfSatisfying(
+              FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("days_since_delivery"));
+
+          say(c, answer);
+
+          assertThat(c.facts().get("days_since_delivery")).as(answer).get().satisfies(f -> assertThat(f.value().display()).isEqualTo(days));
+        });
+  }
+
+  @Test
+  void a_reply_that_does_not_answer_the_question_is_told_so_and_asked_again() {
+    Conversation c = conversations.start("ana", "agent");
+    say(c, "kettle arrived smashed, $120");
+
+    Reply second = say(c, "yes");
+
+    assertThat(second.message()).startsWith("\"yes\" does not answer the question: it needs a number of days");
+    assertThat(second.followUp()).get().isInstanceOfSatisfying(
+        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("days_since_delivery"));
+    Reply third = say(c, "4");
+    assertThat(third.message()).startsWith("Item arrived damaged.");
+  }
+
+  @Test
+  void an_answer_in_days_to_a_question_in_hours_is_counted_in_hours() {
+    Conversation c = conversations.start("ana", "agent");
+    Reply first = say(c, "no internet, outage in her area");
+    assertThat(first.followUp()).get().isInstanceOfSatisfying(
+        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("outage_hours"));
+
+    say(c, "2 days");
+
+    assertThat(c.facts().get("outage_hours")).get().satisfies(f -> assertThat(f.value().display()).isEqualTo("48"));
+  }
+
+  @Test
   void a_later_turn_corrects_an_earlier_fact() {
     Conversation c = conversations.start("ana", "agent");
     say(c, "gold member, kettle arrived smashed, paid $40");
