@@ -18,8 +18,15 @@ import java.util.regex.Pattern;
  */
 final class AnswerReader {
 
-  private static final Pattern YES = Pattern.compile("(?i)^\\s*(yes|yeah|yep|yup|y|correct|true|she (?:has|does|is)|he (?:has|does|is)|they (?:have|do|are)|it (?:has|does|is))\\b.*");
-  private static final Pattern NO = Pattern.compile("(?i)^\\s*(no|nope|nah|n|false|not|never|none|she (?:hasn't|doesn't|isn't)|he (?:hasn't|doesn't|isn't)|they (?:haven't|don't|aren't)|it (?:hasn't|doesn't|isn't))\\b.*");
+  // "she can", "they did", "he has": a subject and its auxiliary answer a yes/no question.
+  private static final String SUBJECT = "(?:she|he|they|it|we|i)";
+  private static final String AUXILIARY = "(?:has|have|does|do|did|is|are|was|were|can|could|will|would)";
+  private static final Pattern YES =
+      Pattern.compile("(?i)^\\s*(?:(?:yes|yeah|yep|yup|y|correct|true)\\b|" + SUBJECT + "\\s+" + AUXILIARY + "\\b(?!n't|\\s+not\\b)).*");
+  private static final Pattern NO =
+      Pattern.compile(
+          "(?i)^\\s*(?:(?:no|nope|nah|n|false|not|never|none)\\b|"
+              + SUBJECT + "\\s+(?:" + AUXILIARY + "n't|cannot|can't|won't|" + AUXILIARY + "\\s+not)\\b).*");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])");
   private static final Pattern WHOLE = Pattern.compile("(?<![\\w.])(\\d+)(?![\\w.])");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -76,10 +83,13 @@ final class AnswerReader {
     String lower = text.toLowerCase(Locale.ROOT);
     try {
       return switch (spec.type()) {
-        case BOOLEAN ->
-            YES.matcher(lower).matches()
-                ? Optional.of(new FactValue.Flag(true))
-                : NO.matcher(lower).matches() ? Optional.of(new FactValue.Flag(false)) : Optional.empty();
+        case BOOLEAN -> {
+          String plain = lower.replace('’', '\'');
+          // No first: "she can't" starts like "she can".
+          yield NO.matcher(plain).matches()
+              ? Optional.of(new FactValue.Flag(false))
+              : YES.matcher(plain).matches() ? Optional.of(new FactValue.Flag(true)) : Optional.empty();
+        }
         case ENUM ->
             spec.values().stream()
                 .filter(v -> Pattern.compile("\\b" + Pattern.quote(v.replace('_', ' ')) + "\\b").matcher(lower.replace('_', ' ')).find())
