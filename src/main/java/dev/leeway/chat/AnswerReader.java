@@ -4,6 +4,7 @@ import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactSource;
 import dev.leeway.facts.FactValue;
 import dev.leeway.facts.FactValues;
+import dev.leeway.facts.TimeAnswer;
 import dev.leeway.playbook.FactSpec;
 import java.util.List;
 import java.util.Locale;
@@ -59,15 +60,20 @@ final class AnswerReader {
   static String expected(FactSpec spec) {
     return switch (spec.type()) {
       case MONEY -> "an amount such as $80";
-      case DAYS -> "a number of days, or a time such as \"2 weeks ago\"";
-      case COUNT ->
-          spec.name().endsWith("_months")
-              ? "a number of months, or a time such as \"2 years\""
-              : spec.name().endsWith("_hours") ? "a number of hours, or a time such as \"2 days\"" : "a number";
+      case DAYS, COUNT -> TimeAnswer.unitOf(spec).map(AnswerReader::time).orElse("a number");
       case BOOLEAN -> "yes or no";
       case ENUM -> "one of " + String.join(", ", spec.values());
       case DATE -> "a date such as 2026-03-31";
       case TEXT -> "some text";
+    };
+  }
+
+  private static String time(TimeAnswer.Unit unit) {
+    return switch (unit) {
+      case DAYS_BACK -> "a number of days, or a time such as \"2 weeks ago\"";
+      case DAYS_AHEAD -> "a number of days, or a day such as \"next Tuesday\"";
+      case MONTHS -> "a number of months, or a time such as \"2 years\"";
+      case HOURS -> "a number of hours, or a time such as \"2 days\"";
     };
   }
 

@@ -11,9 +11,10 @@ import java.util.Optional;
  * count named {@code ..._months} or {@code ..._hours} counts months or hours ("3 years" is 36
  * months, "2 days" 48 hours). A bare number is the caller's to read, in the fact's own unit.
  */
-final class TimeAnswer {
+public final class TimeAnswer {
 
-  enum Unit {
+  /** What a time fact counts. */
+  public enum Unit {
     DAYS_BACK,
     DAYS_AHEAD,
     MONTHS,
@@ -22,7 +23,8 @@ final class TimeAnswer {
 
   private TimeAnswer() {}
 
-  static Optional<Unit> unitOf(FactSpec spec) {
+  /** The unit a fact counts time in; empty for a fact that is not about time. */
+  public static Optional<Unit> unitOf(FactSpec spec) {
     if (spec.type() == FactType.DAYS) {
       return Optional.of(spec.name().startsWith("days_until_") ? Unit.DAYS_AHEAD : Unit.DAYS_BACK);
     }
