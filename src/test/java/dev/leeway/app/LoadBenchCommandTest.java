@@ -18,7 +18,7 @@ class LoadBenchCommandTest {
     Cli.Result run =
         Cli.run(
             "bench", "--connections", "2", "--warmup", "1", "--duration", "2", "--conversations", "5", "--ws-duration", "2",
-            "--interval", "0.5", "--matcher-answers", "20", "--offered", "0.2", "--json");
+            "--interval", "0.5", "--matcher-answers", "20", "--matcher-rounds", "2", "--offered", "0.2", "--json");
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
@@ -32,12 +32,15 @@ class LoadBenchCommandTest {
         .contains("heap ")
         .contains("  host         ")
         .contains("  by second    ")
+        .contains("CPU per answer, the median second ")
         .contains("rate limit 1000000 requests/s per token, burst 1000000");
 
     JsonNode report = Json.json().readTree(run.lastLine());
     assertThat(report.get("rate_limit").get("per_second").intValue()).isEqualTo(1_000_000);
     assertThat(report.get("matcher").get("median_ms").doubleValue()).isPositive();
     assertThat(report.get("matcher").get("limit_answers_per_s").doubleValue()).isPositive();
+    assertThat(report.get("matcher").get("answers").intValue()).isEqualTo(20);
+    assertThat(report.get("matcher").get("rounds").intValue()).isEqualTo(2);
 
     JsonNode suggest = report.get("suggest");
     assertThat(suggest.get("errors").get("total").intValue()).as(suggest.toString()).isZero();
@@ -65,6 +68,17 @@ class LoadBenchCommandTest {
           .as(bySecond.toString())
           .isEqualTo(phase.get("answers").intValue());
       assertThat(bySecond.get("quiet_seconds").intValue() + bySecond.get("noisy_seconds").intValue()).isEqualTo(2);
+      // The same answers split by what each second's answers cost in CPU.
+      JsonNode byCost = phase.get("by_second_cpu");
+      assertThat(byCost.get("steady_latency_ms").get("count").intValue() + byCost.get("costly_latency_ms").get("count").intValue())
+          .as(byCost.toString())
+          .isEqualTo(phase.get("answers").intValue());
+      assertThat(byCost.get("steady_seconds").intValue() + byCost.get("costly_seconds").intValue()).isEqualTo(2);
+      if (byCost.has("median_second_cpu_ms_per_answer")) {
+        assertThat(byCost.get("median_second_cpu_ms_per_answer").doubleValue())
+            .isPositive()
+            .isLessThanOrEqualTo(byCost.get("worst_second_cpu_ms_per_answer").doubleValue());
+      }
     }
 
     JsonNode ws = report.get("websocket");

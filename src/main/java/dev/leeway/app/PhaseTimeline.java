@@ -3,12 +3,13 @@ package dev.leeway.app;
 import java.util.Arrays;
 
 /**
- * The host's steal, sampled four times a second while a phase runs. A phase's average steal hides
- * bursts: a quarter-second in which the hypervisor takes both cores stalls every answer in flight,
- * and that alone can make a p99. Set against when each request fell due, the samples tell the
- * host's stalls from Leeway's own.
+ * The host's steal and this process's CPU, sampled four times a second while a phase runs. A
+ * phase's averages hide bursts: a quarter-second in which the hypervisor takes both cores stalls
+ * every answer in flight, and a few seconds in which the host runs our cores slower (with no
+ * steal to show for it) make each answer cost more CPU than the server has. Set against when each
+ * request fell due, the samples tell the host's stalls from Leeway's own.
  */
-final class StealTimeline implements AutoCloseable {
+final class PhaseTimeline implements AutoCloseable {
 
   private static final long PERIOD_MS = 250;
 
@@ -18,9 +19,10 @@ final class StealTimeline implements AutoCloseable {
   private long[] times = new long[256];
   private long[] totals = new long[256];
   private long[] stolen = new long[256];
+  private long[] cpu = new long[256];
   private int size;
 
-  private StealTimeline(long until) {
+  private PhaseTimeline(long until) {
     this.until = until;
     sampler = Thread.ofPlatform().daemon().name("steal-sampler").unstarted(this::sampleUntilClosed);
   }
@@ -29,8 +31,8 @@ final class StealTimeline implements AutoCloseable {
    * Starts sampling until {@link #close()} or {@code until} (nanoTime), whichever comes first;
    * without /proc/stat the timeline stays empty and every share is unknown.
    */
-  static StealTimeline start(long until) {
-    StealTimeline timeline = new StealTimeline(until);
+  static PhaseTimeline start(long until) {
+    PhaseTimeline timeline = new PhaseTimeline(until);
     if (LoadBenchCommand.CpuTicks.now() != null) {
       timeline.sampler.start();
     }
@@ -41,7 +43,7 @@ final class StealTimeline implements AutoCloseable {
     while (!Thread.currentThread().isInterrupted() && System.nanoTime() - until < 0) {
       LoadBenchCommand.CpuTicks ticks = LoadBenchCommand.CpuTicks.now();
       if (ticks != null) {
-        add(System.nanoTime(), ticks);
+        add(System.nanoTime(), ticks, LoadBenchCommand.processCpuNanos());
       }
       try {
         Thread.sleep(PERIOD_MS);
@@ -51,15 +53,17 @@ final class StealTimeline implements AutoCloseable {
     }
   }
 
-  private void add(long time, LoadBenchCommand.CpuTicks ticks) {
+  private void add(long time, LoadBenchCommand.CpuTicks ticks, long processCpu) {
     if (size == times.length) {
       times = Arrays.copyOf(times, size * 2);
       totals = Arrays.copyOf(totals, size * 2);
       stolen = Arrays.copyOf(stolen, size * 2);
+      cpu = Arrays.copyOf(cpu, size * 2);
     }
     times[size] = time;
     totals[size] = ticks.total();
     stolen[size] = ticks.stolen();
+    cpu[size] = processCpu;
     size++;
   }
 
@@ -87,6 +91,20 @@ final class StealTimeline implements AutoCloseable {
       shares[s] = a < 0 || b <= a || totals[b] <= totals[a] ? Double.NaN : (stolen[b] - stolen[a]) / (double) (totals[b] - totals[a]);
     }
     return shares;
+  }
+
+  /**
+   * The process's CPU time in each whole second from {@code from}, scaled to the span between the
+   * samples nearest its edges; -1 where no two samples bracket it or the CPU time is unknown.
+   */
+  long[] cpuNanosPerSecond(long from, int seconds) {
+    long[] nanos = new long[seconds];
+    for (int s = 0; s < seconds; s++) {
+      int a = nearest(from + s * 1_000_000_000L);
+      int b = nearest(from + (s + 1) * 1_000_000_000L);
+      nanos[s] = a < 0 || b <= a || cpu[a] < 0 || cpu[b] < cpu[a] ? -1 : Math.round((cpu[b] - cpu[a]) * 1e9 / (times[b] - times[a]));
+    }
+    return nanos;
   }
 
   private int nearest(long time) {
