@@ -447,7 +447,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     timeline.close();
     double measuredSeconds = r.lastCompletion > load.measureFrom ? (r.lastCompletion - load.measureFrom) / 1e9 : duration;
     int seconds = (int) Math.ceil(duration);
-    double[] steal = timeline.perSecond(load.measureFrom, seconds);
+    double[] steal = timeline.stealPerSecond(load.measureFrom, seconds);
     QuietSeconds bySteal = QuietSeconds.split(r.dueTimes, r.latenciesByDue, load.measureFrom, QuietSeconds.underSteal(steal, QUIET_STEAL));
     double[] cpuPerAnswer = QuietSeconds.cpuPerAnswer(r.dueTimes, r.latenciesByDue, load.measureFrom, timeline.cpuNanosPerSecond(load.measureFrom, seconds));
     QuietSeconds byCost =

@@ -24,7 +24,7 @@ final class PhaseTimeline implements AutoCloseable {
 
   private PhaseTimeline(long until) {
     this.until = until;
-    sampler = Thread.ofPlatform().daemon().name("steal-sampler").unstarted(this::sampleUntilClosed);
+    sampler = Thread.ofPlatform().daemon().name("phase-sampler").unstarted(this::sampleUntilClosed);
   }
 
   /**
@@ -83,7 +83,7 @@ final class PhaseTimeline implements AutoCloseable {
    * The steal share of each whole second from {@code from} (nanoTime), {@code seconds} of them,
    * counted between the samples nearest each second's edges; NaN where no two samples bracket it.
    */
-  double[] perSecond(long from, int seconds) {
+  double[] stealPerSecond(long from, int seconds) {
     double[] shares = new double[seconds];
     for (int s = 0; s < seconds; s++) {
       int a = nearest(from + s * 1_000_000_000L);

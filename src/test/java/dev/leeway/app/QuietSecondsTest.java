@@ -44,7 +44,7 @@ class QuietSecondsTest {
     Thread.sleep(1_300);
     timeline.close();
 
-    double[] shares = timeline.perSecond(from, 1);
+    double[] shares = timeline.stealPerSecond(from, 1);
     if (LoadBenchCommand.CpuTicks.now() == null) {
       assertThat(shares[0]).isNaN();
     } else {
