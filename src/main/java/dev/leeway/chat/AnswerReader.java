@@ -53,7 +53,23 @@ final class AnswerReader {
         return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
       }
     }
-    return bare(spec, text).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+    return bare(spec, text, unread(text, readFromText)).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+  }
+
+  /**
+   * The text with what the fact extractor read blanked out: a number it read as something else
+   * ("$45" as money) is no bare answer to a count.
+   */
+  private static String unread(String text, List<Fact> readFromText) {
+    StringBuilder rest = new StringBuilder(text);
+    for (Fact fact : readFromText) {
+      if (fact.source() instanceof FactSource.Text span && span.start() >= 0 && span.end() <= rest.length()) {
+        for (int i = span.start(); i < span.end(); i++) {
+          rest.setCharAt(i, ' ');
+        }
+      }
+    }
+    return rest.toString();
   }
 
   /** What a reply to {@code spec}'s question must give, in words, for when it gave none. */
@@ -85,8 +101,9 @@ final class AnswerReader {
     };
   }
 
-  private static Optional<FactValue> bare(FactSpec spec, String text) {
+  private static Optional<FactValue> bare(FactSpec spec, String text, String unread) {
     String lower = text.toLowerCase(Locale.ROOT);
+    String numbers = unread.toLowerCase(Locale.ROOT);
     try {
       return switch (spec.type()) {
         case BOOLEAN -> {
@@ -101,8 +118,8 @@ final class AnswerReader {
                 .filter(v -> Pattern.compile("\\b" + Pattern.quote(v.replace('_', ' ')) + "\\b").matcher(lower.replace('_', ' ')).find())
                 .findFirst()
                 .map(FactValue.Text::new);
-        case MONEY -> first(NUMBER, lower).map(n -> FactValues.parse(spec, n.replace(',', '.')));
-        case COUNT, DAYS -> first(WHOLE, lower).map(n -> FactValues.parse(spec, n));
+        case MONEY -> first(NUMBER, numbers).map(n -> FactValues.parse(spec, n.replace(',', '.')));
+        case COUNT, DAYS -> first(WHOLE, numbers).map(n -> FactValues.parse(spec, n));
         case DATE -> {
           Matcher date = DATE.matcher(lower);
           yield date.find() ? Optional.of(FactValues.parse(spec, date.group())) : Optional.empty();

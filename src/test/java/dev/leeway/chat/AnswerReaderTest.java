@@ -3,6 +3,9 @@ package dev.leeway.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactSource;
+import dev.leeway.facts.FactValue;
+import java.math.BigDecimal;
 import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.FactType;
 import java.util.List;
@@ -42,5 +45,18 @@ class AnswerReaderTest {
   @Test
   void a_reply_that_is_neither_reads_as_nothing() {
     assertThat(flag("the box was soaked")).isEmpty();
+  }
+
+  private static final FactSpec TIMES = new FactSpec("times_this_happened", FactType.COUNT, "How many times has this happened?", List.of());
+
+  @Test
+  void a_number_the_text_gave_as_something_else_does_not_answer_a_count() {
+    // "$45" was read as money: its 45 is not a number of times.
+    String reply = "actually it was $45";
+    Fact amount = new Fact("amount", new FactValue.Money(new BigDecimal("45"), "USD"), new FactSource.Text(3, 16, 19, "$45"), 1.0);
+
+    assertThat(AnswerReader.read(TIMES, reply, List.of(amount), Optional.empty(), 3)).isEmpty();
+    assertThat(AnswerReader.read(TIMES, "3 times, the last one $45", List.of(amount), Optional.empty(), 3))
+        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
   }
 }
