@@ -3,6 +3,7 @@ package dev.leeway.chat;
 import dev.leeway.decide.Decision;
 import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactSet;
+import dev.leeway.facts.PlayFacts;
 import dev.leeway.match.MatchResult;
 import dev.leeway.playbook.FactSpec;
 import java.time.Clock;
@@ -77,6 +78,9 @@ public final class Dialogue {
         // "actually she's silver": a correction to the situation in hand, not a new one, even
         // though a tier word alone looks like the tier-downgrade play.
         consumed = true;
+        String playId = focus.get().best().playId();
+        List<FactSpec> playFacts = advisor.content().playbook().play(playId).map(dev.leeway.playbook.Play::facts).orElse(List.of());
+        facts = facts.with(PlayFacts.corrections(read, playFacts));
       }
       if (!consumed) {
         MatchResult match = advisor.match(message.text(), facts, number);

@@ -21,13 +21,30 @@ public final class PlayFacts {
    * known, an unnamed amount ("refund the $40") is taken as that fact, keeping its source words.
    */
   public static FactSet bind(FactSet facts, List<FactSpec> playFacts) {
-    List<FactSpec> money = playFacts.stream().filter(f -> f.type() == FactType.MONEY).toList();
+    Optional<FactSpec> money = onlyMoneyFact(playFacts);
     Optional<Fact> unnamed = facts.get(UNNAMED_AMOUNT);
-    if (money.size() != 1 || unnamed.isEmpty() || facts.has(money.get(0).name())) {
+    if (money.isEmpty() || unnamed.isEmpty() || facts.has(money.get().name())) {
       return facts;
     }
     Fact amount = unnamed.get();
-    return facts.with(
-        List.of(new Fact(money.get(0).name(), amount.value(), amount.source(), amount.confidence() * BINDING_CONFIDENCE)));
+    return facts.with(List.of(new Fact(money.get().name(), amount.value(), amount.source(), amount.confidence() * BINDING_CONFIDENCE)));
+  }
+
+  /**
+   * What a message that only corrects the situation in hand ("actually it was $45") says about
+   * this play's facts: an unnamed amount in it replaces the play's one money fact, however that
+   * was known before. Elsewhere an unnamed amount never overrides a named one.
+   */
+  public static List<Fact> corrections(List<Fact> read, List<FactSpec> playFacts) {
+    Optional<FactSpec> money = onlyMoneyFact(playFacts);
+    return read.stream()
+        .filter(f -> f.name().equals(UNNAMED_AMOUNT) && money.isPresent())
+        .map(f -> new Fact(money.get().name(), f.value(), f.source(), f.confidence()))
+        .toList();
+  }
+
+  private static Optional<FactSpec> onlyMoneyFact(List<FactSpec> playFacts) {
+    List<FactSpec> money = playFacts.stream().filter(f -> f.type() == FactType.MONEY).toList();
+    return money.size() == 1 ? Optional.of(money.get(0)) : Optional.empty();
   }
 }

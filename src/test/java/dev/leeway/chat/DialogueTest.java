@@ -142,6 +142,25 @@ class DialogueTest {
   }
 
   @Test
+  void a_corrected_amount_replaces_the_one_the_play_uses_and_answers_no_count() {
+    Conversation c = conversations.start("ana", "agent");
+    Reply first = say(c, "parcel says delivered but she never got it, order was $120");
+    assertThat(first.followUp()).get().isInstanceOfSatisfying(
+        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("times_this_happened"));
+
+    Reply second = say(c, "actually it was $45");
+
+    // Not 45 claims (which sends every action to the fraud team): the order total, corrected.
+    assertThat(c.facts().get("times_this_happened")).isEmpty();
+    assertThat(c.facts().get("order_total")).get().satisfies(f -> {
+      assertThat(f.value().display()).isEqualTo("$45.00");
+      assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+    });
+    assertThat(second.followUp()).get().isInstanceOfSatisfying(
+        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("times_this_happened"));
+  }
+
+  @Test
   void nothing_fits_says_so_gives_the_escalation_path_and_records_a_gap() {
     Conversation c = conversations.start("ana", "agent");
 

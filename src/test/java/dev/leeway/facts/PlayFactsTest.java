@@ -1,0 +1,51 @@
+package dev.leeway.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.FactType;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How an amount read with no words around it reaches the money fact a play uses. */
+class PlayFactsTest {
+
+  private static final FactSpec ORDER_TOTAL = new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of());
+  private static final FactSpec SHIPPING = new FactSpec("shipping_cost", FactType.MONEY, "How much was postage?", List.of());
+  private static final FactSpec TIMES = new FactSpec("times_this_happened", FactType.COUNT, "How many times?", List.of());
+
+  private static Fact money(String name, String amount, int turn) {
+    return new Fact(name, new FactValue.Money(new BigDecimal(amount), "USD"), new FactSource.Text(turn, 0, 3, "$" + amount), 1.0);
+  }
+
+  @Test
+  void an_unnamed_amount_fills_the_one_money_fact_only_while_it_is_unknown() {
+    FactSet unknown = FactSet.of(List.of(money("amount", "45", 1)));
+    FactSet known = unknown.with(List.of(money("order_total", "120", 1)));
+
+    assertThat(PlayFacts.bind(unknown, List.of(ORDER_TOTAL, TIMES)).get("order_total")).get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("$45.00"));
+    assertThat(PlayFacts.bind(known, List.of(ORDER_TOTAL, TIMES)).get("order_total")).get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("$120.00"));
+  }
+
+  @Test
+  void a_correction_with_an_unnamed_amount_replaces_the_one_money_fact() {
+    List<Fact> read = List.of(money("amount", "45", 2));
+
+    assertThat(PlayFacts.corrections(read, List.of(ORDER_TOTAL, TIMES)))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.name()).isEqualTo("order_total");
+          assertThat(f.value().display()).isEqualTo("$45.00");
+          assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+        });
+  }
+
+  @Test
+  void a_correction_cannot_tell_which_of_two_money_facts_it_means_and_changes_neither() {
+    assertThat(PlayFacts.corrections(List.of(money("amount", "45", 2)), List.of(ORDER_TOTAL, SHIPPING))).isEmpty();
+    assertThat(PlayFacts.corrections(List.of(money("shipping_cost", "5", 2)), List.of(ORDER_TOTAL))).isEmpty();
+  }
+}
