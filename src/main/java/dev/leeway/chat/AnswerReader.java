@@ -38,8 +38,11 @@ final class AnswerReader {
    * The value the text gives for {@code spec}, if it gives one: first what the fact extractor read
    * under that very name, then a time read in the fact's unit ("2 weeks" to a days question), then
    * another reading of the right type, then the bare value.
+   *
+   * @param times where the text speaks of a length of time or a date: no bare count or amount there
    */
-  static Optional<Fact> read(FactSpec spec, String text, List<Fact> readFromText, Optional<Fact> time, int turn) {
+  static Optional<Fact> read(
+      FactSpec spec, String text, List<Fact> readFromText, Optional<Fact> time, List<FactSource.Text> times, int turn) {
     for (Fact fact : readFromText) {
       if (fact.name().equals(spec.name())) {
         return Optional.of(fact);
@@ -53,20 +56,20 @@ final class AnswerReader {
         return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
       }
     }
-    return bare(spec, text, unread(text, readFromText)).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+    List<FactSource.Text> elsewhere = new java.util.ArrayList<>(times);
+    readFromText.stream().map(Fact::source).filter(FactSource.Text.class::isInstance).map(FactSource.Text.class::cast).forEach(elsewhere::add);
+    return bare(spec, text, blankedOut(text, elsewhere)).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
   }
 
   /**
-   * The text with what the fact extractor read blanked out: a number it read as something else
-   * ("$45" as money) is no bare answer to a count.
+   * The text with {@code spans} blanked out: a number read as something else ("$45" as money,
+   * "30 hours" as a time) is no bare answer to a count.
    */
-  private static String unread(String text, List<Fact> readFromText) {
+  private static String blankedOut(String text, List<FactSource.Text> spans) {
     StringBuilder rest = new StringBuilder(text);
-    for (Fact fact : readFromText) {
-      if (fact.source() instanceof FactSource.Text span && span.start() >= 0 && span.end() <= rest.length()) {
-        for (int i = span.start(); i < span.end(); i++) {
-          rest.setCharAt(i, ' ');
-        }
+    for (FactSource.Text span : spans) {
+      for (int i = Math.max(0, span.start()); i < Math.min(span.end(), rest.length()); i++) {
+        rest.setCharAt(i, ' ');
       }
     }
     return rest.toString();

@@ -65,6 +65,16 @@ public final class FactExtractor {
     return facts;
   }
 
+  /** Where the text speaks of a length of time or a date, named by its words or not. */
+  public List<FactSource.Text> timesIn(String text, LocalDate today, int turn) {
+    if (text.isBlank()) {
+      return List.of();
+    }
+    return DurationFinder.find(Message.read(text, tagger), today).stream()
+        .map(span -> new FactSource.Text(turn, span.start(), span.end(), text.substring(span.start(), span.end())))
+        .toList();
+  }
+
   /**
    * A reply to a question about time ("three days ago", "2 weeks", "since 2019") as the fact
    * asked, in the unit that fact counts; empty when the fact is not about time or the reply gives

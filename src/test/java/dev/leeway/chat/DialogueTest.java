@@ -161,6 +161,19 @@ class DialogueTest {
   }
 
   @Test
+  void a_length_of_time_does_not_answer_a_count_of_something_else() {
+    Conversation c = conversations.start("ana", "agent");
+    Reply first = say(c, "broadband down since yesterday morning, she works from home");
+    assertThat(first.followUp()).get().isInstanceOfSatisfying(
+        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("customer_credit_count"));
+
+    say(c, "about 30 hours");
+
+    // 30 hours is not 30 goodwill credits, which would use up the customer's budget.
+    assertThat(c.facts().get("customer_credit_count")).isEmpty();
+  }
+
+  @Test
   void nothing_fits_says_so_gives_the_escalation_path_and_records_a_gap() {
     Conversation c = conversations.start("ana", "agent");
 
