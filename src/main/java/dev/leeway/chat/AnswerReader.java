@@ -6,6 +6,7 @@ import dev.leeway.facts.FactValue;
 import dev.leeway.facts.FactValues;
 import dev.leeway.facts.TimeAnswer;
 import dev.leeway.playbook.FactSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class AnswerReader {
         return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
       }
     }
-    List<FactSource.Text> elsewhere = new java.util.ArrayList<>(times);
+    List<FactSource.Text> elsewhere = new ArrayList<>(times);
     readFromText.stream().map(Fact::source).filter(FactSource.Text.class::isInstance).map(FactSource.Text.class::cast).forEach(elsewhere::add);
     return bare(spec, text, blankedOut(text, elsewhere)).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
   }

@@ -6,6 +6,7 @@ import dev.leeway.facts.FactSet;
 import dev.leeway.facts.PlayFacts;
 import dev.leeway.match.MatchResult;
 import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.Play;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class Dialogue {
         // though a tier word alone looks like the tier-downgrade play.
         consumed = true;
         String playId = focus.get().best().playId();
-        List<FactSpec> playFacts = advisor.content().playbook().play(playId).map(dev.leeway.playbook.Play::facts).orElse(List.of());
+        List<FactSpec> playFacts = advisor.content().playbook().play(playId).map(Play::facts).orElse(List.of());
         facts = facts.with(PlayFacts.corrections(read, playFacts));
       }
       if (!consumed) {

@@ -37,8 +37,11 @@ public final class PlayFacts {
    */
   public static List<Fact> corrections(List<Fact> read, List<FactSpec> playFacts) {
     Optional<FactSpec> money = onlyMoneyFact(playFacts);
+    if (money.isEmpty()) {
+      return List.of();
+    }
     return read.stream()
-        .filter(f -> f.name().equals(UNNAMED_AMOUNT) && money.isPresent())
+        .filter(f -> f.name().equals(UNNAMED_AMOUNT))
         .map(f -> new Fact(money.get().name(), f.value(), f.source(), f.confidence()))
         .toList();
   }
