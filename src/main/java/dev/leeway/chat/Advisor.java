@@ -130,14 +130,9 @@ public final class Advisor {
     return extractor.extract(text, today, turn);
   }
 
-  /** Where a text speaks of a length of time or a date ("30 hours", "last Monday"). */
-  public List<dev.leeway.facts.FactSource.Text> timesIn(String text, java.time.LocalDate today, int turn) {
-    return extractor.timesIn(text, today, turn);
-  }
-
-  /** A reply to a question about time, as the fact asked, in the unit it counts. */
-  public Optional<Fact> readTime(FactSpec spec, String text, java.time.LocalDate today, int turn) {
-    return extractor.readTime(spec, text, today, turn);
+  /** The times in a reply to a question about {@code spec}, and its answer if it is about time. */
+  public FactExtractor.ReplyTimes readTimes(FactSpec spec, String text, java.time.LocalDate today, int turn) {
+    return extractor.readTimes(spec, text, today, turn);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.leeway.chat;
 
 import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactExtractor;
 import dev.leeway.facts.FactSource;
 import dev.leeway.facts.FactValue;
 import dev.leeway.facts.FactValues;
@@ -40,24 +41,24 @@ final class AnswerReader {
    * under that very name, then a time read in the fact's unit ("2 weeks" to a days question), then
    * another reading of the right type, then the bare value.
    *
-   * @param times where the text speaks of a length of time or a date: no bare count or amount there
+   * @param times the reply's times: the answer when the fact is about time, and where else the
+   *     text speaks of a length of time or a date (no bare count or amount there)
    */
-  static Optional<Fact> read(
-      FactSpec spec, String text, List<Fact> readFromText, Optional<Fact> time, List<FactSource.Text> times, int turn) {
+  static Optional<Fact> read(FactSpec spec, String text, List<Fact> readFromText, FactExtractor.ReplyTimes times, int turn) {
     for (Fact fact : readFromText) {
       if (fact.name().equals(spec.name())) {
         return Optional.of(fact);
       }
     }
-    if (time.isPresent()) {
-      return time;
+    if (times.answer().isPresent()) {
+      return times.answer();
     }
     for (Fact fact : readFromText) {
       if (fits(spec, fact.value())) {
         return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
       }
     }
-    List<FactSource.Text> elsewhere = new ArrayList<>(times);
+    List<FactSource.Text> elsewhere = new ArrayList<>(times.spans());
     readFromText.stream().map(Fact::source).filter(FactSource.Text.class::isInstance).map(FactSource.Text.class::cast).forEach(elsewhere::add);
     return bare(spec, text, blankedOut(text, elsewhere)).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
   }

@@ -200,9 +200,7 @@ public final class Dialogue {
   }
 
   private Optional<Fact> answer(FactSpec spec, Message message, List<Fact> read, int number) {
-    return AnswerReader.read(
-        spec, message.text(), read, advisor.readTime(spec, message.text(), message.today(), number),
-        advisor.timesIn(message.text(), message.today(), number), number);
+    return AnswerReader.read(spec, message.text(), read, advisor.readTimes(spec, message.text(), message.today(), number), number);
   }
 
   /** "1", "the second", a title's words, or a message that matches one of the options best. */

@@ -65,27 +65,26 @@ public final class FactExtractor {
     return facts;
   }
 
-  /** Where the text speaks of a length of time or a date, named by its words or not. */
-  public List<FactSource.Text> timesIn(String text, LocalDate today, int turn) {
+  /**
+   * The times in a reply to a question about {@code spec}: every length of time or date it speaks
+   * of, named by its words or not ({@code spans}), and as the fact asked, in the unit that fact
+   * counts, the first with a value in it ({@code answer}: "three days ago", "2 weeks", "since
+   * 2019"; empty when the fact is not about time). Unlike a fresh message, the reply needs no word
+   * naming the event.
+   */
+  public ReplyTimes readTimes(FactSpec spec, String text, LocalDate today, int turn) {
     if (text.isBlank()) {
-      return List.of();
+      return new ReplyTimes(Optional.empty(), List.of());
     }
-    return DurationFinder.find(Message.read(text, tagger), today).stream()
-        .map(span -> new FactSource.Text(turn, span.start(), span.end(), text.substring(span.start(), span.end())))
-        .toList();
+    List<TimeSpan> found = DurationFinder.find(Message.read(text, tagger), today);
+    Optional<Fact> answer = TimeAnswer.read(found, spec).map(reading -> fact(reading, text, turn));
+    List<FactSource.Text> spans =
+        found.stream().map(span -> new FactSource.Text(turn, span.start(), span.end(), text.substring(span.start(), span.end()))).toList();
+    return new ReplyTimes(answer, spans);
   }
 
-  /**
-   * A reply to a question about time ("three days ago", "2 weeks", "since 2019") as the fact
-   * asked, in the unit that fact counts; empty when the fact is not about time or the reply gives
-   * no time in its unit. Unlike a fresh message, the reply needs no word naming the event.
-   */
-  public Optional<Fact> readTime(FactSpec spec, String text, LocalDate today, int turn) {
-    if (text.isBlank() || TimeAnswer.unitOf(spec).isEmpty()) {
-      return Optional.empty();
-    }
-    return TimeAnswer.read(Message.read(text, tagger), spec, today).map(reading -> fact(reading, text, turn));
-  }
+  /** See {@link #readTimes}. */
+  public record ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans) {}
 
   private static Fact fact(Reading reading, String text, int turn) {
     FactSource.Text source = new FactSource.Text(turn, reading.start(), reading.end(), text.substring(reading.start(), reading.end()));

@@ -2,7 +2,7 @@ package dev.leeway.facts;
 
 import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.FactType;
-import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,13 +37,13 @@ public final class TimeAnswer {
     return Optional.empty();
   }
 
-  /** The first time in the message that has a value in the fact's unit, named for the fact. */
-  static Optional<Reading> read(Message message, FactSpec spec, LocalDate today) {
+  /** The first of the times found in a reply that has a value in the fact's unit, named for the fact. */
+  static Optional<Reading> read(List<TimeSpan> found, FactSpec spec) {
     Optional<Unit> unit = unitOf(spec);
     if (unit.isEmpty()) {
       return Optional.empty();
     }
-    for (TimeSpan span : DurationFinder.find(message, today)) {
+    for (TimeSpan span : found) {
       long value =
           switch (unit.get()) {
             case DAYS_BACK -> span.days();

@@ -3,6 +3,7 @@ package dev.leeway.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leeway.facts.Fact;
+import dev.leeway.facts.FactExtractor;
 import dev.leeway.facts.FactSource;
 import dev.leeway.facts.FactValue;
 import dev.leeway.playbook.FactSpec;
@@ -16,10 +17,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AnswerReaderTest {
 
+  private static final FactExtractor.ReplyTimes NO_TIMES = new FactExtractor.ReplyTimes(Optional.empty(), List.of());
+
   private static final FactSpec HAS_PHOTO = new FactSpec("has_photo", FactType.BOOLEAN, "Can the customer send a photo?", List.of());
 
   private static Optional<String> flag(String reply) {
-    return AnswerReader.read(HAS_PHOTO, reply, List.of(), Optional.empty(), List.of(), 2).map(Fact::value).map(v -> v.display());
+    return AnswerReader.read(HAS_PHOTO, reply, List.of(), NO_TIMES, 2).map(Fact::value).map(v -> v.display());
   }
 
   @ParameterizedTest
@@ -55,8 +58,8 @@ class AnswerReaderTest {
     String reply = "actually it was $45";
     Fact amount = new Fact("amount", new FactValue.Money(new BigDecimal("45"), "USD"), new FactSource.Text(3, 16, 19, "$45"), 1.0);
 
-    assertThat(AnswerReader.read(TIMES, reply, List.of(amount), Optional.empty(), List.of(), 3)).isEmpty();
-    assertThat(AnswerReader.read(TIMES, "3 times, the last one $45", List.of(amount), Optional.empty(), List.of(), 3))
+    assertThat(AnswerReader.read(TIMES, reply, List.of(amount), NO_TIMES, 3)).isEmpty();
+    assertThat(AnswerReader.read(TIMES, "3 times, the last one $45", List.of(amount), NO_TIMES, 3))
         .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
   }
 
@@ -64,8 +67,8 @@ class AnswerReaderTest {
   void a_number_inside_a_length_of_time_does_not_answer_a_count() {
     FactSource.Text hours = new FactSource.Text(2, 6, 14, "30 hours");
 
-    assertThat(AnswerReader.read(TIMES, "about 30 hours", List.of(), Optional.empty(), List.of(hours), 2)).isEmpty();
-    assertThat(AnswerReader.read(TIMES, "about 30", List.of(), Optional.empty(), List.of(), 2))
+    assertThat(AnswerReader.read(TIMES, "about 30 hours", List.of(), new FactExtractor.ReplyTimes(Optional.empty(), List.of(hours)), 2)).isEmpty();
+    assertThat(AnswerReader.read(TIMES, "about 30", List.of(), NO_TIMES, 2))
         .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("30"));
   }
 }

@@ -16,7 +16,7 @@ class TimeAnswerTest {
 
   private static Optional<String> answer(String fact, FactType type, String reply) {
     FactSpec spec = new FactSpec(fact, type, "?", List.of());
-    return EXTRACTOR.readTime(spec, reply, TODAY, 2).map(f -> f.value().display());
+    return EXTRACTOR.readTimes(spec, reply, TODAY, 2).answer().map(f -> f.value().display());
   }
 
   @ParameterizedTest
