@@ -53,6 +53,11 @@ class DialogueTest {
     return dialogue.take(conversation, new Message(text, Map.of(), TODAY));
   }
 
+  /** The reply's follow-up asks for {@code fact}. */
+  static void assertAsks(Reply reply, String fact) {
+    assertThat(reply.followUp()).get().isInstanceOfSatisfying(FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo(fact));
+  }
+
   @Test
   void a_clear_situation_is_answered_leading_with_what_the_agent_can_do() {
     Conversation c = conversations.start("ana", "agent");
@@ -70,8 +75,7 @@ class DialogueTest {
     Conversation c = conversations.start("ana", "agent");
 
     Reply first = say(c, "kettle arrived smashed yesterday, she paid $40");
-    assertThat(first.followUp()).get().isInstanceOfSatisfying(
-        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("has_photo"));
+    assertAsks(first, "has_photo");
 
     Reply second = say(c, "yes");
 
@@ -92,8 +96,7 @@ class DialogueTest {
         (answer, days) -> {
           Conversation c = conversations.start("ana", "agent");
           Reply first = say(c, "kettle arrived smashed, $120");
-          assertThat(first.followUp()).get().isInstanceOfSatisfying(
-              FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("days_since_delivery"));
+          assertAsks(first, "days_since_delivery");
 
           say(c, answer);
 
@@ -109,8 +112,7 @@ class DialogueTest {
     Reply second = say(c, "yes");
 
     assertThat(second.message()).startsWith("\"yes\" does not answer the question: it needs a number of days");
-    assertThat(second.followUp()).get().isInstanceOfSatisfying(
-        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("days_since_delivery"));
+    assertAsks(second, "days_since_delivery");
     Reply third = say(c, "4");
     assertThat(third.message()).startsWith("Item arrived damaged.");
   }
@@ -119,8 +121,7 @@ class DialogueTest {
   void an_answer_in_days_to_a_question_in_hours_is_counted_in_hours() {
     Conversation c = conversations.start("ana", "agent");
     Reply first = say(c, "no internet, outage in her area");
-    assertThat(first.followUp()).get().isInstanceOfSatisfying(
-        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("outage_hours"));
+    assertAsks(first, "outage_hours");
 
     say(c, "2 days");
 
@@ -145,8 +146,7 @@ class DialogueTest {
   void a_corrected_amount_replaces_the_one_the_play_uses_and_answers_no_count() {
     Conversation c = conversations.start("ana", "agent");
     Reply first = say(c, "parcel says delivered but she never got it, order was $120");
-    assertThat(first.followUp()).get().isInstanceOfSatisfying(
-        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("times_this_happened"));
+    assertAsks(first, "times_this_happened");
 
     Reply second = say(c, "actually it was $45");
 
@@ -156,16 +156,14 @@ class DialogueTest {
       assertThat(f.value().display()).isEqualTo("$45.00");
       assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
     });
-    assertThat(second.followUp()).get().isInstanceOfSatisfying(
-        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("times_this_happened"));
+    assertAsks(second, "times_this_happened");
   }
 
   @Test
   void a_length_of_time_does_not_answer_a_count_of_something_else() {
     Conversation c = conversations.start("ana", "agent");
     Reply first = say(c, "broadband down since yesterday morning, she works from home");
-    assertThat(first.followUp()).get().isInstanceOfSatisfying(
-        FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo("customer_credit_count"));
+    assertAsks(first, "customer_credit_count");
 
     say(c, "about 30 hours");
 
