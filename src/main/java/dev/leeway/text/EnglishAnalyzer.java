@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.opennlp.OpenNLPLemmatizerFilter;
 import org.apache.lucene.analysis.opennlp.tools.OpenNLPOpsFactory;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilterFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.util.ClasspathResourceLoader;
 import org.apache.lucene.analysis.util.FilesystemResourceLoader;
@@ -182,6 +183,32 @@ public final class EnglishAnalyzer {
       throw new UncheckedIOException(e);
     }
     return new AnalysedText(terms, increments.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * The analysed terms of a text grouped by the word they come from: its lemma with the synonyms
+   * stacked on it, all of which start where the word does ("refund" gives one word of six terms,
+   * money, reimburse, …, back). Flattened in order, the same terms as {@link #terms}.
+   */
+  public List<List<String>> words(String text) {
+    List<List<String>> words = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("text", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+      stream.reset();
+      int start = -1;
+      while (stream.incrementToken()) {
+        if (words.isEmpty() || offset.startOffset() != start) {
+          words.add(new ArrayList<>());
+          start = offset.startOffset();
+        }
+        words.get(words.size() - 1).add(term.toString());
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return words.stream().map(List::copyOf).toList();
   }
 
   /**

@@ -99,6 +99,22 @@ class EnglishAnalyzerTest {
   }
 
   @Test
+  void groups_each_word_with_the_synonyms_stacked_on_it(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("synonyms.txt");
+    Files.writeString(file, "refund, money back\n");
+    EnglishAnalyzer analysis = EnglishAnalyzer.withSynonyms(file);
+
+    // A multi-word synonym's tail ("back") belongs to the word it was stacked on.
+    assertThat(analysis.words("refund please"))
+        .containsExactly(List.of("money", "refund", "back"), List.of("please"));
+    assertThat(analysis.words("I want my money back"))
+        .containsExactly(List.of("i"), List.of("want"), List.of("my"), List.of("refund", "money"), List.of("back"));
+    for (String text : List.of("refund please", "I want my money back", "The parcels arrived yesterday.")) {
+      assertThat(analysis.words(text).stream().flatMap(List::stream).toList()).isEqualTo(analysis.terms(text));
+    }
+  }
+
+  @Test
   void leaves_words_outside_the_synonym_file_alone(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("synonyms.txt");
     Files.writeString(file, "parcel, package\n");
