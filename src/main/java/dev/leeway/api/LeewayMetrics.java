@@ -26,12 +26,12 @@ public final class LeewayMetrics {
     return registry;
   }
 
-  /** Counts an answer by outcome (matched or no_match) and its decisions by kind. */
+  /** Counts an answer by outcome (matched, vague or no_match) and its decisions by kind. */
   public void answered(Advice advice, Duration took, String channel) {
     answerTime.record(took);
     Counter.builder("leeway_answers_total")
-        .description("answers given, by outcome (matched, no_match) and channel")
-        .tag("outcome", advice.nothingFits() ? "no_match" : "matched")
+        .description("answers given, by outcome (matched, vague, no_match) and channel")
+        .tag("outcome", advice.outcome())
         .tag("channel", channel)
         .register(registry)
         .increment();

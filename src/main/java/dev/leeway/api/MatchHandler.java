@@ -81,6 +81,7 @@ final class MatchHandler {
     return switch (result) {
       case MatchResult.Matched m -> json.put("outcome", "matched").put("best", m.best().playId());
       case MatchResult.NoMatch n -> json.put("outcome", "no_match").put("reason", n.reason());
+      case MatchResult.Vague v -> json.put("outcome", "vague").put("reason", v.reason()).put("plays", v.plays());
     };
   }
 

@@ -479,7 +479,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     node.put("limit_ratio", round(ratio, 3));
     node.set("latency_ms", latencyJson(r.latencies));
     node.set("errors", errorsJson(r.errors));
-    node.put("matched", r.matched).put("no_match", r.noMatch);
+    node.put("matched", r.matched).put("unmatched", r.unmatched);
     node.put("cpu_cores", round(cpuCores, 2));
     node.put("load_generator_cpu_cores", round(clientCores, 2));
     node.put("cpu_ms_per_answer", round(cpuMs, 3));
@@ -524,7 +524,7 @@ final class LoadBenchCommand implements Callable<Integer> {
             + "  throughput   %.1f answers/s (%d answers) = %.0f%% of the %d-core limit%n"
             + "  latency ms   %s%n"
             + "  errors       %s%n"
-            + "  outcomes     matched %d, no_match %d%n"
+            + "  outcomes     matched %d, vague or no match %d%n"
             + "  cpu          %.2f cores used by the process, %.2f of them by the load generator; %.2f ms of CPU per answer%n"
             + "               (so %d idle cores would give at most %.0f answers/s)%n"
             + "  cpu by thread %s%n"
@@ -534,7 +534,7 @@ final class LoadBenchCommand implements Callable<Integer> {
             + "               CPU per answer, the median second %s ms, the worst %s ms; %d s within %.1fx the median: %s over %d answers%n"
             + "               %d s over it or unknown (a host running the cores slower, with or without steal, or the JIT): %s over %d answers%n",
         duration, warmup, throughput, r.latencies.length, ratio * 100, cores, latencyText(r.latencies),
-        errorsText(r.errors), r.matched, r.noMatch, cpuCores, clientCores, cpuMs, cores, cpuBound, ThreadGroupCpu.text(byThread),
+        errorsText(r.errors), r.matched, r.unmatched, cpuCores, clientCores, cpuMs, cores, cpuBound, ThreadGroupCpu.text(byThread),
         stealText(run.stolen()), bySteal.quietSeconds(), QUIET_STEAL * 100, latencyText(bySteal.quiet()), bySteal.quiet().length,
         bySteal.noisySeconds(), Double.isNaN(worstSteal) ? "unknown" : String.format(Locale.ROOT, "%.0f%%", worstSteal * 100),
         latencyText(bySteal.noisy()), bySteal.noisy().length,
@@ -554,7 +554,7 @@ final class LoadBenchCommand implements Callable<Integer> {
   private final class SuggestLoad {
     /** {@code latencies} sorted; {@code dueTimes} and {@code latenciesByDue} paired, in completion order. */
     record Result(
-        long[] latencies, long[] dueTimes, long[] latenciesByDue, Map<String, Integer> errors, int matched, int noMatch, long lastCompletion) {}
+        long[] latencies, long[] dueTimes, long[] latenciesByDue, Map<String, Integer> errors, int matched, int unmatched, long lastCompletion) {}
 
     final Vertx vertx;
     final HttpClientAgent http;
@@ -570,7 +570,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     final LongList dueTimes = new LongList();
     final Map<String, Integer> errors = new TreeMap<>();
     int matched;
-    int noMatch;
+    int unmatched;
     long lastCompletion;
     int running;
     long[] schedule;
@@ -657,7 +657,7 @@ final class LoadBenchCommand implements Callable<Integer> {
                 } else {
                   String answer = done.result()[1].toString();
                   boolean isMatched = answer.contains("\"outcome\":\"matched\"");
-                  if (!isMatched && !answer.contains("\"outcome\":\"no_match\"")) {
+                  if (!isMatched && !answer.contains("\"outcome\":\"no_match\"") && !answer.contains("\"outcome\":\"vague\"")) {
                     error = "200 without an outcome";
                   } else if (t0 - measureFrom >= 0) {
                     latencies.add(t1 - t0);
@@ -666,7 +666,7 @@ final class LoadBenchCommand implements Callable<Integer> {
                     if (isMatched) {
                       matched++;
                     } else {
-                      noMatch++;
+                      unmatched++;
                     }
                   }
                 }
@@ -681,7 +681,7 @@ final class LoadBenchCommand implements Callable<Integer> {
     }
 
     Result result() {
-      return new Result(latencies.sorted(), dueTimes.values(), latencies.values(), new TreeMap<>(errors), matched, noMatch, lastCompletion);
+      return new Result(latencies.sorted(), dueTimes.values(), latencies.values(), new TreeMap<>(errors), matched, unmatched, lastCompletion);
     }
   }
 

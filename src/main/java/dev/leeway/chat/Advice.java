@@ -29,7 +29,16 @@ public record Advice(
   /** One suggested play: how well it fits and what the agent may do about it. */
   public record Suggestion(MatchResult.Candidate candidate, PlayDecision decision) {}
 
+  /** No play to suggest: none fits, or the text is too vague to choose ({@link #outcome()}). */
   public boolean nothingFits() {
     return plays.isEmpty();
+  }
+
+  /** "matched", "vague" (the text fits too many plays to choose) or "no_match". */
+  public String outcome() {
+    if (!plays.isEmpty()) {
+      return "matched";
+    }
+    return match instanceof MatchResult.Vague ? "vague" : "no_match";
   }
 }

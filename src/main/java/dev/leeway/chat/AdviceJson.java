@@ -21,7 +21,7 @@ public final class AdviceJson {
 
   public static ObjectNode of(Advice advice) {
     ObjectNode json = Json.json().createObjectNode();
-    json.put("outcome", advice.nothingFits() ? "no_match" : "matched");
+    json.put("outcome", advice.outcome());
     json.put("role", advice.question().role());
     json.put("today", advice.question().today().toString());
     json.put("content_version", advice.contentVersion());
@@ -36,6 +36,12 @@ public final class AdviceJson {
       none.put("reason", noMatch.reason());
       none.putObject("escalation").put("to", advice.escalation().to()).put("how", advice.escalation().how());
       none.set("nearest", candidates(noMatch));
+    }
+    if (advice.match() instanceof MatchResult.Vague vague) {
+      ObjectNode topic = json.putObject("vague");
+      topic.put("reason", vague.reason());
+      topic.put("plays", vague.plays());
+      topic.set("likeliest", candidates(vague));
     }
     return json;
   }

@@ -17,6 +17,15 @@ public final class AdviceText {
 
   public static String of(Advice advice) {
     StringBuilder out = new StringBuilder();
+    if (advice.match() instanceof MatchResult.Vague vague && advice.nothingFits()) {
+      out.append("Too vague to choose a play: ").append(vague.reason()).append('\n');
+      out.append("Likeliest:\n");
+      for (MatchResult.Candidate c : vague.candidates()) {
+        out.append("  ").append(c.title()).append("  (").append(c.playId()).append(")\n");
+      }
+      facts(out, advice.facts().all());
+      return out.toString();
+    }
     if (advice.nothingFits()) {
       String reason = advice.match() instanceof MatchResult.NoMatch n ? n.reason() : "no play fits";
       out.append("No play fits this situation: ").append(reason).append('\n');

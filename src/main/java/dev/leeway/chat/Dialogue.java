@@ -27,6 +27,12 @@ public final class Dialogue {
   /** ...provided the runner-up's share makes it a plausible fit itself. */
   static final double CLOSE_CALL_FLOOR = 0.25;
 
+  /** A vague text is answered with this many of its likeliest plays to choose from. */
+  static final int VAGUE_OPTIONS = 3;
+
+  /** What an agent types to pick an option by its place in the list. */
+  private static final List<String> ORDINALS = List.of("1|1st|first|former", "2|2nd|second|latter", "3|3rd|third");
+
   private final Advisor advisor;
   private final Gaps gaps;
   private final Clock clock;
@@ -85,7 +91,14 @@ public final class Dialogue {
       }
       if (!consumed) {
         MatchResult match = advisor.match(message.text(), facts, number);
-        boolean continues = !match.candidates().isEmpty() && sameSituation(match.candidates().get(0), focus);
+        // A word or two is too little to leave the situation in hand ("refund", about a damaged
+        // kettle, is about the kettle); with no situation settled it is asked about.
+        boolean settled = focus.isPresent() && !(pending.orElse(null) instanceof FollowUp.ChoosePlay);
+        if (match instanceof MatchResult.Vague vague && !settled) {
+          return whichOne(conversation, message, question, facts, vague, number, now);
+        }
+        boolean continues =
+            match instanceof MatchResult.Vague || !match.candidates().isEmpty() && sameSituation(match.candidates().get(0), focus);
         Optional<FollowUp.ChoosePlay> close = continues ? Optional.empty() : closeCall(match.candidates());
         if (close.isPresent()) {
           // Two plays about equally likely is not "nothing fits", even when neither clears the bar alone.
@@ -113,6 +126,33 @@ public final class Dialogue {
       conversation.record(new Turn(number, now, message.text(), message.context(), reply), facts, focus.get(), followUp.orElse(null));
       return reply;
     }
+  }
+
+  /**
+   * A word or two that many plays share ("refund"): no play is guessed and no gap recorded, as
+   * the pack may well cover the situation; the agent picks one of the likeliest or says more.
+   */
+  private Reply whichOne(
+      Conversation conversation, Message message, Question question, FactSet facts, MatchResult.Vague vague, int number, Instant now) {
+    List<MatchResult.Candidate> likeliest = vague.candidates().subList(0, Math.min(VAGUE_OPTIONS, vague.candidates().size()));
+    List<FollowUp.Option> options = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    for (MatchResult.Candidate c : likeliest) {
+      options.add(new FollowUp.Option(c.playId(), c.title()));
+      titles.add("\"" + c.title() + "\"");
+    }
+    String which =
+        titles.size() == 1
+            ? "Is it " + titles.get(0) + "? Or say what happened."
+            : "Which is it: " + String.join(", ", titles.subList(0, titles.size() - 1)) + " or " + titles.get(titles.size() - 1)
+                + "? Or say what happened.";
+    FollowUp.ChoosePlay choose = new FollowUp.ChoosePlay(which, options);
+    Advice advice = advisor.advise(question, facts, vague);
+    String text = "\"" + ReplyMessage.quote(message.text()) + "\" alone fits " + vague.plays() + " plays. " + which;
+    Reply reply = new Reply(Reply.Kind.CLARIFY, advice, Optional.of(choose), text);
+    conversation.record(
+        new Turn(number, now, message.text(), message.context(), reply), facts, new MatchResult.Matched(likeliest), choose);
+    return reply;
   }
 
   private Reply nothingFits(
@@ -207,11 +247,12 @@ public final class Dialogue {
   private Optional<MatchResult.Candidate> pick(FollowUp.ChoosePlay choose, MatchResult.Matched offered, String text) {
     String lower = text.strip().toLowerCase(Locale.ROOT);
     int index = -1;
-    if (lower.matches("(?:the )?(?:1|1st|first|first one|the first one|former)\\b.*")) {
-      index = 0;
-    } else if (lower.matches("(?:the )?(?:2|2nd|second|second one|the second one|latter)\\b.*")) {
-      index = 1;
-    } else {
+    for (int i = 0; i < Math.min(ORDINALS.size(), choose.options().size()) && index < 0; i++) {
+      if (lower.matches("(?:the )?(?:" + ORDINALS.get(i) + ")\\b.*")) {
+        index = i;
+      }
+    }
+    if (index < 0) {
       for (int i = 0; i < choose.options().size(); i++) {
         FollowUp.Option option = choose.options().get(i);
         if (lower.contains(option.title().toLowerCase(Locale.ROOT)) || lower.contains(option.playId())) {
@@ -220,9 +261,10 @@ public final class Dialogue {
       }
     }
     if (index < 0) {
+      // Only a text that fits one play picks it: "refund" again is no more a choice than before.
       MatchResult again = advisor.match(text);
       for (int i = 0; i < choose.options().size() && index < 0; i++) {
-        if (!again.candidates().isEmpty() && again.candidates().get(0).playId().equals(choose.options().get(i).playId())) {
+        if (again instanceof MatchResult.Matched matched && matched.best().playId().equals(choose.options().get(i).playId())) {
           index = i;
         }
       }

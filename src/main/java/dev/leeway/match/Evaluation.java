@@ -192,7 +192,7 @@ public final class Evaluation {
 
     void add(String label, MatchResult result) {
       queries++;
-      boolean abstain = result instanceof MatchResult.NoMatch;
+      boolean abstain = !(result instanceof MatchResult.Matched);
       if (abstain) {
         abstained++;
       }

@@ -30,6 +30,25 @@ public sealed interface MatchResult {
   }
 
   /**
+   * The text names a topic, not a situation ("refund"): its few telling words are used by the
+   * examples of {@code plays} plays, so whichever the classifier prefers is a guess. The candidates
+   * are the likeliest of those plays, best first; the agent is asked which one it is.
+   */
+  record Vague(List<Candidate> candidates, int plays) implements MatchResult {
+    public Vague {
+      candidates = List.copyOf(candidates);
+      if (candidates.isEmpty()) {
+        throw new IllegalArgumentException("a vague text needs the plays it could mean");
+      }
+    }
+
+    /** Why no play is chosen, in words for the agent. */
+    public String reason() {
+      return "its words alone fit " + plays + " plays; say what happened";
+    }
+  }
+
+  /**
    * One play with its confidence (an estimated probability that it is the right play) and the
    * signals behind it, so an answer can be explained.
    */

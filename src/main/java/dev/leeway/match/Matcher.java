@@ -58,6 +58,7 @@ public final class Matcher implements AutoCloseable {
   private final List<List<TreeMap<Integer, Float>>> exampleTerms;
   // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or abstainer.
   private final float[][] offTopicVectors;
+  private final WordSpread spread;
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
 
@@ -74,7 +75,8 @@ public final class Matcher implements AutoCloseable {
       float[][][] exampleVectors,
       ConfidenceCalibration.Fit calibration,
       List<List<TreeMap<Integer, Float>>> exampleTerms,
-      float[][] offTopicVectors) {
+      float[][] offTopicVectors,
+      WordSpread spread) {
     this.plays = plays;
     this.analysis = analysis;
     this.embedder = embedder;
@@ -88,6 +90,7 @@ public final class Matcher implements AutoCloseable {
     this.calibration = calibration;
     this.exampleTerms = exampleTerms;
     this.offTopicVectors = offTopicVectors;
+    this.spread = spread;
     for (int p = 0; p < plays.size(); p++) {
       ordinalById.put(plays.get(p).id(), p);
     }
@@ -204,9 +207,19 @@ public final class Matcher implements AutoCloseable {
     if (ranksWithIndex) {
       join(indexing);
     }
+    // Examples only: a title or situation is written to cover its play's ground, not as agents say it.
+    List<List<String>> spreadTerms = new ArrayList<>();
+    List<Integer> spreadOwners = new ArrayList<>();
+    for (int p = 0; p < pack.size(); p++) {
+      for (String example : pack.get(p).examples()) {
+        spreadTerms.add(contentTerms(analysed.get(example.strip()).terms()));
+        spreadOwners.add(p);
+      }
+    }
+    WordSpread spread = WordSpread.of(spreadTerms, spreadOwners.stream().mapToInt(Integer::intValue).toArray(), pack.size());
     return new Matcher(
         pack, analysis, embedder, settings, indexing, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
-        exampleTerms, offVectors);
+        exampleTerms, offVectors, spread);
   }
 
   /** What the classifier learns from: the examples, and the title and situation as examples too. */
@@ -232,9 +245,13 @@ public final class Matcher implements AutoCloseable {
     return calibration;
   }
 
-  /** Ranks the plays for {@code text}; abstains when the best confidence is below the threshold. */
+  /**
+   * Ranks the plays for {@code text}; abstains when the best confidence is below the threshold, or
+   * when the text's few words are shared by too many plays to tell which it means.
+   */
   public MatchResult match(String text) {
-    List<String> terms = analysis.terms(text);
+    List<List<String>> words = analysis.words(text);
+    List<String> terms = words.stream().flatMap(List::stream).toList();
     float[] vector = embedder == null ? null : embedder.embedQuery(text);
     // Closeness to every example feeds the classifier's margins when the calibration gave it
     // weight, and the abstainer; otherwise only the candidates need it, and the pass is skipped.
@@ -261,6 +278,11 @@ public final class Matcher implements AutoCloseable {
     List<Candidate> top = top(fused, semantic, lexicalShare, vector, closeness, queryTerms);
     if (top.isEmpty()) {
       return new MatchResult.NoMatch(top, "no play shares any words or meaning with the text");
+    }
+    java.util.BitSet vague = spread.vaguePlays(words);
+    if (!vague.isEmpty()) {
+      List<Candidate> likeliest = top.stream().filter(c -> vague.get(ordinalById.get(c.playId()))).toList();
+      return new MatchResult.Vague(likeliest.isEmpty() ? top : likeliest, vague.cardinality());
     }
     if (calibration.abstainer() != null && margins != null) {
       int best = ordinalById.get(top.get(0).playId());

@@ -181,6 +181,21 @@ class HttpApiTest {
   }
 
   @Test
+  void one_word_many_plays_use_is_vague_in_matching_and_in_suggest() throws Exception {
+    JsonNode matched = json(match("refund"));
+    assertThat(matched.get("outcome").asText()).isEqualTo("vague");
+    assertThat(matched.get("plays").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(matched.get("reason").asText()).contains("say what happened");
+    assertThat(matched.has("best")).isFalse();
+
+    JsonNode suggested = json(post("/api/v1/suggest", "{\"text\": \"refund\"}"));
+    assertThat(suggested.get("outcome").asText()).isEqualTo("vague");
+    assertThat(suggested.get("plays")).isEmpty();
+    assertThat(suggested.get("vague").get("likeliest").get(0).get("play_id").asText()).isNotBlank();
+    assertThat(suggested.has("no_match")).isFalse();
+  }
+
+  @Test
   void malformed_json_is_a_400_problem_saying_it_is_not_json() throws Exception {
     String detail = problem(post("/api/v1/match", "{\"text\": \"my card"), 400, "/api/v1/match");
 

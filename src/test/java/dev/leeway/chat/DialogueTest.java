@@ -224,6 +224,62 @@ class DialogueTest {
   }
 
   @Test
+  void a_word_many_plays_use_is_not_guessed_and_the_agent_picks_among_the_likeliest() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply ask = say(c, "refund");
+
+    assertThat(ask.kind()).isEqualTo(Reply.Kind.CLARIFY);
+    assertThat(ask.advice().outcome()).isEqualTo("vague");
+    assertThat(ask.advice().plays()).isEmpty();
+    assertThat(ask.message()).startsWith("\"refund\" alone fits ").contains(" plays. Which is it: ").endsWith("Or say what happened.");
+    FollowUp.ChoosePlay choose = (FollowUp.ChoosePlay) ask.followUp().orElseThrow();
+    assertThat(choose.options()).hasSize(Dialogue.VAGUE_OPTIONS);
+    assertThat(gaps.recent()).as("the pack may well cover it: no gap").isEmpty();
+    String third = choose.options().get(2).playId();
+
+    Reply answer = say(c, "the third");
+
+    assertThat(answer.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(answer.advice().plays()).singleElement().satisfies(s -> assertThat(s.candidate().playId()).isEqualTo(third));
+  }
+
+  @Test
+  void saying_what_happened_after_a_vague_word_answers_that_situation() {
+    Conversation c = conversations.start("ana", "agent");
+    say(c, "refund");
+
+    Reply again = say(c, "cancel");
+    assertThat(again.kind()).as("another vague word is no choice").isEqualTo(Reply.Kind.CLARIFY);
+
+    Reply answer = say(c, "she returned the jacket three weeks ago and the refund still has not come through");
+
+    assertThat(answer.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(answer.advice().plays().get(0).candidate().playId()).isEqualTo("orders.refund-not-received");
+  }
+
+  @Test
+  void a_vague_word_adds_to_the_situation_in_hand() {
+    Conversation c = conversations.start("ana", "agent");
+    say(c, "kettle arrived smashed yesterday, she paid $40 and sent photos");
+
+    Reply reply = say(c, "refund");
+
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(reply.advice().plays().get(0).candidate().playId()).isEqualTo("orders.damaged-item");
+  }
+
+  @Test
+  void a_short_text_that_pins_a_play_down_is_answered() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply reply = say(c, "card declined");
+
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(reply.advice().plays().get(0).candidate().playId()).isEqualTo("cards.card-declined");
+  }
+
+  @Test
   void bad_context_is_refused_and_leaves_the_conversation_unchanged() {
     Conversation c = conversations.start("ana", "agent");
 

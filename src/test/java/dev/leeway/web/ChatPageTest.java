@@ -272,6 +272,24 @@ class ChatPageTest {
   }
 
   @Test
+  void oneWordManyPlaysUseOffersTheLikeliestAsButtonsWithNoCardGuessed() {
+    signIn(token);
+    WebElement ask = say("refund", 1);
+
+    assertThat(ask.getAttribute("data-kind")).isEqualTo("clarify");
+    assertThat(ask.getText()).contains("\"refund\" alone fits").contains("Or say what happened.");
+    assertThat(ask.findElements(By.cssSelector("article.play-card"))).isEmpty();
+    List<WebElement> options = driver.findElements(By.cssSelector("#follow-up-options button[data-play-id]"));
+    assertThat(options).hasSize(3);
+
+    WebElement third = options.get(2);
+    String playId = third.getAttribute("data-play-id");
+    third.click();
+
+    assertThat(card(reply(2), playId).isDisplayed()).isTrue();
+  }
+
+  @Test
   void feedbackOnACardIsRecorded() {
     signIn(token);
     WebElement reply = say("kettle arrived smashed yesterday, she paid $40 and sent photos", 1);
