@@ -44,7 +44,7 @@ public sealed interface MatchResult {
 
     /** Why no play is chosen, in words for the agent. */
     public String reason() {
-      return "its words alone fit " + plays + " plays; say what happened";
+      return "its one telling word is used by the examples of " + plays + " plays; say what happened";
     }
   }
 
