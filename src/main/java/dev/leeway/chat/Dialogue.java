@@ -81,6 +81,11 @@ public final class Dialogue {
 
       Question question = new Question(message.text(), message.context(), conversation.role(), message.today());
       Instant now = clock.instant();
+      if (!consumed && pending.orElse(null) instanceof FollowUp.ChoosePlay choose && focus.isPresent() && factsOnly(message.text(), read)) {
+        // "she's gold" says nothing of which situation it is: taking the first option would be the
+        // guess the question was asked to avoid.
+        return askAgain(conversation, message, question, facts, choose, focus.get(), number, now);
+      }
       if (!consumed && focus.isPresent() && factsOnly(message.text(), read)) {
         // "actually she's silver": a correction to the situation in hand, not a new one, even
         // though a tier word alone looks like the tier-downgrade play.
@@ -152,6 +157,17 @@ public final class Dialogue {
     Reply reply = new Reply(Reply.Kind.CLARIFY, advice, Optional.of(choose), text);
     conversation.record(
         new Turn(number, now, message.text(), message.context(), reply), facts, new MatchResult.Matched(likeliest), choose);
+    return reply;
+  }
+
+  /** The same choice again, over the match that raised it, with the facts the message added. */
+  private Reply askAgain(
+      Conversation conversation, Message message, Question question, FactSet facts, FollowUp.ChoosePlay choose,
+      MatchResult.Matched options, int number, Instant now) {
+    MatchResult raised = conversation.turns().get(conversation.turns().size() - 1).reply().advice().match();
+    Advice advice = advisor.advise(question, facts, raised);
+    Reply reply = new Reply(Reply.Kind.CLARIFY, advice, Optional.of(choose), "Noted. " + choose.question());
+    conversation.record(new Turn(number, now, message.text(), message.context(), reply), facts, options, choose);
     return reply;
   }
 

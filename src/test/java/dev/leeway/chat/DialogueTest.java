@@ -259,6 +259,25 @@ class DialogueTest {
   }
 
   @Test
+  void a_fact_given_instead_of_a_choice_is_kept_and_the_choice_asked_again() {
+    Conversation c = conversations.start("ana", "agent");
+    Reply ask = say(c, "refund");
+    FollowUp.ChoosePlay choose = (FollowUp.ChoosePlay) ask.followUp().orElseThrow();
+
+    Reply again = say(c, "she's a gold member");
+
+    assertThat(again.kind()).as("a fact is no answer to which situation it is").isEqualTo(Reply.Kind.CLARIFY);
+    assertThat(again.followUp()).contains(choose);
+    assertThat(again.advice().outcome()).isEqualTo("vague");
+    assertThat(again.advice().facts().get("membership_tier")).isPresent();
+
+    Reply answer = say(c, "the first");
+
+    assertThat(answer.advice().plays().get(0).candidate().playId()).isEqualTo(choose.options().get(0).playId());
+    assertThat(answer.advice().facts().get("membership_tier")).isPresent();
+  }
+
+  @Test
   void a_vague_word_adds_to_the_situation_in_hand() {
     Conversation c = conversations.start("ana", "agent");
     say(c, "kettle arrived smashed yesterday, she paid $40 and sent photos");
