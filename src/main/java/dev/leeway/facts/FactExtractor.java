@@ -45,7 +45,9 @@ public final class FactExtractor {
     }
     Message message = Message.read(text, tagger);
     List<Reading> readings = new ArrayList<>();
-    readings.addAll(MoneyNamer.name(message, MoneyFinder.find(message)));
+    List<MoneyFinder.Amount> amounts = MoneyFinder.find(message);
+    readings.addAll(MoneyNamer.name(message, amounts));
+    readings.addAll(MoneyGap.find(message, amounts));
     readings.addAll(DurationNamer.name(message, DurationFinder.find(message, today)));
     readings.addAll(CountFinder.find(message));
     readings.addAll(ItemCountFinder.find(message));
