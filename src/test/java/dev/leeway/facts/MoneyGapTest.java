@@ -25,6 +25,9 @@ class MoneyGapTest {
         "paid £48 instead of £60 he says, wrong way round",
         "now paying £60 a month instead of £48",
         "cheaper elsewhere: £48 vs £60",
+        "tv was £60 last week, now £48 on the website, wants the difference",
+        "the price went from £60 to £48",
+        "price dropped from £60 to £48 two days after she bought it",
       })
   void two_amounts_set_against_each_other_give_their_difference(String text) {
     assertThat(difference(text)).get().satisfies(f -> assertThat(f.value().display()).isEqualTo("£12.00"));
@@ -52,6 +55,8 @@ class MoneyGapTest {
         "paid £60 instead of €48",
         "order was $60, she paid $48 instead of waiting",
         "£60 order, wants £48 back",
+        "paid £60 in March, now wants £48 back",
+        "refund of £60 to her card and £48 to the gift card",
       })
   void amounts_not_set_against_each_other_give_no_difference(String text) {
     assertThat(difference(text)).isEmpty();
