@@ -61,6 +61,12 @@ final class MoneyNamer {
   private static final Set<String> CLAUSE_WIDE = Set.of("disputed_amount", "price_difference");
   private static final Set<String> SPECIFIC = Set.of("fee_amount", "shipping_cost");
 
+  /**
+   * Kinds of amount an agent names ("£2.99 fee", "$5 postage", "£30 a month"): an amount written
+   * with no such word is more likely one of the play's other money facts.
+   */
+  static final Set<String> NEVER_BARE = Set.of("fee_amount", "shipping_cost", "monthly_price");
+
   private MoneyNamer() {}
 
   static List<Reading> name(Message message, List<MoneyFinder.Amount> amounts) {

@@ -46,8 +46,17 @@ public final class PlayFacts {
         .toList();
   }
 
+  /**
+   * The play's one money fact an amount with no word naming it can be: its only one, or of
+   * several, the only one that is not a kind agents always name (a fee beside the disputed sum).
+   * A play's only money fact takes the amount whatever its kind: the words that would have named
+   * it ("duty", "the upgrade") are often not a cue.
+   */
   private static Optional<FactSpec> onlyMoneyFact(List<FactSpec> playFacts) {
     List<FactSpec> money = playFacts.stream().filter(f -> f.type() == FactType.MONEY).toList();
+    if (money.size() > 1) {
+      money = money.stream().filter(f -> !MoneyNamer.NEVER_BARE.contains(f.name())).toList();
+    }
     return money.size() == 1 ? Optional.of(money.get(0)) : Optional.empty();
   }
 }

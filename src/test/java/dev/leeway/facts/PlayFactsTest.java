@@ -13,6 +13,9 @@ class PlayFactsTest {
 
   private static final FactSpec ORDER_TOTAL = new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of());
   private static final FactSpec SHIPPING = new FactSpec("shipping_cost", FactType.MONEY, "How much was postage?", List.of());
+  private static final FactSpec CHARGE = new FactSpec("charge_amount", FactType.MONEY, "How much was charged?", List.of());
+  private static final FactSpec DISPUTED = new FactSpec("disputed_amount", FactType.MONEY, "How much is in dispute?", List.of());
+  private static final FactSpec FEE = new FactSpec("fee_amount", FactType.MONEY, "How much is the fee?", List.of());
   private static final FactSpec TIMES = new FactSpec("times_this_happened", FactType.COUNT, "How many times?", List.of());
 
   private static Fact money(String name, String amount, int turn) {
@@ -45,7 +48,22 @@ class PlayFactsTest {
 
   @Test
   void a_correction_cannot_tell_which_of_two_money_facts_it_means_and_changes_neither() {
-    assertThat(PlayFacts.corrections(List.of(money("amount", "45", 2)), List.of(ORDER_TOTAL, SHIPPING))).isEmpty();
+    assertThat(PlayFacts.corrections(List.of(money("amount", "45", 2)), List.of(ORDER_TOTAL, CHARGE))).isEmpty();
     assertThat(PlayFacts.corrections(List.of(money("shipping_cost", "5", 2)), List.of(ORDER_TOTAL))).isEmpty();
+  }
+
+  @Test
+  void of_several_money_facts_an_unnamed_amount_is_not_a_fee_postage_or_monthly_price() {
+    // "the atm didnt give me the $200": no word names it, so it is not the cash advance fee.
+    FactSet read = FactSet.of(List.of(money("amount", "200", 1)));
+
+    assertThat(PlayFacts.bind(read, List.of(DISPUTED, FEE)).get("disputed_amount")).get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("$200.00"));
+    assertThat(PlayFacts.bind(read, List.of(DISPUTED, FEE)).has("fee_amount")).isFalse();
+    assertThat(PlayFacts.corrections(List.of(money("amount", "45", 2)), List.of(SHIPPING, ORDER_TOTAL)))
+        .singleElement()
+        .satisfies(f -> assertThat(f.name()).isEqualTo("order_total"));
+    // A play's only money fact still takes it: "stuck until duty is paid, $30" is the customs fee.
+    assertThat(PlayFacts.bind(read, List.of(FEE)).get("fee_amount")).isPresent();
   }
 }
