@@ -33,6 +33,12 @@ final class AnswerReader {
   private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])");
   private static final Pattern WHOLE = Pattern.compile("(?<![\\w.])(\\d+)(?![\\w.])");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  // A number someone pays, with no currency sign: "pays 45 a month", "her bill is 45".
+  private static final Pattern PRICE =
+      Pattern.compile(
+          "(?:\\b(?:pays?|paying|paid|costs?|costing|charged?|billed|(?:price|bill|rate) (?:is|was|of))"
+              + "(?: (?:her|him|them|about|around|roughly|only|just))*\\s+)(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])(?!\\s*(?:times?|x|hours?|days?|weeks?|months?|years?)\\b)"
+              + "|(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)\\s*(?:(?:a|per|each|every|/)\\s*(?:month|mo|year|yr|week)\\b|monthly|yearly|pcm|p/m)");
 
   private AnswerReader() {}
 
@@ -124,7 +130,7 @@ final class AnswerReader {
                 .findFirst()
                 .map(FactValue.Text::new);
         case MONEY -> first(NUMBER, numbers).map(n -> FactValues.parse(spec, n.replace(',', '.')));
-        case COUNT, DAYS -> first(WHOLE, numbers).map(n -> FactValues.parse(spec, n));
+        case COUNT, DAYS -> first(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
         case DATE -> {
           Matcher date = DATE.matcher(lower);
           yield date.find() ? Optional.of(FactValues.parse(spec, date.group())) : Optional.empty();
@@ -134,6 +140,19 @@ final class AnswerReader {
     } catch (IllegalArgumentException notThatType) {
       return Optional.empty();
     }
+  }
+
+  /** The text with every price blanked out: what someone pays is no count of anything. */
+  private static String withoutPrices(String text) {
+    StringBuilder rest = new StringBuilder(text);
+    Matcher price = PRICE.matcher(text);
+    while (price.find()) {
+      int group = price.start(1) >= 0 ? 1 : 2;
+      for (int i = price.start(group); i < price.end(group); i++) {
+        rest.setCharAt(i, ' ');
+      }
+    }
+    return rest.toString();
   }
 
   private static Optional<String> first(Pattern pattern, String text) {

@@ -71,4 +71,27 @@ class AnswerReaderTest {
     assertThat(AnswerReader.read(TIMES, "about 30", List.of(), NO_TIMES, 2))
         .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("30"));
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "she pays 45 a month",
+        "45 per month",
+        "paying 45 monthly",
+        "it costs her 45",
+        "her bill is 45",
+      })
+  void a_price_without_a_currency_sign_does_not_answer_a_count(String reply) {
+    assertThat(AnswerReader.read(TIMES, reply, List.of(), NO_TIMES, 2)).as(reply).isEmpty();
+  }
+
+  @Test
+  void a_count_beside_a_price_still_answers() {
+    assertThat(AnswerReader.read(TIMES, "twice before, she pays 45 a month", List.of(), NO_TIMES, 2)).isEmpty();
+    assertThat(AnswerReader.read(TIMES, "2 times, she pays 45 a month", List.of(), NO_TIMES, 2))
+        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("2"));
+    assertThat(AnswerReader.read(TIMES, "we paid her 3 times already", List.of(), NO_TIMES, 2))
+        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
+  }
 }
