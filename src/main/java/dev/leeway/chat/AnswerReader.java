@@ -33,6 +33,9 @@ final class AnswerReader {
   private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])");
   private static final Pattern WHOLE = Pattern.compile("(?<![\\w.])(\\d+)(?![\\w.])");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  // "none", "never before", "no, never": nothing to count. A "no" must stand alone ("no idea" is not 0).
+  private static final Pattern ZERO =
+      Pattern.compile("(?i)^\\s*(?:(?:none|zero|nil|never|not once)\\b.*|(?:no|nope|nah)\\s*(?:[.,!;-].*)?)$");
   // A number someone pays, with no currency sign: "pays 45 a month", "her bill is 45".
   private static final Pattern PRICE =
       Pattern.compile(
@@ -130,7 +133,9 @@ final class AnswerReader {
                 .findFirst()
                 .map(FactValue.Text::new);
         case MONEY -> first(NUMBER, numbers).map(n -> FactValues.parse(spec, n.replace(',', '.')));
-        case COUNT, DAYS -> first(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
+        case COUNT -> first(WHOLE, withoutPrices(numbers)).or(() -> ZERO.matcher(lower).matches() ? Optional.of("0") : Optional.empty())
+            .map(n -> FactValues.parse(spec, n));
+        case DAYS -> first(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
         case DATE -> {
           Matcher date = DATE.matcher(lower);
           yield date.find() ? Optional.of(FactValues.parse(spec, date.group())) : Optional.empty();

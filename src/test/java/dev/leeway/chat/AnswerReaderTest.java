@@ -94,4 +94,20 @@ class AnswerReaderTest {
     assertThat(AnswerReader.read(TIMES, "we paid her 3 times already", List.of(), NO_TIMES, 2))
         .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"none", "None.", "zero", "never", "never before", "not once", "no", "nope", "no, never"})
+  void none_or_never_answers_a_count_with_zero(String reply) {
+    assertThat(AnswerReader.read(TIMES, reply, List.of(), NO_TIMES, 2)).as(reply)
+        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("0"));
+  }
+
+  @Test
+  void a_no_that_is_about_something_else_is_no_count() {
+    assertThat(AnswerReader.read(TIMES, "no idea", List.of(), NO_TIMES, 2)).isEmpty();
+    assertThat(AnswerReader.read(TIMES, "no, 2 times", List.of(), NO_TIMES, 2))
+        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("2"));
+  }
 }
