@@ -58,14 +58,30 @@ class DialogueTest {
     assertThat(reply.followUp()).get().isInstanceOfSatisfying(FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo(fact));
   }
 
+  /** The choice of plays the reply asks the agent to make. */
+  static FollowUp.ChoosePlay choice(Reply reply) {
+    return (FollowUp.ChoosePlay) reply.followUp().orElseThrow();
+  }
+
+  /** The reply answers, with this play first. */
+  static void assertAnswers(Reply reply, String playId) {
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(reply.advice().plays().get(0).candidate().playId()).isEqualTo(playId);
+  }
+
+  /** The reply answers with this play alone, as after a choice. */
+  static void assertAnswersWithOnly(Reply reply, String playId) {
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
+    assertThat(reply.advice().plays()).singleElement().satisfies(s -> assertThat(s.candidate().playId()).isEqualTo(playId));
+  }
+
   @Test
   void a_clear_situation_is_answered_leading_with_what_the_agent_can_do() {
     Conversation c = conversations.start("ana", "agent");
 
     Reply reply = say(c, "kettle arrived smashed yesterday, she paid $40 and sent photos");
 
-    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
-    assertThat(reply.advice().plays().get(0).candidate().playId()).isEqualTo("orders.damaged-item");
+    assertAnswers(reply, "orders.damaged-item");
     assertThat(reply.message()).startsWith("Item arrived damaged.\nYou can: ");
     assertThat(c.turns()).hasSize(1);
   }
@@ -213,14 +229,13 @@ class DialogueTest {
     Reply ask = say(c, "package returning to origin and can we change the delivery address");
 
     assertThat(ask.kind()).isEqualTo(Reply.Kind.CLARIFY);
-    FollowUp.ChoosePlay choose = (FollowUp.ChoosePlay) ask.followUp().orElseThrow();
+    FollowUp.ChoosePlay choose = choice(ask);
     assertThat(choose.options()).hasSize(2);
     String second = choose.options().get(1).playId();
 
     Reply answer = say(c, "the second one");
 
-    assertThat(answer.kind()).isEqualTo(Reply.Kind.ANSWER);
-    assertThat(answer.advice().plays()).singleElement().satisfies(s -> assertThat(s.candidate().playId()).isEqualTo(second));
+    assertAnswersWithOnly(answer, second);
   }
 
   @Test
@@ -233,15 +248,14 @@ class DialogueTest {
     assertThat(ask.advice().outcome()).isEqualTo("vague");
     assertThat(ask.advice().plays()).isEmpty();
     assertThat(ask.message()).startsWith("\"refund\" alone fits ").contains(" plays. Which is it: ").endsWith("Or say what happened.");
-    FollowUp.ChoosePlay choose = (FollowUp.ChoosePlay) ask.followUp().orElseThrow();
+    FollowUp.ChoosePlay choose = choice(ask);
     assertThat(choose.options()).hasSize(Dialogue.VAGUE_OPTIONS);
     assertThat(gaps.recent()).as("the pack may well cover it: no gap").isEmpty();
     String third = choose.options().get(2).playId();
 
     Reply answer = say(c, "the third");
 
-    assertThat(answer.kind()).isEqualTo(Reply.Kind.ANSWER);
-    assertThat(answer.advice().plays()).singleElement().satisfies(s -> assertThat(s.candidate().playId()).isEqualTo(third));
+    assertAnswersWithOnly(answer, third);
   }
 
   @Test
@@ -254,15 +268,14 @@ class DialogueTest {
 
     Reply answer = say(c, "she returned the jacket three weeks ago and the refund still has not come through");
 
-    assertThat(answer.kind()).isEqualTo(Reply.Kind.ANSWER);
-    assertThat(answer.advice().plays().get(0).candidate().playId()).isEqualTo("orders.refund-not-received");
+    assertAnswers(answer, "orders.refund-not-received");
   }
 
   @Test
   void a_fact_given_instead_of_a_choice_is_kept_and_the_choice_asked_again() {
     Conversation c = conversations.start("ana", "agent");
     Reply ask = say(c, "refund");
-    FollowUp.ChoosePlay choose = (FollowUp.ChoosePlay) ask.followUp().orElseThrow();
+    FollowUp.ChoosePlay choose = choice(ask);
 
     Reply again = say(c, "she's a gold member");
 
@@ -284,8 +297,7 @@ class DialogueTest {
 
     Reply reply = say(c, "refund");
 
-    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
-    assertThat(reply.advice().plays().get(0).candidate().playId()).isEqualTo("orders.damaged-item");
+    assertAnswers(reply, "orders.damaged-item");
   }
 
   @Test
@@ -294,8 +306,7 @@ class DialogueTest {
 
     Reply reply = say(c, "card declined");
 
-    assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
-    assertThat(reply.advice().plays().get(0).candidate().playId()).isEqualTo("cards.card-declined");
+    assertAnswers(reply, "cards.card-declined");
   }
 
   @Test
