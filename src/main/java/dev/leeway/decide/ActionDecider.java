@@ -392,9 +392,14 @@ final class ActionDecider {
 
 
   private Decision notEligible(Oracle oracle, List<Check> checks) {
-    StringBuilder why = new StringBuilder("The normal rule is not met (" + ruleOutcome.explanation() + ")");
+    // Reached with unknowns answered "no" only when no answer would change the verdict: then the
+    // rule is not known to be met, which is not the same as failing it.
+    boolean ruleUnknown = ruleOutcome.outcome() == Outcome.UNKNOWN;
+    boolean exceptionUnknown = exceptionOutcomes.stream().anyMatch(e -> e.outcome() == Outcome.UNKNOWN);
+    StringBuilder why =
+        new StringBuilder("The normal rule is " + (ruleUnknown ? "not confirmed" : "not met") + " (" + ruleOutcome.explanation() + ")");
     if (!exceptions.isEmpty()) {
-      why.append(" and no exception applies");
+      why.append(exceptionUnknown ? " and no exception is confirmed" : " and no exception applies");
       for (int i = 0; i < exceptions.size(); i++) {
         why.append(i == 0 ? " (" : "; ").append(exceptions.get(i).id()).append(": ").append(exceptionOutcomes.get(i).explanation());
       }

@@ -69,6 +69,18 @@ class DeciderTest {
   }
 
   @Test
+  void a_rule_no_answer_could_change_is_not_confirmed_rather_than_not_met() {
+    // Whether the charge is recent enough is not known, but $450 needs a senior agent either way.
+    Decision d = decision("cards.unrecognised-transaction", "raise-fraud-claim", "agent", "disputed_amount", "450");
+
+    assertThat(d).isInstanceOf(Decision.NeedsApproval.class);
+    assertThat(d.reason())
+        .startsWith("The normal rule is not confirmed (days since charge not known) and no exception is confirmed")
+        .doesNotContain("not met");
+    assertThat(((Decision.NeedsApproval) d).canDoNow()).isEmpty();
+  }
+
+  @Test
   void refund_within_the_agents_limit_is_can_do() {
     Decision d =
         decision("orders.damaged-item", "refund-item", "agent", "item_price", "40", "days_since_delivery", "3", "has_photo", "true");
