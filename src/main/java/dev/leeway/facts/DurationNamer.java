@@ -29,7 +29,9 @@ final class DurationNamer {
           .add(
               "days_since_charge",
               "charged|billed|debited|charge|charges|payment (?:was |were )?taken|taken|went out|came out|took the payment|"
-                  + "took (?:the )?money|deducted|direct debit")
+                  + "took (?:the )?money|deducted|direct debit|"
+                  // A plan change or renewal is billed when it happens.
+                  + "upgraded|renewed|auto-renewed|upgrade|renewal")
           .add(
               "days_since_return",
               "(?:sent|send|posted|shipped|mailed) (?:it|them|the \\w+|\\w+ \\w+) back|sent back|posted back|returned|"

@@ -28,6 +28,12 @@ class DurationNamerTest {
   }
 
   @Test
+  void an_upgrade_or_renewal_is_dated_as_the_charge_it_brought() {
+    assertThat(values("she upgraded by mistake 3 days ago")).containsEntry("days_since_charge", "3");
+    assertThat(values("the plan renewed 2 days ago")).containsEntry("days_since_charge", "2");
+  }
+
+  @Test
   void each_date_goes_to_the_event_told_before_it() {
     assertThat(values("bought it on 10 May and returned it on the 1st"))
         .containsEntry("days_since_purchase", "36")
