@@ -96,8 +96,8 @@ public final class Dialogue {
       }
       if (!consumed) {
         MatchResult match = advisor.match(message.text(), facts, number);
-        // A word or two is too little to leave the situation in hand ("refund", about a damaged
-        // kettle, is about the kettle); with no situation settled it is asked about.
+        // One word is too little to leave the situation in hand ("refund", about a damaged kettle,
+        // is about the kettle); with no situation settled it is asked about.
         boolean settled = focus.isPresent() && !(pending.orElse(null) instanceof FollowUp.ChoosePlay);
         if (match instanceof MatchResult.Vague vague && !settled) {
           return whichOne(conversation, message, question, facts, vague, number, now);
@@ -115,7 +115,8 @@ public final class Dialogue {
         }
         if (match instanceof MatchResult.Matched matched && !continues) {
           focus = Optional.of(matched);
-        } else if (focus.isEmpty()) {
+        } else if (!settled && !continues) {
+          // Options offered are no situation to fall back on: answering the first would be a guess.
           return nothingFits(conversation, message, question, facts, match, number, now);
         }
       }
@@ -134,7 +135,7 @@ public final class Dialogue {
   }
 
   /**
-   * A word or two that many plays share ("refund"): no play is guessed and no gap recorded, as
+   * One word that many plays share ("refund"): no play is guessed and no gap recorded, as
    * the pack may well cover the situation; the agent picks one of the likeliest or says more.
    */
   private Reply whichOne(
@@ -277,10 +278,10 @@ public final class Dialogue {
       }
     }
     if (index < 0) {
-      // Only a text that fits one play picks it: "refund" again is no more a choice than before.
+      // A vague word again ("refund") is no more a choice than it was the first time.
       MatchResult again = advisor.match(text);
-      for (int i = 0; i < choose.options().size() && index < 0; i++) {
-        if (again instanceof MatchResult.Matched matched && matched.best().playId().equals(choose.options().get(i).playId())) {
+      for (int i = 0; i < choose.options().size() && index < 0 && !(again instanceof MatchResult.Vague); i++) {
+        if (!again.candidates().isEmpty() && again.candidates().get(0).playId().equals(choose.options().get(i).playId())) {
           index = i;
         }
       }

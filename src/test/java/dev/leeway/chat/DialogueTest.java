@@ -291,6 +291,17 @@ class DialogueTest {
   }
 
   @Test
+  void something_no_play_fits_after_a_choice_was_asked_is_no_match_not_the_first_option() {
+    Conversation c = conversations.start("ana", "agent");
+    say(c, "refund");
+
+    Reply reply = say(c, "what is the weather like in leeds tomorrow");
+
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.NO_MATCH);
+    assertThat(reply.advice().plays()).isEmpty();
+  }
+
+  @Test
   void a_vague_word_adds_to_the_situation_in_hand() {
     Conversation c = conversations.start("ana", "agent");
     say(c, "kettle arrived smashed yesterday, she paid $40 and sent photos");
