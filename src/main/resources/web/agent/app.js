@@ -109,19 +109,6 @@
     return new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
   }
 
-  // Action amounts carry no currency in the contract; take it from the money facts they rest on.
-  function currencyOf(action, answer) {
-    const lists = [];
-    if (action && action.trace && Array.isArray(action.trace.facts)) lists.push(action.trace.facts);
-    if (answer && Array.isArray(answer.facts)) lists.push(answer.facts);
-    for (const facts of lists) {
-      for (const fact of facts) {
-        if (fact && fact.currency) return fact.currency;
-      }
-    }
-    return null;
-  }
-
   function sourceText(source) {
     if (!source || !source.type) return 'unknown';
     if (source.type === 'text') {
@@ -556,7 +543,7 @@
       .map((entry) => entry.action);
     if (actions.length) {
       const list = el('ul', { class: 'actions', 'aria-label': 'Actions for ' + (play.title || play.play_id) });
-      for (const action of actions) list.append(renderAction(action, answer));
+      for (const action of actions) list.append(renderAction(action));
       card.append(list);
     }
     card.append(renderFeedback(play, answerId));
@@ -594,9 +581,9 @@
     }
   }
 
-  function renderAction(action, answer) {
+  function renderAction(action) {
     const info = DECISIONS[action.decision] || { label: action.decision, css: 'unknown' };
-    const currency = currencyOf(action, answer);
+    const currency = action.currency || null;
     const row = el('li', {
       class: 'action action--' + info.css,
       'data-action-id': action.action_id,

@@ -79,7 +79,7 @@ public final class AdviceJson {
     json.put("kind", d.action().kind());
     json.put("decision", d.kind());
     d.amount().ifPresent(a -> json.put("amount", a));
-    json.put("currency", currency(d));
+    json.put("currency", d.currency());
     json.put("reason", d.reason());
     if (d.policy() != null) {
       json.put("policy", d.policy());
@@ -103,17 +103,6 @@ public final class AdviceJson {
     }
     json.set("trace", trace(d.trace()));
     return json;
-  }
-
-  /** The currency of the action's money fact when it is known, else the account default. */
-  private static String currency(Decision d) {
-    String fact = d.action().amountFact().orElse(null);
-    for (var f : d.trace().facts()) {
-      if (f.name().equals(fact) && f.value() instanceof FactValue.Money money) {
-        return money.currency();
-      }
-    }
-    return "USD";
   }
 
   private static ObjectNode trace(Trace trace) {

@@ -24,10 +24,12 @@ final class ReplyMessage {
     List<String> escalate = new ArrayList<>();
     for (Decision d : decisions) {
       switch (d) {
-        case Decision.CanDo c -> can.add(label(d) + amount(d.amount().or(c::upTo), c.upTo().isPresent()));
-        case Decision.CanDoByException e -> can.add(label(d) + amount(d.amount().or(e::upTo), e.upTo().isPresent()) + " (exception " + e.exceptionId() + ")");
+        case Decision.CanDo c -> can.add(label(d) + amount(d.amount().or(c::upTo), c.upTo().isPresent(), d.currency()));
+        case Decision.CanDoByException e ->
+            can.add(label(d) + amount(d.amount().or(e::upTo), e.upTo().isPresent(), d.currency()) + " (exception " + e.exceptionId() + ")");
         case Decision.NeedsApproval n ->
-            approval.add(label(d) + " (" + n.approverLabel().toLowerCase() + n.canDoNow().map(a -> "; you can do " + money(a) + " now").orElse("") + ")");
+            approval.add(
+                label(d) + " (" + n.approverLabel().toLowerCase() + n.canDoNow().map(a -> "; you can do " + money(a, d.currency()) + " now").orElse("") + ")");
         case Decision.Escalate e -> escalate.add(label(d) + " (to " + e.to() + ")");
         case Decision.NeedInfo n -> {}
       }
@@ -62,11 +64,11 @@ final class ReplyMessage {
     return d.action().label();
   }
 
-  private static String amount(Optional<BigDecimal> amount, boolean upTo) {
-    return amount.map(a -> (upTo ? ", up to " : ", ") + money(a)).orElse("");
+  private static String amount(Optional<BigDecimal> amount, boolean upTo, String currency) {
+    return amount.map(a -> (upTo ? ", up to " : ", ") + money(a, currency)).orElse("");
   }
 
-  private static String money(BigDecimal amount) {
-    return new dev.leeway.facts.FactValue.Money(amount, "USD").display();
+  private static String money(BigDecimal amount, String currency) {
+    return new dev.leeway.facts.FactValue.Money(amount, currency).display();
   }
 }

@@ -20,6 +20,17 @@ public sealed interface Decision {
 
   Trace trace();
 
+  /** The currency of {@link #amount}: that of the action's money fact when known, else USD. */
+  default String currency() {
+    String fact = action().amountFact().orElse(null);
+    for (var f : trace().facts()) {
+      if (f.name().equals(fact) && f.value() instanceof dev.leeway.facts.FactValue.Money money) {
+        return money.currency();
+      }
+    }
+    return "USD";
+  }
+
   /** The kind as written in answers: CAN_DO, CAN_DO_BY_EXCEPTION, NEEDS_APPROVAL, ESCALATE, NEED_INFO. */
   default String kind() {
     return switch (this) {

@@ -87,6 +87,15 @@ class DialogueTest {
   }
 
   @Test
+  void amounts_in_the_reply_keep_the_currency_they_were_given_in() {
+    Conversation c = conversations.start("ana", "agent");
+
+    Reply reply = say(c, "order arrived yesterday with one item missing, the £25 phone case, order total £80");
+
+    assertThat(reply.message()).contains("£25.00").doesNotContain("$");
+  }
+
+  @Test
   void a_deciding_fact_is_asked_once_and_the_answer_is_used_on_the_next_turn() {
     Conversation c = conversations.start("ana", "agent");
 
