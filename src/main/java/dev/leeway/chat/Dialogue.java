@@ -260,6 +260,38 @@ public final class Dialogue {
     return AnswerReader.read(spec, message.text(), read, advisor.readTimes(spec, message.text(), message.today(), number), number);
   }
 
+  /**
+   * The one option whose title has every word of a short reply ("the order" when only "Cancel an
+   * order before it ships" says order), or -1. Longer replies describe the case and are matched.
+   */
+  static int byTitleWords(List<FollowUp.Option> options, String reply) {
+    List<String> words = new ArrayList<>();
+    for (String word : reply.split("[^a-z]+")) {
+      if (word.length() >= 3 && !FILLER.contains(word)) {
+        words.add(word);
+      }
+    }
+    if (words.isEmpty() || words.size() > 3) {
+      return -1;
+    }
+    int found = -1;
+    for (int i = 0; i < options.size(); i++) {
+      List<String> title = List.of(options.get(i).title().toLowerCase(Locale.ROOT).split("[^a-z]+"));
+      if (words.stream().allMatch(w -> title.stream().anyMatch(t -> sameWord(w, t)))) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  /** "order" and "orders", "subscription" and "subscriptions": the same word for picking a title. */
+  private static boolean sameWord(String a, String b) {
+    return a.equals(b) || (Math.min(a.length(), b.length()) >= 4 && (a.startsWith(b) || b.startsWith(a)));
+  }
+
   /** "1", "the second", a title's words, or a message that matches one of the options best. */
   private Optional<MatchResult.Candidate> pick(FollowUp.ChoosePlay choose, MatchResult.Matched offered, String text) {
     String lower = text.strip().toLowerCase(Locale.ROOT);
@@ -276,6 +308,9 @@ public final class Dialogue {
           index = i;
         }
       }
+    }
+    if (index < 0) {
+      index = byTitleWords(choose.options(), lower);
     }
     if (index < 0) {
       // A vague word again ("refund") is no more a choice than it was the first time.

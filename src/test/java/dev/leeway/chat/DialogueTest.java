@@ -268,6 +268,16 @@ class DialogueTest {
   }
 
   @Test
+  void a_word_only_one_option_has_picks_it() {
+    Conversation c = conversations.start("ana", "agent");
+    FollowUp.ChoosePlay choose = choice(say(c, "cancel"));
+    String withOrder =
+        choose.options().stream().filter(o -> o.title().toLowerCase(java.util.Locale.ROOT).contains("order")).findFirst().orElseThrow().playId();
+
+    assertAnswersWithOnly(say(c, "the order"), withOrder);
+  }
+
+  @Test
   void saying_what_happened_after_a_vague_word_answers_that_situation() {
     Conversation c = conversations.start("ana", "agent");
     say(c, "refund");
