@@ -171,6 +171,21 @@ final class FlagFinder {
               "personal account|personal customer",
               null),
           rule(
+              "details_entered",
+              "click(?:ed|s)?(?: on)?(?: (?:the|a|that|this|its|any|anything))?(?: \\w+)? link|click(?:ed)?(?: on)? (?:it|anything)|"
+                  + "clicked through|(?:entered|typed(?: in)?|put in|gave(?: them| it)?|give|shared|filled in) "
+                  + "(?:his|her|their|my|the|any|all (?:his|her|their|my)) (?:\\w+ )?"
+                  + "(?:password|passcode|login|log-in|details|pin|one-time code|otp|security code|card (?:number|details))",
+              "deleted it|ignored it|without clicking",
+              null),
+          rule(
+              "card_details_given",
+              "(?:gave|give|given|entered|typed(?: in)?|put in|shared|read out)(?: them| it| out)? "
+                  + "(?:his|her|their|my|the|any|all (?:his|her|their|my)) (?:\\w+ )?"
+                  + "(?:card (?:number|details|info)|long (?:card )?number|security code|cvv|cvc|expiry(?: date)?)",
+              "",
+              null),
+          rule(
               "legal_threat",
               "lawyers?|solicitors?|(?<!power of )attorneys?|sue(?<=(?:\\bto|\\bwill|'ll|\\bgonna|\\bcould|\\bmight|\\bcan|\\bwould|\\band|\\bor) sue)|"
                   + "sue (?:us|you|them|the company|the shop|for)|suing|sued|legal action|legal proceedings|legal advice|legal team|"

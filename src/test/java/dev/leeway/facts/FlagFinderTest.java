@@ -152,4 +152,22 @@ class FlagFinderTest {
     assertThat(values("daughter has power of attorney")).doesNotContainKey("legal_threat");
     assertThat(values("account disabled after a reset")).isEmpty();
   }
+
+  @Test
+  void clicking_a_link_or_entering_a_password_sets_details_entered() {
+    assertThat(values("he clicked it and entered his password")).containsEntry("details_entered", "yes");
+    assertThat(values("she clicked the link in the text")).containsEntry("details_entered", "yes");
+    assertThat(values("typed in her login details on the fake site")).containsEntry("details_entered", "yes");
+    assertThat(values("he didn't click the link, just forwarded it")).containsEntry("details_entered", "no");
+    assertThat(values("she deleted it without clicking")).containsEntry("details_entered", "no");
+    assertThat(values("got a text asking her to verify her account")).doesNotContainKey("details_entered");
+  }
+
+  @Test
+  void giving_the_card_number_or_security_code_sets_card_details_given() {
+    assertThat(values("she gave them her card number and the security code")).containsEntry("card_details_given", "yes");
+    assertThat(values("he entered his card details on the page")).containsEntry("card_details_given", "yes");
+    assertThat(values("he didn't give any card details")).containsEntry("card_details_given", "no");
+    assertThat(values("he entered his password")).doesNotContainKey("card_details_given");
+  }
 }
