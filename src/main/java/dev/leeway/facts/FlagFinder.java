@@ -208,7 +208,7 @@ final class FlagFinder {
               "suspected_fraud",
               "fraud|fraudulent|fraudulently|fraudster|fraudsters|scam|scammed|scammer|someone else (?:used|made|placed|has|is|was)|"
                   + "someone (?:has )?(?:used|accessed|got into|hacked|taken|access|logged in|been logging|been using|is using)|"
-                  + "hacked|hacker|unauthori[sz]ed|identity theft|stolen identity|identity (?:was |has been )?stolen|phishing|"
+                  + "hacked|hacker|unauthori[sz]ed|identity theft|stolen identity|identity (?:was |has been )?stolen|"
                   + "cloned|skimmed|sim swap\\w*|account (?:was |has been |is )?(?:compromised|taken over)|compromised|"
                   + "(?:didn't|did not|never) (?:make|made|place|placed|authori[sz]e) (?:these|those|this|the|that|any)\\s?(?:\\w+ )?"
                   + "(?:transactions?|payments?|purchases?|charges?|orders?|withdrawals?)|"
@@ -216,7 +216,8 @@ final class FlagFinder {
                   + "(?:transactions?|payments?|purchases?|charges?|withdrawals?|orders?) (?:[\\w']+ ){0,4}?(?:he|she|they|i|we) "
                   + "(?:didn't|did not|never) (?:make|made|place|placed|authori[sz]e)",
               "",
-              null),
+              // A scam message received is what the phishing play handles, not a sign that anyone acted.
+              "scam (?:text|texts|email|emails|e-mail|message|messages|call|calls|sms|link|site|website)"),
           rule(
               "vulnerable_customer",
               "elderly|dementia|alzheimer'?s|disabilit\\w+|(?:is|she's|he's|they're|i'm|am|are|registered|severely|physically|a) disabled|"

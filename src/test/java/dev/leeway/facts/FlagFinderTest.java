@@ -170,4 +170,13 @@ class FlagFinderTest {
     assertThat(values("he didn't give any card details")).containsEntry("card_details_given", "no");
     assertThat(values("he entered his password")).doesNotContainKey("card_details_given");
   }
+
+  @Test
+  void a_phishing_or_scam_message_received_is_not_itself_a_sign_of_fraud() {
+    // The phishing play handles these; a guardrail on the word would send every report to the fraud team.
+    assertThat(values("phishing text pretending to be us, she didnt click anything")).doesNotContainKey("suspected_fraud");
+    assertThat(values("got a scam email asking for her PIN")).doesNotContainKey("suspected_fraud");
+    assertThat(values("she was scammed out of £500")).containsEntry("suspected_fraud", "yes");
+    assertThat(values("someone used his card in spain")).containsEntry("suspected_fraud", "yes");
+  }
 }
