@@ -36,6 +36,8 @@ final class AnswerReader {
   // "none", "never before", "no, never": nothing to count. A "no" must stand alone ("no idea" is not 0).
   private static final Pattern ZERO =
       Pattern.compile("(?i)^\\s*(?:(?:none|zero|nil|never|not once)\\b.*|(?:no|nope|nah)\\s*(?:[.,!;-].*)?)$");
+  private static final Pattern INCLUDES_THIS =
+      Pattern.compile("(?i)\\b(?:including|counting|incl\\.?) (?:this|now|today|the current|the one)");
   // A number someone pays, with no currency sign: "pays 45 a month", "her bill is 45".
   private static final Pattern PRICE =
       Pattern.compile(
@@ -133,7 +135,7 @@ final class AnswerReader {
                 .findFirst()
                 .map(FactValue.Text::new);
         case MONEY -> first(NUMBER, numbers).map(n -> FactValues.parse(spec, n.replace(',', '.')));
-        case COUNT -> first(WHOLE, withoutPrices(numbers)).or(() -> ZERO.matcher(lower).matches() ? Optional.of("0") : Optional.empty())
+        case COUNT -> first(WHOLE, withoutPrices(numbers)).or(() -> ZERO.matcher(lower).matches() ? Optional.of(none(spec)) : Optional.empty())
             .map(n -> FactValues.parse(spec, n));
         case DAYS -> first(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
         case DATE -> {
@@ -145,6 +147,11 @@ final class AnswerReader {
     } catch (IllegalArgumentException notThatType) {
       return Optional.empty();
     }
+  }
+
+  /** "None" to a count that includes this time ("…, including now?") means this is the first. */
+  private static String none(FactSpec spec) {
+    return INCLUDES_THIS.matcher(spec.question()).find() ? "1" : "0";
   }
 
   /** The text with every price blanked out: what someone pays is no count of anything. */

@@ -105,6 +105,16 @@ class AnswerReaderTest {
   }
 
   @Test
+  void none_before_to_a_count_that_includes_this_time_is_one() {
+    FactSpec contacts = new FactSpec("times_this_happened", FactType.COUNT, "How many times has the customer contacted us, including now?", List.of());
+
+    assertThat(AnswerReader.read(contacts, "none", List.of(), NO_TIMES, 2))
+        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("1"));
+    assertThat(AnswerReader.read(contacts, "3", List.of(), NO_TIMES, 2))
+        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
+  }
+
+  @Test
   void a_no_that_is_about_something_else_is_no_count() {
     assertThat(AnswerReader.read(TIMES, "no idea", List.of(), NO_TIMES, 2)).isEmpty();
     assertThat(AnswerReader.read(TIMES, "no, 2 times", List.of(), NO_TIMES, 2))
