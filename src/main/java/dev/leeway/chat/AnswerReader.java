@@ -41,9 +41,13 @@ final class AnswerReader {
   // A number someone pays, with no currency sign: "pays 45 a month", "her bill is 45".
   private static final Pattern PRICE =
       Pattern.compile(
+          // after a verb of paying ("paid 3 times" is a count, "paid 10 days ago" a time) ...
           "(?:\\b(?:pays?|paying|paid|costs?|costing|charged?|billed|(?:price|bill|rate) (?:is|was|of))"
-              + "(?: (?:her|him|them|about|around|roughly|only|just))*\\s+)(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])(?!\\s*(?:times?|x|hours?|days?|weeks?|months?|years?)\\b)"
-              + "|(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)\\s*(?:(?:a|per|each|every|/)\\s*(?:month|mo|year|yr|week)\\b|monthly|yearly|pcm|p/m)");
+              + "(?: (?:her|him|them|about|around|roughly|only|just))*\\s+)(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])"
+              + "(?!\\s*(?:times?|x|hours?|days?|weeks?|months?|years?)\\b)"
+              // ... or before a period it is paid by
+              + "|(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)\\s*"
+              + "(?:(?:a|per|each|every|/)\\s*(?:month|mo|year|yr|week)\\b|monthly|yearly|pcm|p/m)");
 
   private AnswerReader() {}
 
@@ -135,8 +139,10 @@ final class AnswerReader {
                 .findFirst()
                 .map(FactValue.Text::new);
         case MONEY -> first(NUMBER, numbers).map(n -> FactValues.parse(spec, n.replace(',', '.')));
-        case COUNT -> first(WHOLE, withoutPrices(numbers)).or(() -> ZERO.matcher(lower).matches() ? Optional.of(none(spec)) : Optional.empty())
-            .map(n -> FactValues.parse(spec, n));
+        case COUNT ->
+            first(WHOLE, withoutPrices(numbers))
+                .or(() -> ZERO.matcher(lower).matches() ? Optional.of(none(spec)) : Optional.empty())
+                .map(n -> FactValues.parse(spec, n));
         case DAYS -> first(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
         case DATE -> {
           Matcher date = DATE.matcher(lower);

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Two amounts set against each other ("paid £60 instead of £48", "charged $60 when it should have
- * been $48", "was £499, now £449", "from £499 to £449") are about the gap between them: read as the price difference. Otherwise the first
- * amount alone stands for the case, and an action that refunds "the difference" would offer £60.
+ * been $48", "was £499, now £449", "from £499 to £449") are about the gap between them: read as
+ * the price difference. Otherwise the first amount alone stands for the case, and an action that
+ * refunds "the difference" would offer £60.
  */
 final class MoneyGap {
 

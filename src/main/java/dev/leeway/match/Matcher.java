@@ -246,8 +246,8 @@ public final class Matcher implements AutoCloseable {
   }
 
   /**
-   * Ranks the plays for {@code text}; abstains when the best confidence is below the threshold, or
-   * when the text's few words are shared by too many plays to tell which it means.
+   * Ranks the plays for {@code text}; abstains when the best confidence is below the threshold, and
+   * calls the text vague when its one telling word is used by too many plays to tell which it means.
    */
   public MatchResult match(String text) {
     List<List<String>> words = analysis.words(text);
