@@ -30,8 +30,8 @@ public sealed interface MatchResult {
   }
 
   /**
-   * The text names a topic, not a situation ("refund"): its few telling words are used by the
-   * examples of {@code plays} plays, so whichever the classifier prefers is a guess. The candidates
+   * The text names a topic, not a situation ("refund"): its one word is used by the examples of
+   * {@code plays} plays, so whichever the classifier prefers is a guess. The candidates
    * are the likeliest of those plays, best first; the agent is asked which one it is.
    */
   record Vague(List<Candidate> candidates, int plays) implements MatchResult {
@@ -44,7 +44,7 @@ public sealed interface MatchResult {
 
     /** Why no play is chosen, in words for the agent. */
     public String reason() {
-      return "its one telling word is used by the examples of " + plays + " plays; say what happened";
+      return "its one word is used by the examples of " + plays + " plays; say what happened";
     }
   }
 

@@ -247,7 +247,7 @@ public final class Matcher implements AutoCloseable {
 
   /**
    * Ranks the plays for {@code text}; abstains when the best confidence is below the threshold, and
-   * calls the text vague when its one telling word is used by too many plays to tell which it means.
+   * calls the text vague when it is one word that too many plays use to tell which it means.
    */
   public MatchResult match(String text) {
     List<List<String>> words = analysis.words(text);

@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which plays' examples use a text's words. A text of one telling word that the examples of many
- * plays use ("refund", "cancel", "delivery") names a topic, not a situation: the classifier still
- * picks one play for it, and with high confidence, because nothing else in the text pulls the other
- * way. Counting the plays that use the word is what tells such a text apart from one word that
- * does pin a play down ("outage"). Two telling words ("card declined", "charged twice") are left to
- * the classifier: measured on cut-down examples, asking about them cost more right answers than it
- * saved wrong ones.
+ * Which plays' examples use a text's word. A text of one word that the examples of many plays use
+ * ("refund", "cancel", "delivery") names a topic, not a situation: the classifier still picks one
+ * play for it, and with high confidence, because nothing else in the text pulls the other way.
+ * Counting the plays that use the word is what tells such a text apart from one word that does pin
+ * a play down ("outage"). Two words ("card declined", "charged twice") are left to the classifier:
+ * measured on cut-down examples, asking about them cost more right answers than it saved wrong
+ * ones.
  */
 final class WordSpread {
 
-  /** A telling word that this many plays' examples use is too vague to choose between them. */
+  /** A word that this many plays' examples use is too vague to choose between them. */
   static final int VAGUE_PLAYS = 3;
 
   private final Map<String, int[]> examplesByTerm;
@@ -50,31 +50,33 @@ final class WordSpread {
   }
 
   /**
-   * The plays a text could mean when it has a single telling word and too many plays use it;
-   * otherwise none. Stop words and words the examples of most plays use ("customer", "she",
-   * "wants") tell no play from another and are passed over; a word no example uses still counts as
-   * one (the agent said something Leeway does not know, which is not nothing).
+   * The plays a text of one word could mean, when that word is too widely shared to pick one;
+   * otherwise none. Stop words do not count. A text of more words is a description, however short,
+   * and is left to the classifier: with a hundred examples a play, as in BANKING77, almost every
+   * word of a short question ("my card has been stolen") is used by a few plays' examples, yet
+   * points to one. A word the examples of most plays use ("customer", "hello") says nothing and is
+   * not asked about either.
    *
    * @param words the text's analysed terms, grouped by the word they come from (a lemma and the
    *     synonyms stacked on it; an example uses the word when it has every one of them)
    */
   BitSet vaguePlays(List<List<String>> words) {
-    BitSet only = null;
+    List<String> only = null;
     for (List<String> word : words) {
       List<String> content = word.stream().filter(t -> !EnglishAnalyzer.isStopWord(t)).distinct().toList();
       if (content.isEmpty()) {
         continue;
       }
-      BitSet using = playsOf(examplesUsing(content));
-      if (using.cardinality() * 2 > plays) {
-        continue;
-      }
       if (only != null) {
         return new BitSet();
       }
-      only = using;
+      only = content;
     }
-    return only != null && only.cardinality() >= VAGUE_PLAYS ? only : new BitSet();
+    if (only == null) {
+      return new BitSet();
+    }
+    BitSet using = playsOf(examplesUsing(only));
+    return using.cardinality() >= VAGUE_PLAYS && using.cardinality() * 2 <= plays ? using : new BitSet();
   }
 
   private int[] examplesUsing(List<String> terms) {

@@ -63,15 +63,17 @@ class WordSpreadTest {
   }
 
   @Test
-  void two_telling_words_are_left_to_the_classifier_however_widely_each_is_used() {
+  void two_words_are_left_to_the_classifier_however_widely_each_is_used() {
     assertThat(SPREAD.vaguePlays(words("card", "decline"))).isEqualTo(plays());
     assertThat(SPREAD.vaguePlays(words("refund", "card"))).isEqualTo(plays());
+    // With many examples a play, most words of a short question are used by a few plays: still a description.
+    assertThat(SPREAD.vaguePlays(words("customer", "want", "refund"))).isEqualTo(plays());
   }
 
   @Test
-  void stop_words_and_words_most_plays_use_are_passed_over() {
-    assertThat(SPREAD.vaguePlays(words("the", "customer", "want", "a", "refund"))).isEqualTo(plays(0, 1, 2, 3));
-    assertThat(SPREAD.vaguePlays(words("customer", "want"))).isEqualTo(plays());
+  void stop_words_do_not_count_and_a_word_most_plays_use_says_nothing() {
+    assertThat(SPREAD.vaguePlays(words("the", "refund"))).isEqualTo(plays(0, 1, 2, 3));
+    assertThat(SPREAD.vaguePlays(words("customer"))).isEqualTo(plays());
   }
 
   @Test
