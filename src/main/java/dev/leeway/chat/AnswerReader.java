@@ -36,6 +36,10 @@ final class AnswerReader {
   // "none", "never before", "no, never": nothing to count. A "no" must stand alone ("no idea" is not 0).
   private static final Pattern ZERO =
       Pattern.compile("(?i)^\\s*(?:(?:none|zero|nil|never|not once)\\b.*|(?:no|nope|nah)\\s*(?:[.,!;-].*)?)$");
+  private static final Pattern ANY_QUESTION = Pattern.compile("(?i)^\\s*(?:are|is|has|have|was|were|did|does|do)\\b[^?]*\\bany\\b");
+  private static final Pattern NOTHING = Pattern.compile("(?i)^\\s*(?:nothing|nil|zero)\\b.*");
+  private static final Pattern UNSURE =
+      Pattern.compile("(?i)\\b(?:no idea|not sure|unsure|don't know|dont know|do not know|dunno|not known|can't say|cannot say|not yet checked)\\b");
   private static final Pattern INCLUDES_THIS =
       Pattern.compile("(?i)\\b(?:including|counting|incl\\.?) (?:this|now|today|the current|the one)");
   // A number someone pays, with no currency sign: "pays 45 a month", "her bill is 45".
@@ -138,7 +142,10 @@ final class AnswerReader {
                 .filter(v -> Pattern.compile("\\b" + Pattern.quote(v.replace('_', ' ')) + "\\b").matcher(lower.replace('_', ' ')).find())
                 .findFirst()
                 .map(FactValue.Text::new);
-        case MONEY -> first(NUMBER, numbers).map(n -> FactValues.parse(spec, n.replace(',', '.')));
+        case MONEY ->
+            first(NUMBER, numbers)
+                .or(() -> noneOfAny(spec, lower) ? Optional.of("0") : Optional.empty())
+                .map(n -> FactValues.parse(spec, n.replace(',', '.')));
         case COUNT ->
             first(WHOLE, withoutPrices(numbers))
                 .or(() -> ZERO.matcher(lower).matches() ? Optional.of(none(spec)) : Optional.empty())
@@ -153,6 +160,18 @@ final class AnswerReader {
     } catch (IllegalArgumentException notThatType) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether the reply says there is none to a question whether there is any ("Are there any
+   * transactions she does not recognise? What do they add up to?" – "no she hasn't seen any"):
+   * nothing, which is an amount of 0. To "What was the order total?" a "no" is no amount.
+   */
+  private static boolean noneOfAny(FactSpec spec, String lower) {
+    String plain = lower.replace('’', '\'');
+    return ANY_QUESTION.matcher(spec.question()).find()
+        && (NO.matcher(plain).matches() || NOTHING.matcher(plain).matches())
+        && !UNSURE.matcher(plain).find();
   }
 
   /** "None" to a count that includes this time ("…, including now?") means this is the first. */

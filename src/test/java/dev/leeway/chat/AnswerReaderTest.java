@@ -120,4 +120,24 @@ class AnswerReaderTest {
     assertThat(AnswerReader.read(TIMES, "no, 2 times", List.of(), NO_TIMES, 2))
         .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("2"));
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"no", "no she hasnt seen any strange transactions", "none", "nothing at all"})
+  void no_to_a_question_whether_there_is_any_money_is_zero(String reply) {
+    FactSpec unrecognised =
+        new FactSpec("disputed_amount", FactType.MONEY, "Are there any transactions the customer does not recognise? What do they add up to?", List.of());
+
+    assertThat(AnswerReader.read(unrecognised, reply, List.of(), NO_TIMES, 2)).as(reply)
+        .get().satisfies(f -> assertThat(((FactValue.Money) f.value()).amount()).isEqualByComparingTo("0"));
+  }
+
+  @Test
+  void no_to_a_question_of_how_much_or_not_knowing_is_no_amount() {
+    FactSpec total = new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of());
+    FactSpec unrecognised = new FactSpec("disputed_amount", FactType.MONEY, "Has any money been taken since? How much?", List.of());
+
+    assertThat(AnswerReader.read(total, "no", List.of(), NO_TIMES, 2)).isEmpty();
+    assertThat(AnswerReader.read(unrecognised, "no idea", List.of(), NO_TIMES, 2)).isEmpty();
+    assertThat(AnswerReader.read(unrecognised, "not sure yet", List.of(), NO_TIMES, 2)).isEmpty();
+  }
 }
