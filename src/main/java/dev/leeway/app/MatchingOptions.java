@@ -41,7 +41,7 @@ final class MatchingOptions {
   MatchSettings settings() {
     MatchSettings.Builder s = MatchSettings.defaults().toBuilder();
     if (embedding != null) {
-      s.embedding(embedding.equals("none") ? null : SentenceEmbedder.Model.byId(embedding));
+      s.embedding(embedding.equals("none") ? null : available(SentenceEmbedder.Model.byId(embedding)));
     }
     if (lexicalWeight != null) s.lexicalWeight(lexicalWeight);
     if (svmCost != null) s.svmCost(svmCost);
@@ -53,6 +53,21 @@ final class MatchingOptions {
     if (abstainBelow != null) s.abstainBelow(abstainBelow);
     if (classifierMaxPlays != null) s.classifierMaxPlays(classifierMaxPlays);
     return s.build();
+  }
+
+  /**
+   * The model, if its files are on the class path. BGE-small is only compared against in
+   * evaluations, so the default build leaves its 34 MB out; without this check the user would
+   * learn only that a resource is missing, not how to get it.
+   */
+  static SentenceEmbedder.Model available(SentenceEmbedder.Model model) {
+    if (model == SentenceEmbedder.Model.BGE_SMALL_EN_V15_Q
+        && MatchingOptions.class.getClassLoader().getResource("bge-small-en-v1.5-q.onnx") == null) {
+      throw new IllegalArgumentException(
+          "the embedding model " + model.id() + " is not in this build: it is for evaluation only; build with"
+              + " 'mvn -Peval-models -DskipTests package' to include it");
+    }
+    return model;
   }
 
   /** The off-topic texts the server would use, unless turned off. */
