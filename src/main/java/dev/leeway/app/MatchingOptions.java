@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Matching options shared by the commands that build a matcher; unset ones keep the defaults. */
-final class MatchingOptions {
+public final class MatchingOptions {
   @Option(names = "--embedding", paramLabel = "MODEL", description = "all-minilm-l6-v2-q (default), bge-small-en-v1.5-q, or none")
   String embedding;
 
@@ -38,7 +38,8 @@ final class MatchingOptions {
   @Option(names = "--abstain-below", paramLabel = "P", description = "confidence under which no play fits") Double abstainBelow;
   @Option(names = "--classifier-max-plays", hidden = true) Integer classifierMaxPlays;
 
-  MatchSettings settings() {
+  /** The defaults with every option the user set applied. */
+  public MatchSettings settings() {
     MatchSettings.Builder s = MatchSettings.defaults().toBuilder();
     if (embedding != null) {
       s.embedding(embedding.equals("none") ? null : available(SentenceEmbedder.Model.byId(embedding)));
@@ -75,7 +76,8 @@ final class MatchingOptions {
     return noOffTopic ? java.util.List.of() : OffTopicTexts.read(offTopic);
   }
 
-  MatchingSetup setup(MatchSettings settings) {
+  /** Loads the analysis and embedding models these options and {@code settings} ask for. */
+  public MatchingSetup setup(MatchSettings settings) {
     Path synonymFile = noSynonyms || !Files.isRegularFile(synonyms) ? null : synonyms;
     TextCache<float[]> cache = cacheFile == null ? TextCache.embeddingsInMemory() : TextCache.embeddings(cacheFile);
     return MatchingSetup.create(synonymFile, settings.embedding(), cache);

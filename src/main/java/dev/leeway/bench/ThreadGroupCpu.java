@@ -1,4 +1,4 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import dev.leeway.api.ApiVerticle;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
+import dev.leeway.app.Subcommand;
+import dev.leeway.app.ValidateCommand;
 import dev.leeway.decide.Decider;
 import dev.leeway.decide.PlayDecision;
 import dev.leeway.decide.Usage;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
  * so that unknowns are explored), every role, single-threaded after a warm-up.
  */
 @Command(name = "bench-decide", description = "Time decisions for matched plays of the configured content.")
-final class DecideBenchCommand implements Callable<Integer> {
+public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
   @Spec CommandSpec spec;
 
   @Option(names = "--playbooks", defaultValue = "playbooks", paramLabel = "DIR") Path playbooks;

@@ -1,5 +1,8 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
+import dev.leeway.app.MatchingOptions;
+import dev.leeway.app.MatchingSetup;
+import dev.leeway.app.Subcommand;
 import dev.leeway.match.LabelledCsv;
 import dev.leeway.match.LabelledText;
 import dev.leeway.match.MatchResult;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** Measures matching on a large synthetic pack: build time, heap and single-threaded latency. */
 @Command(name = "bench-match", description = "Time matching on a synthetic pack of many plays.")
-final class MatchBenchCommand implements Callable<Integer> {
+public final class MatchBenchCommand implements Callable<Integer>, Subcommand {
   @Spec CommandSpec spec;
 
   @Option(names = "--source", required = true, paramLabel = "CSV", description = "text,label CSV whose texts seed the synthetic examples")

@@ -1,6 +1,10 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leeway.app.InvalidPackException;
+import dev.leeway.app.LeewayServer;
+import dev.leeway.app.Subcommand;
+import dev.leeway.app.ValidateCommand;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.chat.Advisor;
 import dev.leeway.chat.Question;
@@ -61,7 +65,7 @@ import picocli.CommandLine.Spec;
  * cores it shares with the server.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load-test the server in-process over loopback: suggest throughput and latency, then many WebSocket conversations at once.")
-final class LoadBenchCommand implements Callable<Integer> {
+public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
 
   private static final String HOST = "127.0.0.1";
   private static final double MB = 1024.0 * 1024.0;
