@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -67,7 +66,7 @@ public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
     List<FactSpec> usage = Usage.specs(content.authority());
     Random random = new Random(seed);
     int warmUp = Math.max(5_000, decisions / 5);
-    long[] nanos = new long[decisions];
+    Latencies latency = new Latencies();
     int[] kinds = new int[5];
     for (int i = -warmUp; i < decisions; i++) {
       Play play = plays.get(random.nextInt(plays.size()));
@@ -77,15 +76,14 @@ public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
       PlayDecision decided = decider.decide(play, facts, role);
       long took = System.nanoTime() - start;
       if (i >= 0) {
-        nanos[i] = took;
+        latency.record(took);
         decided.decisions().forEach(d -> kinds[kindIndex(d.kind())]++);
       }
     }
-    Arrays.sort(nanos);
     out.printf(
         Locale.ROOT,
         "%d play decisions over %d published plays, %d roles: p50 %.3f ms, p99 %.3f ms, max %.3f ms (decider build %d ms)%n",
-        decisions, plays.size(), roles.size(), ms(nanos, 0.50), ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6, buildMs);
+        decisions, plays.size(), roles.size(), latency.ms(50), latency.ms(99), latency.maxMs(), buildMs);
     out.printf(
         Locale.ROOT,
         "action decisions: CAN_DO %d, CAN_DO_BY_EXCEPTION %d, NEEDS_APPROVAL %d, ESCALATE %d, NEED_INFO %d%n",
@@ -101,10 +99,6 @@ public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
       case "ESCALATE" -> 3;
       default -> 4;
     };
-  }
-
-  private static double ms(long[] sorted, double q) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
   }
 
   /** Each declared fact known with probability 0.7, usage facts with 0.5: realistic gaps. */
