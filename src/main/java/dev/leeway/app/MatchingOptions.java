@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Matching options shared by the commands that build a matcher; unset ones keep the defaults. */
 public final class MatchingOptions {
-  @Option(names = "--embedding", paramLabel = "MODEL", description = "all-minilm-l6-v2-q (default), bge-small-en-v1.5-q, or none")
+  @Option(names = "--embedding", paramLabel = "MODEL", description = "all-minilm-l6-v2-q (default), bge-small-en-v1.5-q (in builds with -Peval-models), or none")
   String embedding;
 
   @Option(names = "--synonyms", paramLabel = "FILE", description = "synonym list (default: config/synonyms.txt if present)")
