@@ -136,7 +136,14 @@ public final class ApiVerticle extends VerticleBase {
                           request -> {
                             slowClients.request(request);
                             headers.apply(request);
-                            router.handle(request);
+                            // Forms are refused before the router's body handler, which would
+                            // otherwise try to decode one (an internal error for a GET).
+                            if (request.path() == null || !request.path().startsWith("/")) {
+                              // "*" or an absolute form: no resource here has such a name.
+                              invalid(request, headers);
+                            } else if (!Bodies.refuseForm(request)) {
+                              router.handle(request);
+                            }
                           });
               return server.listen(port, host);
             });
@@ -185,7 +192,7 @@ public final class ApiVerticle extends VerticleBase {
             .put("type", "about:blank")
             .put("title", "Bad request")
             .put("status", 400)
-            .put("detail", "the request line or headers could not be read as HTTP/1.1");
+            .put("detail", "the request line or headers could not be read as HTTP/1.1 with a path starting with /");
     request
         .response()
         .setStatusCode(400)

@@ -3,6 +3,7 @@ package dev.leeway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.json.Json;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
@@ -24,6 +25,28 @@ final class Bodies {
   static final LocalDate MAX_TODAY = LocalDate.of(2199, 12, 31);
 
   private Bodies() {}
+
+  /**
+   * A form (multipart or URL-encoded) is 415 wherever it is sent, as nothing here takes one;
+   * returns whether the request was answered so.
+   */
+  static boolean refuseForm(HttpServerRequest request) {
+    String type = request.getHeader("Content-Type");
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!media.equals("multipart/form-data") && !media.equals("application/x-www-form-urlencoded")) {
+      return false;
+    }
+    JsonObject problem =
+        new JsonObject()
+            .put("type", "about:blank")
+            .put("title", "Unsupported media type")
+            .put("status", 415)
+            .put("detail", "Content-Type '" + type + "' is not accepted; send the body as JSON with 'Content-Type: application/json'")
+            .put("instance", request.path());
+    // The body is not read: the connection closes after the answer rather than drain it.
+    request.response().setStatusCode(415).putHeader("content-type", "application/problem+json").putHeader("connection", "close").end(problem.encode());
+    return true;
+  }
 
   /**
    * Every body the API takes is JSON. Anything else is refused here, naming the type that came,

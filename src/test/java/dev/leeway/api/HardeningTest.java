@@ -69,10 +69,12 @@ class HardeningTest {
       };
   // Held in fields: JUL keeps loggers weakly.
   static final Logger SOCKET_LOG = Logger.getLogger(ChatSocket.class.getName());
+  static final Logger TOKEN_LOG = Logger.getLogger(dev.leeway.auth.TokenStore.class.getName());
 
   @BeforeAll
   static void start() throws Exception {
     SOCKET_LOG.addHandler(capture);
+    TOKEN_LOG.addHandler(capture);
     ServerConfig config =
         ServerConfig.fromEnvironment(
                 Map.of(
@@ -95,6 +97,7 @@ class HardeningTest {
   @AfterAll
   static void stop() {
     SOCKET_LOG.removeHandler(capture);
+    TOKEN_LOG.removeHandler(capture);
     if (server != null) {
       server.close();
     }
@@ -244,6 +247,27 @@ class HardeningTest {
     JsonNode reply = client.next();
     assertThat(reply.get("reply").get("conversation_id").asText()).isEqualTo(id);
     assertThat(reply.get("reply").get("answer").get("role").asText()).isEqualTo("agent");
+  }
+
+  @Test
+  void a_corrupted_token_file_is_logged_once_and_the_last_good_tokens_stay_in_use() throws Exception {
+    String token = token("survivor", "agent");
+    Path file = dataDir.resolve("tokens.json");
+    String good = java.nio.file.Files.readString(file);
+    logged.clear();
+    try {
+      java.nio.file.Files.writeString(file, good.substring(0, good.length() / 2));
+      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(60)));
+      Thread.sleep(3500);
+      List<LogRecord> errors = logged.stream().filter(r -> r.getMessage().contains("token file")).toList();
+      assertThat(errors).hasSize(1);
+      assertThat(errors.get(0).getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
+      assertThat(errors.get(0).getMessage()).contains(file.toString()).contains("line").contains("still using");
+      assertThat(send("GET", "/api/v1/conversations/none", token, null, null).statusCode()).isEqualTo(404);
+    } finally {
+      java.nio.file.Files.writeString(file, good);
+      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(120)));
+    }
   }
 
   // ---- numbers have bounds ----
