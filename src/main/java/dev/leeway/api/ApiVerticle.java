@@ -67,7 +67,7 @@ public final class ApiVerticle extends VerticleBase {
         .compose(
             contract -> {
               Authentication authentication = new Authentication(services.tokens(), services.limits(), services.metrics());
-              FairUse fairUse = new FairUse(services.limits());
+              FairUse fairUse = new FairUse(services.limits(), services.metrics());
               slowClients = new SlowClients(vertx, protection.headerTimeout(), protection.requestTimeout());
               SecurityHeaders headers = new SecurityHeaders(protection.frameAncestors());
               RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());

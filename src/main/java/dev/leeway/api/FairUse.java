@@ -15,8 +15,10 @@ final class FairUse {
   private final int concurrent;
   private final RateLimiter characters;
   private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final LeewayMetrics metrics;
 
-  FairUse(Limits limits) {
+  FairUse(Limits limits, LeewayMetrics metrics) {
+    this.metrics = metrics;
     this.concurrent = limits.concurrentAnswers();
     this.characters = new RateLimiter(limits.textCharsPerSecond(), limits.textBurst());
   }
@@ -29,6 +31,7 @@ final class FairUse {
     AtomicInteger running = inFlight.computeIfAbsent(user, k -> new AtomicInteger());
     if (running.incrementAndGet() > concurrent) {
       running.decrementAndGet();
+      metrics.refused(429);
       return Future.failedFuture(
           new ApiException(429, "Too many requests", "this token already has " + concurrent + " answers in progress; wait for one to finish")
               .retryAfter(1));
@@ -36,6 +39,7 @@ final class FairUse {
     long wait = characters.acquire(user, textChars, System.nanoTime());
     if (wait > 0) {
       running.decrementAndGet();
+      metrics.refused(429);
       return Future.failedFuture(
           new ApiException(429, "Too many requests", "over this token's text budget of " + (long) characters.perSecond()
               + " characters per second; retry after " + wait + " s")

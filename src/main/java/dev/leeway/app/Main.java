@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Decision support for frontline customer-service agents.",
     subcommands = {
       ServeCommand.class, ValidateCommand.class, AskCommand.class, TokenCommand.class,
-      EvalCommand.class, MatchBenchCommand.class, DecideBenchCommand.class, LoadBenchCommand.class
+      EvalCommand.class, MatchBenchCommand.class, DecideBenchCommand.class, LoadBenchCommand.class, dev.leeway.bench.AbuseBenchCommand.class
     })
 public final class Main implements Runnable {
 
