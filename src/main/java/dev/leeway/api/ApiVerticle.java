@@ -68,7 +68,7 @@ public final class ApiVerticle extends VerticleBase {
             contract -> {
               Authentication authentication = new Authentication(services.tokens(), services.limits(), services.metrics());
               FairUse fairUse = new FairUse(services.limits(), services.metrics());
-              slowClients = new SlowClients(vertx, protection.headerTimeout(), protection.requestTimeout());
+              slowClients = new SlowClients(vertx, protection.headerTimeout(), protection.idleTimeout(), protection.requestTimeout());
               SecurityHeaders headers = new SecurityHeaders(protection.frameAncestors());
               RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
               // Bearer tokens are checked by Authentication, before validation, so a stranger gets

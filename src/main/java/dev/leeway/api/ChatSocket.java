@@ -124,7 +124,7 @@ final class ChatSocket {
       token = Authentication.bearer(header).orElse(null);
       user = authentication.fromHeader(header).orElse(null);
       // The handshake took a place for a socket without a token; give it back on sign-in or close.
-      counted = user == null;
+      counted = header == null;
       live.add(this);
       if (user == null) {
         vertx.setTimer(AUTH_WITHIN_MS, t -> {

@@ -15,14 +15,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Timeouts for clients that send too slowly (Vert.x has an idle timeout but none for headers or
- * bodies): a connection must finish a request's headers within the header timeout of opening, or
- * of its last answer, and a request's body within the body timeout of its headers. A half-sent
+ * bodies): a connection must finish its first request's headers within the header timeout of
+ * opening, a later request's within the idle timeout of the last answer, and a request's body
+ * within the body timeout of its headers. A half-sent
  * request otherwise holds its connection open for as long as the client trickles bytes.
  */
 final class SlowClients {
 
   private final Vertx vertx;
   private final long headerMs;
+  private final long nextHeaderMs;
   private final long bodyMs;
   /** Connections waiting for a request's headers, by remote address, with their timer. */
   private final Map<SocketAddress, Waiting> waiting = new ConcurrentHashMap<>();
@@ -36,9 +38,17 @@ final class SlowClients {
 
   private record Waiting(HttpConnection connection, long deadline) {}
 
-  SlowClients(Vertx vertx, Duration header, Duration body) {
+  /**
+   * @param header how long a new connection has to send its first request's headers
+   * @param nextHeader how long a kept-alive connection has, after an answer, to send the next
+   *     request's headers: at least the idle timeout, so that a client reusing a pooled
+   *     connection never races the server closing it
+   * @param body how long a request has to send its body after its headers
+   */
+  SlowClients(Vertx vertx, Duration header, Duration nextHeader, Duration body) {
     this.vertx = vertx;
     this.headerMs = header.toMillis();
+    this.nextHeaderMs = Math.max(header.toMillis(), nextHeader.toMillis());
     this.bodyMs = body.toMillis();
     // One sweep for all connections rather than a timer each: connections come and go by the
     // thousand, and a header deadline needs no better than a quarter-second's precision.
@@ -53,7 +63,7 @@ final class SlowClients {
 
   /** A new connection: its first request's headers are due. */
   void connected(HttpConnection connection) {
-    arm(connection);
+    arm(connection, headerMs);
     connection.closeHandler(v -> disarm(connection.remoteAddress()));
   }
 
@@ -92,7 +102,7 @@ final class SlowClients {
   void routed(RoutingContext ctx) {
     HttpConnection connection = ctx.request().connection();
     if (connection != null) {
-      ctx.addEndHandler(done -> arm(connection));
+      ctx.addEndHandler(done -> arm(connection, nextHeaderMs));
     }
   }
 
@@ -101,10 +111,10 @@ final class SlowClients {
     disarm(remote);
   }
 
-  private void arm(HttpConnection connection) {
+  private void arm(HttpConnection connection, long ms) {
     SocketAddress remote = connection.remoteAddress();
     if (remote != null) {
-      waiting.put(remote, new Waiting(connection, System.nanoTime() + headerMs * 1_000_000));
+      waiting.put(remote, new Waiting(connection, System.nanoTime() + ms * 1_000_000));
     }
   }
 

@@ -21,8 +21,8 @@ import java.util.Optional;
  *     pass
  * @param frameAncestors the CSP {@code frame-ancestors} sources for pages ({@code 'self'} by default)
  * @param idleTimeout an HTTP connection with no traffic this long is closed
- * @param headerTimeout a request whose headers have not all arrived this long after the connection
- *     opened (or the last answer on it) is closed
+ * @param headerTimeout a connection whose first request's headers have not all arrived this long
+ *     after it opened is closed (later requests have the idle timeout from the last answer)
  * @param requestTimeout a request whose body has not all arrived this long after its headers is
  *     answered 408 and its connection closed
  * @param anonymousSockets how many WebSockets may be open at once before they sign in
@@ -109,7 +109,7 @@ public record Protection(
         Duration.ofSeconds(whole(env, IDLE_TIMEOUT, 60)),
         Duration.ofSeconds(whole(env, HEADER_TIMEOUT, 10)),
         Duration.ofSeconds(whole(env, REQUEST_TIMEOUT, 30)),
-        (int) whole(env, ANONYMOUS_SOCKETS, 200),
+        (int) whole(env, ANONYMOUS_SOCKETS, 1000),
         whole(env, ANONYMOUS_BYTES, 16 * 1024),
         (int) whole(env, CONCURRENT_ANSWERS, 4),
         text == null || text.isBlank() ? Optional.empty() : Optional.of((int) whole(env, TEXT_RATE, 0)));

@@ -70,11 +70,13 @@ class HardeningTest {
   // Held in fields: JUL keeps loggers weakly.
   static final Logger SOCKET_LOG = Logger.getLogger(ChatSocket.class.getName());
   static final Logger TOKEN_LOG = Logger.getLogger(dev.leeway.auth.TokenStore.class.getName());
+  static final Logger PROBLEM_LOG = Logger.getLogger(ProblemResponses.class.getName());
 
   @BeforeAll
   static void start() throws Exception {
     SOCKET_LOG.addHandler(capture);
     TOKEN_LOG.addHandler(capture);
+    PROBLEM_LOG.addHandler(capture);
     ServerConfig config =
         ServerConfig.fromEnvironment(
                 Map.of(
@@ -98,6 +100,7 @@ class HardeningTest {
   static void stop() {
     SOCKET_LOG.removeHandler(capture);
     TOKEN_LOG.removeHandler(capture);
+    PROBLEM_LOG.removeHandler(capture);
     if (server != null) {
       server.close();
     }
@@ -516,12 +519,32 @@ class HardeningTest {
 
   @Test
   void bad_percent_encoding_and_odd_methods_get_problem_json() throws Exception {
+    logged.clear();
     for (String path : List.of("/%", "/%zz", "/api/v1/%zz", "/api/v1/conversations/%")) {
       String raw = rawRequest("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
       assertThat(raw).as(path).startsWith("HTTP/1.1 4").contains("application/problem+json").doesNotContain("Exception");
     }
     String odd = rawRequest("BREW /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     assertThat(odd).startsWith("HTTP/1.1 4").contains("application/problem+json");
+    // A client's mistake is not the server's error: nothing logged as one, no stack trace.
+    assertThat(logged).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+  }
+
+  @Test
+  void a_client_that_leaves_mid_body_is_not_logged_as_an_internal_error() throws Exception {
+    String token = token("leaver", "agent");
+    logged.clear();
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(
+          ("POST /api/v1/suggest HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                  + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"text\": \"kettle")
+              .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      Thread.sleep(300);
+    }
+    Thread.sleep(1500);
+    assertThat(logged).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+    assertThat(post("/api/v1/suggest", token, "{\"text\": \"kettle arrived smashed\"}").statusCode()).isEqualTo(200);
   }
 
   static String rawRequest(String request) throws IOException {
