@@ -7,6 +7,7 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String title;
   private String field;
+  private long retryAfter;
 
   public ApiException(int status, String title, String detail) {
     super(detail);
@@ -22,6 +23,16 @@ public final class ApiException extends RuntimeException {
   public ApiException field(String name) {
     this.field = name;
     return this;
+  }
+
+  /** Seconds the client should wait before trying again, for the Retry-After header of a 429. */
+  public ApiException retryAfter(long seconds) {
+    this.retryAfter = seconds;
+    return this;
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfter;
   }
 
   public String field() {

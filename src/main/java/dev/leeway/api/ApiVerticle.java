@@ -8,6 +8,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.PemKeyCertOptions;
+import dev.leeway.config.Protection;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,12 +45,16 @@ public final class ApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Services services;
+  private final Protection protection;
   private HttpServer server;
+  private ChatSocket chat;
+  private SlowClients slowClients;
 
-  public ApiVerticle(String host, int port, Services services) {
+  public ApiVerticle(String host, int port, Services services, Protection protection) {
     this.host = host;
     this.port = port;
     this.services = services;
+    this.protection = protection;
   }
 
   @Override
@@ -58,50 +67,147 @@ public final class ApiVerticle extends VerticleBase {
         .compose(
             contract -> {
               Authentication authentication = new Authentication(services.tokens(), services.limits(), services.metrics());
+              FairUse fairUse = new FairUse(services.limits(), services.metrics());
+              slowClients = new SlowClients(vertx, protection.headerTimeout(), protection.idleTimeout(), protection.requestTimeout());
+              SecurityHeaders headers = new SecurityHeaders(protection.frameAncestors());
               RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
               // Bearer tokens are checked by Authentication, before validation, so a stranger gets
               // 401 rather than a description of what their body got wrong.
               builder.getRoutes().forEach(route -> route.setDoSecurity(false));
               builder.rootHandler(BodyHandler.create(false).setBodyLimit(services.limits().maxBodyBytes()));
+              builder.rootHandler(ctx -> {
+                slowClients.routed(ctx);
+                ctx.next();
+              });
               builder.rootHandler(ctx -> protect(ctx, authentication));
               builder.rootHandler(Bodies::requireJson);
               WorkerExecutor answering = vertx.createSharedWorkerExecutor(ANSWERING, Runtime.getRuntime().availableProcessors());
-              ConversationHandlers conversations = new ConversationHandlers(vertx, answering, services);
+              ConversationHandlers conversations = new ConversationHandlers(vertx, answering, services, fairUse);
               builder.getRoute("health").addHandler(this::health);
               builder.getRoute("metrics").addHandler(this::metrics);
               builder.getRoute("openapi").addHandler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(contractText));
               builder.getRoute("createConversation").addHandler(conversations::create);
               builder.getRoute("getConversation").addHandler(conversations::transcript);
               builder.getRoute("postMessage").addHandler(conversations::message);
-              builder.getRoute("suggest").addHandler(new SuggestHandler(answering, services)::handle);
+              builder.getRoute("suggest").addHandler(new SuggestHandler(answering, services, fairUse)::handle);
               builder.getRoute("feedback").addHandler(new FeedbackHandler(services)::handle);
               builder.getRoute("gaps").addHandler(new GapsHandler(services)::handle);
-              builder.getRoute("match").addHandler(new MatchHandler(answering, services::matcher)::handle);
+              builder.getRoute("match").addHandler(new MatchHandler(answering, services::matcher, fairUse)::handle);
               Router router = builder.createRouter();
               router.route("/*").handler(StaticHandler.create("web/agent").setCachingEnabled(false));
               router.route().last().handler(ctx -> unrouted(ctx, contract));
               router.route().failureHandler(ctx -> ProblemResponses.handle(ctx, services.limits().maxBodyBytes()));
-              ChatSocket chat = new ChatSocket(vertx, answering, services, authentication);
+              // The router's own refusals (a path that does not decode, a failure no route caught)
+              // would otherwise leave as plain text.
+              for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 500, 501, 503}) {
+                router.errorHandler(status, ctx -> ProblemResponses.routerError(ctx, status, services.limits().maxBodyBytes()));
+              }
+              chat = new ChatSocket(vertx, answering, services, authentication, fairUse, protection.idleTimeout());
+              services.tokens().onChange(() -> chat.recheck());
+              int maxMessage = services.limits().maxSocketMessageBytes();
               HttpServerOptions options =
                   new HttpServerOptions()
-                      // Past this the connection is dropped (1009); below it, oversize text gets a 413 frame.
-                      .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, services.limits().maxBodyBytes() * 4))
-                      .setMaxWebSocketFrameSize((int) Math.min(Integer.MAX_VALUE, services.limits().maxBodyBytes() * 4));
+                      // The session counts bytes per message and closes with 1009 past maxMessage;
+                      // Vert.x's own limits sit above it so that nothing is dropped before we see it.
+                      .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, 2L * maxMessage))
+                      .setMaxWebSocketFrameSize((int) Math.min(Integer.MAX_VALUE, 2L * maxMessage))
+                      // Without HTTP/2 over plain TCP the connection is set up (and its header deadline
+                      // armed) as it opens, not once enough bytes arrived to tell the protocol.
+                      .setHttp2ClearTextEnabled(false)
+                      .setIdleTimeout((int) protection.idleTimeout().toSeconds())
+                      .setIdleTimeoutUnit(TimeUnit.SECONDS);
+              if (protection.tls()) {
+                options
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(protection.tlsCert().orElseThrow().toString())
+                            .setKeyPath(protection.tlsKey().orElseThrow().toString()));
+              }
+              Origins origins = new Origins(protection.allowedOrigins(), protection.tls());
               server =
                   vertx
                       .createHttpServer(options)
-                      .webSocketHandshakeHandler(
-                          handshake -> {
-                            if (ChatSocket.PATH.equals(handshake.path())) {
-                              handshake.accept();
-                            } else {
-                              handshake.reject(404);
-                            }
-                          })
+                      .connectionHandler(slowClients::connected)
+                      .invalidRequestHandler(request -> invalid(request, headers))
+                      .webSocketHandshakeHandler(handshake -> handshake(handshake, authentication, origins, slowClients))
                       .webSocketHandler(chat::handle)
-                      .requestHandler(router);
+                      .requestHandler(
+                          request -> {
+                            slowClients.request(request);
+                            headers.apply(request);
+                            // Forms are refused before the router's body handler, which would
+                            // otherwise try to decode one (an internal error for a GET).
+                            if (request.path() == null || !request.path().startsWith("/")) {
+                              // "*" or an absolute form: no resource here has such a name.
+                              invalid(request, headers);
+                            } else if (!Bodies.refuseForm(request)) {
+                              router.handle(request);
+                            }
+                          });
               return server.listen(port, host);
             });
+  }
+
+  /**
+   * The chat socket opens only on its path, from an allowed origin, and with a good token if the
+   * upgrade carries one (a bad one is 401, not an upgrade); sockets that will sign in later are
+   * limited in number.
+   */
+  private void handshake(ServerWebSocketHandshake handshake, Authentication authentication, Origins origins, SlowClients slowClients) {
+    slowClients.upgrading(handshake.remoteAddress());
+    if (!ChatSocket.PATH.equals(handshake.path())) {
+      handshake.reject(404);
+      return;
+    }
+    String origin = handshake.headers().get("Origin");
+    if (!origins.allows(origin, handshake.authority())) {
+      services.metrics().refused(403);
+      handshake.reject(403);
+      return;
+    }
+    String header = handshake.headers().get("Authorization");
+    if (header != null) {
+      if (authentication.fromHeader(header).isEmpty()) {
+        services.metrics().refused(401);
+        handshake.reject(401);
+        return;
+      }
+      handshake.accept();
+      return;
+    }
+    if (!chat.admitAnonymous()) {
+      services.metrics().refused(503);
+      handshake.reject(503);
+      return;
+    }
+    handshake.accept().onFailure(e -> chat.releaseAnonymous());
+  }
+
+  /** A request Vert.x could not parse (a bad request line, bad headers) still gets problem+json. */
+  private static void invalid(HttpServerRequest request, SecurityHeaders headers) {
+    headers.apply(request);
+    JsonObject problem =
+        new JsonObject()
+            .put("type", "about:blank")
+            .put("title", "Bad request")
+            .put("status", 400)
+            .put("detail", "the request line or headers could not be read as HTTP/1.1 with a path starting with /");
+    request
+        .response()
+        .setStatusCode(400)
+        .putHeader("content-type", "application/problem+json")
+        .putHeader("connection", "close")
+        .end(problem.encode())
+        .onComplete(done -> request.connection().close());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (slowClients != null) {
+      slowClients.close();
+    }
+    return Future.succeededFuture();
   }
 
   /** Every /api/v1 call needs a token, except the API description itself. */

@@ -20,11 +20,13 @@ final class ConversationHandlers {
   private final Vertx vertx;
   private final WorkerExecutor answering;
   private final Services services;
+  private final FairUse fairUse;
 
-  ConversationHandlers(Vertx vertx, WorkerExecutor answering, Services services) {
+  ConversationHandlers(Vertx vertx, WorkerExecutor answering, Services services, FairUse fairUse) {
     this.vertx = vertx;
     this.answering = answering;
     this.services = services;
+    this.fairUse = fairUse;
   }
 
   void create(RoutingContext ctx) {
@@ -46,7 +48,9 @@ final class ConversationHandlers {
     Conversation conversation = find(ctx);
     JsonObject body = Bodies.json(ctx);
     Message message = new Message(body.getString("text"), Bodies.facts(body), Bodies.today(body, services.clock()));
-    take(answering, services, conversation, message, Authentication.user(ctx), "rest")
+    User user = Authentication.user(ctx);
+    fairUse
+        .answer(user.name(), message.text().length(), () -> take(answering, services, conversation, message, user, "rest"))
         .onSuccess(reply -> Responses.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
@@ -61,12 +65,17 @@ final class ConversationHandlers {
         () -> {
           long start = System.nanoTime();
           Reply reply;
-          try {
-            reply = services.dialogue().take(conversation, message);
-          } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
+          int turn;
+          // The turn and the number it gets are one step: two messages at once on one conversation
+          // must not both read the count after both were recorded (and share an answer id).
+          synchronized (conversation) {
+            try {
+              reply = services.dialogue().take(conversation, message);
+            } catch (IllegalArgumentException e) {
+              throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
+            }
+            turn = conversation.turnCount();
           }
-          int turn = conversation.turnCount();
           String answerId = ReplyJson.answerId(conversation.id(), turn);
           services.answers().remember(answerId, user.name(), reply.advice());
           services.metrics().answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);

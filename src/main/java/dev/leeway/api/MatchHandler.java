@@ -17,18 +17,20 @@ final class MatchHandler {
 
   private final WorkerExecutor answering;
   private final Supplier<Matcher> matcher;
+  private final FairUse fairUse;
 
-  MatchHandler(WorkerExecutor answering, Supplier<Matcher> matcher) {
+  MatchHandler(WorkerExecutor answering, Supplier<Matcher> matcher, FairUse fairUse) {
     this.answering = answering;
     this.matcher = matcher;
+    this.fairUse = fairUse;
   }
 
   void handle(RoutingContext ctx) {
     String text = textOf(ctx);
     Matcher current = matcher.get();
     // Analysis, embedding and search are CPU-bound: keep them off the event loop.
-    answering
-        .executeBlocking(() -> current.match(text), false)
+    fairUse
+        .answer(Authentication.user(ctx).name(), text.length(), () -> answering.executeBlocking(() -> current.match(text), false))
         .onSuccess(result -> ctx.json(toJson(result)))
         .onFailure(ctx::fail);
   }

@@ -11,7 +11,16 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
+  /** What the router itself refused with {@code status}, before or outside any route. */
+  static void routerError(RoutingContext ctx, int status, long maxBodyBytes) {
+    handle(ctx, status, maxBodyBytes);
+  }
+
   static void handle(RoutingContext ctx, long maxBodyBytes) {
+    handle(ctx, ctx.statusCode(), maxBodyBytes);
+  }
+
+  private static void handle(RoutingContext ctx, int statusCode, long maxBodyBytes) {
     Throwable failure = ctx.failure();
     // The OpenAPI router wraps what its validator found in an HTTP 400.
     if (failure instanceof io.vertx.ext.web.handler.HttpException http
@@ -22,19 +31,32 @@ final class ProblemResponses {
     String title;
     String detail;
     String field = null;
+    if (clientLeft(ctx, failure)) {
+      // Nobody is left to answer, and a client that hangs up mid-body is not the server's fault.
+      LOG.log(Level.FINE, "client left during " + ctx.request().method() + " " + ctx.request().path(), failure);
+      return;
+    }
     if (failure instanceof ApiException api) {
+      if (api.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
+        ctx.response().putHeader("Retry-After", Long.toString(api.retryAfterSeconds()));
+      }
       status = api.status();
       title = api.title();
       detail = api.getMessage();
       field = api.field();
-    } else if (ctx.statusCode() == 413) {
+    } else if (statusCode == 413) {
       status = 413;
       title = "Payload too large";
       detail = "the request body is over the server's limit of " + maxBodyBytes + " bytes";
-    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      status = ctx.statusCode();
+    } else if (statusCode >= 400 && statusCode < 500) {
+      status = statusCode;
       title = "Request refused";
-      detail = failure == null ? "the request could not be handled" : failure.getMessage();
+      detail =
+          failure != null && failure.getMessage() != null
+              ? failure.getMessage()
+              : status == 400
+                  ? "the request could not be read; check the path's percent-encoding (a % must be followed by two hex digits)"
+                  : "the request could not be handled";
     } else {
       status = 500;
       title = "Internal error";
@@ -44,12 +66,20 @@ final class ProblemResponses {
     send(ctx, status, title, detail, field);
   }
 
+  /** Whether the request failed because its client closed the connection. */
+  private static boolean clientLeft(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof io.vertx.core.http.HttpClosedException || failure instanceof io.vertx.core.VertxException v && "Connection was closed".equals(v.getMessage())) {
+      return true;
+    }
+    return ctx.request().connection() != null && ctx.response().closed();
+  }
+
   static void send(RoutingContext ctx, int status, String title, String detail) {
     send(ctx, status, title, detail, null);
   }
 
   static void send(RoutingContext ctx, int status, String title, String detail, String field) {
-    if (ctx.response().ended()) {
+    if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     JsonObject problem =

@@ -24,18 +24,31 @@ final class RateLimiter {
     this.burst = burst;
   }
 
+  double perSecond() {
+    return perSecond;
+  }
+
   /** Zero when the request may go ahead; otherwise the whole seconds to wait. */
   long acquire(String key, long nowNanos) {
+    return acquire(key, 1, nowNanos);
+  }
+
+  /**
+   * Zero when {@code cost} tokens may be taken now (and takes them); otherwise the whole seconds
+   * until they could be. A cost above the burst is charged as the burst, so it can always pass.
+   */
+  long acquire(String key, int cost, long nowNanos) {
+    double need = Math.min(Math.max(1, cost), burst);
     Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos));
     synchronized (bucket) {
       double elapsed = (nowNanos - bucket.at) / 1e9;
       bucket.tokens = Math.min(burst, bucket.tokens + elapsed * perSecond);
       bucket.at = nowNanos;
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.tokens >= need) {
+        bucket.tokens -= need;
         return 0;
       }
-      return (long) Math.ceil((1 - bucket.tokens) / perSecond);
+      return Math.max(1, (long) Math.ceil((need - bucket.tokens) / perSecond));
     }
   }
 }

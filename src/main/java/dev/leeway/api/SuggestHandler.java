@@ -18,10 +18,12 @@ final class SuggestHandler {
 
   private final WorkerExecutor answering;
   private final Services services;
+  private final FairUse fairUse;
 
-  SuggestHandler(WorkerExecutor answering, Services services) {
+  SuggestHandler(WorkerExecutor answering, Services services, FairUse fairUse) {
     this.answering = answering;
     this.services = services;
+    this.fairUse = fairUse;
   }
 
   void handle(RoutingContext ctx) {
@@ -30,7 +32,8 @@ final class SuggestHandler {
     String role = body.getString("role", user.role());
     checkRole(user, role);
     Question question = new Question(body.getString("text"), Bodies.facts(body), role, Bodies.today(body, services.clock()));
-    answering
+    fairUse
+        .answer(user.name(), question.text().length(), () -> answering
         .executeBlocking(
             () -> {
               long start = System.nanoTime();
@@ -48,7 +51,7 @@ final class SuggestHandler {
               json.put("answer_id", answerId);
               return json;
             },
-            false)
+            false))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }

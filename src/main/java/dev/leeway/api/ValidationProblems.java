@@ -18,6 +18,7 @@ final class ValidationProblems {
   private static final Pattern REQUIRED = Pattern.compile("Instance does not have required property \"([^\"]+)\"");
   private static final Pattern TYPE = Pattern.compile("Instance type (\\w+) is invalid\\. Expected (\\w+)");
   private static final Pattern TOO_LONG = Pattern.compile("String is too long \\((\\d+) > (\\d+)\\)");
+  private static final Pattern PARAMETER = Pattern.compile("(?i)(?:path|query|header|cookie) parameter (\\w+)");
 
   private ValidationProblems() {}
 
@@ -46,7 +47,13 @@ final class ValidationProblems {
       }
     }
     if (!specific.isEmpty()) {
-      return describe(specific.get(specific.size() - 1));
+      JsonObject error = specific.get(specific.size() - 1);
+      Matcher parameter = PARAMETER.matcher(e.getMessage() == null ? "" : e.getMessage());
+      if (parameter.find() && field(error).isEmpty()) {
+        // The parameter is the whole instance, so the validator's location is empty: name it.
+        error = error.copy().put("instanceLocation", "#/" + parameter.group(1));
+      }
+      return describe(error);
     }
     if (!unknownFields.isEmpty()) {
       String field = field(unknownFields.get(0));
@@ -75,8 +82,12 @@ final class ValidationProblems {
     }
     Matcher tooLong = TOO_LONG.matcher(message);
     if (tooLong.matches()) {
+      // An agent's text past its limit is too much content (413); an id or a note past its
+      // length is simply a bad value (400).
       return new ApiException(
-              413, "Payload too large", "field '" + field + "' has " + tooLong.group(1) + " characters; the limit is " + tooLong.group(2))
+              field.equals("text") ? 413 : 400,
+              field.equals("text") ? "Payload too large" : "Bad request",
+              "field '" + field + "' has " + tooLong.group(1) + " characters; the most is " + tooLong.group(2))
           .field(field);
     }
     if (keyword.endsWith("/pattern") || keyword.endsWith("/minLength")) {

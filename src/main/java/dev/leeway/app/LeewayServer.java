@@ -10,6 +10,8 @@ import dev.leeway.chat.Conversations;
 import dev.leeway.chat.Dialogue;
 import dev.leeway.chat.FeedbackLog;
 import dev.leeway.chat.Gaps;
+import dev.leeway.config.AuthorityMatrix;
+import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,9 +43,25 @@ public final class LeewayServer implements AutoCloseable {
     this.services = services;
   }
 
-  /** Loads and validates the content, builds the engine, and listens; blocks until ready. */
+  /**
+   * Loads and validates the content, builds the engine, and listens; blocks until ready. TLS,
+   * origins, timeouts and fair use come from the {@code LEEWAY_*} environment variables.
+   */
   public static LeewayServer start(ServerConfig config) throws InvalidPackException {
+    return start(config, Protection.fromEnvironment(System.getenv()));
+  }
+
+  /** As {@link #start(ServerConfig)}, with the protection given. */
+  public static LeewayServer start(ServerConfig config, Protection protection) throws InvalidPackException {
     Engine engine = Engine.load(config);
+    TokenStore tokens;
+    try {
+      tokens = TokenStore.open(config.dataDir());
+      checkRoles(tokens, engine.advisor().content().authority());
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
     Clock clock = Clock.systemDefaultZone();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
@@ -53,7 +71,6 @@ public final class LeewayServer implements AutoCloseable {
             .build();
     Gaps gaps = new Gaps(RECENT);
     Conversations conversations = new Conversations(config.conversationIdle(), clock);
-    TokenStore tokens = TokenStore.open(config.dataDir());
     Services services =
         new Services(
             engine.matcher(),
@@ -65,9 +82,17 @@ public final class LeewayServer implements AutoCloseable {
             new FeedbackLog(RECENT),
             tokens,
             new LeewayMetrics(registry),
-            new Limits(config.maxBodyBytes(), config.requestsPerSecond(), config.burst(), config.socketIdle()),
+            new Limits(
+                config.maxBodyBytes(),
+                config.requestsPerSecond(),
+                config.burst(),
+                config.socketIdle(),
+                protection.concurrentAnswers(),
+                protection.textCharsPerSecond().orElse((int) Math.min(Integer.MAX_VALUE, Protection.CHARS_PER_REQUEST * (long) Math.ceil(config.requestsPerSecond()))),
+                protection.anonymousSockets(),
+                protection.anonymousBytes()),
             clock);
-    ApiVerticle api = new ApiVerticle(config.host(), config.port(), services);
+    ApiVerticle api = new ApiVerticle(config.host(), config.port(), services, protection);
     try {
       vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -83,6 +108,21 @@ public final class LeewayServer implements AutoCloseable {
       return null;
     }, false));
     return new LeewayServer(vertx, api, engine, services);
+  }
+
+  /**
+   * Refuses to start with an active token whose role the authority matrix does not define: its
+   * holder would get an error on every question instead of a clear message to the operator now.
+   */
+  private static void checkRoles(TokenStore tokens, AuthorityMatrix authority) {
+    for (TokenStore.Entry entry : tokens.entries()) {
+      if (entry.active() && authority.role(entry.role()).isEmpty()) {
+        throw new IllegalStateException(
+            "the token file " + tokens.file() + " gives user '" + entry.user() + "' the role '" + entry.role()
+                + "', which " + "the authority matrix does not define (roles: " + String.join(", ", authority.roles().keySet())
+                + "); revoke the token ('leeway token revoke --user " + entry.user() + "') or add the role");
+      }
+    }
   }
 
   public int port() {

@@ -4,7 +4,7 @@ import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask}, {@code token}, {@code eval}, {@code bench-match}, {@code bench-decide} and {@code bench}. */
+/** The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask}, {@code token}, {@code eval}, {@code bench-match}, {@code bench-decide}, {@code bench} and {@code bench-abuse}. */
 @Command(
     name = "leeway",
     mixinStandardHelpOptions = true,

@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -47,13 +49,31 @@ public final class TokenStore {
     }
   }
 
+  private static final Logger LOG = Logger.getLogger(TokenStore.class.getName());
+
   private final Path file;
   private Map<String, Entry> byHash = Map.of();
   private List<Entry> entries = List.of();
   private FileTime loadedVersion;
+  /** The version of the file that last failed to load, so its problem is logged once, not every second. */
+  private FileTime failedVersion;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private TokenStore(Path file) {
     this.file = file;
+  }
+
+  /** The file the tokens are kept in. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Runs {@code listener} after every change of tokens (issued, revoked, or the file changed by
+   * another process), on the thread that made the change; it must be quick and must not block.
+   */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
   }
 
   /** The store in {@code dataDir}; an absent file means no tokens yet. */
@@ -120,10 +140,22 @@ public final class TokenStore {
     return entries;
   }
 
-  /** Re-reads the file if another process (the token command) has changed it. Blocking: file I/O. */
+  /**
+   * Re-reads the file if another process (the token command) has changed it. Blocking: file I/O.
+   * A file that no longer reads (hand-edited, half-copied) is logged once per change, naming the
+   * file and the problem, and the tokens last read stay in use.
+   */
   public synchronized void refresh() {
-    if (!version().equals(loadedVersion)) {
+    FileTime version = version();
+    if (version.equals(loadedVersion) || version.equals(failedVersion)) {
+      return;
+    }
+    try {
       reload();
+      failedVersion = null;
+    } catch (UncheckedIOException e) {
+      failedVersion = version;
+      LOG.severe(e.getMessage() + "; still using the " + entries.size() + " tokens read before");
     }
   }
 
@@ -144,7 +176,21 @@ public final class TokenStore {
               ? Json.json().readValue(Files.readString(file, StandardCharsets.UTF_8), new TypeReference<List<Entry>>() {})
               : List.of();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the token file " + file + ": " + e.getMessage(), e);
+      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage()
+          + (json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr())
+          : e.getMessage();
+      throw new UncheckedIOException("cannot read the token file " + file + ": " + why, e);
+    }
+    if (loaded == null) {
+      String why = "cannot read the token file " + file + ": it holds null, not a list of tokens";
+      throw new UncheckedIOException(why, new IOException(why));
+    }
+    for (int i = 0; i < loaded.size(); i++) {
+      Entry e = loaded.get(i);
+      if (e == null || e.user() == null || e.role() == null || e.hash() == null) {
+        String why = "cannot read the token file " + file + ": entry " + (i + 1) + " lacks a user, role or hash";
+        throw new UncheckedIOException(why, new IOException(why));
+      }
     }
     install(loaded, version);
   }
@@ -152,9 +198,13 @@ public final class TokenStore {
   private void install(List<Entry> loaded, FileTime version) {
     Map<String, Entry> index = new HashMap<>();
     loaded.forEach(e -> index.put(e.hash(), e));
+    boolean changed = !loaded.equals(entries);
     entries = List.copyOf(loaded);
     byHash = Map.copyOf(index);
     loadedVersion = version;
+    if (changed) {
+      listeners.forEach(Runnable::run);
+    }
   }
 
   /** Writes the whole file to a temporary sibling and moves it into place, so it is never half-written. */

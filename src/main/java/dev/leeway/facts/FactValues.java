@@ -17,6 +17,24 @@ public final class FactValues {
   private static final Pattern MONEY =
       Pattern.compile("(?i)^\\s*(?:([$€£])|([a-z]{3})\\s+)?(\\d+(?:\\.\\d{1,2})?)(?:\\s+([a-z]{3}))?\\s*$");
 
+  /** The largest count a fact may hold: far beyond any real order, small enough never to overflow. */
+  public static final long MAX_COUNT = 1_000_000;
+
+  /** The longest duration in days a fact may hold: a hundred years. */
+  public static final long MAX_DAYS = 36_500;
+
+  /** The largest amount of money a fact may hold, in its currency's units. */
+  public static final BigDecimal MAX_MONEY = new BigDecimal("1000000000");
+
+  /** Money is written with at most this many decimals (cents). */
+  public static final int MONEY_DECIMALS = 2;
+
+  /** The earliest date a fact may hold. */
+  public static final LocalDate MIN_DATE = LocalDate.of(1900, 1, 1);
+
+  /** The latest date a fact may hold. */
+  public static final LocalDate MAX_DATE = LocalDate.of(2199, 12, 31);
+
   private FactValues() {}
 
   /**
@@ -45,12 +63,14 @@ public final class FactValues {
   }
 
   private static FactValue money(FactSpec spec, Object raw, String text) {
-    if (raw instanceof Number number && !(raw instanceof Double d && (d.isNaN() || d.isInfinite()))) {
-      BigDecimal amount = new BigDecimal(number.toString());
-      if (amount.signum() < 0) {
-        throw invalid(spec, text, "an amount of zero or more");
+    if (raw instanceof Number number) {
+      BigDecimal amount;
+      try {
+        amount = new BigDecimal(number.toString());
+      } catch (NumberFormatException e) {
+        throw invalid(spec, text, moneyRange());
       }
-      return new FactValue.Money(amount, "USD");
+      return new FactValue.Money(bounded(spec, text, amount), "USD");
     }
     Matcher m = MONEY.matcher(text);
     if (!m.matches() || (m.group(2) != null && m.group(4) != null)) {
@@ -68,22 +88,35 @@ public final class FactValues {
     } else if (m.group(4) != null) {
       currency = m.group(4).toUpperCase(Locale.ROOT);
     }
-    return new FactValue.Money(new BigDecimal(m.group(3)), currency);
+    return new FactValue.Money(bounded(spec, text, new BigDecimal(m.group(3))), currency);
+  }
+
+  /** Money within range and to the cent; a wider amount is refused rather than rounded or clamped. */
+  private static BigDecimal bounded(FactSpec spec, String text, BigDecimal amount) {
+    if (amount.signum() < 0 || amount.compareTo(MAX_MONEY) > 0 || amount.stripTrailingZeros().scale() > MONEY_DECIMALS) {
+      throw invalid(spec, text, moneyRange());
+    }
+    return amount;
+  }
+
+  private static String moneyRange() {
+    return "an amount from 0 to 1,000,000,000 with at most " + MONEY_DECIMALS + " decimals";
   }
 
   private static FactValue whole(FactSpec spec, Object raw, String text) {
+    long max = spec.type() == dev.leeway.playbook.FactType.DAYS ? MAX_DAYS : MAX_COUNT;
+    String expected = String.format(Locale.ROOT, "a whole number from 0 to %,d", max);
+    // Parsed as text at any size and compared, never narrowed: 2^64 must not come out as 0.
+    java.math.BigInteger value;
     try {
-      long value =
-          raw instanceof Number number && !(raw instanceof Double || raw instanceof Float || raw instanceof BigDecimal)
-              ? number.longValue()
-              : Long.parseLong(text);
-      if (value < 0) {
-        throw invalid(spec, text, "a whole number of zero or more");
-      }
-      return new FactValue.Whole(value);
+      value = new java.math.BigInteger(text);
     } catch (NumberFormatException e) {
-      throw invalid(spec, text, "a whole number of zero or more");
+      throw invalid(spec, text, expected);
     }
+    if (value.signum() < 0 || value.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+      throw invalid(spec, text, expected);
+    }
+    return new FactValue.Whole(value.longValueExact());
   }
 
   private static FactValue flag(FactSpec spec, Object raw, String text) {
@@ -107,7 +140,11 @@ public final class FactValues {
 
   private static FactValue date(FactSpec spec, String text) {
     try {
-      return new FactValue.Date(LocalDate.parse(text));
+      LocalDate date = LocalDate.parse(text);
+      if (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE)) {
+        throw invalid(spec, text, "a date from " + MIN_DATE + " to " + MAX_DATE);
+      }
+      return new FactValue.Date(date);
     } catch (DateTimeParseException e) {
       throw invalid(spec, text, "a date such as 2026-03-31");
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.InvalidPackException;
 import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
+import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
 import dev.leeway.json.Problem;
@@ -60,7 +61,8 @@ class HttpApiTest {
                     ServerConfig.BURST, "1000"))
             .withPort(0);
     token = TokenStore.open(dataDir).issue("tester", "agent", Instant.now());
-    server = LeewayServer.start(config);
+    // The same token sends 24 answers at once below: fair use per token would refuse most of them.
+    server = LeewayServer.start(config, Protection.defaults().withFairUse(1000, 1_000_000));
     http = HttpClient.newHttpClient();
     base = "http://127.0.0.1:" + server.port();
   }

@@ -61,6 +61,28 @@ class FactSetTest {
     assertThatThrownBy(() -> ContextFacts.parse(Map.of("mood", "angry"), n -> Optional.ofNullable(specs.get(n))))
         .hasMessageContaining("mood: unknown fact");
     assertThatThrownBy(() -> ContextFacts.parse(Map.of("days_late", "-2"), n -> Optional.ofNullable(specs.get(n))))
-        .hasMessage("days_late: '-2' is not a whole number of zero or more (days fact)");
+        .hasMessage("days_late: '-2' is not a whole number from 0 to 36,500 (days fact)");
+  }
+
+  @Test
+  void context_numbers_outside_their_range_are_refused_never_wrapped() {
+    FactSpec count = new FactSpec("customer_credit_count", FactType.COUNT, "How many?", List.of());
+    FactSpec days = new FactSpec("days_late", FactType.DAYS, "How many?", List.of());
+    FactSpec money = new FactSpec("order_total", FactType.MONEY, "How much?", List.of());
+    FactSpec date = new FactSpec("purchase_date", FactType.DATE, "When?", List.of());
+
+    // 2^64 narrowed to a long is 0: it must be refused, not read as 0.
+    assertThatThrownBy(() -> FactValues.parse(count, new java.math.BigInteger("18446744073709551616")))
+        .hasMessage("customer_credit_count: '18446744073709551616' is not a whole number from 0 to 1,000,000 (count fact)");
+    assertThatThrownBy(() -> FactValues.parse(days, new java.math.BigInteger("1000000000000000000000000000000")))
+        .hasMessageContaining("from 0 to 36,500");
+    assertThatThrownBy(() -> FactValues.parse(money, 1e308)).hasMessageContaining("from 0 to 1,000,000,000");
+    assertThatThrownBy(() -> FactValues.parse(money, new BigDecimal("10.005"))).hasMessageContaining("at most 2 decimals");
+    assertThatThrownBy(() -> FactValues.parse(money, "$1000000000.01")).hasMessageContaining("from 0 to 1,000,000,000");
+    assertThatThrownBy(() -> FactValues.parse(date, "0000-01-01")).hasMessageContaining("from 1900-01-01 to 2199-12-31");
+
+    assertThat(FactValues.parse(count, 1_000_000L)).isEqualTo(new FactValue.Whole(1_000_000));
+    assertThat(FactValues.parse(days, "36500")).isEqualTo(new FactValue.Whole(36_500));
+    assertThat(FactValues.parse(money, new BigDecimal("1000000000.00"))).isEqualTo(new FactValue.Money(new BigDecimal("1000000000.00"), "USD"));
   }
 }
