@@ -1,0 +1,132 @@
+package dev.leeway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one writer: a thread that drains the queue of writes and commits each batch in one
+ * transaction, so one fsync serves everything that arrived meanwhile. A write's future completes
+ * only after its batch commits. When a batch fails, its writes are retried one transaction each,
+ * so one bad write fails alone.
+ */
+final class BatchWriter implements AutoCloseable {
+
+  /** At most this many writes share a commit: a bound on how long the first one waits. */
+  static final int MAX_BATCH = 512;
+
+  private static final Logger LOG = Logger.getLogger(BatchWriter.class.getName());
+
+  private record Pending<T>(Work<T> work, CompletableFuture<T> done) {}
+
+  private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final Connection connection;
+  private final String where;
+  private final Thread thread;
+  private volatile boolean closing;
+
+  BatchWriter(Connection connection, String where) throws SQLException {
+    this.connection = connection;
+    this.where = where;
+    connection.setAutoCommit(false);
+    this.thread = Thread.ofPlatform().name("leeway-store-writer").daemon(true).start(this::loop);
+  }
+
+  <T> CompletableFuture<T> submit(Work<T> work) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    if (closing) {
+      done.completeExceptionally(new StoreException("the store " + where + " is closed", null));
+      return done;
+    }
+    queue.add(new Pending<>(work, done));
+    return done;
+  }
+
+  private void loop() {
+    List<Pending<?>> batch = new ArrayList<>();
+    while (!closing || !queue.isEmpty()) {
+      try {
+        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        batch.clear();
+      }
+    }
+    Pending<?> left;
+    while ((left = queue.poll()) != null) {
+      left.done().completeExceptionally(new StoreException("the store " + where + " closed before this write", null));
+    }
+  }
+
+  private void commit(List<Pending<?>> batch) {
+    List<Object> results = new ArrayList<>(batch.size());
+    try {
+      for (Pending<?> p : batch) {
+        results.add(p.work().run(connection));
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollback();
+      if (batch.size() == 1) {
+        fail(batch.get(0), e);
+        return;
+      }
+      for (Pending<?> p : batch) {
+        commit(List.of(p));
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      complete(batch.get(i), results.get(i));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void complete(Pending<T> pending, Object result) {
+    pending.done().complete((T) result);
+  }
+
+  private void fail(Pending<?> pending, Exception e) {
+    if (e instanceof RuntimeException r && !(e instanceof StoreException)) {
+      // A refusal decided by the write itself (a budget used up): the caller's to explain.
+      pending.done().completeExceptionally(r);
+      return;
+    }
+    LOG.log(Level.WARNING, "a write to the store " + where + " failed", e);
+    pending.done().completeExceptionally(
+        e instanceof StoreException s ? s : new StoreException("writing to the store " + where + " failed: " + e.getMessage(), e));
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "rolling back a write to the store " + where + " failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
