@@ -115,8 +115,11 @@ final class ChatSocket {
       }
       return switch (type) {
         case "start" -> {
-          conversation = services.conversations().start(user.name(), user.role());
-          yield ready();
+          String customerId = frame.getValue("customer_id") instanceof String c ? c : null;
+          yield ConversationHandlers.start(services, user, customerId).compose(started -> {
+            conversation = started;
+            return ready();
+          });
         }
         case "resume" -> resume(frame);
         case "message" -> message(frame);
@@ -139,12 +142,17 @@ final class ChatSocket {
       if (id == null) {
         return error(400, "Bad request", "field 'conversation_id' is required to resume");
       }
-      Optional<Conversation> found = services.conversations().find(id, user.name());
-      if (found.isEmpty()) {
-        return error(404, "Not found", "no open conversation '" + id + "' for you (it may have expired); send {\"type\": \"start\"}");
-      }
-      conversation = found.get();
-      return ready();
+      // A conversation from before a restart is rebuilt from the store: not on the event loop.
+      User asking = user;
+      return vertx
+          .executeBlocking(() -> services.conversations().find(id, asking.name()), false)
+          .compose(found -> {
+            if (found.isEmpty()) {
+              return error(404, "Not found", "no open conversation '" + id + "' for you (it may have expired); send {\"type\": \"start\"}");
+            }
+            conversation = found.get();
+            return ready();
+          });
     }
 
     private Future<Void> message(JsonObject frame) {
@@ -167,7 +175,8 @@ final class ChatSocket {
         f.forEach(e -> context.put(e.getKey(), e.getValue()));
       }
       Message message = new Message(words, context, LocalDate.now(services.clock()));
-      return ConversationHandlers.take(answering, services, conversation, message, user, "websocket")
+      String customerId = frame.getValue("customer_id") instanceof String c ? c : null;
+      return ConversationHandlers.take(answering, services, conversation, message, user, customerId, "websocket")
           .compose(reply -> send(wrap("reply", "reply", reply)));
     }
 

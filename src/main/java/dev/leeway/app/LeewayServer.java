@@ -1,16 +1,17 @@
 package dev.leeway.app;
 
 import dev.leeway.api.ApiVerticle;
+import dev.leeway.api.Archive;
 import dev.leeway.api.LeewayMetrics;
 import dev.leeway.api.Limits;
 import dev.leeway.api.Services;
 import dev.leeway.auth.TokenStore;
-import dev.leeway.chat.Answers;
 import dev.leeway.chat.Conversations;
 import dev.leeway.chat.Dialogue;
-import dev.leeway.chat.FeedbackLog;
 import dev.leeway.chat.Gaps;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.store.Store;
+import dev.leeway.store.StoreSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -26,24 +27,43 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeewayServer implements AutoCloseable {
 
-  /** How many recent answers, gaps and feedback entries are kept in memory. */
-  private static final int RECENT = 10_000;
+  /** How many recent gaps are kept in memory besides the store (for tests that look inside). */
+  private static final int RECENT = 1_000;
 
   private final Vertx vertx;
   private final ApiVerticle api;
   private final Engine engine;
   private final Services services;
+  private final Store store;
 
-  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services) {
+  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services, Store store) {
     this.vertx = vertx;
     this.api = api;
     this.engine = engine;
     this.services = services;
+    this.store = store;
   }
 
-  /** Loads and validates the content, builds the engine, and listens; blocks until ready. */
+  /**
+   * Opens the store named by the environment ({@code LEEWAY_DATABASE_URL}, else the data folder's
+   * SQLite file), loads and validates the content, builds the engine, and listens; blocks until
+   * ready.
+   */
   public static LeewayServer start(ServerConfig config) throws InvalidPackException {
+    return start(config, StoreSettings.fromEnvironment(System.getenv(), config.dataDir()));
+  }
+
+  /** As {@link #start(ServerConfig)}, with the store's settings given. */
+  public static LeewayServer start(ServerConfig config, StoreSettings storeSettings) throws InvalidPackException {
+    // The content first: an invalid pack leaves no trace, not even an empty store.
     Engine engine = Engine.load(config);
+    Store store;
+    try {
+      store = Store.open(storeSettings);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
     Clock clock = Clock.systemDefaultZone();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
@@ -51,8 +71,9 @@ public final class LeewayServer implements AutoCloseable {
             .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
-    Gaps gaps = new Gaps(RECENT);
-    Conversations conversations = new Conversations(config.conversationIdle(), clock);
+    Archive archive = new Archive(store, engine::advisor, clock);
+    Gaps gaps = new Gaps(RECENT, archive::gap);
+    Conversations conversations = new Conversations(config.conversationIdle(), clock, archive::conversation);
     TokenStore tokens = TokenStore.open(config.dataDir());
     Services services =
         new Services(
@@ -61,8 +82,7 @@ public final class LeewayServer implements AutoCloseable {
             new Dialogue(engine.advisor(), gaps, clock),
             conversations,
             gaps,
-            new Answers(RECENT),
-            new FeedbackLog(RECENT),
+            archive,
             tokens,
             new LeewayMetrics(registry),
             new Limits(config.maxBodyBytes(), config.requestsPerSecond(), config.burst(), config.socketIdle()),
@@ -73,6 +93,7 @@ public final class LeewayServer implements AutoCloseable {
     } catch (Exception e) {
       vertx.close();
       engine.close();
+      store.close();
       throw new IllegalStateException(
           "could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
@@ -82,7 +103,10 @@ public final class LeewayServer implements AutoCloseable {
       tokens.refresh();
       return null;
     }, false));
-    return new LeewayServer(vertx, api, engine, services);
+    // Answers and transcripts past their retention go, hourly and once at start, off the loop.
+    vertx.executeBlocking(archive::expire, false);
+    vertx.setPeriodic(3_600_000, t -> vertx.executeBlocking(archive::expire, false));
+    return new LeewayServer(vertx, api, engine, services, store);
   }
 
   public int port() {
@@ -108,8 +132,9 @@ public final class LeewayServer implements AutoCloseable {
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      // Shutting down anyway; nothing left to save.
+      // Shutting down anyway; the store below still commits what is queued.
     }
+    store.close();
     engine.close();
   }
 }
