@@ -8,6 +8,7 @@ import dev.leeway.chat.Reply;
 import dev.leeway.chat.ReplyJson;
 import dev.leeway.chat.Turn;
 import dev.leeway.json.Json;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -43,7 +44,7 @@ final class ConversationHandlers {
     if (customerId != null) {
       conversation.customerId(customerId);
     }
-    return Future.fromCompletionStage(services.archive().started(conversation)).map(v -> conversation);
+    return committed(services.archive().started(conversation)).map(v -> conversation);
   }
 
   void transcript(RoutingContext ctx) {
@@ -78,6 +79,7 @@ final class ConversationHandlers {
    */
   static Future<ObjectNode> take(
       WorkerExecutor answering, Services services, Conversation conversation, Message sent, User user, String customerId, String channel) {
+    Context caller = Vertx.currentContext();
     return answering
         .executeBlocking(
             () -> {
@@ -111,9 +113,19 @@ final class ConversationHandlers {
             false)
         .compose(
             taken ->
-                Future.fromCompletionStage(
+                committed(
+                        caller,
                         services.archive().took(conversation, user, taken.message(), taken.turn().number(), taken.turn().at(), taken.reply().advice(), taken.json(), taken.answerId(), channel))
                     .map(v -> taken.json()));
+  }
+
+  /** A store write's completion, back on the calling event loop (handlers' state lives there). */
+  static <T> Future<T> committed(java.util.concurrent.CompletionStage<T> write) {
+    return committed(Vertx.currentContext(), write);
+  }
+
+  static <T> Future<T> committed(Context context, java.util.concurrent.CompletionStage<T> write) {
+    return context == null ? Future.fromCompletionStage(write) : Future.fromCompletionStage(write, context);
   }
 
   private record Taken(Turn turn, Message message, Reply reply, ObjectNode json, String answerId) {}

@@ -10,7 +10,6 @@ import dev.leeway.store.FeedbackRepository.FeedbackRow;
 import dev.leeway.store.LedgerRepository;
 import dev.leeway.store.LedgerRepository.Grant;
 import dev.leeway.store.LedgerRepository.Outcome;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +41,7 @@ final class FeedbackHandler {
     JsonObject body = Bodies.json(ctx);
     vertx
         .executeBlocking(() -> check(user, body), false)
-        .compose(checked -> Future.fromCompletionStage(services.archive().feedback(checked.row(), checked.grant(), checked.budgets())))
+        .compose(checked -> ConversationHandlers.committed(services.archive().feedback(checked.row(), checked.grant(), checked.budgets())))
         .onSuccess(
             outcome -> {
               switch (outcome) {

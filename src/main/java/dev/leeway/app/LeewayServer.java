@@ -35,8 +35,10 @@ public final class LeewayServer implements AutoCloseable {
   private final Engine engine;
   private final Services services;
   private final Store store;
+  private final long storeMillis;
 
-  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services, Store store) {
+  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services, Store store, long storeMillis) {
+    this.storeMillis = storeMillis;
     this.vertx = vertx;
     this.api = api;
     this.engine = engine;
@@ -58,12 +60,14 @@ public final class LeewayServer implements AutoCloseable {
     // The content first: an invalid pack leaves no trace, not even an empty store.
     Engine engine = Engine.load(config);
     Store store;
+    long storeStart = System.nanoTime();
     try {
       store = Store.open(storeSettings);
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
+    long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
     Clock clock = Clock.systemDefaultZone();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
@@ -106,7 +110,7 @@ public final class LeewayServer implements AutoCloseable {
     // Answers and transcripts past their retention go, hourly and once at start, off the loop.
     vertx.executeBlocking(archive::expire, false);
     vertx.setPeriodic(3_600_000, t -> vertx.executeBlocking(archive::expire, false));
-    return new LeewayServer(vertx, api, engine, services, store);
+    return new LeewayServer(vertx, api, engine, services, store, storeMillis);
   }
 
   public int port() {
@@ -115,7 +119,7 @@ public final class LeewayServer implements AutoCloseable {
 
   /** How long each part of start-up took, for the ready line. */
   public String timings() {
-    return engine.timings();
+    return engine.timings() + ", store " + storeMillis + " ms (" + store.dialect().name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 
   public int plays() {

@@ -22,11 +22,17 @@ final class BatchWriter implements AutoCloseable {
   /** At most this many writes share a commit: a bound on how long the first one waits. */
   static final int MAX_BATCH = 512;
 
+  /**
+   * At most this many writes wait: past it the store is far behind (a disk or server too slow for
+   * the load), and a write fails at once rather than holding memory until it runs out.
+   */
+  static final int MAX_QUEUED = 50_000;
+
   private static final Logger LOG = Logger.getLogger(BatchWriter.class.getName());
 
   private record Pending<T>(Work<T> work, CompletableFuture<T> done) {}
 
-  private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
   private final Connection connection;
   private final String where;
   private final Thread thread;
@@ -45,7 +51,10 @@ final class BatchWriter implements AutoCloseable {
       done.completeExceptionally(new StoreException("the store " + where + " is closed", null));
       return done;
     }
-    queue.add(new Pending<>(work, done));
+    if (!queue.offer(new Pending<>(work, done))) {
+      done.completeExceptionally(
+          new StoreException("the store " + where + " is " + MAX_QUEUED + " writes behind; the write was refused (is its disk or server slow?)", null));
+    }
     return done;
   }
 

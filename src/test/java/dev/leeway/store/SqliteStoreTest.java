@@ -49,6 +49,32 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void a_write_past_a_full_queue_is_refused_at_once_rather_than_held() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+    var blocked = store.write(c -> {
+      writing.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new java.sql.SQLException(e);
+      }
+      return null;
+    });
+    writing.await();
+    java.util.List<java.util.concurrent.CompletableFuture<Object>> queued = new java.util.ArrayList<>();
+    for (int i = 0; i < BatchWriter.MAX_QUEUED; i++) {
+      queued.add(store.write(c -> null));
+    }
+    var refused = store.write(c -> null);
+    assertThat(refused).isCompletedExceptionally();
+    assertThatThrownBy(refused::join).hasMessageContaining("writes behind");
+    release.countDown();
+    blocked.get();
+    java.util.concurrent.CompletableFuture.allOf(queued.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+  }
+
+  @Test
   void a_file_that_is_not_a_database_is_named_with_what_to_do() throws Exception {
     store.close();
     store = null;
