@@ -32,14 +32,21 @@ final class BatchWriter implements AutoCloseable {
 
   private record Pending<T>(Work<T> work, CompletableFuture<T> done) {}
 
+  /** Opens the writer's connection (again, after a database restart cut the last one). */
+  interface Connector {
+    Connection open() throws SQLException;
+  }
+
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
-  private final Connection connection;
+  private final Connector connector;
+  private Connection connection;
   private final String where;
   private final Thread thread;
   private volatile boolean closing;
 
-  BatchWriter(Connection connection, String where) throws SQLException {
-    this.connection = connection;
+  BatchWriter(Connector connector, String where) throws SQLException {
+    this.connector = connector;
+    this.connection = connector.open();
     this.where = where;
     connection.setAutoCommit(false);
     this.thread = Thread.ofPlatform().name("leeway-store-writer").daemon(true).start(this::loop);
@@ -83,6 +90,12 @@ final class BatchWriter implements AutoCloseable {
   }
 
   private void commit(List<Pending<?>> batch) {
+    if (connection == null && !reopen()) {
+      for (Pending<?> p : batch) {
+        fail(p, new SQLException("no connection to the store " + where + " (it is being reopened)", "08003"));
+      }
+      return;
+    }
     List<Object> results = new ArrayList<>(batch.size());
     try {
       for (Pending<?> p : batch) {
@@ -91,6 +104,15 @@ final class BatchWriter implements AutoCloseable {
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       rollback();
+      if (!alive()) {
+        // The database went away under the batch (a restart): once more on a new connection.
+        if (reopen()) {
+          commit(batch);
+        } else {
+          batch.forEach(p -> fail(p, e));
+        }
+        return;
+      }
       if (batch.size() == 1) {
         fail(batch.get(0), e);
         return;
@@ -121,7 +143,41 @@ final class BatchWriter implements AutoCloseable {
         e instanceof StoreException s ? s : new StoreException("writing to the store " + where + " failed: " + e.getMessage(), e));
   }
 
+  /** Whether the connection still works (asked only after a failure: it costs a round trip). */
+  private boolean alive() {
+    try {
+      return connection != null && connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Replaces a broken connection; false when the database cannot be reached now. */
+  private boolean reopen() {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (SQLException ignored) {
+      // Already broken.
+    }
+    connection = null;
+    try {
+      Connection fresh = connector.open();
+      fresh.setAutoCommit(false);
+      connection = fresh;
+      LOG.info("reconnected to the store " + where);
+      return true;
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "cannot reconnect to the store " + where + ": " + e.getMessage());
+      return false;
+    }
+  }
+
   private void rollback() {
+    if (connection == null) {
+      return;
+    }
     try {
       connection.rollback();
     } catch (SQLException e) {

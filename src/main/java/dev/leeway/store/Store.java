@@ -48,7 +48,7 @@ public final class Store implements AutoCloseable {
     this.url = url;
     this.where = where;
     this.ledger = new LedgerRepository(dialect);
-    this.writer = new BatchWriter(connect(), where);
+    this.writer = new BatchWriter(this::connect, where);
   }
 
   /**
@@ -174,6 +174,10 @@ public final class Store implements AutoCloseable {
 
   /** Runs a read on this thread's own connection (blocking: call it from a worker thread). */
   public <T> T read(Work<T> work) {
+    return read(work, true);
+  }
+
+  private <T> T read(Work<T> work, boolean again) {
     Connection connection = readers.get();
     try {
       if (connection == null || connection.isClosed()) {
@@ -182,11 +186,24 @@ public final class Store implements AutoCloseable {
       }
       return work.run(connection);
     } catch (SQLException e) {
+      boolean broken = connection != null && !valid(connection);
       drop(connection);
+      if (broken && again) {
+        // The database dropped this thread's connection (a restart): once more on a new one.
+        return read(work, false);
+      }
       if (connectionProblem(dialect, e)) {
         throw explain(dialect, where, e);
       }
       throw new StoreException("reading the store " + where + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean valid(Connection connection) {
+    try {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.leeway.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -43,6 +44,25 @@ class PostgresStoreTest extends StoreContract {
       TestDatabases.drop(url);
       url = null;
     }
+  }
+
+  @Test
+  void writes_go_on_after_the_database_cut_the_writers_connection() throws Exception {
+    store.write(c -> {
+      store.answers().insert(c, answer("before", NOW));
+      return null;
+    }).get();
+    // What a PostgreSQL restart does to every open connection.
+    try (var admin = java.sql.DriverManager.getConnection(TestDatabases.SERVER + "postgres?user=postgres");
+        var ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+      ps.setString(1, url.substring(TestDatabases.SERVER.length(), url.indexOf('?')));
+      ps.executeQuery().close();
+    }
+    store.write(c -> {
+      store.answers().insert(c, answer("after", NOW));
+      return null;
+    }).get();
+    assertThat(store.<Long>read(c -> store.answers().count(c))).isEqualTo(2);
   }
 
   @Test
