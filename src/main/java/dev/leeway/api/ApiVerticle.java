@@ -90,8 +90,9 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoute("getConversation").addHandler(conversations::transcript);
               builder.getRoute("postMessage").addHandler(conversations::message);
               builder.getRoute("suggest").addHandler(new SuggestHandler(answering, services, fairUse)::handle);
-              builder.getRoute("feedback").addHandler(new FeedbackHandler(services)::handle);
-              builder.getRoute("gaps").addHandler(new GapsHandler(services)::handle);
+              builder.getRoute("feedback").addHandler(new FeedbackHandler(vertx, services)::handle);
+              builder.getRoute("gaps").addHandler(new GapsHandler(vertx, services)::handle);
+              builder.getRoute("getAnswer").addHandler(new AnswersHandler(vertx, services)::handle);
               builder.getRoute("match").addHandler(new MatchHandler(answering, services::matcher, fairUse)::handle);
               Router router = builder.createRouter();
               router.route("/*").handler(StaticHandler.create("web/agent").setCachingEnabled(false));

@@ -265,8 +265,11 @@ final class ChatSocket {
       }
       return switch (type) {
         case "start" -> {
-          conversation = services.conversations().start(user.name(), user.role());
-          yield ready();
+          String customerId = frame.getValue("customer_id") instanceof String c ? c : null;
+          yield ConversationHandlers.start(services, user, customerId).compose(started -> {
+            conversation = started;
+            return ready();
+          });
         }
         case "resume" -> resume(frame);
         case "message" -> message(frame);
@@ -302,12 +305,17 @@ final class ChatSocket {
       if (id.length() > Bodies.MAX_ID_CHARS) {
         return error(400, "Bad request", "field 'conversation_id' has " + id.length() + " characters; the most is " + Bodies.MAX_ID_CHARS);
       }
-      Optional<Conversation> found = services.conversations().find(id, user.name());
-      if (found.isEmpty()) {
-        return error(404, "Not found", "no open conversation '" + id + "' for you (it may have expired); send {\"type\": \"start\"}");
-      }
-      conversation = found.get();
-      return ready();
+      // A conversation from before a restart is rebuilt from the store: not on the event loop.
+      User asking = user;
+      return vertx
+          .executeBlocking(() -> services.conversations().find(id, asking.name()), false)
+          .compose(found -> {
+            if (found.isEmpty()) {
+              return error(404, "Not found", "no open conversation '" + id + "' for you (it may have expired); send {\"type\": \"start\"}");
+            }
+            conversation = found.get();
+            return ready();
+          });
     }
 
     private Future<Void> message(JsonObject frame) {
@@ -329,8 +337,9 @@ final class ChatSocket {
       Message message = new Message(words, context, LocalDate.now(services.clock()));
       User asking = user;
       Conversation current = conversation;
+      String customerId = frame.getValue("customer_id") instanceof String c ? c : null;
       return fairUse
-          .answer(asking.name(), words.length(), () -> ConversationHandlers.take(answering, services, current, message, asking, "websocket"))
+          .answer(asking.name(), words.length(), () -> ConversationHandlers.take(answering, services, current, message, asking, customerId, "websocket"))
           .compose(reply -> send(wrap("reply", "reply", reply)));
     }
 

@@ -6,13 +6,16 @@ import dev.leeway.chat.Conversation;
 import dev.leeway.chat.Message;
 import dev.leeway.chat.Reply;
 import dev.leeway.chat.ReplyJson;
+import dev.leeway.chat.Turn;
 import dev.leeway.json.Json;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 
 /** {@code /api/v1/conversations}: start one, read its transcript, send it a message. */
 final class ConversationHandlers {
@@ -31,64 +34,111 @@ final class ConversationHandlers {
 
   void create(RoutingContext ctx) {
     User user = Authentication.user(ctx);
+    String customerId = Bodies.json(ctx).getString("customer_id");
+    start(services, user, customerId)
+        .onSuccess(conversation -> Responses.json(ctx, 201, summary(conversation, services.conversations().idleTimeout())))
+        .onFailure(ctx::fail);
+  }
+
+  /** Starts a conversation and answers once it is stored, so it can be resumed after a restart. */
+  static Future<Conversation> start(Services services, User user, String customerId) {
     Conversation conversation = services.conversations().start(user.name(), user.role());
-    Responses.json(ctx, 201, summary(conversation, services.conversations().idleTimeout()));
+    if (customerId != null) {
+      conversation.customerId(customerId);
+    }
+    return committed(services.archive().started(conversation)).map(v -> conversation);
   }
 
   void transcript(RoutingContext ctx) {
-    Conversation conversation = find(ctx);
-    // A long conversation is many answers to render: not on the event loop.
+    User user = Authentication.user(ctx);
+    String id = ctx.pathParam("id");
+    // A stored conversation is rebuilt from the store, and a long one is many answers to render:
+    // not on the event loop.
     vertx
-        .executeBlocking(() -> ReplyJson.transcript(conversation), false)
+        .executeBlocking(() -> ReplyJson.transcript(find(services, id, user)), false)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
   void message(RoutingContext ctx) {
-    Conversation conversation = find(ctx);
+    User user = Authentication.user(ctx);
+    String id = ctx.pathParam("id");
     JsonObject body = Bodies.json(ctx);
     Message message = new Message(body.getString("text"), Bodies.facts(body), Bodies.today(body, services.clock()));
-    User user = Authentication.user(ctx);
-    fairUse
-        .answer(user.name(), message.text().length(), () -> take(answering, services, conversation, message, user, "rest"))
+    String customerId = body.getString("customer_id");
+    vertx
+        .executeBlocking(() -> find(services, id, user), false)
+        .compose(
+            conversation ->
+                fairUse.answer(user.name(), message.text().length(), () -> take(answering, services, conversation, message, user, customerId, "rest")))
         .onSuccess(reply -> Responses.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
 
   /**
    * Takes a turn on a worker thread (matching, facts and decisions are CPU work) and returns the
-   * reply as JSON, remembering the answer for feedback.
+   * reply as JSON once the turn and its answer are stored.
+   *
+   * @param customerId names (or renames) the conversation's customer, or null to keep it
    */
   static Future<ObjectNode> take(
-      WorkerExecutor answering, Services services, Conversation conversation, Message message, User user, String channel) {
-    return answering.executeBlocking(
-        () -> {
-          long start = System.nanoTime();
-          Reply reply;
-          int turn;
-          // The turn and the number it gets are one step: two messages at once on one conversation
-          // must not both read the count after both were recorded (and share an answer id).
-          synchronized (conversation) {
-            try {
-              reply = services.dialogue().take(conversation, message);
-            } catch (IllegalArgumentException e) {
-              throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
-            }
-            turn = conversation.turnCount();
-          }
-          String answerId = ReplyJson.answerId(conversation.id(), turn);
-          services.answers().remember(answerId, user.name(), reply.advice());
-          services.metrics().answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
-          return ReplyJson.reply(conversation.id(), turn, reply, answerId);
-        },
-        false);
+      WorkerExecutor answering, Services services, Conversation conversation, Message sent, User user, String customerId, String channel) {
+    Context caller = Vertx.currentContext();
+    return answering
+        .executeBlocking(
+            () -> {
+              long start = System.nanoTime();
+              if (customerId != null) {
+                conversation.customerId(customerId);
+              }
+              // Budget usage the ledger knows joins the turn's facts (those sent win), and is kept
+              // with the turn, so the conversation rebuilds the same after a restart.
+              Message message =
+                  new Message(
+                      sent.text(),
+                      services.archive().withUsage(sent.context(), conversation.role(), user.name(), conversation.customerId()),
+                      sent.today());
+              Reply reply;
+              Turn turn;
+              synchronized (conversation) {
+                try {
+                  reply = services.dialogue().take(conversation, message);
+                } catch (IllegalArgumentException e) {
+                  throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
+                }
+                List<Turn> turns = conversation.turns();
+                turn = turns.get(turns.size() - 1);
+              }
+              String answerId = ReplyJson.answerId(conversation.id(), turn.number());
+              services.metrics().answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
+              ObjectNode json = ReplyJson.reply(conversation.id(), turn.number(), reply, answerId);
+              return new Taken(turn, message, reply, json, answerId);
+            },
+            false)
+        .compose(
+            taken ->
+                committed(
+                        caller,
+                        services.archive().took(conversation, user, taken.message(), taken.turn().number(), taken.turn().at(), taken.reply().advice(), taken.json(), taken.answerId(), channel))
+                    .map(v -> taken.json()));
   }
 
-  private Conversation find(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
+  /** A store write's completion, back on the calling event loop (handlers' state lives there). */
+  static <T> Future<T> committed(java.util.concurrent.CompletionStage<T> write) {
+    return committed(Vertx.currentContext(), write);
+  }
+
+  static <T> Future<T> committed(Context context, java.util.concurrent.CompletionStage<T> write) {
+    return context == null ? Future.fromCompletionStage(write) : Future.fromCompletionStage(write, context);
+  }
+
+  private record Taken(Turn turn, Message message, Reply reply, ObjectNode json, String answerId) {}
+
+  /** The caller's conversation, open or stored (blocking); someone else's looks absent. */
+  static Conversation find(Services services, String id, User user) {
     return services
         .conversations()
-        .find(id, Authentication.user(ctx).name())
+        .find(id, user.name())
         .orElseThrow(() -> new ApiException(404, "Not found", "no open conversation '" + id + "' for you (it may have expired)"));
   }
 
@@ -98,6 +148,7 @@ final class ConversationHandlers {
     json.put("role", conversation.role());
     json.put("created", conversation.created().toString());
     json.put("idle_timeout_seconds", idle.toSeconds());
+    conversation.customerId().ifPresent(c -> json.put("customer_id", c));
     return json;
   }
 }

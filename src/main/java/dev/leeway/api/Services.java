@@ -2,10 +2,8 @@ package dev.leeway.api;
 
 import dev.leeway.auth.TokenStore;
 import dev.leeway.chat.Advisor;
-import dev.leeway.chat.Answers;
 import dev.leeway.chat.Conversations;
 import dev.leeway.chat.Dialogue;
-import dev.leeway.chat.FeedbackLog;
 import dev.leeway.chat.Gaps;
 import dev.leeway.match.Matcher;
 import java.time.Clock;
@@ -17,8 +15,7 @@ public record Services(
     Dialogue dialogue,
     Conversations conversations,
     Gaps gaps,
-    Answers answers,
-    FeedbackLog feedback,
+    Archive archive,
     TokenStore tokens,
     LeewayMetrics metrics,
     Limits limits,

@@ -11,6 +11,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@code POST /api/v1/suggest}: one question, one answer, the same shape as {@code ask --json}. */
@@ -31,12 +33,17 @@ final class SuggestHandler {
     JsonObject body = Bodies.json(ctx);
     String role = body.getString("role", user.role());
     checkRole(user, role);
-    Question question = new Question(body.getString("text"), Bodies.facts(body), role, Bodies.today(body, services.clock()));
+    Optional<String> customerId = Optional.ofNullable(body.getString("customer_id"));
+    Map<String, Object> sent = Bodies.facts(body);
+    String text = body.getString("text");
+    java.time.LocalDate today = Bodies.today(body, services.clock());
     fairUse
-        .answer(user.name(), question.text().length(), () -> answering
+        .answer(user.name(), text.length(), () -> answering
         .executeBlocking(
             () -> {
               long start = System.nanoTime();
+              // Budget usage the ledger knows, unless the caller sent it: agents need not remember.
+              Question question = new Question(text, services.archive().withUsage(sent, role, user.name(), customerId), role, today);
               Advice advice;
               try {
                 advice = services.advisor().advise(question);
@@ -45,10 +52,12 @@ final class SuggestHandler {
               }
               // Not a secret (feedback is checked against its user), so no SecureRandom on the hot path.
               String answerId = new UUID(java.util.concurrent.ThreadLocalRandom.current().nextLong(), java.util.concurrent.ThreadLocalRandom.current().nextLong()).toString();
-              services.answers().remember(answerId, user.name(), advice);
               services.metrics().answered(advice, Duration.ofNanos(System.nanoTime() - start), "suggest");
               ObjectNode json = AdviceJson.of(advice);
               json.put("answer_id", answerId);
+              // Recorded off the critical path: the id goes out before the record commits, and
+              // reading the answer or giving feedback on it waits for the commit.
+              services.archive().suggested(answerId, user, advice, json, customerId);
               return json;
             },
             false))

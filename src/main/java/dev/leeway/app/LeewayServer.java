@@ -1,18 +1,19 @@
 package dev.leeway.app;
 
 import dev.leeway.api.ApiVerticle;
+import dev.leeway.api.Archive;
 import dev.leeway.api.LeewayMetrics;
 import dev.leeway.api.Limits;
 import dev.leeway.api.Services;
 import dev.leeway.auth.TokenStore;
-import dev.leeway.chat.Answers;
 import dev.leeway.chat.Conversations;
 import dev.leeway.chat.Dialogue;
-import dev.leeway.chat.FeedbackLog;
 import dev.leeway.chat.Gaps;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.store.Store;
+import dev.leeway.store.StoreSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -28,40 +29,61 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeewayServer implements AutoCloseable {
 
-  /** How many recent answers, gaps and feedback entries are kept in memory. */
-  private static final int RECENT = 10_000;
+  /** How many recent gaps are kept in memory besides the store (for tests that look inside). */
+  private static final int RECENT = 1_000;
 
   private final Vertx vertx;
   private final ApiVerticle api;
   private final Engine engine;
   private final Services services;
+  private final Store store;
+  private final long storeMillis;
 
-  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services) {
+  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services, Store store, long storeMillis) {
+    this.storeMillis = storeMillis;
     this.vertx = vertx;
     this.api = api;
     this.engine = engine;
     this.services = services;
+    this.store = store;
   }
 
   /**
-   * Loads and validates the content, builds the engine, and listens; blocks until ready. TLS,
-   * origins, timeouts and fair use come from the {@code LEEWAY_*} environment variables.
+   * Opens the store named by the environment ({@code LEEWAY_DATABASE_URL}, else the data folder's
+   * SQLite file), loads and validates the content, builds the engine, and listens; blocks until
+   * ready. TLS, origins, timeouts and fair use come from the {@code LEEWAY_*} environment variables.
    */
   public static LeewayServer start(ServerConfig config) throws InvalidPackException {
-    return start(config, Protection.fromEnvironment(System.getenv()));
+    return start(config, Protection.fromEnvironment(System.getenv()), StoreSettings.fromEnvironment(System.getenv(), config.dataDir()));
   }
 
   /** As {@link #start(ServerConfig)}, with the protection given. */
   public static LeewayServer start(ServerConfig config, Protection protection) throws InvalidPackException {
+    return start(config, protection, StoreSettings.fromEnvironment(System.getenv(), config.dataDir()));
+  }
+
+  /** As {@link #start(ServerConfig)}, with the store's settings given. */
+  public static LeewayServer start(ServerConfig config, StoreSettings storeSettings) throws InvalidPackException {
+    return start(config, Protection.fromEnvironment(System.getenv()), storeSettings);
+  }
+
+  /** As {@link #start(ServerConfig)}, with the protection and the store's settings given. */
+  public static LeewayServer start(ServerConfig config, Protection protection, StoreSettings storeSettings)
+      throws InvalidPackException {
+    // The content first: an invalid pack leaves no trace, not even an empty store.
     Engine engine = Engine.load(config);
     TokenStore tokens;
+    Store store;
+    long storeStart = System.nanoTime();
     try {
       tokens = TokenStore.open(config.dataDir());
       checkRoles(tokens, engine.advisor().content().authority());
+      store = Store.open(storeSettings);
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
+    long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
     Clock clock = Clock.systemDefaultZone();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
@@ -69,8 +91,9 @@ public final class LeewayServer implements AutoCloseable {
             .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
-    Gaps gaps = new Gaps(RECENT);
-    Conversations conversations = new Conversations(config.conversationIdle(), clock);
+    Archive archive = new Archive(store, engine::advisor, clock);
+    Gaps gaps = new Gaps(RECENT, archive::gap);
+    Conversations conversations = new Conversations(config.conversationIdle(), clock, archive::conversation);
     Services services =
         new Services(
             engine.matcher(),
@@ -78,8 +101,7 @@ public final class LeewayServer implements AutoCloseable {
             new Dialogue(engine.advisor(), gaps, clock),
             conversations,
             gaps,
-            new Answers(RECENT),
-            new FeedbackLog(RECENT),
+            archive,
             tokens,
             new LeewayMetrics(registry),
             new Limits(
@@ -98,6 +120,7 @@ public final class LeewayServer implements AutoCloseable {
     } catch (Exception e) {
       vertx.close();
       engine.close();
+      store.close();
       throw new IllegalStateException(
           "could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
@@ -107,7 +130,10 @@ public final class LeewayServer implements AutoCloseable {
       tokens.refresh();
       return null;
     }, false));
-    return new LeewayServer(vertx, api, engine, services);
+    // Answers and transcripts past their retention go, hourly and once at start, off the loop.
+    vertx.executeBlocking(archive::expire, false);
+    vertx.setPeriodic(3_600_000, t -> vertx.executeBlocking(archive::expire, false));
+    return new LeewayServer(vertx, api, engine, services, store, storeMillis);
   }
 
   /**
@@ -131,7 +157,7 @@ public final class LeewayServer implements AutoCloseable {
 
   /** How long each part of start-up took, for the ready line. */
   public String timings() {
-    return engine.timings();
+    return engine.timings() + ", store " + storeMillis + " ms (" + store.dialect().name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 
   public int plays() {
@@ -148,8 +174,9 @@ public final class LeewayServer implements AutoCloseable {
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      // Shutting down anyway; nothing left to save.
+      // Shutting down anyway; the store below still commits what is queued.
     }
+    store.close();
     engine.close();
   }
 }

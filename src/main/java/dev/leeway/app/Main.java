@@ -4,14 +4,14 @@ import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask}, {@code token}, {@code eval}, {@code bench-match}, {@code bench-decide}, {@code bench} and {@code bench-abuse}. */
+/** The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask}, {@code replay}, {@code token}, {@code eval}, {@code bench-match}, {@code bench-decide}, {@code bench} and {@code bench-abuse}. */
 @Command(
     name = "leeway",
     mixinStandardHelpOptions = true,
     version = "leeway 0.1.0",
     description = "Decision support for frontline customer-service agents.",
     subcommands = {
-      ServeCommand.class, ValidateCommand.class, AskCommand.class, TokenCommand.class,
+      ServeCommand.class, ValidateCommand.class, AskCommand.class, ReplayCommand.class, TokenCommand.class,
       EvalCommand.class
     })
 public final class Main implements Runnable {

@@ -24,6 +24,7 @@ public final class Conversation {
   private FactSet facts = FactSet.empty();
   private MatchResult.Matched focus;
   private FollowUp pending;
+  private String customerId;
 
   public Conversation(String id, String owner, String role, Instant created) {
     this.id = Objects.requireNonNull(id, "id");
@@ -49,6 +50,16 @@ public final class Conversation {
 
   public Instant created() {
     return created;
+  }
+
+  /** The customer the case is about, once the caller names one (budgets count against it). */
+  public synchronized Optional<String> customerId() {
+    return Optional.ofNullable(customerId);
+  }
+
+  /** Names the customer; a later name replaces an earlier one. */
+  public synchronized void customerId(String id) {
+    this.customerId = id;
   }
 
   public synchronized Instant lastActive() {

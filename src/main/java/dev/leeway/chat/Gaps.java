@@ -4,18 +4,25 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The most recent gaps, newest last, in memory and bounded; the store will keep them for good
- * once it exists.
+ * The most recent gaps, newest last, in memory and bounded; each one is also handed to a sink
+ * (the server's keeps them in the store for good).
  */
 public final class Gaps {
 
   private final int capacity;
   private final Deque<Gap> gaps = new ArrayDeque<>();
+  private final Consumer<Gap> sink;
   private long total;
 
   public Gaps(int capacity) {
+    this(capacity, gap -> {});
+  }
+
+  public Gaps(int capacity, Consumer<Gap> sink) {
+    this.sink = sink;
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1");
     }
@@ -28,6 +35,7 @@ public final class Gaps {
     }
     gaps.addLast(gap);
     total++;
+    sink.accept(gap);
   }
 
   /** The kept gaps, oldest first. */

@@ -45,6 +45,7 @@ public final class ReplyJson {
     json.put("role", conversation.role());
     json.put("created", conversation.created().toString());
     json.put("last_active", conversation.lastActive().toString());
+    conversation.customerId().ifPresent(c -> json.put("customer_id", c));
     conversation.pending().ifPresent(f -> json.set("pending", followUp(f)));
     ArrayNode facts = json.putArray("facts");
     conversation.facts().all().forEach(f -> facts.add(AdviceJson.fact(f)));

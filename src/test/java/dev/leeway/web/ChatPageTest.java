@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
-import dev.leeway.chat.Feedback;
+import dev.leeway.store.FeedbackRepository.FeedbackRow;
 import dev.leeway.config.ServerConfig;
 import java.io.File;
 import java.io.IOException;
@@ -331,14 +331,12 @@ class ChatPageTest {
     wait.until(ExpectedConditions.attributeToBe(status, "data-state", "recorded"));
     assertThat(status.getText()).isEqualTo("Thanks — recorded");
 
-    // The server holds both, about this answer and this play, from this agent.
+    // The store holds this agent's latest verdict on this play of this answer: one per subject.
     String answerId = reply.getAttribute("data-answer-id");
-    assertThat(server.services().feedback().recent())
-        .filteredOn(f -> answerId.equals(f.answerId()))
-        .extracting(Feedback::user, Feedback::playId, Feedback::verdict, Feedback::rightPlayId)
-        .containsExactly(
-            tuple("page-test", "orders.damaged-item", Feedback.Verdict.HELPFUL, null),
-            tuple("page-test", "orders.damaged-item", Feedback.Verdict.WRONG, "orders.faulty-after-use"));
+    var store = server.services().archive().store();
+    assertThat(store.<List<FeedbackRow>>read(c -> store.feedback().forAnswer(c, answerId)))
+        .extracting(FeedbackRow::user, FeedbackRow::playId, FeedbackRow::verdict, FeedbackRow::rightPlayId)
+        .containsExactly(tuple("page-test", "orders.damaged-item", "wrong", "orders.faulty-after-use"));
   }
 
   @Test

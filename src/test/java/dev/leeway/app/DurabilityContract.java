@@ -1,0 +1,262 @@
+package dev.leeway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leeway.auth.TokenStore;
+import dev.leeway.json.Json;
+import dev.leeway.store.ConversationRepository.TurnRow;
+import dev.leeway.store.FeedbackRepository.FeedbackRow;
+import dev.leeway.store.Store;
+import dev.leeway.store.StoreSettings;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acknowledged means kept: the real server runs as its own process, clients stream conversation
+ * messages and feedback at it, and it is killed with SIGKILL at a random moment. After each kill,
+ * every write it acknowledged must be in the store (and the SQLite file must pass its integrity
+ * check); then it is restarted and the conversations go on. A few rounds in the normal build;
+ * {@code mvn verify -Pdurability} runs 20 and prints the figures.
+ */
+abstract class DurabilityContract {
+
+  static final Pattern READY = Pattern.compile("Leeway ready on http://localhost:(\\d+)/");
+  static final int CLIENTS = 4;
+
+  /** Where the server's store is, as its environment names it. */
+  abstract Map<String, String> storeEnvironment();
+
+  abstract StoreSettings storeSettings();
+
+  abstract Path dataDir();
+
+  static int rounds() {
+    return Integer.getInteger("leeway.durability.rounds", 3);
+  }
+
+  /** An acknowledged feedback: who said what about which answer. */
+  record Said(String user, String answerId, String verdict) {}
+
+  private final Map<String, Integer> turnsAcknowledged = new ConcurrentHashMap<>();
+  private final Set<Said> feedbackAcknowledged = ConcurrentHashMap.newKeySet();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void every_acknowledged_write_survives_a_kill() throws Exception {
+    List<String> tokens = new ArrayList<>();
+    TokenStore tokenStore = TokenStore.open(dataDir());
+    for (int i = 0; i < CLIENTS; i++) {
+      tokens.add(tokenStore.issue("durable-" + i, "agent", Instant.now()));
+    }
+    long acknowledgedTotal = 0;
+    long unacknowledgedKept = 0;
+    List<Long> restartMillis = new ArrayList<>();
+    for (int round = 1; round <= rounds(); round++) {
+      long started = System.nanoTime();
+      Server server = Server.start(dataDir(), storeEnvironment());
+      restartMillis.add((System.nanoTime() - started) / 1_000_000);
+      if (!turnsAcknowledged.isEmpty()) {
+        // The conversations from before the kill go on.
+        String someone = turnsAcknowledged.keySet().iterator().next();
+        String owner = tokens.get(Integer.parseInt(someone.substring(0, someone.indexOf(':'))));
+        HttpResponse<String> transcript = get(server.port(), "/api/v1/conversations/" + conversation(someone), owner);
+        assertThat(transcript.statusCode()).as(transcript.body()).isEqualTo(200);
+      }
+      AtomicBoolean stop = new AtomicBoolean();
+      List<CompletableFuture<Void>> clients = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        int client = c;
+        clients.add(CompletableFuture.runAsync(() -> stream(server.port(), client, tokens.get(client), stop)));
+      }
+      // A random moment once writes are flowing (a loaded machine answers its first ones slowly).
+      long before = acknowledgedSoFar();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (acknowledgedSoFar() < before + 5 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(ThreadLocalRandom.current().nextLong(0, 2000));
+      server.kill();
+      stop.set(true);
+      CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+      try (Store store = Store.open(storeSettings())) {
+        long acknowledged = 0;
+        long kept = 0;
+        for (Map.Entry<String, Integer> entry : turnsAcknowledged.entrySet()) {
+          List<TurnRow> turns = store.read(c -> store.conversations().turns(c, conversation(entry.getKey())));
+          assertThat(store.<java.util.Optional<dev.leeway.store.ConversationRepository.ConversationRow>>read(c -> store.conversations().find(c, conversation(entry.getKey())))).as("conversation %s", entry.getKey()).isPresent();
+          assertThat(turns.size()).as("turns of %s", entry.getKey()).isGreaterThanOrEqualTo(entry.getValue());
+          for (int i = 0; i < turns.size(); i++) {
+            assertThat(turns.get(i).number()).isEqualTo(i + 1);
+          }
+          acknowledged += 1 + entry.getValue();
+          kept += turns.size() + 1;
+        }
+        for (Said said : feedbackAcknowledged) {
+          List<FeedbackRow> rows = store.read(c -> store.feedback().forAnswer(c, said.answerId()));
+          assertThat(rows).as("feedback on %s", said.answerId()).anySatisfy(r -> {
+            assertThat(r.user()).isEqualTo(said.user());
+            assertThat(r.verdict()).isEqualTo(said.verdict());
+          });
+          acknowledged++;
+          kept++;
+        }
+        assertThat(store.integrityCheck()).containsExactly("ok");
+        acknowledgedTotal = acknowledged;
+        unacknowledgedKept = kept - acknowledged;
+      }
+      System.out.printf("durability %s round %d: %d acknowledged writes so far, all kept; restart to ready %d ms%n",
+          getClass().getSimpleName(), round, acknowledgedTotal, restartMillis.get(restartMillis.size() - 1));
+    }
+    System.out.printf("durability %s: %d rounds, %d acknowledged writes (conversations, turns, feedback), 0 lost,"
+            + " %d kept without an acknowledgement (in flight at the kill); restart to ready median %d ms%n",
+        getClass().getSimpleName(), rounds(), acknowledgedTotal, unacknowledgedKept,
+        restartMillis.stream().sorted().toList().get(restartMillis.size() / 2));
+    assertThat(acknowledgedTotal).isPositive();
+  }
+
+  private long acknowledgedSoFar() {
+    return turnsAcknowledged.size() + turnsAcknowledged.values().stream().mapToLong(Integer::longValue).sum() + feedbackAcknowledged.size();
+  }
+
+  /** "2:6f1c..." → "6f1c...": the client number keeps whose conversation it is. */
+  private static String conversation(String key) {
+    return key.substring(key.indexOf(':') + 1);
+  }
+
+  private void stream(int port, int client, String token, AtomicBoolean stop) {
+    String user = "durable-" + client;
+    while (!stop.get()) {
+      try {
+        HttpResponse<String> created = post(port, "/api/v1/conversations", token, "{}");
+        if (created.statusCode() != 201) {
+          return;
+        }
+        String id = Json.json().readTree(created.body()).get("id").asText();
+        String key = client + ":" + id;
+        turnsAcknowledged.put(key, 0);
+        for (int turn = 1; turn <= 3 && !stop.get(); turn++) {
+          String text = turn == 1 ? "kettle arrived smashed yesterday, she paid $40" : turn == 2 ? "yes" : "she is a gold member";
+          HttpResponse<String> reply = post(port, "/api/v1/conversations/" + id + "/messages", token, "{\"text\": \"" + text + "\"}");
+          if (reply.statusCode() != 200) {
+            return;
+          }
+          turnsAcknowledged.put(key, turn);
+          JsonNode json = Json.json().readTree(reply.body());
+          String answerId = json.get("answer_id").asText();
+          HttpResponse<String> feedback = post(port, "/api/v1/feedback", token, "{\"answer_id\": \"" + answerId + "\", \"verdict\": \"helpful\"}");
+          if (feedback.statusCode() != 202) {
+            return;
+          }
+          feedbackAcknowledged.add(new Said(user, answerId, "helpful"));
+        }
+      } catch (Exception e) {
+        // The server died under this request: nothing was acknowledged.
+        return;
+      }
+    }
+  }
+
+  private HttpResponse<String> post(int port, String path, String token, String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(int port, String path, String token) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The server as a separate JVM, started from the test class path. */
+  record Server(Process process, int port) {
+
+    static Server start(Path dataDir, Map<String, String> storeEnvironment) throws Exception {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      for (String flag : System.getProperty("leeway.jvm.flags", "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED").split("\\s+")) {
+        if (!flag.isBlank()) {
+          command.add(flag);
+        }
+      }
+      command.add("-Xmx1g");
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(Main.class.getName());
+      command.add("serve");
+      command.add("--port");
+      command.add("0");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      Map<String, String> env = builder.environment();
+      env.keySet().removeIf(k -> k.startsWith("LEEWAY_"));
+      env.put("LEEWAY_HOST", "127.0.0.1");
+      env.put("LEEWAY_DATA_DIR", dataDir.toString());
+      env.put("LEEWAY_RATE_PER_SECOND", "10000");
+      env.put("LEEWAY_RATE_BURST", "10000");
+      env.putAll(storeEnvironment);
+      Process process = builder.start();
+      CompletableFuture<Integer> port = new CompletableFuture<>();
+      StringBuilder output = new StringBuilder();
+      Thread reader =
+          new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              String line;
+              while ((line = lines.readLine()) != null) {
+                synchronized (output) {
+                  output.append(line).append('\n');
+                }
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                  port.complete(Integer.parseInt(m.group(1)));
+                }
+              }
+            } catch (Exception e) {
+              // The process is gone; the port future says so below.
+            }
+            port.completeExceptionally(new IllegalStateException("the server exited before it was ready:\n" + output));
+          });
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        return new Server(process, port.get(180, TimeUnit.SECONDS));
+      } catch (Exception e) {
+        process.destroyForcibly().waitFor();
+        throw e;
+      }
+    }
+
+    /** SIGKILL: no shutdown hook, no last commit. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+}
