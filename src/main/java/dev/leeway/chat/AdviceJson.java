@@ -95,6 +95,17 @@ public final class AdviceJson {
         json.put("approver_label", n.approverLabel());
         n.canDoNow().ifPresent(a -> json.put("can_do_now", a));
       }
+      case Decision.CannotDo c -> {
+        ArrayNode instead = json.putArray("instead");
+        for (Decision.Instead alternative : c.instead()) {
+          switch (alternative) {
+            case Decision.Instead.OtherAction other ->
+                instead.addObject().put("action_id", other.actionId()).put("label", other.label());
+            case Decision.Instead.Say say -> instead.addObject().put("say", say.words());
+          }
+        }
+      }
+      case Decision.NotApplicable n -> {}
       case Decision.Escalate e -> json.put("escalate_to", e.to());
       case Decision.NeedInfo n -> {
         json.put("fact", n.fact());
@@ -142,6 +153,11 @@ public final class AdviceJson {
           source.put("type", "text").put("turn", t.turn()).put("start", t.start()).put("end", t.end()).put("span", t.span());
       case FactSource.Context c -> source.put("type", "context").put("field", c.field());
       case FactSource.Assumed a -> source.put("type", "assumed");
+      case FactSource.Derived derived -> {
+        source.put("type", "derived");
+        ArrayNode from = source.putArray("from");
+        derived.from().forEach(from::add);
+      }
     }
     json.put("confidence", round(fact.confidence()));
     return json;

@@ -84,6 +84,7 @@ public final class AdviceText {
         case FactSource.Text t -> out.append("from \"").append(t.span()).append('"');
         case FactSource.Context c -> out.append("context");
         case FactSource.Assumed a -> out.append("assumed");
+        case FactSource.Derived d -> out.append("from ").append(String.join(", ", d.from()));
       }
       if (fact.confidence() < 1) {
         out.append(String.format(Locale.ROOT, ", confidence %.2f", fact.confidence()));

@@ -158,7 +158,7 @@ public final class Advisor {
           continue; // the matcher and the content come from the same pack; stay safe if not
         }
         FactSet bound = PlayFacts.bind(facts, play.get().facts());
-        suggestions.add(new Advice.Suggestion(candidate, decider.decide(play.get(), bound, question.role())));
+        suggestions.add(new Advice.Suggestion(candidate, decider.decide(play.get(), bound, question.role(), java.util.Optional.of(question.today()))));
       }
     }
     EscalationPath escalation = decider.content().authority().escalation();

@@ -22,15 +22,18 @@ final class ReplyMessage {
     List<String> can = new ArrayList<>();
     List<String> approval = new ArrayList<>();
     List<String> escalate = new ArrayList<>();
+    List<String> cannot = new ArrayList<>();
     for (Decision d : decisions) {
       switch (d) {
         case Decision.CanDo c -> can.add(label(d) + amount(d.amount().or(c::upTo), c.upTo().isPresent(), d.currency()));
         case Decision.CanDoByException e ->
-            can.add(label(d) + amount(d.amount().or(e::upTo), e.upTo().isPresent(), d.currency()) + " (exception " + e.exceptionId() + ")");
+            can.add(label(d) + amount(d.amount().or(e::upTo), e.upTo().isPresent(), d.currency()) + " (by exception)");
         case Decision.NeedsApproval n ->
             approval.add(
                 label(d) + " (" + n.approverLabel().toLowerCase() + n.canDoNow().map(a -> "; you can do " + money(a, d.currency()) + " now").orElse("") + ")");
         case Decision.Escalate e -> escalate.add(label(d) + " (to " + e.to() + ")");
+        case Decision.CannotDo c -> cannot.add(label(d) + instead(c));
+        case Decision.NotApplicable n -> {}
         case Decision.NeedInfo n -> {}
       }
     }
@@ -43,7 +46,10 @@ final class ReplyMessage {
     if (!escalate.isEmpty()) {
       lines.add("Escalate: " + String.join("; ", escalate) + ".");
     }
-    if (can.isEmpty() && approval.isEmpty() && escalate.isEmpty() && followUp.isEmpty()) {
+    if (!cannot.isEmpty()) {
+      lines.add("Not possible: " + String.join("; ", cannot) + ".");
+    }
+    if (can.isEmpty() && approval.isEmpty() && escalate.isEmpty() && cannot.isEmpty() && followUp.isEmpty()) {
       lines.add("No action of this play is open to you now.");
     }
     followUp.ifPresent(f -> lines.add("Ask: " + f.question()));
@@ -58,6 +64,19 @@ final class ReplyMessage {
   static String quote(String text) {
     String line = text.strip().replaceAll("\\s+", " ");
     return line.length() <= 40 ? line : line.substring(0, 39).stripTrailing() + "…";
+  }
+
+  /** " (offer instead: ...)" from what the play offers in place of a firm no. */
+  private static String instead(Decision.CannotDo c) {
+    List<String> offers = new ArrayList<>();
+    for (Decision.Instead alternative : c.instead()) {
+      offers.add(
+          switch (alternative) {
+            case Decision.Instead.OtherAction other -> other.label();
+            case Decision.Instead.Say say -> "say \"" + say.words() + "\"";
+          });
+    }
+    return offers.isEmpty() ? "" : " (offer instead: " + String.join("; ", offers) + ")";
   }
 
   private static String label(Decision d) {

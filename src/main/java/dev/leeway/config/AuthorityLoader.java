@@ -77,6 +77,36 @@ public final class AuthorityLoader {
       }
     }
     reportCycles(doc, approvers, problems);
+    checkDestinations(doc, roles, problems);
+  }
+
+  /** With teams declared, every guardrail goes to a role or one of them. */
+  private static void checkDestinations(YamlDocument doc, JsonNode roles, List<Problem> problems) {
+    JsonNode teams = doc.root().path("teams");
+    if (!teams.isArray() || teams.isEmpty()) {
+      return;
+    }
+    List<String> known = new ArrayList<>();
+    roles.fieldNames().forEachRemaining(known::add);
+    teams.forEach(t -> known.add(t.asText().strip()));
+    JsonNode guardrails = doc.root().path("guardrails");
+    for (int i = 0; i < guardrails.size(); i++) {
+      JsonNode to = guardrails.get(i).path("to");
+      if (to.isTextual() && known.stream().noneMatch(k -> k.equalsIgnoreCase(to.asText().strip()))) {
+        problems.add(doc.problem(FieldPath.of("guardrails", i, "to"), unknownDestination(to.asText(), known)));
+      }
+    }
+  }
+
+  /** The message for a destination that is neither a role nor a declared team. */
+  public static String unknownDestination(String to, List<String> known) {
+    return "unknown team or role '"
+        + to
+        + "'"
+        + dev.leeway.json.Spelling.hint(to, known)
+        + " (declared: "
+        + String.join(", ", known)
+        + "; add new teams under teams: in config/authority.yaml)";
   }
 
   private static void checkLimit(
@@ -175,13 +205,16 @@ public final class AuthorityLoader {
               guardrail.path("reason").asText()));
     }
     JsonNode escalation = root.path("escalation");
+    List<String> teams = new ArrayList<>();
+    root.path("teams").forEach(team -> teams.add(team.asText().strip()));
     return new AuthorityMatrix(
         kinds,
         roles,
         guardrails,
         escalation.isObject()
             ? new EscalationPath(escalation.path("to").asText(), escalation.path("how").asText())
-            : null);
+            : null,
+        teams);
   }
 
   private static Limit toLimit(JsonNode node) {

@@ -16,12 +16,15 @@ import java.util.Optional;
  * @param roles by id, in file order
  * @param guardrails checked before every decision, in file order
  * @param escalation where cases go when nothing fits or nobody in the chain may decide
+ * @param teams the teams that triggers and guardrails may send a case to, besides roles; when none
+ *     are declared, any destination is accepted
  */
 public record AuthorityMatrix(
     Map<String, ActionKind> actionKinds,
     Map<String, Role> roles,
     List<Guardrail> guardrails,
-    EscalationPath escalation) {
+    EscalationPath escalation,
+    List<String> teams) {
 
   /** Where cases go when the matrix names no path of its own. */
   public static final EscalationPath DEFAULT_ESCALATION =
@@ -32,6 +35,7 @@ public record AuthorityMatrix(
     roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
     guardrails = List.copyOf(guardrails == null ? List.of() : guardrails);
     escalation = escalation == null ? DEFAULT_ESCALATION : escalation;
+    teams = List.copyOf(teams == null ? List.of() : teams);
     for (Role role : roles.values()) {
       if (role.approver() != null && !roles.containsKey(role.approver())) {
         throw new IllegalArgumentException(
@@ -47,7 +51,30 @@ public record AuthorityMatrix(
 
   /** A matrix without guardrails, using the default escalation path. */
   public AuthorityMatrix(Map<String, ActionKind> actionKinds, Map<String, Role> roles) {
-    this(actionKinds, roles, List.of(), null);
+    this(actionKinds, roles, List.of(), null, List.of());
+  }
+
+  /** A matrix that declares no teams. */
+  public AuthorityMatrix(
+      Map<String, ActionKind> actionKinds, Map<String, Role> roles, List<Guardrail> guardrails, EscalationPath escalation) {
+    this(actionKinds, roles, guardrails, escalation, List.of());
+  }
+
+  /**
+   * Whether a case may be sent to {@code destination}: a role, or a declared team (any name when
+   * the matrix declares no teams). Teams compare without regard to case.
+   */
+  public boolean knowsDestination(String destination) {
+    return teams.isEmpty()
+        || roles.containsKey(destination)
+        || teams.stream().anyMatch(t -> t.equalsIgnoreCase(destination.strip()));
+  }
+
+  /** Every destination a case may be sent to: the roles, then the teams. */
+  public List<String> destinations() {
+    List<String> all = new ArrayList<>(roles.keySet());
+    all.addAll(teams);
+    return List.copyOf(all);
   }
 
   public Optional<ActionKind> kind(String id) {

@@ -9,11 +9,13 @@ import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactSet;
 import dev.leeway.facts.FactValue;
 import dev.leeway.playbook.Action;
+import dev.leeway.playbook.Alternative;
 import dev.leeway.playbook.EscalationTrigger;
 import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.Play;
 import dev.leeway.playbook.PolicyException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,16 +27,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One action's decision. The verdict is worked out by {@link #resolve}, which asks an oracle
- * whenever it meets something unknown (a condition over a missing fact, an amount or a budget's
- * usage). Exploring every answer the oracle could give shows whether the unknowns matter: if all
- * paths give the same verdict, that is the decision; otherwise the agent is asked for the first
- * unknown whose answer splits the verdicts.
+ * One action's decision, in two steps. {@link #explore} works out the verdict for every way the
+ * unknown facts could turn out (each fact over the values that can make a difference, see {@link
+ * Candidates}); when they all agree, that is the decision. Otherwise the play's {@link Decider}
+ * picks the fact to ask about from the table of verdicts, and {@link #ask} words the question.
+ *
+ * <p>The verdict for one way the facts could be is {@link #resolve}: a plain function of the
+ * values, with no search and no exceptions for control flow.
  */
 final class ActionDecider {
 
-  /** More unknowns than this on one action is not a real play; ask for the first one instead. */
-  private static final int MAX_PATHS = 4096;
+  /** More ways than this on one action is not a real play; it is asked about fact by fact. */
+  static final int MAX_COMPLETIONS = 4096;
+
+  private static final System.Logger LOG = System.getLogger(ActionDecider.class.getName());
 
   private final Decider decider;
   private final Play play;
@@ -46,14 +52,20 @@ final class ActionDecider {
   private final ActionKind kind;
   private final String currency;
 
-  /** Conditions evaluated once, in trace order. */
-  private final List<Condition.Evaluated> guardrailOutcomes = new ArrayList<>();
+  /** Conditions evaluated once on the facts as known, in trace order. */
+  private final List<Condition.Evaluated> guardrailOutcomes;
+  private final List<Integer> triggerIndexes = new ArrayList<>();
   private final List<Condition.Evaluated> triggerOutcomes = new ArrayList<>();
+  private final Condition precondition;
+  private final Condition.Evaluated preconditionOutcome;
+  private final Condition rule;
   private final Condition.Evaluated ruleOutcome;
   private final List<PolicyException> exceptions;
+  private final List<Condition> exceptionConditions = new ArrayList<>();
   private final List<Condition.Evaluated> exceptionOutcomes = new ArrayList<>();
   private final List<Check> conditionChecks = new ArrayList<>();
   private final Set<String> conditionFacts = new LinkedHashSet<>();
+  private final Map<Condition, Map<List<Object>, Outcome>> memo = new HashMap<>();
 
   ActionDecider(
       Decider decider,
@@ -72,142 +84,492 @@ final class ActionDecider {
     this.env = env;
     this.facts = facts;
     this.kind = decider.kind(action.kind()).orElseThrow(() -> new IllegalStateException("unknown kind " + action.kind()));
-    this.currency = amountFact().flatMap(this::money).map(FactValue.Money::currency).orElse("USD");
-    // Guardrails and triggers are the play's, evaluated once for all its actions.
-    guardrailOutcomes.addAll(escalations.guardrails());
-    triggerOutcomes.addAll(escalations.triggers());
-    conditionChecks.addAll(escalations.checks());
-    conditionFacts.addAll(escalations.facts());
-    if (action.when() == null || action.when().isBlank()) {
-      ruleOutcome = new Condition.Evaluated(Outcome.TRUE, "no condition: always eligible", List.of());
+    this.currency = currency(facts, action);
+    guardrailOutcomes = escalations.guardrails();
+    conditionChecks.addAll(escalations.guardrailChecks());
+    conditionFacts.addAll(escalations.guardrailFacts());
+    for (int i = 0; i < play.triggers().size(); i++) {
+      EscalationTrigger trigger = play.triggers().get(i);
+      if (trigger.covers(action.id())) {
+        triggerIndexes.add(i);
+        triggerOutcomes.add(escalations.triggers().get(i));
+        conditionChecks.add(escalations.triggerChecks().get(i));
+        conditionFacts.addAll(rules.conditions().get(trigger.when()).facts());
+      }
+    }
+    if (present(action.appliesWhen())) {
+      precondition = rules.conditions().get(action.appliesWhen());
+      preconditionOutcome = precondition.evaluate(env);
+      conditionFacts.addAll(precondition.facts());
+      conditionChecks.add(
+          new Check("precondition", action.appliesWhen(), preconditionOutcome.outcome(), preconditionOutcome.explanation()));
     } else {
-      ruleOutcome = rules.conditions().get(action.when()).evaluate(env);
-      conditionFacts.addAll(rules.conditions().get(action.when()).facts());
+      precondition = null;
+      preconditionOutcome = new Condition.Evaluated(Outcome.TRUE, "no precondition", List.of());
+    }
+    if (present(action.when())) {
+      rule = rules.conditions().get(action.when());
+      ruleOutcome = rule.evaluate(env);
+      conditionFacts.addAll(rule.facts());
       conditionChecks.add(new Check("rule", action.when(), ruleOutcome.outcome(), ruleOutcome.explanation()));
+    } else {
+      rule = null;
+      ruleOutcome = new Condition.Evaluated(Outcome.TRUE, "no condition: always eligible", List.of());
     }
     exceptions = play.exceptions().stream().filter(e -> e.allows().contains(action.id())).toList();
     for (PolicyException exception : exceptions) {
-      Condition.Evaluated e = rules.conditions().get(exception.when()).evaluate(env);
-      conditionFacts.addAll(rules.conditions().get(exception.when()).facts());
+      Condition condition = rules.conditions().get(exception.when());
+      Condition.Evaluated e = condition.evaluate(env);
+      exceptionConditions.add(condition);
       exceptionOutcomes.add(e);
+      conditionFacts.addAll(condition.facts());
       conditionChecks.add(new Check("exception " + exception.id(), exception.when(), e.outcome(), e.explanation()));
     }
+    action.amountExpression().ifPresent(x -> conditionFacts.addAll(rules.amounts().get(action.id()).facts()));
   }
 
-  Decision decide() {
-    Node tree = explore(new ArrayList<>(), new int[] {0});
-    Set<String> verdicts = tree.verdicts();
-    if (verdicts.size() == 1) {
-      return tree.first();
-    }
-    Unknown deciding = decidingUnknown(tree);
-    String fact = deciding.facts().get(0);
-    String question = question(fact);
-    String reason =
-        "Depends on "
-            + Condition.label(fact)
-            + ", which is not known yet: "
-            + deciding.description()
-            + ". Ask: "
-            + question;
-    return new Decision.NeedInfo(action, knownAmount(), fact, question, reason, action.policy(), trace(conditionChecks));
+  private static boolean present(String text) {
+    return text != null && !text.isBlank();
   }
 
-  /**
-   * The first unknown, in the order the rules meet them, whose answer can change the verdict:
-   * for some answers to the others, flipping it alone gives a different verdict. An unknown met
-   * early whose answer never matters on its own is not asked.
-   */
-  private static Unknown decidingUnknown(Node tree) {
-    List<Path> paths = new ArrayList<>();
-    List<Unknown> order = new ArrayList<>();
-    collect(tree, new LinkedHashMap<>(), paths, order);
-    for (Unknown candidate : order) {
-      for (Path a : paths) {
-        Boolean mine = a.answers().get(candidate.key());
-        if (mine == null || mine) {
-          continue;
-        }
-        for (Path b : paths) {
-          if (Boolean.TRUE.equals(b.answers().get(candidate.key()))
-              && !a.verdict().equals(b.verdict())
-              && agreeElsewhere(a.answers(), b.answers(), candidate.key())) {
-            return candidate;
-          }
-        }
-      }
-    }
-    return order.get(0);
-  }
-
-  /** One way the unknowns can turn out (only those the rules asked about), and its verdict. */
-  private record Path(Map<String, Boolean> answers, String verdict) {}
-
-  private static void collect(Node node, Map<String, Boolean> answers, List<Path> paths, List<Unknown> order) {
-    switch (node) {
-      case Leaf leaf -> paths.add(new Path(Map.copyOf(answers), signature(leaf.decision())));
-      case Branch branch -> {
-        if (order.stream().noneMatch(u -> u.key().equals(branch.unknown().key()))) {
-          order.add(branch.unknown());
-        }
-        answers.put(branch.unknown().key(), false);
-        collect(branch.ifFalse(), answers, paths, order);
-        answers.put(branch.unknown().key(), true);
-        collect(branch.ifTrue(), answers, paths, order);
-        answers.remove(branch.unknown().key());
-      }
-    }
-  }
-
-  /** Whether two partial answers could be the same situation apart from {@code except}. */
-  private static boolean agreeElsewhere(Map<String, Boolean> a, Map<String, Boolean> b, String except) {
-    for (Map.Entry<String, Boolean> entry : a.entrySet()) {
-      if (entry.getKey().equals(except)) {
-        continue;
-      }
-      Boolean other = b.get(entry.getKey());
-      if (other != null && !other.equals(entry.getValue())) {
-        return false;
-      }
-    }
-    return true;
+  Action action() {
+    return action;
   }
 
   // ---- exploring the unknowns ----
 
-  /** Something resolve needs but the facts do not settle; facts lists the missing ones in order. */
-  record Unknown(String key, String description, List<String> facts) {}
+  /**
+   * The verdict for every way the unknown facts could be. {@code verdicts} is empty when nothing
+   * relevant is unknown or all ways agree; then {@code decision} is the answer.
+   */
+  record Exploration(
+      Optional<Decision> decision, List<String> facts, List<List<Object>> candidates, List<int[]> rows, List<String> verdicts) {
 
-  private sealed interface Node {
-    Set<String> verdicts();
+    boolean decided() {
+      return decision.isPresent();
+    }
 
-    Decision first();
+    /** Whether flipping fact {@code f} alone, the others held, can change the verdict. */
+    boolean deciding(int f) {
+      Map<List<Integer>, String> seen = new HashMap<>();
+      for (int r = 0; r < rows.size(); r++) {
+        List<Integer> key = keyWithout(rows.get(r), f);
+        String before = seen.putIfAbsent(key, verdicts.get(r));
+        if (before != null && !before.equals(verdicts.get(r))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether knowing fact {@code f} settles the verdict, whatever the other unknowns are. */
+    boolean settledBy(int f) {
+      Map<Integer, String> seen = new HashMap<>();
+      for (int r = 0; r < rows.size(); r++) {
+        String before = seen.putIfAbsent(rows.get(r)[f], verdicts.get(r));
+        if (before != null && !before.equals(verdicts.get(r))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The verdict when fact {@code f} has its value number {@code v}, if that alone settles it. */
+    Optional<String> verdictWhen(int f, int v) {
+      String verdict = null;
+      for (int r = 0; r < rows.size(); r++) {
+        if (rows.get(r)[f] != v) {
+          continue;
+        }
+        if (verdict != null && !verdict.equals(verdicts.get(r))) {
+          return Optional.empty();
+        }
+        verdict = verdicts.get(r);
+      }
+      return Optional.ofNullable(verdict);
+    }
+
+    private static List<Integer> keyWithout(int[] row, int f) {
+      List<Integer> key = new ArrayList<>(row.length);
+      for (int i = 0; i < row.length; i++) {
+        key.add(i == f ? -1 : row[i]);
+      }
+      return key;
+    }
   }
 
-  private record Leaf(Decision decision) implements Node {
-    @Override
-    public Set<String> verdicts() {
-      return Set.of(signature(decision));
+  Exploration explore() {
+    Optional<Decision> failed = failedCondition();
+    if (failed.isPresent()) {
+      return decided(failed.get());
     }
+    List<String> unknown = relevantUnknowns();
+    if (unknown.isEmpty() || guardrailOutcomes.stream().anyMatch(g -> g.outcome() == Outcome.TRUE)) {
+      // Nothing left open, or a guardrail has fired: it wins whatever the rest turns out to be.
+      return decided(annotateAssumptions(resolve(new Completion(env.values()))));
+    }
+    List<List<Object>> candidates = new ArrayList<>();
+    long ways = 1;
+    for (String fact : unknown) {
+      List<Object> values = candidates(fact);
+      candidates.add(values);
+      ways *= values.size();
+    }
+    if (ways > MAX_COMPLETIONS) {
+      // Too many unknowns at once to weigh every combination: ask about the first one.
+      return new Exploration(Optional.of(ask(unknown.get(0), Optional.empty())), unknown, candidates, List.of(), List.of());
+    }
+    List<int[]> rows = new ArrayList<>();
+    List<String> verdicts = new ArrayList<>();
+    Decision cautious = null;
+    int[] at = new int[unknown.size()];
+    while (true) {
+      Map<String, Object> values = new Overlay(env.values());
+      for (int i = 0; i < at.length; i++) {
+        values.put(unknown.get(i), candidates.get(i).get(at[i]));
+      }
+      rules.derive(values);
+      Decision decision = resolve(new Completion(values));
+      if (cautious == null || offer(decision).compareTo(offer(cautious)) < 0) {
+        cautious = decision;
+      }
+      rows.add(at.clone());
+      verdicts.add(signature(decision));
+      if (!advance(at, candidates)) {
+        break;
+      }
+    }
+    if (verdicts.stream().distinct().count() == 1) {
+      return decided(annotateAssumptions(cautious));
+    }
+    return new Exploration(Optional.empty(), unknown, candidates, rows, verdicts);
+  }
 
-    @Override
-    public Decision first() {
-      return decision;
+  /**
+   * How much a decision lets the agent give on their own. When every way the unknowns could be
+   * gives the same verdict, the answer is worded from the way that offers least: an amount that
+   * holds only if an unknown rule is met must not be promised.
+   */
+  private static BigDecimal offer(Decision d) {
+    BigDecimal none = BigDecimal.valueOf(-1);
+    return switch (d) {
+      case Decision.NeedsApproval n -> n.canDoNow().orElse(none);
+      case Decision.CanDo c -> c.upTo().or(c::amount).orElse(none);
+      case Decision.CanDoByException c -> c.upTo().or(c::amount).orElse(none);
+      default -> none;
+    };
+  }
+
+  private static Exploration decided(Decision decision) {
+    return new Exploration(Optional.of(decision), List.of(), List.of(), List.of(), List.of());
+  }
+
+  private static boolean advance(int[] at, List<List<Object>> candidates) {
+    for (int i = at.length - 1; i >= 0; i--) {
+      if (++at[i] < candidates.get(i).size()) {
+        return true;
+      }
+      at[i] = 0;
+    }
+    return false;
+  }
+
+  /**
+   * The unknown facts that can matter to this action, in the order its checks meet them: those of
+   * conditions still undecided on what is known (a derived fact stands for the facts it comes
+   * from), the amount's, and the budgets' usage.
+   */
+  private List<String> relevantUnknowns() {
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < guardrailOutcomes.size(); i++) {
+      addUnknowns(guardrailOutcomes.get(i), decider.guardrailConditions().get(i).facts(), out);
+    }
+    for (int i = 0; i < triggerIndexes.size(); i++) {
+      EscalationTrigger trigger = play.triggers().get(triggerIndexes.get(i));
+      addUnknowns(triggerOutcomes.get(i), rules.conditions().get(trigger.when()).facts(), out);
+    }
+    if (precondition != null) {
+      addUnknowns(preconditionOutcome, precondition.facts(), out);
+    }
+    if (rule != null) {
+      addUnknowns(ruleOutcome, rule.facts(), out);
+    }
+    for (int i = 0; i < exceptions.size(); i++) {
+      addUnknowns(exceptionOutcomes.get(i), exceptionConditions.get(i).facts(), out);
+    }
+    if (kind.monetary() && action.amountVaries() && knownAmount().isEmpty()) {
+      List<String> amountFacts =
+          action.amountFact().map(List::of).orElseGet(() -> rules.amounts().get(action.id()).facts());
+      amountFacts.forEach(f -> addUnknownFact(f, out));
+    }
+    role.limit(kind.id())
+        .ifPresent(
+            limit -> {
+              for (Usage.Scope scope : Usage.Scope.values()) {
+                Budget budget = budget(limit, scope);
+                if (budget == null) {
+                  continue;
+                }
+                if (budget.maxCount() != null && budget.maxCount() > 0) {
+                  addUnknownFact(Usage.countFact(scope, kind.id()), out);
+                }
+                if (budget.maxAmount() != null && kind.monetary()) {
+                  addUnknownFact(Usage.totalFact(scope, kind.id()), out);
+                }
+              }
+            });
+    return List.copyOf(out);
+  }
+
+  private void addUnknowns(Condition.Evaluated evaluated, List<String> conditionFacts, Set<String> out) {
+    if (evaluated.outcome() == Outcome.UNKNOWN) {
+      conditionFacts.forEach(f -> addUnknownFact(f, out));
     }
   }
 
-  private record Branch(Unknown unknown, Node ifFalse, Node ifTrue) implements Node {
-    @Override
-    public Set<String> verdicts() {
-      Set<String> all = new LinkedHashSet<>(ifFalse.verdicts());
-      all.addAll(ifTrue.verdicts());
-      return all;
+  private void addUnknownFact(String fact, Set<String> out) {
+    if (env.values().containsKey(fact)) {
+      return;
     }
+    List<String> inputs = rules.derivedFrom(fact);
+    if (inputs.isEmpty()) {
+      if (rules.specs().containsKey(fact) || isUsage(fact)) {
+        out.add(fact);
+      }
+      return;
+    }
+    inputs.forEach(input -> addUnknownFact(input, out));
+  }
 
-    @Override
-    public Decision first() {
-      return ifFalse.first();
+  private boolean isUsage(String fact) {
+    for (Usage.Scope scope : Usage.Scope.values()) {
+      if (fact.equals(Usage.countFact(scope, kind.id())) || fact.equals(Usage.totalFact(scope, kind.id()))) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** Every condition this action's verdict reads. */
+  private List<Condition> allConditions() {
+    List<Condition> all = new ArrayList<>(decider.guardrailConditions());
+    triggerIndexes.forEach(i -> all.add(rules.conditions().get(play.triggers().get(i).when())));
+    if (precondition != null) {
+      all.add(precondition);
+    }
+    if (rule != null) {
+      all.add(rule);
+    }
+    all.addAll(exceptionConditions);
+    return all;
+  }
+
+  /** This action's conditions that the facts as known leave open. */
+  private List<Condition> openConditions() {
+    List<Condition> open = new ArrayList<>();
+    for (int i = 0; i < guardrailOutcomes.size(); i++) {
+      if (guardrailOutcomes.get(i).outcome() == Outcome.UNKNOWN) {
+        open.add(decider.guardrailConditions().get(i));
+      }
+    }
+    for (int i = 0; i < triggerIndexes.size(); i++) {
+      if (triggerOutcomes.get(i).outcome() == Outcome.UNKNOWN) {
+        open.add(rules.conditions().get(play.triggers().get(triggerIndexes.get(i)).when()));
+      }
+    }
+    if (precondition != null && preconditionOutcome.outcome() == Outcome.UNKNOWN) {
+      open.add(precondition);
+    }
+    if (rule != null && ruleOutcome.outcome() == Outcome.UNKNOWN) {
+      open.add(rule);
+    }
+    for (int i = 0; i < exceptions.size(); i++) {
+      if (exceptionOutcomes.get(i).outcome() == Outcome.UNKNOWN) {
+        open.add(exceptionConditions.get(i));
+      }
+    }
+    return open;
+  }
+
+  /**
+   * The values of an unknown fact worth trying for this action: around the constants of its open
+   * conditions (and of derived facts it feeds), its limits and budgets. For a fact those
+   * conditions only compare with constants, values the comparisons cannot tell apart are tried once.
+   */
+  private List<Object> candidates(String fact) {
+    List<Condition> open = openConditions();
+    List<Object> thresholds = new ArrayList<>();
+    boolean simple = true;
+    List<Condition> reading = new ArrayList<>();
+    for (Condition condition : open) {
+      if (condition.facts().contains(fact)) {
+        thresholds.addAll(condition.constants());
+        simple &= condition.simple(fact);
+        reading.add(condition);
+      }
+    }
+    for (Map.Entry<String, Expression> derived : rules.derived().entrySet()) {
+      if (derived.getValue().facts().contains(fact)) {
+        simple = false;
+        thresholds.addAll(derived.getValue().constants());
+        for (Condition condition : open) {
+          if (condition.facts().contains(derived.getKey())) {
+            thresholds.addAll(condition.constants());
+          }
+        }
+      }
+    }
+    List<Object> limits = amountThresholds(fact);
+    if (!limits.isEmpty() || isUsage(fact) || action.amountFact().map(fact::equals).orElse(false)) {
+      simple = false;
+      thresholds.addAll(limits);
+    }
+    List<Object> raw = rules.candidates(fact, thresholds, env);
+    if (!simple) {
+      return raw;
+    }
+    Map<List<List<Outcome>>, Object> distinct = new LinkedHashMap<>();
+    Object assumed = env.values().get(fact);
+    for (Object value : raw) {
+      List<List<Outcome>> outcomes = new ArrayList<>();
+      reading.forEach(c -> outcomes.add(c.partsOn(fact, value)));
+      if (value.equals(assumed)) {
+        distinct.put(outcomes, value); // the default stands for its class
+      } else {
+        distinct.putIfAbsent(outcomes, value);
+      }
+    }
+    return List.copyOf(distinct.values());
+  }
+
+  /** The limits and budgets an amount or usage could cross: the values worth trying around. */
+  private List<Object> amountThresholds(String fact) {
+    List<Object> out = new ArrayList<>();
+    Optional<BigDecimal> amount = knownAmount();
+    List<BigDecimal> caps = new ArrayList<>();
+    role.limit(kind.id()).map(Limit::maxAmount).ifPresent(caps::add);
+    for (Role approver : decider.authority().approvalChain(role.id())) {
+      approver.limit(kind.id()).map(Limit::maxAmount).ifPresent(caps::add);
+    }
+    exceptions.stream().map(PolicyException::maxAmount).filter(Objects::nonNull).forEach(caps::add);
+    List<BigDecimal> budgets = new ArrayList<>();
+    role.limit(kind.id())
+        .ifPresent(
+            limit -> {
+              for (Usage.Scope scope : Usage.Scope.values()) {
+                Budget budget = budget(limit, scope);
+                if (budget != null && budget.maxAmount() != null) {
+                  budgets.add(budget.maxAmount());
+                }
+                if (budget != null && budget.maxCount() != null && fact.equals(Usage.countFact(scope, kind.id()))) {
+                  out.add(budget.maxCount());
+                }
+              }
+            });
+    boolean amountFact = action.amountFact().map(fact::equals).orElse(false);
+    boolean inExpression = action.amountExpression().isPresent() && rules.amounts().get(action.id()).facts().contains(fact);
+    if (amountFact || inExpression) {
+      caps.forEach(out::add);
+      budgets.forEach(out::add);
+      if (inExpression) {
+        // The other facts of the sum move where the limit falls for this one.
+        for (String other : rules.amounts().get(action.id()).facts()) {
+          money(other).ifPresent(m -> caps.forEach(c -> out.add(c.subtract(m.amount()))));
+          money(other).ifPresent(m -> caps.forEach(c -> out.add(m.amount().subtract(c))));
+        }
+        out.addAll(rules.amounts().get(action.id()).constants());
+      }
+    }
+    for (Usage.Scope scope : Usage.Scope.values()) {
+      if (fact.equals(Usage.totalFact(scope, kind.id()))) {
+        budgets.forEach(out::add);
+        for (BigDecimal b : budgets) {
+          amount.ifPresent(a -> out.add(b.subtract(a)));
+          caps.forEach(c -> out.add(b.subtract(c)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A condition that cannot be worked out on the facts as known at all: the case goes up. */
+  private Optional<Decision> failedCondition() {
+    List<Condition.Evaluated> all = new ArrayList<>(guardrailOutcomes);
+    all.addAll(triggerOutcomes);
+    all.add(preconditionOutcome);
+    all.add(ruleOutcome);
+    all.addAll(exceptionOutcomes);
+    for (Condition.Evaluated evaluated : all) {
+      if (evaluated.outcome() == Outcome.ERROR) {
+        return Optional.of(unchecked(evaluated.error()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Decision unchecked(String error) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "play {0} version {1}, action {2}: a rule could not be checked: {3}",
+        play.id(),
+        play.version(),
+        action.id(),
+        error);
+    var path = decider.authority().escalation();
+    return new Decision.Escalate(
+        action,
+        knownAmount(),
+        path.to(),
+        "This rule could not be checked on these facts, so the case goes up rather than guessing. " + path.how(),
+        action.policy(),
+        trace(conditionChecks));
+  }
+
+  /**
+   * The question for {@code fact}, with what each answer would mean when that alone settles it
+   * ("If yes: you can do it. If no: a senior agent must approve.").
+   */
+  Decision.NeedInfo ask(String fact, Optional<Exploration> table) {
+    String question = question(fact);
+    StringBuilder reason = new StringBuilder("This depends on " + Condition.label(fact) + ", which is not known yet.");
+    if (table.isPresent()) {
+      int f = table.get().facts().indexOf(fact);
+      FactSpec spec = rules.specs().get(fact);
+      if (f >= 0 && spec != null && (spec.type() == dev.leeway.playbook.FactType.BOOLEAN || spec.type() == dev.leeway.playbook.FactType.ENUM)) {
+        List<Object> values = table.get().candidates().get(f);
+        List<String> outcomes = new ArrayList<>();
+        for (int v = 0; v < values.size(); v++) {
+          Optional<String> verdict = table.get().verdictWhen(f, v);
+          if (verdict.isEmpty()) {
+            outcomes.clear();
+            break;
+          }
+          outcomes.add("If " + answerWords(values.get(v)) + ": " + verdictWords(verdict.get()) + ".");
+        }
+        outcomes.forEach(o -> reason.append(' ').append(o));
+      }
+    }
+    return new Decision.NeedInfo(action, knownAmount(), fact, question, reason.toString(), action.policy(), trace(conditionChecks));
+  }
+
+  private static String answerWords(Object value) {
+    if (value instanceof Boolean b) {
+      return b ? "yes" : "no";
+    }
+    return String.valueOf(value).replace('_', ' ');
+  }
+
+  private String verdictWords(String signature) {
+    String[] parts = signature.split(":", 2);
+    return switch (parts[0]) {
+      case "CAN_DO" -> "you can do it";
+      case "NEEDS_APPROVAL" ->
+          "a " + decider.authority().role(parts[1]).map(r -> lower(r.label())).orElse(parts[1]) + " must approve it";
+      case "CANNOT_DO" -> "the policy does not allow it";
+      case "NOT_APPLICABLE" -> "it does not apply";
+      case "ESCALATE" -> "it goes to " + parts[1];
+      default -> "it depends on more";
+    };
   }
 
   /**
@@ -225,127 +587,225 @@ final class ActionDecider {
     };
   }
 
-  private Node explore(List<Boolean> answers, int[] paths) {
-    Oracle oracle = new Oracle(answers);
-    try {
-      return new Leaf(resolve(oracle));
-    } catch (NeedAnswer need) {
-      if (++paths[0] > MAX_PATHS) {
-        return new Branch(need.unknown, new Leaf(ask(need.unknown)), new Leaf(ask(need.unknown)));
+  /**
+   * A decision taken on a default ("assumed") value of a fact says so when another value of that
+   * fact would give a different verdict, and which question would settle it.
+   */
+  private Decision annotateAssumptions(Decision decision) {
+    if (decision instanceof Decision.NeedInfo) {
+      return decision;
+    }
+    List<String> notes = new ArrayList<>();
+    for (String name : conditionFacts) {
+      Fact fact = env.facts().get(name);
+      FactSpec spec = rules.specs().get(name);
+      if (fact == null
+          || !(fact.source() instanceof dev.leeway.facts.FactSource.Assumed)
+          || spec == null
+          || spec.defaultValue() == null) {
+        continue;
       }
-      List<Boolean> no = new ArrayList<>(answers);
-      no.add(false);
-      List<Boolean> yes = new ArrayList<>(answers);
-      yes.add(true);
-      return new Branch(need.unknown, explore(no, paths), explore(yes, paths));
+      String verdict = signature(decision);
+      List<Object> around = new ArrayList<>(amountThresholds(name));
+      for (Condition condition : allConditions()) {
+        if (condition.facts().contains(name)) {
+          around.addAll(condition.constants());
+        }
+      }
+      for (Object value : rules.candidates(name, around, env)) {
+        Map<String, Object> values = new Overlay(env.values());
+        values.put(name, value);
+        rules.derive(values);
+        if (!signature(resolve(new Completion(values))).equals(verdict)) {
+          notes.add(
+              "This assumes "
+                  + Condition.label(name)
+                  + " is "
+                  + fact.value().display().replace('_', ' ')
+                  + "; if that is not so, ask: "
+                  + question(name));
+          break;
+        }
+      }
+    }
+    if (notes.isEmpty()) {
+      return decision;
+    }
+    return withReason(decision, decision.reason() + " " + String.join(" ", notes));
+  }
+
+  private static Decision withReason(Decision d, String reason) {
+    return switch (d) {
+      case Decision.CanDo c -> new Decision.CanDo(c.action(), c.amount(), c.upTo(), reason, c.policy(), c.trace());
+      case Decision.CanDoByException c ->
+          new Decision.CanDoByException(c.action(), c.amount(), c.upTo(), c.exceptionId(), reason, c.policy(), c.trace());
+      case Decision.NeedsApproval n ->
+          new Decision.NeedsApproval(n.action(), n.amount(), n.approverRole(), n.approverLabel(), n.canDoNow(), reason, n.policy(), n.trace());
+      case Decision.CannotDo c -> new Decision.CannotDo(c.action(), c.amount(), c.instead(), reason, c.policy(), c.trace());
+      case Decision.NotApplicable n -> new Decision.NotApplicable(n.action(), n.amount(), reason, n.policy(), n.trace());
+      case Decision.Escalate e -> new Decision.Escalate(e.action(), e.amount(), e.to(), reason, e.policy(), e.trace());
+      case Decision.NeedInfo n -> n;
+    };
+  }
+
+  // ---- one way the facts could be ----
+
+  /** The known facts with a few values laid over them, without copying the known ones. */
+  private static final class Overlay extends java.util.AbstractMap<String, Object> {
+    private final Map<String, Object> base;
+    private final Map<String, Object> over = new HashMap<>(8);
+
+    Overlay(Map<String, Object> base) {
+      this.base = base;
+    }
+
+    @Override
+    public Object get(Object key) {
+      Object value = over.get(key);
+      return value != null ? value : base.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return over.containsKey(key) || base.containsKey(key);
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+      return over.put(key, value);
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      Map<String, Object> all = new HashMap<>(base);
+      all.putAll(over);
+      return all.entrySet();
     }
   }
 
-  private Decision ask(Unknown unknown) {
-    String fact = unknown.facts().get(0);
-    return new Decision.NeedInfo(action, knownAmount(), fact, question(fact), unknown.description(), action.policy(), trace(conditionChecks));
-  }
+  /** Every fact's value for one way the unknowns could turn out (the known ones as they are). */
+  private final class Completion {
+    private final Map<String, Object> values;
 
-  /** Thrown when resolve meets an unknown beyond the answers given so far. */
-  private static final class NeedAnswer extends RuntimeException {
-    final Unknown unknown;
-
-    NeedAnswer(Unknown unknown) {
-      super(null, null, false, false);
-      this.unknown = unknown;
-    }
-  }
-
-  /** Answers unknowns in the order resolve asks them, the same answer for the same key. */
-  private static final class Oracle {
-    private final List<Boolean> answers;
-    private final Map<String, Boolean> given = new HashMap<>();
-
-    Oracle(List<Boolean> answers) {
-      this.answers = answers;
+    Completion(Map<String, Object> values) {
+      this.values = values;
     }
 
-    boolean truth(Unknown unknown) {
-      Boolean known = given.get(unknown.key());
-      if (known != null) {
-        return known;
+    /** The condition's outcome: as known, or on these values when the facts left it open. */
+    boolean holds(Condition condition, Condition.Evaluated known) {
+      Outcome outcome =
+          switch (known.outcome()) {
+            case TRUE, FALSE, ERROR -> known.outcome();
+            case UNKNOWN -> {
+              List<Object> key = new ArrayList<>(condition.facts().size());
+              condition.facts().forEach(f -> key.add(values.get(f)));
+              yield memo.computeIfAbsent(condition, c -> new HashMap<>()).computeIfAbsent(key, k -> condition.outcome(values));
+            }
+          };
+      return outcome == Outcome.TRUE;
+    }
+
+    /** The action's amount on these values. */
+    Optional<BigDecimal> amount() {
+      if (action.fixedAmount().isPresent()) {
+        return action.fixedAmount();
       }
-      if (given.size() >= answers.size()) {
-        throw new NeedAnswer(unknown);
+      if (action.amountFact().isPresent()) {
+        return decimal(values.get(action.amountFact().get()));
       }
-      boolean answer = answers.get(given.size());
-      given.put(unknown.key(), answer);
-      return answer;
+      if (action.amountExpression().isPresent()) {
+        return switch (rules.amounts().get(action.id()).evaluate(values)) {
+          case Expression.Result.Known k -> decimal(k.value()).map(a -> a.max(BigDecimal.ZERO));
+          default -> Optional.empty();
+        };
+      }
+      return Optional.empty();
+    }
+
+    Optional<Long> count(String fact) {
+      return values.get(fact) instanceof Long l ? Optional.of(l) : Optional.empty();
+    }
+
+    Optional<BigDecimal> total(String fact) {
+      return decimal(values.get(fact));
+    }
+
+    private static Optional<BigDecimal> decimal(Object value) {
+      if (value instanceof Double d) {
+        return Optional.of(BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP));
+      }
+      if (value instanceof Long l) {
+        return Optional.of(BigDecimal.valueOf(l));
+      }
+      return Optional.empty();
     }
   }
 
   // ---- the verdict ----
 
-  private boolean holds(Condition.Evaluated evaluated, String key, String what, Oracle oracle) {
-    return switch (evaluated.outcome()) {
-      case TRUE -> true;
-      case FALSE -> false;
-      case UNKNOWN -> oracle.truth(new Unknown(key, what + " (" + evaluated.explanation() + ")", evaluated.unknownFacts()));
-    };
-  }
-
-  private Decision resolve(Oracle oracle) {
+  Decision resolve(Completion way) {
     List<Check> checks = new ArrayList<>(conditionChecks);
-    // A guardrail known to have fired wins outright; only then may an unknown one be asked about.
+    // A guardrail known to have fired wins outright; only then one that fires on this way.
     for (Outcome pass : List.of(Outcome.TRUE, Outcome.UNKNOWN)) {
       for (int i = 0; i < guardrailOutcomes.size(); i++) {
         Guardrail g = decider.guardrails().get(i);
-        if (guardrailOutcomes.get(i).outcome() == pass
-            && holds(guardrailOutcomes.get(i), "guardrail:" + g.id(), "guardrail " + g.id(), oracle)) {
-          return new Decision.Escalate(action, knownAmount(), g.to(), g.reason(), "Guardrail " + g.id(), trace(checks));
+        if (guardrailOutcomes.get(i).outcome() == pass && way.holds(decider.guardrailConditions().get(i), guardrailOutcomes.get(i))) {
+          return new Decision.Escalate(action, knownAmount(), g.to(), g.reason(), "Always escalated: " + g.to(), trace(checks));
         }
       }
     }
     for (Outcome pass : List.of(Outcome.TRUE, Outcome.UNKNOWN)) {
-      for (int i = 0; i < triggerOutcomes.size(); i++) {
-        EscalationTrigger t = play.triggers().get(i);
-        if (triggerOutcomes.get(i).outcome() == pass
-            && holds(triggerOutcomes.get(i), "trigger:" + t.id(), "trigger " + t.id(), oracle)) {
-          String reason = t.reason() != null && !t.reason().isBlank() ? t.reason() : "Trigger " + t.id() + " applies.";
+      for (int i = 0; i < triggerIndexes.size(); i++) {
+        EscalationTrigger t = play.triggers().get(triggerIndexes.get(i));
+        if (triggerOutcomes.get(i).outcome() == pass && way.holds(rules.conditions().get(t.when()), triggerOutcomes.get(i))) {
+          String reason = t.reason() != null && !t.reason().isBlank() ? t.reason() : "This case must go to " + t.to() + ".";
           return new Decision.Escalate(action, knownAmount(), t.to(), reason, action.policy(), trace(checks));
         }
       }
     }
+    if (precondition != null && !way.holds(precondition, preconditionOutcome)) {
+      return new Decision.NotApplicable(
+          action,
+          knownAmount(),
+          "Does not apply to this case (" + preconditionOutcome.explanation() + ").",
+          action.policy(),
+          trace(checks));
+    }
     Optional<Limit> limit = role.limit(kind.id());
     if (limit.isEmpty()) {
-      return outsideAuthority(oracle, checks);
+      return outsideAuthority(way, checks);
     }
     BigDecimal roleCap = kind.monetary() ? limit.get().maxAmount() : null;
-    boolean rule = holds(ruleOutcome, "rule", "the rule " + action.when(), oracle);
+    boolean ruleHolds = rule == null || way.holds(rule, ruleOutcome);
     BigDecimal bestCap = null;
-    boolean eligible = rule;
-    if (rule) {
-      if (withinCap(roleCap, oracle, checks, "your " + kindWords() + " limit")) {
-        return withinBudgets(limit.get(), roleCap, null, oracle, checks);
+    boolean eligible = ruleHolds;
+    if (ruleHolds) {
+      if (withinCap(roleCap, way, checks, "your " + kindWords() + " limit")) {
+        return withinBudgets(limit.get(), roleCap, null, way, checks);
       }
       bestCap = roleCap;
     }
     for (int i = 0; i < exceptions.size(); i++) {
       PolicyException exception = exceptions.get(i);
-      if (!holds(exceptionOutcomes.get(i), "exception:" + exception.id(), "exception " + exception.id(), oracle)) {
+      if (!way.holds(exceptionConditions.get(i), exceptionOutcomes.get(i))) {
         continue;
       }
       eligible = true;
       BigDecimal cap = raise(roleCap, exception.maxAmount());
-      if (withinCap(cap, oracle, checks, "the cap under exception " + exception.id())) {
-        return withinBudgets(limit.get(), cap, exception, oracle, checks);
+      if (withinCap(cap, way, checks, "the cap under this exception")) {
+        return withinBudgets(limit.get(), cap, exception, way, checks);
       }
       bestCap = bestCap == null || (cap != null && cap.compareTo(bestCap) > 0) ? cap : bestCap;
     }
     if (!eligible) {
-      return notEligible(oracle, checks);
+      return notEligible(way, checks);
     }
-    return overCap(bestCap, limit.get(), oracle, checks);
+    return overCap(bestCap, limit.get(), way, checks);
   }
 
-  private Decision outsideAuthority(Oracle oracle, List<Check> checks) {
+  private Decision outsideAuthority(Completion way, List<Check> checks) {
     checks.add(new Check("authority", kind.id(), Outcome.FALSE, "'" + kind.label() + "' is not in the " + role.label() + " limits"));
-    Optional<Role> approver = approverFor(oracle);
+    Optional<Role> approver = approverFor(way);
     if (approver.isPresent()) {
       return new Decision.NeedsApproval(
           action,
@@ -360,53 +820,48 @@ final class ActionDecider {
     return escalateBeyondEveryone(kind.label() + " is outside every role's authority.", checks);
   }
 
-  /**
-   * The first role up the approval chain that holds this kind and whose cap covers the amount; an
-   * unknown amount is put to the oracle, since it decides who that is.
-   */
-  private Optional<Role> approverFor(Oracle oracle) {
+  /** The first role up the approval chain that holds this kind and whose cap covers the amount. */
+  private Optional<Role> approverFor(Completion way) {
     for (Role approver : decider.authority().approvalChain(role.id())) {
       Optional<Limit> theirs = approver.limit(kind.id());
       if (theirs.isEmpty()) {
         continue;
       }
       BigDecimal cap = kind.monetary() ? theirs.get().maxAmount() : null;
-      if (cap == null || action.amount() == null) {
-        return Optional.of(approver);
-      }
-      Optional<BigDecimal> amount = knownAmount();
-      boolean covers =
-          amount.isPresent()
-              ? amount.get().compareTo(cap) <= 0
-              : oracle.truth(
-                  new Unknown(
-                      "amount<=" + cap.toPlainString(),
-                      "whether the amount is within a " + lower(approver.label()) + "'s limit of " + money(cap),
-                      List.of(amountFact().orElseThrow())));
-      if (covers) {
+      Optional<BigDecimal> amount = way.amount();
+      if (cap == null || amount.isEmpty() || amount.get().compareTo(cap) <= 0) {
         return Optional.of(approver);
       }
     }
     return Optional.empty();
   }
 
-
-  private Decision notEligible(Oracle oracle, List<Check> checks) {
-    // Reached with unknowns answered "no" only when no answer would change the verdict: then the
-    // rule is not known to be met, which is not the same as failing it.
+  private Decision notEligible(Completion way, List<Check> checks) {
+    // Reached on a way where the rule fails; when the facts as known leave it open, every way
+    // agrees (or the agent would be asked), so the rule is "not confirmed" rather than "not met".
     boolean ruleUnknown = ruleOutcome.outcome() == Outcome.UNKNOWN;
     boolean exceptionUnknown = exceptionOutcomes.stream().anyMatch(e -> e.outcome() == Outcome.UNKNOWN);
     StringBuilder why =
-        new StringBuilder("The normal rule is " + (ruleUnknown ? "not confirmed" : "not met") + " (" + ruleOutcome.explanation() + ")");
+        new StringBuilder((ruleUnknown ? "The normal rule is not confirmed" : "The normal rule is not met") + " (" + ruleOutcome.explanation() + ")");
     if (!exceptions.isEmpty()) {
       why.append(exceptionUnknown ? " and no exception is confirmed" : " and no exception applies");
+      List<String> reasons = new ArrayList<>();
       for (int i = 0; i < exceptions.size(); i++) {
-        why.append(i == 0 ? " (" : "; ").append(exceptions.get(i).id()).append(": ").append(exceptionOutcomes.get(i).explanation());
+        reasons.add(exceptionOutcomes.get(i).explanation());
       }
-      why.append(")");
+      why.append(" (").append(String.join("; ", reasons.stream().distinct().toList())).append(")");
     }
     why.append(".");
-    Optional<Role> approver = approverFor(oracle);
+    if (!play.bendable(action)) {
+      return new Decision.CannotDo(
+          action,
+          knownAmount(),
+          instead(),
+          why + " The policy does not allow this, and nobody can approve an exception to it.",
+          action.policy(),
+          trace(checks));
+    }
+    Optional<Role> approver = approverFor(way);
     if (approver.isEmpty()) {
       return escalateBeyondEveryone(why.toString(), checks);
     }
@@ -421,9 +876,25 @@ final class ActionDecider {
         trace(checks));
   }
 
-  private Decision overCap(BigDecimal cap, Limit limit, Oracle oracle, List<Check> checks) {
+  /** What the play offers in place of this action, with the other actions' labels. */
+  private List<Decision.Instead> instead() {
+    List<Decision.Instead> out = new ArrayList<>();
+    for (Alternative alternative : play.insteadOf(action)) {
+      if (alternative.action() != null) {
+        play.actions().stream()
+            .filter(a -> a.id().equals(alternative.action()))
+            .findFirst()
+            .ifPresent(a -> out.add(new Decision.Instead.OtherAction(a.id(), a.label())));
+      } else if (alternative.say() != null) {
+        out.add(new Decision.Instead.Say(alternative.say().strip()));
+      }
+    }
+    return out;
+  }
+
+  private Decision overCap(BigDecimal cap, Limit limit, Completion way, List<Check> checks) {
     Optional<BigDecimal> amount = knownAmount();
-    Optional<Role> approver = approverFor(oracle);
+    Optional<Role> approver = approverFor(way);
     if (approver.isEmpty()) {
       return escalateBeyondEveryone(
           amount.map(a -> money(a) + " is over every role's " + kindWords() + " limit.").orElse("This is over every role's limit."),
@@ -454,10 +925,14 @@ final class ActionDecider {
         trace(checks));
   }
 
+  private static Budget budget(Limit limit, Usage.Scope scope) {
+    return scope == Usage.Scope.CUSTOMER ? limit.perCustomer() : limit.perAgent();
+  }
+
   /** Whether a budget applies whose usage is not known (so no amount can be promised yet). */
   private boolean budgetsUnknown(Limit limit) {
     for (Usage.Scope scope : Usage.Scope.values()) {
-      Budget budget = scope == Usage.Scope.CUSTOMER ? limit.perCustomer() : limit.perAgent();
+      Budget budget = budget(limit, scope);
       if (budget == null) {
         continue;
       }
@@ -476,7 +951,7 @@ final class ActionDecider {
   private Optional<BigDecimal> nowWithin(BigDecimal cap, Limit limit) {
     BigDecimal most = cap;
     for (Usage.Scope scope : Usage.Scope.values()) {
-      Budget budget = scope == Usage.Scope.CUSTOMER ? limit.perCustomer() : limit.perAgent();
+      Budget budget = budget(limit, scope);
       if (budget == null) {
         continue;
       }
@@ -503,34 +978,35 @@ final class ActionDecider {
   }
 
   /** Whether the amount fits under {@code cap}; a null cap, or no amount on the action, always fits. */
-  private boolean withinCap(BigDecimal cap, Oracle oracle, List<Check> checks, String capWords) {
+  private boolean withinCap(BigDecimal cap, Completion way, List<Check> checks, String capWords) {
     if (cap == null || action.amount() == null) {
       return true;
     }
-    Optional<BigDecimal> amount = knownAmount();
-    if (amount.isPresent()) {
-      boolean fits = amount.get().compareTo(cap) <= 0;
+    Optional<BigDecimal> amount = way.amount();
+    if (amount.isEmpty()) {
+      return true; // only when the amount's facts are not worth asking: nothing to weigh
+    }
+    boolean fits = amount.get().compareTo(cap) <= 0;
+    Optional<BigDecimal> known = knownAmount();
+    if (known.isPresent()) {
       checks.add(
           new Check(
               "limit",
-              money(amount.get()) + " <= " + money(cap),
+              money(known.get()) + " <= " + money(cap),
               fits ? Outcome.TRUE : Outcome.FALSE,
-              money(amount.get()) + (fits ? " is within " : " is over ") + capWords + " of " + money(cap)));
-      return fits;
+              money(known.get()) + (fits ? " is within " : " is over ") + capWords + " of " + money(cap)));
     }
-    String fact = amountFact().orElseThrow();
-    return oracle.truth(
-        new Unknown("amount<=" + cap.toPlainString(), "whether the amount is within " + capWords + " of " + money(cap), List.of(fact)));
+    return fits;
   }
 
-  private Decision withinBudgets(Limit limit, BigDecimal cap, PolicyException exception, Oracle oracle, List<Check> checks) {
+  private Decision withinBudgets(Limit limit, BigDecimal cap, PolicyException exception, Completion way, List<Check> checks) {
     BigDecimal upTo = action.amount() == null ? cap : null;
     for (Usage.Scope scope : Usage.Scope.values()) {
-      Budget budget = scope == Usage.Scope.CUSTOMER ? limit.perCustomer() : limit.perAgent();
+      Budget budget = budget(limit, scope);
       if (budget == null) {
         continue;
       }
-      Optional<Decision> over = overBudget(scope, budget, cap, limit, oracle, checks);
+      Optional<Decision> over = overBudget(scope, budget, cap, limit, way, checks);
       if (over.isPresent()) {
         return over.get();
       }
@@ -545,7 +1021,7 @@ final class ActionDecider {
     if (exception == null) {
       String reason =
           amount.filter(a -> cap != null).map(a -> money(a) + " is within your " + kindWords() + " limit of " + money(cap) + ".").orElse("Within your authority.")
-              + (ruleOutcome.explanation().startsWith("no condition") ? "" : " The rule is met: " + ruleOutcome.explanation() + ".")
+              + (rule == null ? "" : " The rule is met: " + ruleOutcome.explanation() + ".")
               + upToWords;
       return new Decision.CanDo(action, amount, limitIfNoAmount, reason.strip(), action.policy(), trace(checks));
     }
@@ -555,13 +1031,12 @@ final class ActionDecider {
             ? exception.description().strip()
             : exceptionOutcomes.get(index).explanation();
     String reason =
-        "Allowed by exception "
-            + exception.id()
-            + ": "
+        "Allowed as an exception: "
             + because
+            + (because.endsWith(".") ? "" : ".")
             + " ("
             + exceptionOutcomes.get(index).explanation()
-            + ")."
+            + ")"
             + amount.filter(a -> cap != null).map(a -> " " + money(a) + " is within the cap of " + money(cap) + ".").orElse("")
             + upToWords;
     String policy = exception.policy() != null && !exception.policy().isBlank() ? exception.policy() : action.policy();
@@ -569,80 +1044,58 @@ final class ActionDecider {
   }
 
   private Optional<Decision> overBudget(
-      Usage.Scope scope, Budget budget, BigDecimal cap, Limit limit, Oracle oracle, List<Check> checks) {
+      Usage.Scope scope, Budget budget, BigDecimal cap, Limit limit, Completion way, List<Check> checks) {
     String whose = scope == Usage.Scope.CUSTOMER ? "this customer" : "you";
     String period = "in the last " + budget.periodDays() + (budget.periodDays() == 1 ? " day" : " days");
     String subject = scope == Usage.Scope.CUSTOMER ? "customer budget" : "agent budget";
     String countFact = Usage.countFact(scope, kind.id());
     if (budget.maxCount() != null) {
-      Optional<Long> used = whole(countFact);
       boolean fits;
       if (budget.maxCount() == 0) {
         fits = false; // nothing allowed, whatever has been used
         checks.add(new Check(subject, "0 allowed", Outcome.FALSE, "no " + kindWords() + " is allowed " + period));
-      } else if (used.isPresent()) {
-        fits = used.get() < budget.maxCount();
-        checks.add(
-            new Check(
-                subject,
-                used.get() + " < " + budget.maxCount(),
-                fits ? Outcome.TRUE : Outcome.FALSE,
-                whose + " had " + used.get() + " of " + budget.maxCount() + " allowed " + period));
       } else {
-        fits =
-            oracle.truth(
-                new Unknown(
-                    scope + ":count",
-                    "whether " + whose + " had fewer than " + budget.maxCount() + " of '" + kind.label() + "' " + period,
-                    List.of(countFact)));
+        Optional<Long> used = way.count(countFact);
+        fits = used.isEmpty() || used.get() < budget.maxCount();
+        whole(countFact)
+            .ifPresent(
+                known ->
+                    checks.add(
+                        new Check(
+                            subject,
+                            known + " < " + budget.maxCount(),
+                            known < budget.maxCount() ? Outcome.TRUE : Outcome.FALSE,
+                            whose + " had " + known + " of " + budget.maxCount() + " allowed " + period)));
       }
       if (!fits) {
         return Optional.of(
             budgetApproval(
                 "The " + subject + " for " + kindWords() + " is used up: " + budget.maxCount() + " allowed " + period + ".",
                 Optional.empty(),
-                oracle,
+                way,
                 checks));
       }
     }
     if (budget.maxAmount() != null && kind.monetary()) {
       String totalFact = Usage.totalFact(scope, kind.id());
-      Optional<BigDecimal> remaining = remaining(scope, budget);
-      Optional<BigDecimal> amount = knownAmount();
+      Optional<BigDecimal> used = way.total(totalFact);
+      Optional<BigDecimal> amount = way.amount();
       boolean fits;
-      if (amount.isPresent() && action.amount() != null
-          && (amount.get().signum() == 0 || amount.get().compareTo(budget.maxAmount()) > 0)) {
-        // Nothing to spend, or more than the whole budget: usage cannot change the answer.
-        fits = amount.get().signum() == 0;
-        checks.add(
-            new Check(
-                subject,
-                money(amount.get()) + " <= " + money(budget.maxAmount()),
-                fits ? Outcome.TRUE : Outcome.FALSE,
-                money(amount.get()) + (fits ? " uses none of " : " is more than the whole ") + money(budget.maxAmount()) + " " + subject + " " + period));
-      } else if (remaining.isPresent() && (amount.isPresent() || action.amount() == null)) {
-        BigDecimal needed = amount.orElse(BigDecimal.ZERO);
-        fits = action.amount() == null ? remaining.get().signum() > 0 : needed.compareTo(remaining.get()) <= 0;
-        checks.add(
-            new Check(
-                subject,
-                money(needed) + " <= " + money(remaining.get()) + " left",
-                fits ? Outcome.TRUE : Outcome.FALSE,
-                money(remaining.get()) + " of " + money(budget.maxAmount()) + " left for " + whose + " " + period));
+      if (action.amount() == null) {
+        // The agent chooses the amount: any budget left is room to give something.
+        fits = used.isEmpty() || used.get().compareTo(budget.maxAmount()) < 0;
       } else {
-        List<String> missing = new ArrayList<>();
-        if (action.amount() != null && amount.isEmpty()) {
-          missing.add(amountFact().orElseThrow());
-        }
-        if (remaining.isEmpty()) {
-          missing.add(totalFact);
-        }
-        fits =
-            oracle.truth(
-                new Unknown(
-                    scope + ":amount",
-                    "whether the amount fits the " + money(budget.maxAmount()) + " " + subject + " " + period,
-                    missing));
+        BigDecimal needed = amount.orElse(BigDecimal.ZERO);
+        fits = needed.signum() == 0 || needed.add(used.orElse(BigDecimal.ZERO)).compareTo(budget.maxAmount()) <= 0;
+      }
+      Optional<BigDecimal> remaining = remaining(scope, budget);
+      if (remaining.isPresent() && knownAmount().isPresent()) {
+        checks.add(
+            new Check(
+                subject,
+                money(knownAmount().get()) + " <= " + money(remaining.get()) + " left",
+                knownAmount().get().compareTo(remaining.get()) <= 0 ? Outcome.TRUE : Outcome.FALSE,
+                money(remaining.get()) + " of " + money(budget.maxAmount()) + " left for " + whose + " " + period));
       }
       if (!fits) {
         Optional<BigDecimal> canDo = nowWithin(cap, limit);
@@ -653,15 +1106,15 @@ final class ActionDecider {
                     + "."
                     + canDo.map(c -> " You can give up to " + money(c) + " now on your own authority.").orElse(""),
                 canDo,
-                oracle,
+                way,
                 checks));
       }
     }
     return Optional.empty();
   }
 
-  private Decision budgetApproval(String why, Optional<BigDecimal> canDoNow, Oracle oracle, List<Check> checks) {
-    Optional<Role> approver = approverFor(oracle);
+  private Decision budgetApproval(String why, Optional<BigDecimal> canDoNow, Completion way, List<Check> checks) {
+    Optional<Role> approver = approverFor(way);
     if (approver.isEmpty()) {
       return escalateBeyondEveryone(why, checks);
     }
@@ -686,16 +1139,22 @@ final class ActionDecider {
 
   // ---- facts ----
 
-  private Optional<String> amountFact() {
-    return action.amountFact();
-  }
-
-  /** The action's amount: fixed, or from its money fact when that is known. */
+  /** The action's amount on the facts as known: fixed, from its money fact, or worked out. */
   private Optional<BigDecimal> knownAmount() {
     if (action.fixedAmount().isPresent()) {
       return action.fixedAmount();
     }
-    return amountFact().flatMap(this::money).map(FactValue.Money::amount);
+    if (action.amountFact().isPresent()) {
+      return money(action.amountFact().get()).map(FactValue.Money::amount);
+    }
+    if (action.amountExpression().isPresent()) {
+      return switch (rules.amounts().get(action.id()).evaluate(env.values())) {
+        case Expression.Result.Known k when k.value() instanceof Number n ->
+            Optional.of(new BigDecimal(n.toString()).setScale(2, RoundingMode.HALF_UP).max(BigDecimal.ZERO));
+        default -> Optional.empty();
+      };
+    }
+    return Optional.empty();
   }
 
   private Optional<FactValue.Money> money(String fact) {
@@ -706,13 +1165,23 @@ final class ActionDecider {
     return facts.get(fact).map(Fact::value).filter(FactValue.Whole.class::isInstance).map(v -> ((FactValue.Whole) v).value());
   }
 
+  /** The currency of the money facts the amount comes from, else USD. */
+  private static String currency(FactSet facts, Action action) {
+    for (Fact fact : facts.all()) {
+      if (fact.value() instanceof FactValue.Money m && action.amount() != null && action.amount().contains(fact.name())) {
+        return m.currency();
+      }
+    }
+    return "USD";
+  }
+
   private String question(String fact) {
     FactSpec spec = rules.specs().get(fact);
     if (spec != null && spec.question() != null && !spec.question().isBlank()) {
       return spec.question();
     }
     for (Usage.Scope scope : Usage.Scope.values()) {
-      Budget budget = role.limit(kind.id()).map(l -> scope == Usage.Scope.CUSTOMER ? l.perCustomer() : l.perAgent()).orElse(null);
+      Budget budget = role.limit(kind.id()).map(l -> budget(l, scope)).orElse(null);
       int period = budget == null ? 0 : budget.periodDays();
       if (fact.equals(Usage.countFact(scope, kind.id()))) {
         return Usage.question(scope, kind, false, period);
@@ -732,7 +1201,7 @@ final class ActionDecider {
         used.put(name, fact);
       }
     }
-    amountFact().flatMap(facts::get).ifPresent(f -> used.putIfAbsent(f.name(), f));
+    action.amountFact().flatMap(facts::get).ifPresent(f -> used.putIfAbsent(f.name(), f));
     for (Usage.Scope scope : Usage.Scope.values()) {
       facts.get(Usage.countFact(scope, kind.id())).ifPresent(f -> used.putIfAbsent(f.name(), f));
       facts.get(Usage.totalFact(scope, kind.id())).ifPresent(f -> used.putIfAbsent(f.name(), f));

@@ -1,6 +1,7 @@
 package dev.leeway.decide;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelUnknownSet;
@@ -13,51 +14,182 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A compiled condition that evaluates with missing facts as "unknown" and explains its outcome in
- * plain words ("tenure months is 8; needs at least 12").
+ * plain words ("days since purchase is 45; needs at most 30").
  */
 final class Condition {
 
-  /** What a condition came to, why, and which missing facts could change it. */
-  record Evaluated(Outcome outcome, String explanation, List<String> unknownFacts) {}
+  /**
+   * What a condition came to, why, and which missing facts could change it.
+   *
+   * @param error what went wrong, when the outcome is ERROR; empty otherwise
+   */
+  record Evaluated(Outcome outcome, String explanation, List<String> unknownFacts, String error) {
+    Evaluated(Outcome outcome, String explanation, List<String> unknownFacts) {
+      this(outcome, explanation, unknownFacts, "");
+    }
+  }
 
   private record Part(ConditionCompiler.Comparison comparison, CelRuntime.Program program) {}
+
+  /** One alternative of a condition written as "a || b": its own parts. */
+  private record Branch(List<Part> parts) {}
 
   private final String source;
   private final CelRuntime.Program program;
   private final List<String> facts;
   private final List<Part> parts;
+  private final List<Branch> branches;
+  private final List<Object> constants;
+  private final java.util.Set<String> complexFacts;
   private final Map<String, FactSpec> specs;
 
   private Condition(
-      String source, CelRuntime.Program program, List<String> facts, List<Part> parts, Map<String, FactSpec> specs) {
+      String source,
+      CelRuntime.Program program,
+      List<String> facts,
+      List<Part> parts,
+      List<Branch> branches,
+      List<Object> constants,
+      java.util.Set<String> complexFacts,
+      Map<String, FactSpec> specs) {
+    this.complexFacts = complexFacts;
     this.source = source;
     this.program = program;
     this.facts = facts;
     this.parts = parts;
+    this.branches = branches;
+    this.constants = constants;
     this.specs = specs;
   }
 
   /** Compiles a condition that has already passed validation; a failure here is a bug. */
   static Condition compile(String source, ConditionCompiler compiler, CelRuntime runtime) {
-    ConditionCompiler.Compiled compiled =
-        switch (compiler.compile(source)) {
-          case ConditionCompiler.Compiled c -> c;
-          case ConditionCompiler.Rejected r ->
-              throw new IllegalStateException("condition '" + source + "' passed validation but: " + r.message());
-        };
+    ConditionCompiler.Compiled compiled = compiled(compiler.compile(source), source);
     List<Part> parts = new ArrayList<>();
     for (ConditionCompiler.Comparison comparison : compiled.comparisons()) {
       ConditionCompiler.Compiled alone = (ConditionCompiler.Compiled) compiler.compile(comparison.text());
       parts.add(new Part(comparison, program(runtime, alone.ast())));
     }
-    return new Condition(source, program(runtime, compiled.ast()), compiled.facts(), parts, compiler.facts());
+    List<Branch> branches = new ArrayList<>();
+    List<CelExpr> alternatives = new ArrayList<>();
+    disjuncts(compiled.ast().getExpr(), alternatives);
+    if (alternatives.size() > 1) {
+      for (CelExpr alternative : alternatives) {
+        List<Part> own = new ArrayList<>();
+        collectParts(alternative, parts, own);
+        branches.add(new Branch(List.copyOf(own)));
+      }
+    }
+    return new Condition(
+        source,
+        program(runtime, compiled.ast()),
+        compiled.facts(),
+        List.copyOf(parts),
+        List.copyOf(branches),
+        compiled.constants(),
+        compiled.complexFacts(),
+        compiler.facts());
   }
 
-  private static CelRuntime.Program program(CelRuntime runtime, CelAbstractSyntaxTree ast) {
+  static ConditionCompiler.Compiled compiled(ConditionCompiler.Result result, String source) {
+    return switch (result) {
+      case ConditionCompiler.Compiled c -> c;
+      case ConditionCompiler.Rejected r ->
+          throw new IllegalStateException("condition '" + source + "' passed validation but: " + r.message());
+    };
+  }
+
+  private static void disjuncts(CelExpr expr, List<CelExpr> out) {
+    if (expr.getKind() == CelExpr.ExprKind.Kind.CALL && expr.call().function().equals("_||_")) {
+      expr.call().args().forEach(a -> disjuncts(a, out));
+    } else {
+      out.add(expr);
+    }
+  }
+
+  /** The parts (by their text) that occur inside {@code expr}, in order. */
+  private static void collectParts(CelExpr expr, List<Part> all, List<Part> out) {
+    List<ConditionCompiler.Comparison> inside = new ArrayList<>();
+    inside(expr, inside);
+    for (Part part : all) {
+      if (inside.stream().anyMatch(c -> c.fact().equals(part.comparison().fact()) && c.operator().equals(part.comparison().operator()) && c.constants().equals(part.comparison().constants()))) {
+        out.add(part);
+      }
+    }
+  }
+
+  /** Identifiers and comparisons under an expression, as (fact, operator, constants) keys. */
+  private static void inside(CelExpr expr, List<ConditionCompiler.Comparison> out) {
+    switch (expr.getKind()) {
+      case IDENT -> out.add(new ConditionCompiler.Comparison(expr.ident().name(), "is", List.of(), ""));
+      case CALL -> {
+        var call = expr.call();
+        List<CelExpr> args = call.args();
+        String op = operator(call.function());
+        if (op != null && args.size() == 2 && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
+          out.add(new ConditionCompiler.Comparison(args.get(0).ident().name(), op, constantsOf(args.get(1)), ""));
+        } else if (op != null && args.size() == 2 && args.get(1).getKind() == CelExpr.ExprKind.Kind.IDENT) {
+          out.add(new ConditionCompiler.Comparison(args.get(1).ident().name(), mirror(op), constantsOf(args.get(0)), ""));
+        } else if (call.function().equals("!_") && args.size() == 1 && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
+          out.add(new ConditionCompiler.Comparison(args.get(0).ident().name(), "not", List.of(), ""));
+        } else {
+          call.target().ifPresent(t -> inside(t, out));
+          args.forEach(a -> inside(a, out));
+        }
+      }
+      case LIST -> expr.list().elements().forEach(e -> inside(e, out));
+      default -> {}
+    }
+  }
+
+  private static String operator(String function) {
+    return switch (function) {
+      case "_>=_" -> ">=";
+      case "_>_" -> ">";
+      case "_<=_" -> "<=";
+      case "_<_" -> "<";
+      case "_==_" -> "==";
+      case "_!=_" -> "!=";
+      case "@in" -> "in";
+      default -> null;
+    };
+  }
+
+  private static String mirror(String op) {
+    return switch (op) {
+      case ">=" -> "<=";
+      case ">" -> "<";
+      case "<=" -> ">=";
+      case "<" -> ">";
+      default -> op;
+    };
+  }
+
+  private static List<Object> constantsOf(CelExpr expr) {
+    List<Object> values = new ArrayList<>();
+    if (expr.getKind() == CelExpr.ExprKind.Kind.CONSTANT) {
+      values.add(literal(expr));
+    } else if (expr.getKind() == CelExpr.ExprKind.Kind.LIST) {
+      expr.list().elements().forEach(e -> values.add(e.getKind() == CelExpr.ExprKind.Kind.CONSTANT ? literal(e) : null));
+    }
+    return values;
+  }
+
+  private static Object literal(CelExpr e) {
+    var c = e.constant();
+    return switch (c.getKind()) {
+      case BOOLEAN_VALUE -> c.booleanValue();
+      case INT64_VALUE -> c.int64Value();
+      case DOUBLE_VALUE -> c.doubleValue();
+      case STRING_VALUE -> c.stringValue();
+      default -> null;
+    };
+  }
+
+  static CelRuntime.Program program(CelRuntime runtime, CelAbstractSyntaxTree ast) {
     try {
       return runtime.createProgram(ast);
     } catch (dev.cel.common.CelException e) {
@@ -74,44 +206,144 @@ final class Condition {
     return facts;
   }
 
-  Evaluated evaluate(Env env) {
-    Outcome outcome = run(program, env.values());
-    List<String> unknown = facts.stream().filter(f -> !env.values().containsKey(f)).toList();
-    return new Evaluated(outcome, explain(outcome, env), outcome == Outcome.UNKNOWN ? unknown : List.of());
+  /** The simple comparisons it is made of (one fact against constants). */
+  List<ConditionCompiler.Comparison> comparisons() {
+    return parts.stream().map(Part::comparison).toList();
   }
 
-  private static Outcome run(CelRuntime.Program program, Map<String, Object> values) {
+  /** Every literal in it, for the values of a fact that could matter. */
+  List<Object> constants() {
+    return constants;
+  }
+
+  /** Whether {@code fact} occurs only in comparisons with constants (so its parts tell all). */
+  boolean simple(String fact) {
+    return !complexFacts.contains(fact);
+  }
+
+  /**
+   * The outcome of each comparison of {@code fact} when it has {@code value}: two values with the
+   * same outcomes are the same to this condition.
+   */
+  List<Outcome> partsOn(String fact, Object value) {
+    List<Outcome> out = new ArrayList<>();
+    Map<String, Object> alone = Map.of(fact, value);
+    for (Part part : parts) {
+      if (part.comparison().fact().equals(fact)) {
+        out.add(run(part.program(), alone).outcome());
+      }
+    }
+    return out;
+  }
+
+  Evaluated evaluate(Env env) {
+    Run run = run(program, env.values());
+    List<String> unknown = facts.stream().filter(f -> !env.values().containsKey(f)).toList();
+    if (run.outcome() == Outcome.ERROR) {
+      return new Evaluated(Outcome.ERROR, "could not be checked: " + run.error(), List.of(), run.error());
+    }
+    return new Evaluated(run.outcome(), explain(run.outcome(), env), run.outcome() == Outcome.UNKNOWN ? unknown : List.of());
+  }
+
+  /** The outcome on a full set of values (a way the unknown facts could be), without words. */
+  Outcome outcome(Map<String, Object> values) {
+    return run(program, values).outcome();
+  }
+
+  private record Run(Outcome outcome, String error) {}
+
+  private static Run run(CelRuntime.Program program, Map<String, Object> values) {
     try {
       Object result = program.eval(values);
       if (result instanceof Boolean b) {
-        return b ? Outcome.TRUE : Outcome.FALSE;
+        return new Run(b ? Outcome.TRUE : Outcome.FALSE, "");
       }
       if (result instanceof CelUnknownSet) {
-        return Outcome.UNKNOWN;
+        return new Run(Outcome.UNKNOWN, "");
       }
-      throw new IllegalStateException("condition gave " + result);
-    } catch (CelEvaluationException e) {
-      // Arithmetic errors and the like: treat as not decidable rather than as true or false.
-      return Outcome.UNKNOWN;
+      return new Run(Outcome.ERROR, "it gave " + result + " instead of true or false");
+    } catch (CelEvaluationException | RuntimeException e) {
+      // CEL reports a missing fact as unknown, not as an error; what lands here is a real failure
+      // on these values: a division by zero, an index past a list, a date that is no date.
+      return new Run(Outcome.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 
-  /** The parts whose outcome matches the whole, or all parts when none does. */
+  /**
+   * The parts that decided the outcome. For a rule written as alternatives ("a || b"), only the
+   * alternatives that fit who the customer is: a guest at day 45 reads "days since purchase is 45;
+   * needs at most 30", not the gold and silver rules as well.
+   */
   private String explain(Outcome outcome, Env env) {
     if (parts.isEmpty()) {
-      return source + ": " + outcome.name().toLowerCase();
+      return outcome == Outcome.TRUE ? "met" : outcome == Outcome.FALSE ? "not met" : "not known yet";
+    }
+    if (outcome == Outcome.FALSE && !branches.isEmpty()) {
+      List<String> fitting = new ArrayList<>();
+      for (Branch branch : branches) {
+        boolean fits = true;
+        List<String> failing = new ArrayList<>();
+        for (Part part : branch.parts()) {
+          Outcome partOutcome = run(part.program(), env.values()).outcome();
+          if (identity(part.comparison())) {
+            fits &= partOutcome == Outcome.TRUE;
+          } else if (partOutcome == Outcome.FALSE) {
+            failing.add(words(part.comparison(), partOutcome, env));
+          }
+        }
+        if (fits && !failing.isEmpty()) {
+          fitting.add(String.join("; ", failing));
+        }
+      }
+      if (!fitting.isEmpty()) {
+        return String.join(" or ", fitting.stream().distinct().toList());
+      }
+      return covers(env);
     }
     List<String> matching = new ArrayList<>();
     List<String> all = new ArrayList<>();
     for (Part part : parts) {
-      Outcome partOutcome = run(part.program(), env.values());
+      Outcome partOutcome = run(part.program(), env.values()).outcome();
       String words = words(part.comparison(), partOutcome, env);
       all.add(words);
       if (partOutcome == outcome) {
         matching.add(words);
       }
     }
-    return String.join("; ", matching.isEmpty() ? all : matching);
+    return String.join("; ", (matching.isEmpty() ? all : matching).stream().distinct().toList());
+  }
+
+  /** A failed "or" that no alternative fits at all: who it is for, against who this is. */
+  private String covers(Env env) {
+    List<String> identities = new ArrayList<>();
+    String subject = null;
+    for (Branch branch : branches) {
+      for (Part part : branch.parts()) {
+        if (identity(part.comparison())) {
+          subject = part.comparison().fact();
+          Fact fact = env.facts().get(subject);
+          identities.add(constantWords(part.comparison(), fact));
+        }
+      }
+    }
+    if (subject == null) {
+      return "not met";
+    }
+    Fact fact = env.facts().get(subject);
+    String is = fact == null ? label(subject) + " not known" : label(subject) + " is " + display(fact);
+    return is + "; the rule covers " + String.join(", ", identities.stream().distinct().toList());
+  }
+
+  /** A comparison that says who or what the case is (a tier, a yes/no), not how much or how long. */
+  private boolean identity(ConditionCompiler.Comparison c) {
+    FactSpec spec = specs.get(c.fact());
+    if (spec == null) {
+      return false;
+    }
+    return switch (spec.type()) {
+      case ENUM, BOOLEAN, TEXT -> true;
+      default -> false;
+    };
   }
 
   private String words(ConditionCompiler.Comparison c, Outcome outcome, Env env) {
@@ -120,32 +352,50 @@ final class Condition {
     if (fact == null) {
       return label + " not known";
     }
-    String is = label + " is " + fact.value().display();
-    String needs =
-        switch (c.operator()) {
-          case "is" -> "yes";
-          case "not" -> "no";
-          case ">=" -> "at least " + constant(c, 0, fact);
-          case ">" -> "more than " + constant(c, 0, fact);
-          case "<=" -> "at most " + constant(c, 0, fact);
-          case "<" -> "less than " + constant(c, 0, fact);
-          case "==" -> constant(c, 0, fact);
-          case "!=" -> "anything but " + constant(c, 0, fact);
-          case "in" -> "one of " + c.constants().stream().map(Object::toString).collect(Collectors.joining(", "));
-          default -> c.operator() + " " + c.constants();
-        };
-    return outcome == Outcome.FALSE ? is + "; needs " + needs : is;
+    String is = label + " is " + display(fact);
+    return outcome == Outcome.FALSE ? is + "; needs " + constantWords(c, fact) : is;
   }
 
-  private String constant(ConditionCompiler.Comparison c, int i, Fact fact) {
-    Object value = c.constants().get(i);
-    if (fact.value() instanceof FactValue.Money money && value instanceof Number n) {
+  private static String constantWords(ConditionCompiler.Comparison c, Fact fact) {
+    return switch (c.operator()) {
+      case "is" -> "yes";
+      case "not" -> "no";
+      case ">=" -> "at least " + constant(c, fact);
+      case ">" -> "more than " + constant(c, fact);
+      case "<=" -> "at most " + constant(c, fact);
+      case "<" -> "less than " + constant(c, fact);
+      case "==" -> constant(c, fact);
+      case "!=" -> "anything but " + constant(c, fact);
+      case "in" -> oneOf(c.constants().stream().map(Condition::plain).toList());
+      default -> c.operator() + " " + c.constants();
+    };
+  }
+
+  private static String oneOf(List<String> values) {
+    if (values.size() == 1) {
+      return values.get(0);
+    }
+    return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+  }
+
+  private static String display(Fact fact) {
+    return fact.value() instanceof FactValue.Text t ? plain(t.value()) : fact.value().display();
+  }
+
+  private static String constant(ConditionCompiler.Comparison c, Fact fact) {
+    Object value = c.constants().get(0);
+    if (fact != null && fact.value() instanceof FactValue.Money money && value instanceof Number n) {
       return new FactValue.Money(new BigDecimal(n.toString()).stripTrailingZeros(), money.currency()).display();
     }
     if (value instanceof Boolean b) {
       return b ? "yes" : "no";
     }
-    return String.valueOf(value);
+    return plain(value);
+  }
+
+  /** A value as people write it: "bank_transfer" reads "bank transfer". */
+  private static String plain(Object value) {
+    return String.valueOf(value).replace('_', ' ');
   }
 
   /** "tenure_months" reads as "tenure months". */
@@ -173,5 +423,10 @@ final class Condition {
 
   Map<String, FactSpec> specs() {
     return specs;
+  }
+
+  @Override
+  public String toString() {
+    return source;
   }
 }

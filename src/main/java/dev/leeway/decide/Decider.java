@@ -1,7 +1,6 @@
 package dev.leeway.decide;
 
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import dev.leeway.config.ActionKind;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.config.Guardrail;
@@ -12,6 +11,8 @@ import dev.leeway.facts.FactSource;
 import dev.leeway.facts.FactValue;
 import dev.leeway.playbook.Action;
 import dev.leeway.playbook.ConditionCompiler;
+import dev.leeway.playbook.ConditionFunctions;
+import dev.leeway.playbook.FactType;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.Play;
@@ -40,13 +41,55 @@ public final class Decider {
   private final Map<String, Boolean> assumptions;
   private final List<Condition> guardrails;
   private final Map<String, PlayRules> plays = new HashMap<>();
+  private final PlayRules sharedRules;
 
-  /** A play's fact scope and its compiled conditions by source text. */
-  record PlayRules(Map<String, FactSpec> specs, Map<String, Condition> conditions) {}
+  /**
+   * A play's fact scope and what it compiled: its conditions by source text, its derived facts in
+   * declaration order, and its worked-out amounts by action id.
+   */
+  record PlayRules(
+      Map<String, FactSpec> specs,
+      Map<String, Condition> conditions,
+      Map<String, Expression> derived,
+      Map<String, Expression> amounts) {
+
+    /** The facts a derived fact is worked out from (its own inputs' inputs included); empty if none. */
+    List<String> derivedFrom(String fact) {
+      Expression expression = derived.get(fact);
+      return expression == null ? List.of() : expression.facts();
+    }
+
+    /**
+     * Works out the derived facts that are not there yet, on these values, in declaration order (a
+     * later one may use an earlier one).
+     */
+    void derive(Map<String, Object> values) {
+      for (Map.Entry<String, Expression> entry : derived.entrySet()) {
+        if (values.containsKey(entry.getKey())) {
+          continue; // given, or already worked out from inputs that were known
+        }
+        if (entry.getValue().evaluate(values) instanceof Expression.Result.Known known) {
+          values.put(entry.getKey(), known.value());
+        }
+      }
+    }
+
+    /** The values of an unknown fact worth trying around these thresholds; see {@link Candidates}. */
+    List<Object> candidates(String fact, List<Object> around, Condition.Env env) {
+      FactSpec spec = specs.get(fact);
+      if (spec == null) {
+        spec = new FactSpec(fact, fact.endsWith("_count") ? FactType.COUNT : FactType.MONEY, "", List.of());
+      }
+      Optional<java.time.LocalDate> today =
+          Optional.ofNullable(env.values().get(ConditionFunctions.TODAY)).map(t -> java.time.LocalDate.parse((String) t));
+      Optional<Object> assumed = Optional.ofNullable(env.values().get(fact));
+      return Candidates.of(spec, around, today, assumed);
+    }
+  }
 
   private Decider(Content content) {
     this.content = content;
-    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(ConditionCompiler.OPTIONS).build();
+    this.runtime = ConditionFunctions.RUNTIME;
     Map<String, FactSpec> shared = new LinkedHashMap<>();
     Map<String, Boolean> assume = new LinkedHashMap<>();
     for (SharedFact fact : content.facts().facts().values()) {
@@ -57,6 +100,9 @@ public final class Decider {
     }
     this.sharedSpecs = shared;
     this.assumptions = assume;
+    // Budget usage facts (customer_refund_count...) are read like any other; shared names win.
+    Usage.specs(content.authority()).forEach(u -> shared.putIfAbsent(u.name(), u));
+    this.sharedRules = new PlayRules(Map.copyOf(shared), Map.of(), Map.of(), Map.of());
     ConditionCompiler sharedCompiler = ConditionCompiler.forFacts(shared.values());
     this.guardrails =
         content.authority().guardrails().stream()
@@ -82,11 +128,23 @@ public final class Decider {
   }
 
   /**
-   * Decides every action of {@code play} for an agent in {@code roleId}.
+   * Decides every action of {@code play} for an agent in {@code roleId}, with no date of its own
+   * (conditions that use {@code today} stay open).
    *
    * @throws IllegalArgumentException if the role is not in the authority matrix
    */
   public PlayDecision decide(Play play, FactSet facts, String roleId) {
+    return decide(play, facts, roleId, Optional.empty());
+  }
+
+  /**
+   * Decides every action of {@code play} for an agent in {@code roleId} on {@code today}. An action
+   * whose verdict turns on an unknown fact asks about the fact that settles the most of the play's
+   * open actions among those that can change its own verdict.
+   *
+   * @throws IllegalArgumentException if the role is not in the authority matrix
+   */
+  public PlayDecision decide(Play play, FactSet facts, String roleId, Optional<java.time.LocalDate> today) {
     Role role =
         content
             .authority()
@@ -96,23 +154,67 @@ public final class Decider {
                     new IllegalArgumentException(
                         "unknown role '" + roleId + "' (roles: " + String.join(", ", content.authority().roles().keySet()) + ")"));
     PlayRules rules = rules(play);
-    Condition.Env env = env(rules.specs(), facts);
+    Condition.Env env = env(rules, facts, today);
     Escalations escalations = escalations(play, rules, env);
-    List<Decision> decisions = new ArrayList<>();
+    List<ActionDecider> deciders = new ArrayList<>();
+    List<ActionDecider.Exploration> explored = new ArrayList<>();
     for (Action action : play.actions()) {
-      decisions.add(new ActionDecider(this, play, rules, escalations, action, role, env, facts).decide());
+      ActionDecider decider = new ActionDecider(this, play, rules, escalations, action, role, env, facts);
+      deciders.add(decider);
+      explored.add(decider.explore());
+    }
+    List<Decision> decisions = new ArrayList<>();
+    for (int i = 0; i < deciders.size(); i++) {
+      ActionDecider.Exploration exploration = explored.get(i);
+      decisions.add(
+          exploration.decided()
+              ? exploration.decision().get()
+              : deciders.get(i).ask(questionFor(exploration, explored), Optional.of(exploration)));
     }
     return new PlayDecision(play, decisions);
   }
 
+  /**
+   * Among the facts that can change this action's verdict on their own, the one whose answer
+   * settles the most of the play's open actions; ties go to the one the checks meet first.
+   */
+  private static String questionFor(ActionDecider.Exploration mine, List<ActionDecider.Exploration> all) {
+    String best = null;
+    int bestSettles = -1;
+    for (int f = 0; f < mine.facts().size(); f++) {
+      if (!mine.deciding(f)) {
+        continue;
+      }
+      String fact = mine.facts().get(f);
+      int settles = 0;
+      for (ActionDecider.Exploration other : all) {
+        int at = other.facts().indexOf(fact);
+        if (!other.decided() && at >= 0 && other.settledBy(at)) {
+          settles++;
+        }
+      }
+      if (settles > bestSettles) {
+        best = fact;
+        bestSettles = settles;
+      }
+    }
+    // A table whose verdicts differ always has a fact that flips one on its own; kept safe anyway.
+    return best != null ? best : mine.facts().get(0);
+  }
+
   /** The guardrails and the play's triggers on these facts, with their checks and the facts they read. */
   record Escalations(
-      List<Condition.Evaluated> guardrails, List<Condition.Evaluated> triggers, List<Check> checks, java.util.Set<String> facts) {}
+      List<Condition.Evaluated> guardrails,
+      List<Check> guardrailChecks,
+      java.util.Set<String> guardrailFacts,
+      List<Condition.Evaluated> triggers,
+      List<Check> triggerChecks) {}
 
   private Escalations escalations(Play play, PlayRules rules, Condition.Env env) {
     List<Condition.Evaluated> fired = new ArrayList<>();
     List<Condition.Evaluated> triggered = new ArrayList<>();
     List<Check> checks = new ArrayList<>();
+    List<Check> triggerChecks = new ArrayList<>();
     java.util.Set<String> read = new java.util.LinkedHashSet<>();
     for (int i = 0; i < guardrails.size(); i++) {
       Guardrail g = content.authority().guardrails().get(i);
@@ -125,11 +227,11 @@ public final class Decider {
       Condition condition = rules.conditions().get(t.when());
       Condition.Evaluated e = condition.evaluate(env);
       triggered.add(e);
-      read.addAll(condition.facts());
-      checks.add(new Check("trigger " + t.id(), t.when(), e.outcome(), e.explanation()));
+      triggerChecks.add(new Check("trigger " + t.id(), t.when(), e.outcome(), e.explanation()));
     }
     // Kept in order: the trace lists facts as the checks met them, the same way on every run.
-    return new Escalations(List.copyOf(fired), List.copyOf(triggered), List.copyOf(checks), java.util.Collections.unmodifiableSet(read));
+    return new Escalations(
+        List.copyOf(fired), List.copyOf(checks), java.util.Collections.unmodifiableSet(read), List.copyOf(triggered), List.copyOf(triggerChecks));
   }
 
   /**
@@ -148,7 +250,7 @@ public final class Decider {
   }
 
   private int firedGuardrailIndex(FactSet facts) {
-    Condition.Env env = env(sharedSpecs, facts);
+    Condition.Env env = env(sharedRules, facts, Optional.empty());
     for (int i = 0; i < guardrails.size(); i++) {
       if (guardrails.get(i).evaluate(env).outcome() == Outcome.TRUE) {
         return i;
@@ -186,6 +288,7 @@ public final class Decider {
     ConditionCompiler compiler = ConditionCompiler.forFacts(specs.values());
     Map<String, Condition> conditions = new HashMap<>();
     List<String> sources = new ArrayList<>();
+    play.actions().forEach(a -> sources.add(a.appliesWhen()));
     play.actions().forEach(a -> sources.add(a.when()));
     play.exceptions().forEach(e -> sources.add(e.when()));
     play.triggers().forEach(t -> sources.add(t.when()));
@@ -194,11 +297,23 @@ public final class Decider {
         conditions.computeIfAbsent(source, s -> Condition.compile(s, compiler, runtime));
       }
     }
-    return new PlayRules(Map.copyOf(specs), conditions);
+    Map<String, Expression> derived = new LinkedHashMap<>();
+    for (FactSpec fact : play.facts()) {
+      fact.derivation().ifPresent(d -> derived.put(fact.name(), Expression.compile(d, fact.type(), compiler, runtime)));
+    }
+    Map<String, Expression> amounts = new HashMap<>();
+    for (Action action : play.actions()) {
+      action.amountExpression().ifPresent(x -> amounts.put(action.id(), Expression.compile(x, FactType.MONEY, compiler, runtime)));
+    }
+    return new PlayRules(Map.copyOf(specs), conditions, java.util.Collections.unmodifiableMap(derived), Map.copyOf(amounts));
   }
 
-  /** The facts as CEL values, with configured assumptions for flags nobody mentioned. */
-  private Condition.Env env(Map<String, FactSpec> specs, FactSet facts) {
+  /**
+   * The facts as CEL values: those given, then configured assumptions and defaults for facts nobody
+   * mentioned, then derived facts whose inputs are known, and the answer's date.
+   */
+  private Condition.Env env(PlayRules rules, FactSet facts, Optional<java.time.LocalDate> today) {
+    Map<String, FactSpec> specs = rules.specs();
     Map<String, Object> values = new HashMap<>();
     Map<String, Fact> used = new HashMap<>();
     for (Fact fact : facts.all()) {
@@ -209,6 +324,7 @@ public final class Decider {
         used.put(fact.name(), fact);
       }
     }
+    today.ifPresent(t -> values.putIfAbsent(ConditionFunctions.TODAY, t.toString()));
     assumptions.forEach(
         (name, assumed) -> {
           if (!values.containsKey(name)) {
@@ -216,6 +332,34 @@ public final class Decider {
             used.put(name, new Fact(name, new FactValue.Flag(assumed), new FactSource.Assumed(), 1.0));
           }
         });
-    return new Condition.Env(Map.copyOf(values), Map.copyOf(used));
+    for (FactSpec spec : specs.values()) {
+      if (spec.defaultValue() != null && !values.containsKey(spec.name()) && rules.derived().get(spec.name()) == null) {
+        Defaults.value(spec)
+            .ifPresent(
+                v -> {
+                  values.put(spec.name(), Condition.celValue(v, spec.type()));
+                  used.put(spec.name(), new Fact(spec.name(), v, new FactSource.Assumed(), 1.0));
+                });
+      }
+    }
+    Map<String, Object> before = new HashMap<>(values);
+    rules.derive(values);
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
+      if (!before.containsKey(entry.getKey()) && rules.derived().containsKey(entry.getKey())) {
+        FactSpec spec = specs.get(entry.getKey());
+        Defaults.fromCel(entry.getValue(), spec.type(), currencyOf(facts))
+            .ifPresent(v -> used.put(entry.getKey(), new Fact(entry.getKey(), v, new FactSource.Derived(rules.derivedFrom(entry.getKey())), 1.0)));
+      }
+    }
+    return new Condition.Env(java.util.Collections.unmodifiableMap(values), Map.copyOf(used));
+  }
+
+  private static String currencyOf(FactSet facts) {
+    for (Fact fact : facts.all()) {
+      if (fact.value() instanceof FactValue.Money m) {
+        return m.currency();
+      }
+    }
+    return "USD";
   }
 }

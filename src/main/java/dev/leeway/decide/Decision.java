@@ -31,16 +31,26 @@ public sealed interface Decision {
     return "USD";
   }
 
-  /** The kind as written in answers: CAN_DO, CAN_DO_BY_EXCEPTION, NEEDS_APPROVAL, ESCALATE, NEED_INFO. */
+  /**
+   * The kind as written in answers: CAN_DO, CAN_DO_BY_EXCEPTION, NEEDS_APPROVAL, CANNOT_DO,
+   * NOT_APPLICABLE, ESCALATE, NEED_INFO.
+   */
   default String kind() {
     return switch (this) {
       case CanDo c -> "CAN_DO";
       case CanDoByException c -> "CAN_DO_BY_EXCEPTION";
       case NeedsApproval c -> "NEEDS_APPROVAL";
+      case CannotDo c -> "CANNOT_DO";
+      case NotApplicable c -> "NOT_APPLICABLE";
       case Escalate c -> "ESCALATE";
       case NeedInfo c -> "NEED_INFO";
     };
   }
+
+  /** Every kind, in the order an agent reads them: what they can do first. */
+  java.util.List<String> KINDS =
+      java.util.List.of(
+          "CAN_DO", "CAN_DO_BY_EXCEPTION", "NEEDS_APPROVAL", "CANNOT_DO", "NOT_APPLICABLE", "ESCALATE", "NEED_INFO");
 
   /**
    * Within this agent's own authority.
@@ -77,6 +87,38 @@ public sealed interface Decision {
       String reason,
       String policy,
       Trace trace)
+      implements Decision {}
+
+  /**
+   * The policy says no for this case and no role may approve it: say so kindly, and offer what the
+   * play offers instead.
+   *
+   * @param instead the alternatives the play offers, in its order
+   */
+  record CannotDo(
+      Action action,
+      Optional<BigDecimal> amount,
+      java.util.List<Instead> instead,
+      String reason,
+      String policy,
+      Trace trace)
+      implements Decision {
+    public CannotDo {
+      instead = java.util.List.copyOf(instead);
+    }
+  }
+
+  /** Something to offer the customer in place of a firm no. */
+  sealed interface Instead {
+    /** Another action of the same play (its own decision is in the same answer). */
+    record OtherAction(String actionId, String label) implements Instead {}
+
+    /** Words to use with the customer. */
+    record Say(String words) implements Instead {}
+  }
+
+  /** The action's own precondition does not hold in this case, so it is not on the table. */
+  record NotApplicable(Action action, Optional<BigDecimal> amount, String reason, String policy, Trace trace)
       implements Decision {}
 
   /** Out of the agent's hands: a guardrail or trigger fired, or nobody may decide it alone. */

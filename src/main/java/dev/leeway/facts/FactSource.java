@@ -26,6 +26,20 @@ public sealed interface FactSource {
     }
   }
 
-  /** A configured assumption for a flag nobody mentioned (see {@code assume} in facts.yaml). */
+  /**
+   * A configured assumption for a fact nobody mentioned ({@code assume} in facts.yaml, or a fact's
+   * {@code default}).
+   */
   record Assumed() implements FactSource {}
+
+  /**
+   * Worked out from other facts by the play's definition of it ({@code derive}).
+   *
+   * @param from the facts it was worked out from
+   */
+  record Derived(java.util.List<String> from) implements FactSource {
+    public Derived {
+      from = java.util.List.copyOf(from);
+    }
+  }
 }

@@ -150,18 +150,13 @@ public final class SchemaCheck {
   }
 
   private String unknownKey(String key, ValidationMessage message) {
-    String text = "unknown key '" + key + "' (allowed: " + allowedKeys(message) + ")";
+    List<String> allowed = new ArrayList<>();
+    parentOf(message).path("properties").fieldNames().forEachRemaining(allowed::add);
+    String text = "unknown key '" + key + "'" + Spelling.hint(key, allowed) + " (allowed: " + String.join(", ", allowed) + ")";
     // A key with spaces is nearly always text cut at a comma inside {...} or [...].
     return key.contains(" ")
         ? text + "; if this is part of a text value, put that text in quotes"
         : text;
-  }
-
-  /** The keys that the object's schema declares, for "unknown key" messages. */
-  private String allowedKeys(ValidationMessage message) {
-    List<String> keys = new ArrayList<>();
-    parentOf(message).path("properties").fieldNames().forEachRemaining(keys::add);
-    return String.join(", ", keys);
   }
 
   /** The schema node of the violated keyword (the pattern string, the enum list...). */

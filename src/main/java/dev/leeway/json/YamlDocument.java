@@ -34,11 +34,13 @@ public final class YamlDocument {
   private final Path file;
   private final JsonNode root;
   private final Map<FieldPath, Integer> lines;
+  private final String[] rawLines;
 
-  private YamlDocument(Path file, JsonNode root, Map<FieldPath, Integer> lines) {
+  private YamlDocument(Path file, JsonNode root, Map<FieldPath, Integer> lines, String text) {
     this.file = file;
     this.root = root;
     this.lines = Map.copyOf(lines);
+    this.rawLines = text.split("\\R", -1);
   }
 
   /** Reads and parses a UTF-8 YAML file. */
@@ -60,13 +62,14 @@ public final class YamlDocument {
     try {
       root = Json.yaml().readTree(text);
     } catch (JsonProcessingException e) {
-      return new Failed(new Problem(file, lineOf(e.getLocation()), "", syntaxMessage(e)));
+      int line = lineOf(e.getLocation());
+      return new Failed(new Problem(file, line, "", syntaxMessage(e) + conditionHint(text, line)));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return new Failed(new Problem(file, 0, "", "the file is empty"));
     }
     try {
-      return new Parsed(new YamlDocument(file, root, lineMap(text)));
+      return new Parsed(new YamlDocument(file, root, lineMap(text), text));
     } catch (JsonProcessingException e) {
       // readTree accepted the text, so the token walk cannot fail on syntax; kept for safety.
       return new Failed(new Problem(file, lineOf(e.getLocation()), "", syntaxMessage(e)));
@@ -159,6 +162,37 @@ public final class YamlDocument {
   }
 
   /** The parser's own words, without the code excerpt and the location that we report apart. */
+  /**
+   * YAML reads a condition's {@code &} as an anchor and its {@code !} as a tag when the condition is
+   * not quoted: the parser's own words ("while scanning an anchor") do not say that.
+   */
+  private static String conditionHint(String text, int line) {
+    String[] lines = text.split("\\R", -1);
+    if (line < 1 || line > lines.length) {
+      return "";
+    }
+    String at = lines[line - 1];
+    if (at.contains("&&") || at.contains("||") || at.matches("\\s*-?\\s*[a-z_]+:\\s*[!&*].*")) {
+      return "; a condition with &&, || or a leading ! must be quoted as a whole in YAML, e.g. when: \"!order_dispatched && days_late >= 3\"";
+    }
+    return "";
+  }
+
+  /**
+   * The text after {@code key:} on the line of {@code path}, as written (before YAML read it), or
+   * empty when the line cannot be found.
+   */
+  public String rawValue(FieldPath path) {
+    int line = lineOf(path);
+    if (line < 1 || line > rawLines.length || path.segments().isEmpty()) {
+      return "";
+    }
+    String at = rawLines[line - 1];
+    Object last = path.segments().get(path.segments().size() - 1);
+    int colon = last instanceof String key ? at.indexOf(key + ":") : -1;
+    return colon < 0 ? "" : at.substring(colon + ((String) last).length() + 1).strip();
+  }
+
   private static String syntaxMessage(JsonProcessingException e) {
     String original = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
     if (original.startsWith("Duplicate field '")) {

@@ -51,15 +51,24 @@ public final class ConditionCompiler {
 
   private final Map<String, FactSpec> facts;
   private final CelCompiler compiler;
+  private final Map<CelType, CelCompiler> valueCompilers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ConditionCompiler(Map<String, FactSpec> facts) {
     this.facts = facts;
+    this.compiler = compiler(SimpleType.BOOL);
+  }
+
+  private CelCompiler compiler(CelType resultType) {
     var builder =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
-            .setResultType(SimpleType.BOOL);
+            .addFunctionDeclarations(ConditionFunctions.declarations())
+            .setResultType(resultType);
+    if (!facts.containsKey(ConditionFunctions.TODAY)) {
+      builder.addVar(ConditionFunctions.TODAY, SimpleType.STRING);
+    }
     facts.values().forEach(f -> builder.addVar(f.name(), celType(f.type())));
-    this.compiler = builder.build();
+    return builder.build();
   }
 
   /** A compiler for conditions over these facts; a later spec of the same name wins. */
@@ -87,6 +96,18 @@ public final class ConditionCompiler {
 
   /** Compiles one condition, or explains in plain words why it cannot be used. */
   public Result compile(String expression) {
+    return compile(expression, compiler);
+  }
+
+  /**
+   * Compiles an expression that gives a value of {@code type} rather than true or false: a derived
+   * fact's definition, or an amount worked out from money facts.
+   */
+  public Result compileValue(String expression, FactType type) {
+    return compile(expression, valueCompilers.computeIfAbsent(celType(type), this::compiler));
+  }
+
+  private Result compile(String expression, CelCompiler compiler) {
     Objects.requireNonNull(expression, "expression");
     if (expression.isBlank()) {
       return new Rejected("the condition is empty");
@@ -98,16 +119,41 @@ public final class ConditionCompiler {
     try {
       ast = compiler.compile(expression).getAst();
     } catch (CelValidationException e) {
-      return new Rejected(describe(e.getErrors()));
+      return new Rejected(describe(e.getErrors(), expression));
     }
     List<String> problems = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>();
     List<Comparison> comparisons = new ArrayList<>();
-    walk(ast.getExpr(), used, comparisons, problems);
+    Set<String> complex = new LinkedHashSet<>();
+    walk(ast.getExpr(), used, comparisons, problems, complex);
     if (!problems.isEmpty()) {
       return new Rejected(String.join("; ", problems));
     }
-    return new Compiled(expression, ast, List.copyOf(used), List.copyOf(comparisons));
+    List<Object> constants = new ArrayList<>();
+    allConstants(ast.getExpr(), constants);
+    return new Compiled(expression, ast, List.copyOf(used), List.copyOf(comparisons), List.copyOf(constants), Set.copyOf(complex));
+  }
+
+  /** Every literal in the expression, in order, for working out which values of a fact matter. */
+  private static void allConstants(CelExpr expr, List<Object> out) {
+    switch (expr.getKind()) {
+      case CONSTANT -> {
+        Object value = constant(expr.constant());
+        if (value != null) {
+          out.add(value);
+        }
+      }
+      case CALL -> {
+        expr.call().target().ifPresent(t -> allConstants(t, out));
+        expr.call().args().forEach(a -> allConstants(a, out));
+      }
+      case LIST -> expr.list().elements().forEach(e -> allConstants(e, out));
+      case COMPREHENSION -> {
+        allConstants(expr.comprehension().iterRange(), out);
+        allConstants(expr.comprehension().loopStep(), out);
+      }
+      default -> {}
+    }
   }
 
   /** The outcome of compiling a condition. */
@@ -119,9 +165,17 @@ public final class ConditionCompiler {
    * @param facts the facts it reads, in the order they first appear
    * @param comparisons its simple parts (one fact against constants), in order, for explaining
    *     outcomes in plain words
+   * @param constants every literal it holds, in order
+   * @param complexFacts facts it uses other than in a comparison with constants (in arithmetic, as a
+   *     function's argument)
    */
   public record Compiled(
-      String source, CelAbstractSyntaxTree ast, List<String> facts, List<Comparison> comparisons)
+      String source,
+      CelAbstractSyntaxTree ast,
+      List<String> facts,
+      List<Comparison> comparisons,
+      List<Object> constants,
+      Set<String> complexFacts)
       implements Result {}
 
   /** A condition that cannot be used, and why. */
@@ -135,12 +189,17 @@ public final class ConditionCompiler {
    */
   public record Comparison(String fact, String operator, List<Object> constants, String text) {}
 
-  private void walk(CelExpr expr, Set<String> used, List<Comparison> comparisons, List<String> problems) {
+  private void walk(CelExpr expr, Set<String> used, List<Comparison> comparisons, List<String> problems, Set<String> complex) {
     switch (expr.getKind()) {
       case IDENT -> {
+        if (expr.ident().name().equals(ConditionFunctions.TODAY) && !facts.containsKey(ConditionFunctions.TODAY)) {
+          return;
+        }
         used.add(expr.ident().name());
         if (isFlag(expr.ident().name())) {
           comparisons.add(new Comparison(expr.ident().name(), "is", List.of(), expr.ident().name()));
+        } else {
+          complex.add(expr.ident().name());
         }
       }
       case CALL -> {
@@ -170,15 +229,15 @@ public final class ConditionCompiler {
           comparisons.add(new Comparison(name, "not", List.of(), "!" + name));
           return;
         }
-        call.target().ifPresent(t -> walk(t, used, comparisons, problems));
-        args.forEach(a -> walk(a, used, comparisons, problems));
+        call.target().ifPresent(t -> walk(t, used, comparisons, problems, complex));
+        args.forEach(a -> walk(a, used, comparisons, problems, complex));
       }
-      case LIST -> expr.list().elements().forEach(e -> walk(e, used, comparisons, problems));
+      case LIST -> expr.list().elements().forEach(e -> walk(e, used, comparisons, problems, complex));
       case COMPREHENSION -> {
         var c = expr.comprehension();
-        walk(c.iterRange(), used, comparisons, problems);
-        walk(c.loopStep(), used, comparisons, problems);
-        walk(c.result(), used, comparisons, problems);
+        walk(c.iterRange(), used, comparisons, problems, complex);
+        walk(c.loopStep(), used, comparisons, problems, complex);
+        walk(c.result(), used, comparisons, problems, complex);
         used.remove(c.iterVar());
         used.remove(c.accuVar());
       }
@@ -276,19 +335,60 @@ public final class ConditionCompiler {
     };
   }
 
+  /** The text of the expression from the issue's position on, to see what follows a name. */
+  private static String expressionAfter(CelIssue issue, String source) {
+    return source.substring(Math.min(source.length(), Math.max(0, issue.getSourceLocation().getColumn())));
+  }
+
+  /**
+   * What an undeclared name most likely is: a value of an enum written without quotes, a function
+   * Leeway does not have, or a fact with a typo.
+   */
+  private String undeclared(String name, String from) {
+    boolean called = from.replaceFirst("^" + Pattern.quote(name), "").stripLeading().startsWith("(");
+    if (called) {
+      return "unknown function '"
+          + name
+          + "'"
+          + dev.leeway.json.Spelling.hint(name, ConditionFunctions.NAMES)
+          + " (Leeway's functions: "
+          + String.join(", ", ConditionFunctions.NAMES)
+          + "; and CEL's own, such as size)";
+    }
+    for (FactSpec spec : facts.values()) {
+      if (spec.type() == FactType.ENUM && spec.values().contains(name)) {
+        return "'"
+            + name
+            + "' is not a fact but a value of "
+            + spec.name()
+            + ": quote it, e.g. "
+            + spec.name()
+            + " == '"
+            + name
+            + "' (and quote the whole condition in YAML: when: \""
+            + spec.name()
+            + " == '"
+            + name
+            + "'\")";
+      }
+    }
+    return "names unknown fact '"
+        + name
+        + "'"
+        + dev.leeway.json.Spelling.hint(name, facts.keySet())
+        + " (facts here: "
+        + (facts.isEmpty() ? "none" : String.join(", ", facts.keySet()))
+        + ")";
+  }
+
   /** CEL's messages, reworded where an agent's supervisor would not follow them. */
-  private String describe(List<CelIssue> issues) {
+  private String describe(List<CelIssue> issues, String source) {
     List<String> messages = new ArrayList<>();
     for (CelIssue issue : issues) {
       String message = issue.getMessage();
       Matcher undeclared = UNDECLARED.matcher(message);
       if (undeclared.matches()) {
-        message =
-            "names unknown fact '"
-                + undeclared.group(1)
-                + "' (facts here: "
-                + (facts.isEmpty() ? "none" : String.join(", ", facts.keySet()))
-                + ")";
+        message = undeclared(undeclared.group(1), expressionAfter(issue, source));
       } else if (NO_OVERLOAD.matcher(message).matches()) {
         Matcher m = NO_OVERLOAD.matcher(message);
         m.matches();

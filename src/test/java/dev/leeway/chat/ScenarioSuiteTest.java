@@ -295,7 +295,11 @@ class ScenarioSuiteTest {
           boolean fired =
               d instanceof Decision.Escalate e
                   && e.to().equals(guardrail.get().to())
-                  && ("Guardrail " + s.guardrail()).equals(e.policy());
+                  && e.trace().checks().stream()
+                      .filter(c -> c.subject().startsWith("guardrail ") && c.outcome() == dev.leeway.decide.Outcome.TRUE)
+                      .findFirst()
+                      .map(c -> c.subject().equals("guardrail " + s.guardrail()))
+                      .orElse(false);
           if (!fired) {
             problems.add(d.action().id() + ": expected guardrail " + s.guardrail() + " to escalate it, got " + summary(d));
           }
@@ -385,6 +389,8 @@ class ScenarioSuiteTest {
           case Decision.CanDoByException e -> " (" + e.exceptionId() + ")" + e.upTo().map(u -> " up_to " + plain(u)).orElse("");
           case Decision.NeedsApproval n -> " by " + n.approverRole() + n.canDoNow().map(c -> ", can_do_now " + plain(c)).orElse("");
           case Decision.Escalate e -> " to " + e.to();
+          case Decision.CannotDo c -> "";
+          case Decision.NotApplicable n -> "";
           case Decision.NeedInfo n -> " (" + n.fact() + ")";
         };
     return d.kind() + detail;
@@ -431,6 +437,7 @@ class ScenarioSuiteTest {
           case dev.leeway.facts.FactSource.Text t -> "\"" + t.span() + "\"";
           case dev.leeway.facts.FactSource.Context c -> "context";
           case dev.leeway.facts.FactSource.Assumed a -> "assumed";
+          case dev.leeway.facts.FactSource.Derived d -> "derived";
         };
     return f.name() + "=" + f.value().display() + " (" + source + ")";
   }

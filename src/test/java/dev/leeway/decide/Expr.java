@@ -129,6 +129,7 @@ sealed interface Expr {
         case TRUE -> Outcome.FALSE;
         case FALSE -> Outcome.TRUE;
         case UNKNOWN -> Outcome.UNKNOWN;
+        case ERROR -> Outcome.ERROR;
       };
     }
 

@@ -55,8 +55,7 @@ class PlayValidationTest {
         yaml,
         "owners: [x]",
         "owners",
-        "unknown key 'owners' (allowed: id, title, situation, examples, tags, facts, guidance,"
-            + " actions, exceptions, triggers, owner, status, version, review_by)");
+        "unknown key 'owners'; did you mean 'owner'? (allowed: id, title, situation, examples, tags, facts, guidance, reply, actions, exceptions, triggers, instead, bendable, owner, status, version, review_by)");
   }
 
   @Test
@@ -72,7 +71,7 @@ class PlayValidationTest {
         yaml,
         "colour: red",
         "actions[2].colour",
-        "unknown key 'colour' (allowed: id, kind, label, amount, when, policy)");
+        "unknown key 'colour' (allowed: id, kind, label, amount, applies_when, when, bendable, instead, policy)");
   }
 
   @Test
@@ -449,7 +448,7 @@ class PlayValidationTest {
 
     assertThat(problem.line()).isEqualTo(lineOf(yaml, "has_fotos"));
     assertThat(problem.field()).isEqualTo("actions[0].when");
-    assertThat(problem.message()).startsWith("names unknown fact 'has_fotos' (facts here: ").contains("has_photo").endsWith("(at column 30)");
+    assertThat(problem.message()).startsWith("names unknown fact 'has_fotos'; did you mean 'has_photo'? (facts here: ").contains("has_photo").endsWith("(at column 30)");
   }
 
   @Test
