@@ -358,7 +358,17 @@ class ScenarioSuiteTest {
 
   /** What the decision offers in place of an action the agent may not take: action ids and "say" texts, in order. */
   private static List<String> instead(Decision d) {
-    return List.of();
+    if (!(d instanceof Decision.CannotDo cannot)) {
+      return List.of();
+    }
+    return cannot.instead().stream()
+        .map(
+            i ->
+                switch (i) {
+                  case Decision.Instead.OtherAction other -> other.actionId();
+                  case Decision.Instead.Say say -> say.words();
+                })
+        .toList();
   }
 
   private static boolean sameValue(FactValue value, String expected) {
