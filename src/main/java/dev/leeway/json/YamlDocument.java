@@ -178,19 +178,9 @@ public final class YamlDocument {
     return "";
   }
 
-  /**
-   * The text after {@code key:} on the line of {@code path}, as written (before YAML read it), or
-   * empty when the line cannot be found.
-   */
-  public String rawValue(FieldPath path) {
-    int line = lineOf(path);
-    if (line < 1 || line > rawLines.length || path.segments().isEmpty()) {
-      return "";
-    }
-    String at = rawLines[line - 1];
-    Object last = path.segments().get(path.segments().size() - 1);
-    int colon = last instanceof String key ? at.indexOf(key + ":") : -1;
-    return colon < 0 ? "" : at.substring(colon + ((String) last).length() + 1).strip();
+  /** Line {@code line} (from 1) as written, or empty. */
+  public String rawLine(int line) {
+    return line < 1 || line > rawLines.length ? "" : rawLines[line - 1];
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

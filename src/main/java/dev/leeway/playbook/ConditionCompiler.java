@@ -400,6 +400,8 @@ public final class ConditionCompiler {
         if (m.group(3) != null && m.group(2).equals("double") && m.group(3).equals("int")) {
           message += "; write the number with a decimal point, e.g. 50.0";
         }
+      } else if (message.startsWith("reserved identifier: ")) {
+        message = "'" + message.substring("reserved identifier: ".length()).strip() + "' is a reserved word in conditions: give the fact another name";
       } else if (message.startsWith("mismatched input '<EOF>'")) {
         message = "the condition ends too early";
       } else if (message.startsWith("mismatched input ") || message.startsWith("extraneous input ")) {

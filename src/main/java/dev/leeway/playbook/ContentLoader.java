@@ -73,9 +73,12 @@ public final class ContentLoader {
         problems.add(problem(doc, file, at.key("id"), "duplicate guardrail id '" + guardrail.id() + "'"));
       }
       seen.add(guardrail.id());
-      if (compiler.compile(guardrail.when()) instanceof ConditionCompiler.Rejected rejected) {
-        problems.add(
-            problem(doc, file, at.key("when"), rejected.message() + " (guardrails may use the facts in config/facts.yaml)"));
+      switch (compiler.compile(guardrail.when())) {
+        case ConditionCompiler.Rejected rejected ->
+            problems.add(
+                problem(doc, file, at.key("when"), rejected.message() + " (guardrails may use the facts in config/facts.yaml)"));
+        case ConditionCompiler.Compiled compiled ->
+            ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(problem(doc, file, at.key("when"), p)));
       }
     }
     return problems;

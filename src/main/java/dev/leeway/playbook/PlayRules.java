@@ -44,6 +44,46 @@ final class PlayRules {
     this.catalogue = catalogue;
   }
 
+  /** The condition fields of a play, where YAML reads a leading {@code !} as a tag. */
+  private static final Set<String> CONDITION_KEYS = Set.of("when", "applies_when", "derive");
+
+  /**
+   * The schema's problems, with the commonest YAML slip explained: an unquoted condition starting
+   * with {@code !} reads as a YAML tag and leaves the field empty ("must not be blank").
+   */
+  static List<Problem> explainYamlSlips(YamlDocument doc, List<Problem> problems) {
+    List<Problem> out = new ArrayList<>();
+    for (Problem problem : problems) {
+      String key = problem.field().contains(".") ? problem.field().substring(problem.field().lastIndexOf('.') + 1) : problem.field();
+      if (CONDITION_KEYS.contains(key) && problem.message().equals("must not be blank")) {
+        String raw = rawLine(doc, problem.line());
+        int colon = raw.indexOf(key + ":");
+        String written = colon < 0 ? "" : raw.substring(colon + key.length() + 1).strip();
+        if (written.startsWith("!")) {
+          out.add(
+              new Problem(
+                  problem.file(),
+                  problem.line(),
+                  problem.field(),
+                  "YAML reads the leading '!' of "
+                      + written
+                      + " as a tag, so the condition came out empty: quote it, "
+                      + key
+                      + ": \""
+                      + written
+                      + "\""));
+          continue;
+        }
+      }
+      out.add(problem);
+    }
+    return out;
+  }
+
+  private static String rawLine(YamlDocument doc, int line) {
+    return doc.rawLine(line);
+  }
+
   static List<Problem> check(YamlDocument doc, AuthorityMatrix authority, FactCatalogue catalogue) {
     PlayRules rules = new PlayRules(doc, authority, catalogue);
     if (doc.root().isObject()) {
@@ -59,6 +99,8 @@ final class PlayRules {
     uniqueIds("triggers", "id", "trigger id");
     checkActions(factTypes);
     checkExceptions(actionIds);
+    checkTriggers(actionIds);
+    checkAlternatives(actionIds);
     checkConditions();
     checkExamples();
     checkReviewBy();
@@ -129,6 +171,9 @@ final class PlayRules {
       problems.add(doc.problem(at, "write a fixed amount as a number, without quotes: " + name));
       return;
     }
+    if (!FACT_NAME.matcher(name.strip()).matches()) {
+      return; // an expression over money facts: compiled with the conditions
+    }
     String type = factTypes.get(name);
     if ("money".equals(type)) {
       return;
@@ -184,13 +229,125 @@ final class PlayRules {
       forEachObject(
           list,
           (at, item) -> {
-            JsonNode when = item.path("when");
-            if (when.isTextual()
-                && !when.asText().isBlank()
-                && compiler.compile(when.asText()) instanceof ConditionCompiler.Rejected rejected) {
-              problems.add(doc.problem(at.key("when"), rejected.message()));
+            for (String key : List.of("when", "applies_when")) {
+              JsonNode when = item.path(key);
+              if (when.isTextual() && !when.asText().isBlank()) {
+                switch (compiler.compile(when.asText())) {
+                  case ConditionCompiler.Rejected rejected -> problems.add(doc.problem(at.key(key), rejected.message()));
+                  case ConditionCompiler.Compiled compiled -> ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(doc.problem(at.key(key), p)));
+                }
+              }
+            }
+            JsonNode amount = item.path("amount");
+            if (list.equals("actions") && amount.isTextual() && !isNumber(amount.asText()) && !FACT_NAME.matcher(amount.asText().strip()).matches()) {
+              switch (compiler.compileValue(amount.asText(), FactType.MONEY)) {
+                case ConditionCompiler.Rejected rejected ->
+                    problems.add(doc.problem(at.key("amount"), "the amount " + amount.asText() + " " + rejected.message().replaceFirst("^must be true or false, but", "must be money, but")));
+                case ConditionCompiler.Compiled compiled -> ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(doc.problem(at.key("amount"), p)));
+              }
             }
           });
+    }
+    checkFactExtras(compiler);
+  }
+
+  /** A fact's default, derivation and cue words fit its type and the facts around it. */
+  private void checkFactExtras(ConditionCompiler compiler) {
+    Set<String> above = new LinkedHashSet<>();
+    catalogue.facts().keySet().forEach(above::add);
+    forEachObject(
+        "facts",
+        (at, fact) -> {
+          Optional<FactSpec> declared = declaredSpec(fact);
+          if (declared.isEmpty()) {
+            return;
+          }
+          FactSpec spec = declared.get();
+          JsonNode defaultValue = fact.path("default");
+          if (!defaultValue.isMissingNode()) {
+            defaultProblem(spec, defaultValue).ifPresent(p -> problems.add(doc.problem(at.key("default"), p)));
+            if (fact.has("derive")) {
+              problems.add(doc.problem(at.key("default"), "a derived fact is worked out, so it has no default"));
+            }
+          }
+          JsonNode derive = fact.path("derive");
+          if (derive.isTextual() && !derive.asText().isBlank()) {
+            switch (compiler.compileValue(derive.asText(), spec.type())) {
+              case ConditionCompiler.Rejected rejected ->
+                  problems.add(doc.problem(at.key("derive"), rejected.message().replaceFirst("^must be true or false, but", "must be " + spec.type().name().toLowerCase(Locale.ROOT) + ", but")));
+              case ConditionCompiler.Compiled compiled -> {
+                List<String> later = compiled.facts().stream().filter(f -> !above.contains(f)).toList();
+                if (!later.isEmpty()) {
+                  problems.add(
+                      doc.problem(
+                          at.key("derive"),
+                          "may only use facts declared above it or shared ones; "
+                              + String.join(", ", later)
+                              + (later.contains(spec.name()) ? " (a fact cannot be derived from itself)" : " comes later: move this fact below it")));
+                }
+                ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(doc.problem(at.key("derive"), p)));
+              }
+            }
+          }
+          above.add(spec.name());
+          JsonNode cues = fact.path("cues");
+          if (cues.isObject()) {
+            Set<String> allowed =
+                switch (spec.type()) {
+                  case ENUM -> new LinkedHashSet<>(spec.values());
+                  case BOOLEAN -> new LinkedHashSet<>(List.of("true", "false"));
+                  default -> Set.of();
+                };
+            if (allowed.isEmpty()) {
+              problems.add(doc.problem(at.key("cues"), "cue words are for enum and boolean facts; this fact is " + spec.type().name().toLowerCase(Locale.ROOT)));
+            } else {
+              cues.fieldNames()
+                  .forEachRemaining(
+                      value -> {
+                        if (!allowed.contains(value)) {
+                          problems.add(
+                              doc.problem(
+                                  at.key("cues").key(value),
+                                  "'" + value + "' is not a value of " + spec.name() + dev.leeway.json.Spelling.hint(value, allowed) + " (values: " + String.join(", ", allowed) + ")"));
+                        }
+                      });
+            }
+          }
+        });
+  }
+
+  /** Why a default does not fit its fact's type, if it does not. */
+  static Optional<String> defaultProblem(FactSpec spec, JsonNode value) {
+    String text = value.asText();
+    boolean fits =
+        switch (spec.type()) {
+          case MONEY -> value.isNumber() && value.decimalValue().signum() >= 0;
+          case COUNT, DAYS -> value.isIntegralNumber() && value.longValue() >= 0;
+          case BOOLEAN -> value.isBoolean();
+          case ENUM -> value.isTextual() && spec.values().contains(text);
+          case TEXT -> value.isTextual();
+          case DATE -> value.isTextual() && ISO_DATE_SHAPE.matcher(text).matches() && parses(text);
+        };
+    if (fits) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        switch (spec.type()) {
+          case MONEY -> "a money default is a number 0 or more, e.g. 50";
+          case COUNT, DAYS -> "this default must be a whole number 0 or more, e.g. 3";
+          case BOOLEAN -> "a yes/no default is true or false";
+          case ENUM -> "'" + text + "' is not a value of " + spec.name() + " (values: " + String.join(", ", spec.values()) + ")";
+          case TEXT -> "a text default is text";
+          case DATE -> "a date default is YYYY-MM-DD, e.g. 2026-01-31";
+        });
+  }
+
+  private static boolean parses(String date) {
+    try {
+      LocalDate.parse(date);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
     }
   }
 
@@ -259,6 +416,58 @@ final class PlayRules {
           }
           uniqueStrings(at.key("allows"), allows, "action");
         });
+  }
+
+  /** A trigger escalates the play's own actions, to a role or a declared team. */
+  private void checkTriggers(Set<String> actionIds) {
+    forEachObject(
+        "triggers",
+        (at, trigger) -> {
+          JsonNode to = trigger.path("to");
+          if (to.isTextual() && !to.asText().isBlank() && !authority.knowsDestination(to.asText())) {
+            problems.add(
+                doc.problem(at.key("to"), dev.leeway.config.AuthorityLoader.unknownDestination(to.asText(), authority.destinations())));
+          }
+          JsonNode actions = trigger.path("actions");
+          for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i).isTextual() && !actionIds.contains(actions.get(i).asText())) {
+              problems.add(doc.problem(at.key("actions").index(i), unknownAction(actions.get(i).asText(), actionIds)));
+            }
+          }
+        });
+  }
+
+  /** What a play offers instead names its own actions, and never the action it stands in for. */
+  private void checkAlternatives(Set<String> actionIds) {
+    checkAlternativeList(FieldPath.of("instead"), doc.root().path("instead"), actionIds, null);
+    forEachObject(
+        "actions",
+        (at, action) ->
+            checkAlternativeList(at.key("instead"), action.path("instead"), actionIds, action.path("id").asText(null)));
+  }
+
+  private void checkAlternativeList(FieldPath at, JsonNode list, Set<String> actionIds, String self) {
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode id = list.get(i).path("action");
+      if (!id.isTextual()) {
+        continue;
+      }
+      if (!actionIds.contains(id.asText())) {
+        problems.add(doc.problem(at.index(i).key("action"), unknownAction(id.asText(), actionIds)));
+      } else if (id.asText().equals(self)) {
+        problems.add(doc.problem(at.index(i).key("action"), "an action cannot be offered instead of itself"));
+      }
+    }
+  }
+
+  private static String unknownAction(String id, Set<String> actionIds) {
+    return "unknown action '"
+        + id
+        + "'"
+        + dev.leeway.json.Spelling.hint(id, actionIds)
+        + " ("
+        + (actionIds.isEmpty() ? "this play has no actions" : "actions: " + String.join(", ", actionIds))
+        + ")";
   }
 
   /** Two phrasings that differ only in case or spacing teach the matcher nothing new. */

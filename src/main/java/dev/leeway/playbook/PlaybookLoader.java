@@ -115,7 +115,7 @@ public final class PlaybookLoader {
       }
       case YamlDocument.Parsed parsed -> doc = parsed.document();
     }
-    List<Problem> problems = new ArrayList<>(SCHEMA.check(doc));
+    List<Problem> problems = new ArrayList<>(PlayRules.explainYamlSlips(doc, SCHEMA.check(doc)));
     problems.addAll(PlayRules.check(doc, authority, catalogue));
     if (!problems.isEmpty()) {
       return new Checked(doc, null, problems);
