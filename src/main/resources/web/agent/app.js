@@ -14,7 +14,9 @@
     CAN_DO_BY_EXCEPTION: { label: 'By exception', order: 1, css: 'by-exception' },
     NEEDS_APPROVAL: { label: 'Needs approval', order: 2, css: 'needs-approval' },
     ESCALATE: { label: 'Escalate', order: 3, css: 'escalate' },
-    NEED_INFO: { label: 'Ask the customer', order: 4, css: 'need-info' },
+    CANNOT_DO: { label: 'Not possible', order: 4, css: 'cannot-do' },
+    NEED_INFO: { label: 'Ask the customer', order: 5, css: 'need-info' },
+    NOT_APPLICABLE: { label: 'Does not apply', order: 6, css: 'not-applicable' },
   };
 
   const $ = (id) => document.getElementById(id);
@@ -531,6 +533,9 @@
     if (play.nearest_example) {
       card.append(el('p', { class: 'play-example' }, 'Closest example: “' + play.nearest_example + '”'));
     }
+    if (play.reply) {
+      card.append(el('p', { class: 'play-reply' }, el('span', { class: 'meta-label', text: 'Tell the customer: ' }), play.reply));
+    }
     if (Array.isArray(play.guidance) && play.guidance.length) {
       const steps = el('ol', {});
       for (const step of play.guidance) steps.append(el('li', { text: step }));
@@ -541,10 +546,19 @@
       .map((action, index) => ({ action, index }))
       .sort((a, b) => rank(a.action) - rank(b.action) || a.index - b.index)
       .map((entry) => entry.action);
-    if (actions.length) {
+    // Actions that do not apply here are kept apart and folded away: nothing to do or escalate.
+    const open = actions.filter((a) => a.decision !== 'NOT_APPLICABLE');
+    const notApplicable = actions.filter((a) => a.decision === 'NOT_APPLICABLE');
+    if (open.length) {
       const list = el('ul', { class: 'actions', 'aria-label': 'Actions for ' + (play.title || play.play_id) });
-      for (const action of actions) list.append(renderAction(action));
+      for (const action of open) list.append(renderAction(action));
       card.append(list);
+    }
+    if (notApplicable.length) {
+      const list = el('ul', { class: 'actions' });
+      for (const action of notApplicable) list.append(renderAction(action));
+      card.append(el('details', { class: 'not-applicable' },
+        el('summary', { text: 'Does not apply here (' + notApplicable.length + ')' }), list));
     }
     card.append(renderFeedback(play, answerId));
     return card;
@@ -562,7 +576,12 @@
   function decisionDetail(action, currency) {
     switch (action.decision) {
       case 'CAN_DO_BY_EXCEPTION':
-        return action.exception ? 'exception ' + action.exception : '';
+        return 'by a policy exception';
+      case 'CANNOT_DO': {
+        const offers = (Array.isArray(action.instead) ? action.instead : [])
+          .map((o) => (o.say ? 'say: “' + o.say + '”' : o.label || humanise(o.action_id)));
+        return offers.length ? 'offer instead: ' + offers.join('; ') : '';
+      }
       case 'NEEDS_APPROVAL': {
         const who = action.approver_label || humanise(action.approver);
         const parts = [];

@@ -1,5 +1,6 @@
 package dev.leeway.app;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Decision support for frontline customer-service agents.",
     subcommands = {
       ServeCommand.class, ValidateCommand.class, AskCommand.class, TokenCommand.class,
-      EvalCommand.class, MatchBenchCommand.class, DecideBenchCommand.class, LoadBenchCommand.class
+      EvalCommand.class
     })
 public final class Main implements Runnable {
 
@@ -30,6 +31,10 @@ public final class Main implements Runnable {
     // With no subcommand, serve: the newcomer's one command is `java -jar target/leeway.jar`.
     String[] effective = args.length == 0 ? new String[] {"serve"} : args;
     CommandLine cli = new CommandLine(new Main());
+    // The benchmarks (bench-match, bench-decide, bench) and any other command kept outside this package.
+    for (Subcommand command : ServiceLoader.load(Subcommand.class, Main.class.getClassLoader())) {
+      cli.addSubcommand(command);
+    }
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           // Users get the reason, not a stack trace; the cause is what they can act on.

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Matching options shared by the commands that build a matcher; unset ones keep the defaults. */
-final class MatchingOptions {
-  @Option(names = "--embedding", paramLabel = "MODEL", description = "all-minilm-l6-v2-q (default), bge-small-en-v1.5-q, or none")
+public final class MatchingOptions {
+  @Option(names = "--embedding", paramLabel = "MODEL", description = "all-minilm-l6-v2-q (default), bge-small-en-v1.5-q (in builds with -Peval-models), or none")
   String embedding;
 
   @Option(names = "--synonyms", paramLabel = "FILE", description = "synonym list (default: config/synonyms.txt if present)")
@@ -38,10 +38,11 @@ final class MatchingOptions {
   @Option(names = "--abstain-below", paramLabel = "P", description = "confidence under which no play fits") Double abstainBelow;
   @Option(names = "--classifier-max-plays", hidden = true) Integer classifierMaxPlays;
 
-  MatchSettings settings() {
+  /** The defaults with every option the user set applied. */
+  public MatchSettings settings() {
     MatchSettings.Builder s = MatchSettings.defaults().toBuilder();
     if (embedding != null) {
-      s.embedding(embedding.equals("none") ? null : SentenceEmbedder.Model.byId(embedding));
+      s.embedding(embedding.equals("none") ? null : available(SentenceEmbedder.Model.byId(embedding)));
     }
     if (lexicalWeight != null) s.lexicalWeight(lexicalWeight);
     if (svmCost != null) s.svmCost(svmCost);
@@ -55,12 +56,28 @@ final class MatchingOptions {
     return s.build();
   }
 
+  /**
+   * The model, if its files are on the class path. BGE-small is only compared against in
+   * evaluations, so the default build leaves its 34 MB out; without this check the user would
+   * learn only that a resource is missing, not how to get it.
+   */
+  static SentenceEmbedder.Model available(SentenceEmbedder.Model model) {
+    if (model == SentenceEmbedder.Model.BGE_SMALL_EN_V15_Q
+        && MatchingOptions.class.getClassLoader().getResource("bge-small-en-v1.5-q.onnx") == null) {
+      throw new IllegalArgumentException(
+          "the embedding model " + model.id() + " is not in this build: it is for evaluation only; build with"
+              + " 'mvn -Peval-models -DskipTests package' to include it");
+    }
+    return model;
+  }
+
   /** The off-topic texts the server would use, unless turned off. */
   java.util.List<String> offTopic() {
     return noOffTopic ? java.util.List.of() : OffTopicTexts.read(offTopic);
   }
 
-  MatchingSetup setup(MatchSettings settings) {
+  /** Loads the analysis and embedding models these options and {@code settings} ask for. */
+  public MatchingSetup setup(MatchSettings settings) {
     Path synonymFile = noSynonyms || !Files.isRegularFile(synonyms) ? null : synonyms;
     TextCache<float[]> cache = cacheFile == null ? TextCache.embeddingsInMemory() : TextCache.embeddings(cacheFile);
     return MatchingSetup.create(synonymFile, settings.embedding(), cache);

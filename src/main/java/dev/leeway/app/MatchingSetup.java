@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /** The models matching needs, loaded once per process: English analysis and the embedder. */
-record MatchingSetup(EnglishAnalyzer analysis, SentenceEmbedder embedder) implements AutoCloseable {
+public record MatchingSetup(EnglishAnalyzer analysis, SentenceEmbedder embedder) implements AutoCloseable {
 
   /** Loads both models, each on its own thread: together they are a second of start-up. */
   static MatchingSetup create(Path synonyms, SentenceEmbedder.Model model, TextCache<float[]> cache) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Checks a playbook folder, the authority matrix and the shared facts, printing every problem with file and line. */
 @Command(name = "validate", description = "Validate a playbook folder (default: playbooks).")
-final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "playbook folder")
@@ -49,7 +49,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  static void report(java.io.PrintWriter err, List<Problem> problems) {
+  /** Prints each problem on its own line, then how many there were. */
+  public static void report(java.io.PrintWriter err, List<Problem> problems) {
     problems.forEach(p -> err.println(p.format()));
     err.printf("%d problem%s%n", problems.size(), problems.size() == 1 ? "" : "s");
   }

@@ -66,6 +66,7 @@ public final class AdviceJson {
     }
     ArrayNode guidance = json.putArray("guidance");
     suggestion.decision().play().guidance().forEach(guidance::add);
+    suggestion.decision().play().replyText().ifPresent(r -> json.put("reply", r));
     ArrayNode actions = json.putArray("actions");
     suggestion.decision().decisions().forEach(d -> actions.add(decision(d)));
     return json;

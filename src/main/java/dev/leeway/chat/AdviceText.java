@@ -43,11 +43,14 @@ public final class AdviceText {
       if (c.signals().nearestExample() != null) {
         out.append("  closest example: \"").append(c.signals().nearestExample()).append("\"\n");
       }
+      suggestion.decision().play().replyText().ifPresent(r -> out.append("  Tell the customer: ").append(r).append('\n'));
       List<Decision> decisions = suggestion.decision().decisions();
       section(out, "You can do now", decisions, Decision.CanDo.class, Decision.CanDoByException.class);
       section(out, "Needs approval", decisions, Decision.NeedsApproval.class);
       section(out, "Escalate", decisions, Decision.Escalate.class);
+      section(out, "Not possible", decisions, Decision.CannotDo.class);
       section(out, "Ask first", decisions, Decision.NeedInfo.class);
+      section(out, "Does not apply here", decisions, Decision.NotApplicable.class);
       out.append('\n');
     }
     facts(out, advice.facts().all());
@@ -66,6 +69,17 @@ public final class AdviceText {
     for (Decision d : matching) {
       out.append("    - ").append(d.action().label()).append(" [").append(d.kind()).append("]\n");
       out.append("      ").append(d.reason()).append('\n');
+      if (d instanceof Decision.CannotDo no) {
+        for (Decision.Instead alternative : no.instead()) {
+          out.append("      instead: ")
+              .append(
+                  switch (alternative) {
+                    case Decision.Instead.OtherAction other -> other.label();
+                    case Decision.Instead.Say say -> "say \"" + say.words() + "\"";
+                  })
+              .append('\n');
+        }
+      }
       if (d.policy() != null && !d.policy().isBlank()) {
         out.append("      policy: ").append(d.policy()).append('\n');
       }

@@ -41,8 +41,16 @@ public final class Advisor {
   public Advisor(Matcher matcher, Decider decider, FactExtractor extractor) {
     this.matcher = matcher;
     this.decider = decider;
-    this.extractor = extractor;
+    this.extractor = extractor.withPackCues(packCues(decider.content()));
     this.knownFacts = knownFacts(decider.content());
+  }
+
+  /** The words the content's facts declare, shared ones and every play's. */
+  private static dev.leeway.facts.PackCues packCues(Content content) {
+    List<FactSpec> specs = new ArrayList<>();
+    content.facts().facts().values().forEach(shared -> specs.add(shared.spec()));
+    content.playbook().plays().forEach(play -> specs.addAll(play.facts()));
+    return dev.leeway.facts.PackCues.of(specs);
   }
 
   public Content content() {

@@ -18,6 +18,7 @@ final class ReplyMessage {
     Advice.Suggestion best = advice.plays().get(0);
     List<String> lines = new ArrayList<>();
     lines.add(best.candidate().title() + ".");
+    best.decision().play().replyText().ifPresent(r -> lines.add("Tell the customer: " + r));
     List<Decision> decisions = best.decision().decisions();
     List<String> can = new ArrayList<>();
     List<String> approval = new ArrayList<>();
@@ -49,7 +50,8 @@ final class ReplyMessage {
     if (!cannot.isEmpty()) {
       lines.add("Not possible: " + String.join("; ", cannot) + ".");
     }
-    if (can.isEmpty() && approval.isEmpty() && escalate.isEmpty() && cannot.isEmpty() && followUp.isEmpty()) {
+    if (can.isEmpty() && approval.isEmpty() && escalate.isEmpty() && cannot.isEmpty() && followUp.isEmpty()
+        && best.decision().play().replyText().isEmpty()) {
       lines.add("No action of this play is open to you now.");
     }
     followUp.ifPresent(f -> lines.add("Ask: " + f.question()));

@@ -845,11 +845,17 @@ final class ActionDecider {
         new StringBuilder((ruleUnknown ? "The normal rule is not confirmed" : "The normal rule is not met") + " (" + ruleOutcome.explanation() + ")");
     if (!exceptions.isEmpty()) {
       why.append(exceptionUnknown ? " and no exception is confirmed" : " and no exception applies");
+      // Only open exceptions are worth detail (what is missing); a known miss would read as if the
+      // customer had to be someone else ("needs gold or silver").
       List<String> reasons = new ArrayList<>();
       for (int i = 0; i < exceptions.size(); i++) {
-        reasons.add(exceptionOutcomes.get(i).explanation());
+        if (exceptionOutcomes.get(i).outcome() == Outcome.UNKNOWN) {
+          reasons.add(exceptionOutcomes.get(i).explanation());
+        }
       }
-      why.append(" (").append(String.join("; ", reasons.stream().distinct().toList())).append(")");
+      if (!reasons.isEmpty()) {
+        why.append(" (").append(String.join("; ", reasons.stream().distinct().toList())).append(")");
+      }
     }
     why.append(".");
     if (!play.bendable(action)) {

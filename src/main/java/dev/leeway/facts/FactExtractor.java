@@ -21,14 +21,21 @@ import java.util.Set;
 public final class FactExtractor {
 
   private final SentenceTagger tagger;
+  private final PackCues packCues;
 
-  private FactExtractor(SentenceTagger tagger) {
+  private FactExtractor(SentenceTagger tagger, PackCues packCues) {
     this.tagger = tagger;
+    this.packCues = packCues;
   }
 
   /** An extractor over the shared English models (loaded on first use). */
   public static FactExtractor create() {
-    return new FactExtractor(SentenceTagger.english());
+    return new FactExtractor(SentenceTagger.english(), PackCues.NONE);
+  }
+
+  /** This extractor, also reading the words a pack declares for its facts and checking its enums. */
+  public FactExtractor withPackCues(PackCues cues) {
+    return new FactExtractor(tagger, cues);
   }
 
   /**
@@ -51,8 +58,11 @@ public final class FactExtractor {
     readings.addAll(DurationNamer.name(message, DurationFinder.find(message, today)));
     readings.addAll(CountFinder.find(message));
     readings.addAll(ItemCountFinder.find(message));
+    // The pack's own words first: at one place they are the more specific reading.
+    readings.addAll(packCues.find(message));
     readings.addAll(ChoiceFinder.find(message));
     readings.addAll(FlagFinder.find(message));
+    readings.removeIf(r -> !packCues.admits(r));
     // In order of appearance of the values; of two at one place, the one with more evidence.
     readings.sort(
         Comparator.comparingInt(Reading::at)

@@ -55,10 +55,32 @@ public final class FactCatalogueLoader {
       }
       List<String> values = new ArrayList<>();
       node.path("values").forEach(v -> values.add(v.asText()));
+      Map<String, List<String>> cues = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> cue : node.path("cues").properties()) {
+        List<String> phrases = new ArrayList<>();
+        cue.getValue().forEach(phrase -> phrases.add(phrase.asText()));
+        cues.put(cue.getKey(), phrases);
+      }
+      FactSpec spec =
+          new FactSpec(
+              entry.getKey(), type, node.path("question").asText(), values, node.has("default") ? node.path("default").asText() : null, null, cues);
+      if (node.has("default")) {
+        PlayRules.defaultProblem(spec, node.path("default")).ifPresent(p -> problems.add(doc.problem(at.key("default"), p)));
+      }
+      java.util.Set<String> cueKeys = type == FactType.BOOLEAN ? java.util.Set.of("true", "false") : new java.util.LinkedHashSet<>(values);
+      for (String cue : cues.keySet()) {
+        if (type != FactType.BOOLEAN && type != FactType.ENUM) {
+          problems.add(doc.problem(at.key("cues"), "cue words are for enum and boolean facts"));
+          break;
+        }
+        if (!cueKeys.contains(cue)) {
+          problems.add(doc.problem(at.key("cues").key(cue), "'" + cue + "' is not a value of " + entry.getKey() + dev.leeway.json.Spelling.hint(cue, cueKeys)));
+        }
+      }
       facts.put(
           entry.getKey(),
           new SharedFact(
-              new FactSpec(entry.getKey(), type, node.path("question").asText(), values),
+              spec,
               node.has("assume") && type == FactType.BOOLEAN ? node.path("assume").asBoolean() : null));
     }
     return new FactCatalogue(facts);

@@ -5,11 +5,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs {@link Main#run} with System.out and System.err captured (picocli writes to them). */
-final class Cli {
+public final class Cli {
 
   /** What one command line run printed and returned. */
-  record Result(int exitCode, String out, String err) {
-    String lastLine() {
+  public record Result(int exitCode, String out, String err) {
+    public String lastLine() {
       String[] lines = out.strip().split("\\R");
       return lines[lines.length - 1];
     }
@@ -17,7 +17,7 @@ final class Cli {
 
   private Cli() {}
 
-  static synchronized Result run(String... args) {
+  public static synchronized Result run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -6,20 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Running the bundled models our way (one tokenisation, one thread) must not change what they compute. */
+/** Running the bundled model our way (one tokenisation, one thread) must not change what it computes. */
 class OnnxSentenceModelTest {
-  private static final List<String> TEXTS =
+  static final List<String> TEXTS =
       List.of(
           "my parcel never arrived",
           "cust charged twice for her renewal, $12.99",
           "Café owner Zoë says the £40 refund 'never' came through 🙁 — order #A-1182",
           "  leading and trailing spaces\tand a tab  ");
   // Longer than either model reads: MiniLM's tokenizer cuts at 128 tokens (the stock wrapper too).
-  private static final String LONG = "the customer has called again about the same delayed washing machine delivery ".repeat(60);
+  static final String LONG = "the customer has called again about the same delayed washing machine delivery ".repeat(60);
 
   @Test
   void embeds_like_the_stock_minilm_model() {
@@ -29,23 +28,7 @@ class OnnxSentenceModelTest {
     assertSameEmbeddings(ours, stock, List.of(LONG));
   }
 
-  @Test
-  void embeds_like_the_stock_bge_model() {
-    OnnxSentenceModel ours = new OnnxSentenceModel("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", OnnxSentenceModel.Pooling.CLS, 512);
-    assertSameEmbeddings(ours, new BgeSmallEnV15QuantizedEmbeddingModel(), TEXTS);
-  }
-
-  /** The stock wrapper averages 510-token parts for BGE; we read the 512 positions it was trained on. */
-  @Test
-  void a_text_longer_than_bge_reads_is_cut_at_512_tokens() {
-    OnnxSentenceModel ours = new OnnxSentenceModel("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", OnnxSentenceModel.Pooling.CLS, 512);
-    String tail = " and now she wants a refund for the lot";
-    float[] cut = ours.embed(LONG + tail);
-    assertThat(cut).isEqualTo(ours.embed(LONG + " something else entirely"));
-    assertThat(cut).isNotEqualTo(ours.embed(tail));
-  }
-
-  private static void assertSameEmbeddings(OnnxSentenceModel ours, EmbeddingModel stock, List<String> texts) {
+  static void assertSameEmbeddings(OnnxSentenceModel ours, EmbeddingModel stock, List<String> texts) {
     for (String text : texts) {
       float[] a = ours.embed(text);
       float[] b = stock.embed(text).content().vector();

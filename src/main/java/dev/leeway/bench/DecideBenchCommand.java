@@ -1,5 +1,7 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
+import dev.leeway.app.Subcommand;
+import dev.leeway.app.ValidateCommand;
 import dev.leeway.decide.Decider;
 import dev.leeway.decide.PlayDecision;
 import dev.leeway.decide.Usage;
@@ -16,7 +18,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * so that unknowns are explored), every role, single-threaded after a warm-up.
  */
 @Command(name = "bench-decide", description = "Time decisions for matched plays of the configured content.")
-final class DecideBenchCommand implements Callable<Integer> {
+public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
   @Spec CommandSpec spec;
 
   @Option(names = "--playbooks", defaultValue = "playbooks", paramLabel = "DIR") Path playbooks;
@@ -65,7 +66,7 @@ final class DecideBenchCommand implements Callable<Integer> {
     List<FactSpec> usage = Usage.specs(content.authority());
     Random random = new Random(seed);
     int warmUp = Math.max(5_000, decisions / 5);
-    long[] nanos = new long[decisions];
+    Latencies latency = new Latencies();
     int[] kinds = new int[5];
     for (int i = -warmUp; i < decisions; i++) {
       Play play = plays.get(random.nextInt(plays.size()));
@@ -75,15 +76,14 @@ final class DecideBenchCommand implements Callable<Integer> {
       PlayDecision decided = decider.decide(play, facts, role);
       long took = System.nanoTime() - start;
       if (i >= 0) {
-        nanos[i] = took;
+        latency.record(took);
         decided.decisions().forEach(d -> kinds[kindIndex(d.kind())]++);
       }
     }
-    Arrays.sort(nanos);
     out.printf(
         Locale.ROOT,
         "%d play decisions over %d published plays, %d roles: p50 %.3f ms, p99 %.3f ms, max %.3f ms (decider build %d ms)%n",
-        decisions, plays.size(), roles.size(), ms(nanos, 0.50), ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6, buildMs);
+        decisions, plays.size(), roles.size(), latency.ms(50), latency.ms(99), latency.maxMs(), buildMs);
     out.printf(
         Locale.ROOT,
         "action decisions: CAN_DO %d, CAN_DO_BY_EXCEPTION %d, NEEDS_APPROVAL %d, ESCALATE %d, NEED_INFO %d%n",
@@ -99,10 +99,6 @@ final class DecideBenchCommand implements Callable<Integer> {
       case "ESCALATE" -> 3;
       default -> 4;
     };
-  }
-
-  private static double ms(long[] sorted, double q) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
   }
 
   /** Each declared fact known with probability 0.7, usage facts with 0.5: realistic gaps. */

@@ -1,4 +1,4 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import java.util.Arrays;
 
@@ -33,7 +33,7 @@ final class PhaseTimeline implements AutoCloseable {
    */
   static PhaseTimeline start(long until) {
     PhaseTimeline timeline = new PhaseTimeline(until);
-    if (LoadBenchCommand.CpuTicks.now() != null) {
+    if (CpuTicks.now() != null) {
       timeline.sampler.start();
     }
     return timeline;
@@ -41,9 +41,9 @@ final class PhaseTimeline implements AutoCloseable {
 
   private void sampleUntilClosed() {
     while (!Thread.currentThread().isInterrupted() && System.nanoTime() - until < 0) {
-      LoadBenchCommand.CpuTicks ticks = LoadBenchCommand.CpuTicks.now();
+      CpuTicks ticks = CpuTicks.now();
       if (ticks != null) {
-        add(System.nanoTime(), ticks, LoadBenchCommand.processCpuNanos());
+        add(System.nanoTime(), ticks, Host.processCpuNanos());
       }
       try {
         Thread.sleep(PERIOD_MS);
@@ -53,7 +53,7 @@ final class PhaseTimeline implements AutoCloseable {
     }
   }
 
-  private void add(long time, LoadBenchCommand.CpuTicks ticks, long processCpu) {
+  private void add(long time, CpuTicks ticks, long processCpu) {
     if (size == times.length) {
       times = Arrays.copyOf(times, size * 2);
       totals = Arrays.copyOf(totals, size * 2);

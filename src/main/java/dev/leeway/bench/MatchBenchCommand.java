@@ -1,5 +1,8 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
+import dev.leeway.app.MatchingOptions;
+import dev.leeway.app.MatchingSetup;
+import dev.leeway.app.Subcommand;
 import dev.leeway.match.LabelledCsv;
 import dev.leeway.match.LabelledText;
 import dev.leeway.match.MatchResult;
@@ -9,7 +12,6 @@ import dev.leeway.match.SyntheticPack;
 import dev.leeway.playbook.Play;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** Measures matching on a large synthetic pack: build time, heap and single-threaded latency. */
 @Command(name = "bench-match", description = "Time matching on a synthetic pack of many plays.")
-final class MatchBenchCommand implements Callable<Integer> {
+public final class MatchBenchCommand implements Callable<Integer>, Subcommand {
   @Spec CommandSpec spec;
 
   @Option(names = "--source", required = true, paramLabel = "CSV", description = "text,label CSV whose texts seed the synthetic examples")
@@ -57,24 +59,23 @@ final class MatchBenchCommand implements Callable<Integer> {
         for (int i = 0; i < Math.min(200, queries); i++) {
           matcher.match(SyntheticPack.queryFor(pack.get(random.nextInt(pack.size())), random));
         }
-        double[] ms = new double[queries];
+        Latencies latency = new Latencies();
         int top1 = 0;
         for (int i = 0; i < queries; i++) {
           Play target = pack.get(random.nextInt(pack.size()));
           String query = SyntheticPack.queryFor(target, random);
           long q0 = System.nanoTime();
           MatchResult result = matcher.match(query);
-          ms[i] = (System.nanoTime() - q0) / 1e6;
+          latency.record(System.nanoTime() - q0);
           if (!result.candidates().isEmpty() && result.candidates().get(0).playId().equals(target.id())) {
             top1++;
           }
         }
-        Arrays.sort(ms);
         out.printf(
             "{\"plays\":%d,\"examples\":%d,\"mode\":\"%s\",\"build_ms\":%d,\"heap_mb\":%d,\"queries\":%d,"
                 + "\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f},\"top1\":%.4f}%n",
             plays, plays * examples, plays <= settings.classifierMaxPlays() ? "classifier" : "nearest-neighbour",
-            buildMs, heapMb, queries, ms[queries / 2], ms[(int) Math.ceil(queries * 0.99) - 1], (double) top1 / queries);
+            buildMs, heapMb, queries, latency.ms(50), latency.ms(99), (double) top1 / queries);
       }
     }
     return 0;

@@ -1,4 +1,4 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import dev.leeway.api.ApiVerticle;
 import java.io.IOException;
@@ -104,7 +104,7 @@ final class ThreadGroupCpu {
     Map<String, Double> shares = new LinkedHashMap<>();
     seconds.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .forEach(e -> shares.put(e.getKey(), total <= 0 ? 0 : LoadBenchCommand.round(e.getValue() / total, 3)));
+        .forEach(e -> shares.put(e.getKey(), total <= 0 ? 0 : LoadReport.round(e.getValue() / total, 3)));
     return shares;
   }
 

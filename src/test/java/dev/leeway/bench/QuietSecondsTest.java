@@ -1,4 +1,4 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +45,7 @@ class QuietSecondsTest {
     timeline.close();
 
     double[] shares = timeline.stealPerSecond(from, 1);
-    if (LoadBenchCommand.CpuTicks.now() == null) {
+    if (CpuTicks.now() == null) {
       assertThat(shares[0]).isNaN();
     } else {
       assertThat(shares[0]).isBetween(0.0, 1.0);
@@ -64,7 +64,7 @@ class QuietSecondsTest {
     timeline.close();
 
     long[] cpu = timeline.cpuNanosPerSecond(from, 1);
-    if (LoadBenchCommand.CpuTicks.now() == null) {
+    if (CpuTicks.now() == null) {
       assertThat(cpu[0]).isEqualTo(-1);
     } else {
       // One thread spun through the second; a busy host may take some of it (steal).

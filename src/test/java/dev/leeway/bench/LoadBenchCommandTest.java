@@ -1,8 +1,9 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leeway.app.Cli;
 import dev.leeway.json.Json;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

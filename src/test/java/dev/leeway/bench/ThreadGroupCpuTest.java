@@ -1,4 +1,4 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.leeway.app;
+package dev.leeway.bench;
 
 import java.util.Arrays;
 import java.util.Random;
