@@ -43,7 +43,7 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--playbooks", paramLabel = "DIR", description = "playbook folder (default: LEEWAY_PLAYBOOKS or playbooks)")
   Path playbooks;
 
-  @Option(names = "--config", paramLabel = "DIR", description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
+  @Option(names = "--config", paramLabel = "DIR", description = "config folder (default: LEEWAY_CONFIG_DIR, or the config folder beside the playbooks)")
   Path configDir;
 
   @Override
@@ -61,7 +61,8 @@ final class AskCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
     config =
         config.withContent(
-            playbooks != null ? playbooks : config.playbooks(), configDir != null ? configDir : config.configDir());
+            playbooks != null ? playbooks : config.playbooks(),
+            configDir != null ? configDir : playbooks != null ? ServerConfig.configBeside(playbooks) : config.configDir());
     try (Engine engine = Engine.load(config)) {
       Advice advice;
       try {

@@ -1,12 +1,9 @@
 package dev.leeway.app;
 
-import dev.leeway.config.AuthorityLoader;
-import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.json.LoadResult;
 import dev.leeway.json.Problem;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentLoader;
-import dev.leeway.playbook.FactCatalogueLoader;
 import dev.leeway.playbook.Playbook;
 import dev.leeway.playbook.PlaybookLoader;
 import java.nio.file.Path;
@@ -26,17 +23,28 @@ public final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "playbook folder")
   Path dir = PlaybookLoader.DEFAULT_DIR;
 
-  @Option(names = "--authority", paramLabel = "FILE", description = "authority matrix (default: ${DEFAULT-VALUE})")
-  Path authority = AuthorityLoader.DEFAULT_FILE;
+  @Option(names = "--config", paramLabel = "DIR", description = "config folder (default: the config folder beside DIR)")
+  Path config;
 
-  @Option(names = "--facts", paramLabel = "FILE", description = "shared facts (default: ${DEFAULT-VALUE})")
-  Path facts = FactCatalogueLoader.DEFAULT_FILE;
+  @Option(names = "--authority", paramLabel = "FILE", description = "authority matrix (default: authority.yaml in the config folder)")
+  Path authority;
+
+  @Option(names = "--facts", paramLabel = "FILE", description = "shared facts (default: facts.yaml in the config folder)")
+  Path facts;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    switch (ContentLoader.load(dir, authority, facts)) {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      // Before the config: its place follows from the pack's, which is not there.
+      report(err, List.of(new Problem(dir, 0, "", "no such folder")));
+      return 1;
+    }
+    Path configDir = config != null ? config : dev.leeway.config.ServerConfig.configBeside(dir);
+    Path authorityFile = authority != null ? authority : configDir.resolve("authority.yaml");
+    Path factsFile = facts != null ? facts : configDir.resolve("facts.yaml");
+    switch (ContentLoader.load(dir, authorityFile, factsFile)) {
       case LoadResult.Invalid<Content> invalid -> {
         report(err, invalid.problems());
         return 1;

@@ -3,6 +3,7 @@ package dev.leeway.bench;
 import dev.leeway.app.Subcommand;
 import dev.leeway.app.ValidateCommand;
 import dev.leeway.decide.Decider;
+import dev.leeway.decide.Decision;
 import dev.leeway.decide.PlayDecision;
 import dev.leeway.decide.Usage;
 import dev.leeway.facts.Fact;
@@ -67,38 +68,29 @@ public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
     Random random = new Random(seed);
     int warmUp = Math.max(5_000, decisions / 5);
     Latencies latency = new Latencies();
-    int[] kinds = new int[5];
+    int[] kinds = new int[Decision.KINDS.size()];
     for (int i = -warmUp; i < decisions; i++) {
       Play play = plays.get(random.nextInt(plays.size()));
       FactSet facts = randomFacts(play, usage, random);
       String role = roles.get(random.nextInt(roles.size()));
       long start = System.nanoTime();
-      PlayDecision decided = decider.decide(play, facts, role);
+      PlayDecision decided = decider.decide(play, facts, role, java.util.Optional.of(LocalDate.of(2026, 6, 15)));
       long took = System.nanoTime() - start;
       if (i >= 0) {
         latency.record(took);
-        decided.decisions().forEach(d -> kinds[kindIndex(d.kind())]++);
+        decided.decisions().forEach(d -> kinds[Decision.KINDS.indexOf(d.kind())]++);
       }
     }
     out.printf(
         Locale.ROOT,
         "%d play decisions over %d published plays, %d roles: p50 %.3f ms, p99 %.3f ms, max %.3f ms (decider build %d ms)%n",
         decisions, plays.size(), roles.size(), latency.ms(50), latency.ms(99), latency.maxMs(), buildMs);
-    out.printf(
-        Locale.ROOT,
-        "action decisions: CAN_DO %d, CAN_DO_BY_EXCEPTION %d, NEEDS_APPROVAL %d, ESCALATE %d, NEED_INFO %d%n",
-        kinds[0], kinds[1], kinds[2], kinds[3], kinds[4]);
+    List<String> counts = new ArrayList<>();
+    for (int k = 0; k < kinds.length; k++) {
+      counts.add(Decision.KINDS.get(k) + " " + kinds[k]);
+    }
+    out.println("action decisions: " + String.join(", ", counts));
     return 0;
-  }
-
-  private static int kindIndex(String kind) {
-    return switch (kind) {
-      case "CAN_DO" -> 0;
-      case "CAN_DO_BY_EXCEPTION" -> 1;
-      case "NEEDS_APPROVAL" -> 2;
-      case "ESCALATE" -> 3;
-      default -> 4;
-    };
   }
 
   /** Each declared fact known with probability 0.7, usage facts with 0.5: realistic gaps. */

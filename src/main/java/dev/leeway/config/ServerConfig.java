@@ -45,13 +45,38 @@ public record ServerConfig(
     }
   }
 
+  /**
+   * The config folder that belongs to a playbook folder: {@code config} beside it (the layout of
+   * this repository and of the examples), else {@code config} inside it. Never the current
+   * directory's, which belongs to whatever pack happens to be there.
+   */
+  public static Path configBeside(Path playbooks) {
+    Path absolute = playbooks.toAbsolutePath().normalize();
+    Path sibling = absolute.getParent() == null ? absolute.resolve("config") : absolute.getParent().resolve("config");
+    Path inside = absolute.resolve("config");
+    if (!java.nio.file.Files.isDirectory(sibling) && java.nio.file.Files.isDirectory(inside)) {
+      return relativeLike(playbooks, inside);
+    }
+    return relativeLike(playbooks, sibling);
+  }
+
+  /** A path written as relative as the one it was worked out from, so messages stay short. */
+  private static Path relativeLike(Path given, Path found) {
+    if (given.isAbsolute()) {
+      return found;
+    }
+    Path here = Path.of("").toAbsolutePath();
+    return found.startsWith(here) ? here.relativize(found) : found;
+  }
+
   /** Defaults overridden by whichever {@code LEEWAY_*} variables {@code env} sets. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
-    Path configDir = Path.of(env.getOrDefault(CONFIG_DIR, "config"));
+    Path playbooks = Path.of(env.getOrDefault(PLAYBOOKS, "playbooks"));
+    Path configDir = env.containsKey(CONFIG_DIR) ? Path.of(env.get(CONFIG_DIR)) : configBeside(playbooks);
     return new ServerConfig(
         env.getOrDefault(HOST, "0.0.0.0"),
         integer(env, PORT, 8080),
-        Path.of(env.getOrDefault(PLAYBOOKS, "playbooks")),
+        playbooks,
         configDir,
         Path.of(env.getOrDefault(DATA_DIR, "data")),
         integer(env, MAX_BODY, 64 * 1024),

@@ -397,6 +397,10 @@ final class ActionDecider {
    * conditions only compare with constants, values the comparisons cannot tell apart are tried once.
    */
   private List<Object> candidates(String fact) {
+    Optional<List<Object>> usage = usageCandidates(fact);
+    if (usage.isPresent()) {
+      return usage.get();
+    }
     List<Condition> open = openConditions();
     List<Object> thresholds = new ArrayList<>();
     boolean simple = true;
@@ -419,20 +423,34 @@ final class ActionDecider {
         }
       }
     }
-    List<Object> limits = amountThresholds(fact);
-    if (!limits.isEmpty() || isUsage(fact) || action.amountFact().map(fact::equals).orElse(false)) {
+    boolean amountFact = action.amountFact().map(fact::equals).orElse(false);
+    boolean inExpression = action.amountExpression().isPresent() && rules.amounts().get(action.id()).facts().contains(fact);
+    List<BigDecimal> limits = amountFact || inExpression ? limits() : List.of();
+    thresholds.addAll(limits);
+    if (inExpression) {
+      // The other facts of the sum move where a limit falls for this one.
       simple = false;
-      thresholds.addAll(limits);
+      for (String other : rules.amounts().get(action.id()).facts()) {
+        money(other).ifPresent(m -> limits.forEach(c -> thresholds.add(c.subtract(m.amount()))));
+        money(other).ifPresent(m -> limits.forEach(c -> thresholds.add(m.amount().subtract(c))));
+      }
+      thresholds.addAll(rules.amounts().get(action.id()).constants());
     }
     List<Object> raw = rules.candidates(fact, thresholds, env);
     if (!simple) {
       return raw;
     }
-    Map<List<List<Outcome>>, Object> distinct = new LinkedHashMap<>();
+    // Values that every comparison (and every limit, for the amount) sees alike are tried once.
+    Map<List<Object>, Object> distinct = new LinkedHashMap<>();
     Object assumed = env.values().get(fact);
     for (Object value : raw) {
-      List<List<Outcome>> outcomes = new ArrayList<>();
+      List<Object> outcomes = new ArrayList<>();
       reading.forEach(c -> outcomes.add(c.partsOn(fact, value)));
+      if (amountFact && value instanceof Number n) {
+        BigDecimal v = new BigDecimal(n.toString());
+        limits.forEach(limit -> outcomes.add(v.compareTo(limit) <= 0));
+        outcomes.add(v.signum() == 0);
+      }
       if (value.equals(assumed)) {
         distinct.put(outcomes, value); // the default stands for its class
       } else {
@@ -442,54 +460,58 @@ final class ActionDecider {
     return List.copyOf(distinct.values());
   }
 
-  /** The limits and budgets an amount or usage could cross: the values worth trying around. */
-  private List<Object> amountThresholds(String fact) {
-    List<Object> out = new ArrayList<>();
-    Optional<BigDecimal> amount = knownAmount();
-    List<BigDecimal> caps = new ArrayList<>();
-    role.limit(kind.id()).map(Limit::maxAmount).ifPresent(caps::add);
-    for (Role approver : decider.authority().approvalChain(role.id())) {
-      approver.limit(kind.id()).map(Limit::maxAmount).ifPresent(caps::add);
+  /** Whether a budget's usage leaves room for what this way would give, or not. */
+  enum BudgetRoom {
+    FITS,
+    OVER
+  }
+
+  /**
+   * A budget's usage matters only as room or no room for what is given: a count budget's count is
+   * tried one below the allowance and at it, a money budget's total as "fits" or "over" for
+   * whatever amount a way gives.
+   */
+  private Optional<List<Object>> usageCandidates(String fact) {
+    Optional<Limit> limit = role.limit(kind.id());
+    if (limit.isEmpty()) {
+      return Optional.empty();
     }
-    exceptions.stream().map(PolicyException::maxAmount).filter(Objects::nonNull).forEach(caps::add);
-    List<BigDecimal> budgets = new ArrayList<>();
+    for (Usage.Scope scope : Usage.Scope.values()) {
+      Budget budget = budget(limit.get(), scope);
+      if (budget == null) {
+        continue;
+      }
+      if (fact.equals(Usage.countFact(scope, kind.id()))) {
+        return Optional.of(budget.maxCount() == null || budget.maxCount() == 0 ? List.of(0L) : List.of((long) budget.maxCount() - 1, (long) budget.maxCount()));
+      }
+      if (fact.equals(Usage.totalFact(scope, kind.id()))) {
+        return Optional.of(List.of(BudgetRoom.FITS, BudgetRoom.OVER));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every cap and budget an amount of this action could cross, up the approval chain. */
+  private List<BigDecimal> limits() {
+    List<BigDecimal> out = new ArrayList<>();
+    role.limit(kind.id()).map(Limit::maxAmount).ifPresent(out::add);
+    for (Role approver : decider.authority().approvalChain(role.id())) {
+      approver.limit(kind.id()).map(Limit::maxAmount).ifPresent(out::add);
+    }
+    exceptions.stream().map(PolicyException::maxAmount).filter(Objects::nonNull).forEach(out::add);
     role.limit(kind.id())
         .ifPresent(
             limit -> {
               for (Usage.Scope scope : Usage.Scope.values()) {
                 Budget budget = budget(limit, scope);
                 if (budget != null && budget.maxAmount() != null) {
-                  budgets.add(budget.maxAmount());
-                }
-                if (budget != null && budget.maxCount() != null && fact.equals(Usage.countFact(scope, kind.id()))) {
-                  out.add(budget.maxCount());
+                  out.add(budget.maxAmount());
+                  // With part of a budget used, what is left is the line an amount crosses.
+                  remaining(scope, budget).ifPresent(out::add);
                 }
               }
             });
-    boolean amountFact = action.amountFact().map(fact::equals).orElse(false);
-    boolean inExpression = action.amountExpression().isPresent() && rules.amounts().get(action.id()).facts().contains(fact);
-    if (amountFact || inExpression) {
-      caps.forEach(out::add);
-      budgets.forEach(out::add);
-      if (inExpression) {
-        // The other facts of the sum move where the limit falls for this one.
-        for (String other : rules.amounts().get(action.id()).facts()) {
-          money(other).ifPresent(m -> caps.forEach(c -> out.add(c.subtract(m.amount()))));
-          money(other).ifPresent(m -> caps.forEach(c -> out.add(m.amount().subtract(c))));
-        }
-        out.addAll(rules.amounts().get(action.id()).constants());
-      }
-    }
-    for (Usage.Scope scope : Usage.Scope.values()) {
-      if (fact.equals(Usage.totalFact(scope, kind.id()))) {
-        budgets.forEach(out::add);
-        for (BigDecimal b : budgets) {
-          amount.ifPresent(a -> out.add(b.subtract(a)));
-          caps.forEach(c -> out.add(b.subtract(c)));
-        }
-      }
-    }
-    return out;
+    return out.stream().distinct().sorted().toList();
   }
 
   /** A condition that cannot be worked out on the facts as known at all: the case goes up. */
@@ -606,7 +628,19 @@ final class ActionDecider {
         continue;
       }
       String verdict = signature(decision);
-      List<Object> around = new ArrayList<>(amountThresholds(name));
+      List<Object> around = new ArrayList<>();
+      boolean inExpression = action.amountExpression().isPresent() && rules.amounts().get(action.id()).facts().contains(name);
+      if (action.amountFact().map(name::equals).orElse(false) || inExpression) {
+        around.addAll(limits());
+      }
+      if (inExpression) {
+        for (String other : rules.amounts().get(action.id()).facts()) {
+          Object value = env.values().get(other);
+          if (value instanceof Number n && !other.equals(name)) {
+            limits().forEach(limit -> around.add(limit.subtract(new BigDecimal(n.toString()))));
+          }
+        }
+      }
       for (Condition condition : allConditions()) {
         if (condition.facts().contains(name)) {
           around.addAll(condition.constants());
@@ -726,8 +760,15 @@ final class ActionDecider {
       return values.get(fact) instanceof Long l ? Optional.of(l) : Optional.empty();
     }
 
-    Optional<BigDecimal> total(String fact) {
-      return decimal(values.get(fact));
+    /** The usage total of a budget on this way: as known, or just within or just over its room. */
+    Optional<BigDecimal> total(String fact, Budget budget) {
+      Object value = values.get(fact);
+      if (value instanceof BudgetRoom room) {
+        BigDecimal need = action.amount() == null ? new BigDecimal("0.01") : amount().orElse(BigDecimal.ZERO);
+        BigDecimal fits = budget.maxAmount().subtract(need).max(BigDecimal.ZERO);
+        return Optional.of(room == BudgetRoom.FITS ? fits : budget.maxAmount().subtract(need).add(new BigDecimal("0.01")).max(BigDecimal.ZERO));
+      }
+      return decimal(value);
     }
 
     private static Optional<BigDecimal> decimal(Object value) {
@@ -1084,7 +1125,7 @@ final class ActionDecider {
     }
     if (budget.maxAmount() != null && kind.monetary()) {
       String totalFact = Usage.totalFact(scope, kind.id());
-      Optional<BigDecimal> used = way.total(totalFact);
+      Optional<BigDecimal> used = way.total(totalFact, budget);
       Optional<BigDecimal> amount = way.amount();
       boolean fits;
       if (action.amount() == null) {
@@ -1199,7 +1240,17 @@ final class ActionDecider {
     return "What is the " + Condition.label(fact) + "?";
   }
 
+  private List<Fact> traceFacts;
+
   private Trace trace(List<Check> checks) {
+    if (traceFacts == null) {
+      traceFacts = traceFacts();
+    }
+    return new Trace(play.id(), play.version(), decider.content().version(), role.id(), traceFacts, checks);
+  }
+
+  /** The facts the checks read, with their sources, the same for every way of this action. */
+  private List<Fact> traceFacts() {
     Map<String, Fact> used = new LinkedHashMap<>();
     for (String name : conditionFacts) {
       Fact fact = env.facts().get(name);
@@ -1212,7 +1263,7 @@ final class ActionDecider {
       facts.get(Usage.countFact(scope, kind.id())).ifPresent(f -> used.putIfAbsent(f.name(), f));
       facts.get(Usage.totalFact(scope, kind.id())).ifPresent(f -> used.putIfAbsent(f.name(), f));
     }
-    return new Trace(play.id(), play.version(), decider.content().version(), role.id(), List.copyOf(used.values()), checks);
+    return List.copyOf(used.values());
   }
 
   // ---- words ----

@@ -254,7 +254,8 @@ final class Condition {
 
   private static Run run(CelRuntime.Program program, Map<String, Object> values) {
     try {
-      Object result = program.eval(values);
+      // Looked up by name, so a map laid over the known facts is never copied whole.
+      Object result = program.eval((dev.cel.runtime.CelVariableResolver) name -> java.util.Optional.ofNullable(values.get(name)));
       if (result instanceof Boolean b) {
         return new Run(b ? Outcome.TRUE : Outcome.FALSE, "");
       }

@@ -64,7 +64,7 @@ final class Expression {
 
   Result evaluate(Map<String, Object> values) {
     try {
-      Object result = program.eval(values);
+      Object result = program.eval((dev.cel.runtime.CelVariableResolver) name -> java.util.Optional.ofNullable(values.get(name)));
       if (result instanceof CelUnknownSet) {
         return new Result.Unknown();
       }

@@ -31,6 +31,12 @@ class ValidateCommandTest {
         }
       }
     }
+    // The pack's config goes beside it, as in this repository: validate finds it there.
+    Path config = target.toAbsolutePath().getParent().resolve("config");
+    Files.createDirectories(config);
+    for (String file : List.of("authority.yaml", "facts.yaml")) {
+      Files.copy(Path.of("config", file), config.resolve(file));
+    }
     Path broken = target.resolve(BROKEN_PLAY);
     List<String> lines = new java.util.ArrayList<>(Files.readAllLines(broken));
     assertThat(lines.get(0)).startsWith("id: ");
@@ -67,6 +73,25 @@ class ValidateCommandTest {
         .contains(broken.toString().replace('\\', '/') + ":2: colour: unknown key 'colour' (allowed: ")
         .containsPattern("(?m)^1 problem$");
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void the_config_beside_the_pack_is_used_not_the_current_directorys() {
+    // The test pack's kinds (store_credit, order_change...) are not in the starter config here.
+    Cli.Result run = Cli.run("validate", "src/test/resources/verdicts/playbooks");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("4 plays valid");
+  }
+
+  @Test
+  void a_missing_config_names_the_file_it_looked_for() throws IOException {
+    Path pack = Files.createDirectories(dir.resolve("lonely"));
+
+    Cli.Result run = Cli.run("validate", pack.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("authority.yaml").contains("no such file");
   }
 
   @Test
