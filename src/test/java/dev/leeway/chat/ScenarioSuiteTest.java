@@ -223,7 +223,7 @@ class ScenarioSuiteTest {
 
   /** Every way the answer differs from the scenario, in words. */
   List<String> check(Scenario s, Advice advice) {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(AgentWords.leaks(advice, content));
     String actualPlay = advice.nothingFits() ? "none" : advice.plays().get(0).candidate().playId();
     if (!s.play().equals(actualPlay)) {
       problems.add("play: expected " + s.play() + ", got " + actualPlay + " (" + candidates(advice.match()) + ")");
