@@ -70,8 +70,7 @@ import org.opentest4j.TestAbortedException;
 class ScenarioSuiteTest {
 
   /** Every decision kind a scenario may expect. */
-  static final List<String> ALL_KINDS =
-      List.of("CAN_DO", "CAN_DO_BY_EXCEPTION", "NEEDS_APPROVAL", "CANNOT_DO", "NOT_APPLICABLE", "ESCALATE", "NEED_INFO");
+  static final List<String> ALL_KINDS = Decision.KINDS;
 
   static final List<String> ROLES = List.of("agent", "senior_agent", "supervisor");
 

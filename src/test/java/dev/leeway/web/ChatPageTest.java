@@ -220,6 +220,26 @@ class ChatPageTest {
   }
 
   @Test
+  void anActionThatDoesNotApplyIsFoldedAwayApartFromTheRest() {
+    signIn(token);
+    WebElement reply = say("atm didnt give him the $100, it was debited 2 days ago, he still has his card", 1);
+
+    WebElement card = card(reply, "cards.atm-cash-not-dispensed");
+    WebElement folded = card.findElement(By.cssSelector("details.not-applicable"));
+    assertThat(folded.getAttribute("open")).isNull();
+    assertThat(folded.findElement(By.tagName("summary")).getText()).isEqualTo("Does not apply here (1)");
+    WebElement row = folded.findElement(By.cssSelector("li.action[data-decision='NOT_APPLICABLE']"));
+    assertThat(row.getAttribute("data-action-id")).isEqualTo("replace-retained-card");
+    assertThat(row.isDisplayed()).isFalse();
+    folded.findElement(By.tagName("summary")).click();
+    wait.until(ExpectedConditions.visibilityOf(row));
+    assertThat(row.findElement(By.cssSelector(".badge")).getText()).contains("Does not apply");
+    // Only the actions that are open stay in the card's main list.
+    assertThat(card.findElements(By.cssSelector("ul.actions > li.action[data-decision='NOT_APPLICABLE']")))
+        .allSatisfy(li -> assertThat(li.findElement(By.xpath("ancestor::details")).getAttribute("class")).contains("not-applicable"));
+  }
+
+  @Test
   void aMissingFactIsAskedAboveTheInputAndTheAnswerUpdatesTheDecision() {
     signIn(token);
     WebElement first = say("kettle arrived smashed yesterday, she paid $40", 1);
@@ -465,7 +485,8 @@ class ChatPageTest {
   }
 
   private static void assertActionsInDecisionOrder(WebElement card) {
-    List<String> order = List.of("CAN_DO", "CAN_DO_BY_EXCEPTION", "NEEDS_APPROVAL", "ESCALATE", "NEED_INFO");
+    List<String> order =
+        List.of("CAN_DO", "CAN_DO_BY_EXCEPTION", "NEEDS_APPROVAL", "ESCALATE", "CANNOT_DO", "NEED_INFO", "NOT_APPLICABLE");
     List<Integer> ranks =
         card.findElements(By.cssSelector("li.action")).stream()
             .map(row -> order.indexOf(row.getAttribute("data-decision")))
