@@ -393,6 +393,7 @@ class HttpApiTest {
         ServerConfig.fromEnvironment(
                 Map.of(
                     ServerConfig.PLAYBOOKS, playbooks.toString(),
+                    ServerConfig.CONFIG_DIR, "config",
                     ServerConfig.DATA_DIR, temp.resolve("data").toString()))
             .withPort(0);
 
