@@ -380,13 +380,6 @@ class HttpApiTest {
         }
       }
     }
-    // The server reads the config beside the playbook folder, so the copy takes the real one along.
-    Path configCopy = Files.createDirectories(temp.resolve("config"));
-    try (Stream<Path> files = Files.list(Path.of("config"))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, configCopy.resolve(file.getFileName().toString()));
-      }
-    }
     Path broken = playbooks.resolve("cards-payments").resolve("broken.yaml");
     Files.writeString(broken, "id: cards.broken\ntitle: Broken\nflavour: salty\n");
     ServerConfig config =
