@@ -204,8 +204,10 @@ final class ActionDecider {
       return decided(failed.get());
     }
     List<String> unknown = relevantUnknowns();
-    if (unknown.isEmpty() || guardrailOutcomes.stream().anyMatch(g -> g.outcome() == Outcome.TRUE)) {
-      // Nothing left open, or a guardrail has fired: it wins whatever the rest turns out to be.
+    boolean applies = preconditionOutcome.outcome() != Outcome.FALSE;
+    if (unknown.isEmpty() || (applies && guardrailOutcomes.stream().anyMatch(g -> g.outcome() == Outcome.TRUE))) {
+      // Nothing left open, or a guardrail has fired on an action that applies: it wins whatever
+      // the rest turns out to be.
       return decided(annotateAssumptions(resolve(new Completion(env.values()))));
     }
     List<List<Object>> candidates = new ArrayList<>();
@@ -230,7 +232,9 @@ final class ActionDecider {
       }
       rules.derive(values);
       Decision decision = resolve(new Completion(values));
-      if (cautious == null || offer(decision).compareTo(offer(cautious)) < 0) {
+      if (cautious == null
+          || offer(decision).compareTo(offer(cautious)) < 0
+          || (decision instanceof Decision.CannotDo && cautious instanceof Decision.NotApplicable)) {
         cautious = decision;
       }
       rows.add(at.clone());
@@ -338,7 +342,27 @@ final class ActionDecider {
       }
       return;
     }
+    // A derived fact whose inputs no open check reads on their own is weighed, and asked, as
+    // itself: "is it over 3,500 km?" settles what "how far is it?" would, in the words of the rule.
+    if (inputs.stream().noneMatch(directlyRead()::contains)) {
+      out.add(fact);
+      return;
+    }
     inputs.forEach(input -> addUnknownFact(input, out));
+  }
+
+  private Set<String> directlyRead;
+
+  /** The facts this action's open checks and worked-out amount read by name. */
+  private Set<String> directlyRead() {
+    if (directlyRead == null) {
+      Set<String> read = new LinkedHashSet<>();
+      openConditions().forEach(c -> read.addAll(c.facts()));
+      action.amountFact().ifPresent(read::add);
+      action.amountExpression().ifPresent(x -> read.addAll(rules.amounts().get(action.id()).facts()));
+      directlyRead = read;
+    }
+    return directlyRead;
   }
 
   private boolean isUsage(String fact) {
@@ -586,9 +610,8 @@ final class ActionDecider {
     return switch (parts[0]) {
       case "CAN_DO" -> "you can do it";
       case "NEEDS_APPROVAL" ->
-          "a " + decider.authority().role(parts[1]).map(r -> lower(r.label())).orElse(parts[1]) + " must approve it";
-      case "CANNOT_DO" -> "the policy does not allow it";
-      case "NOT_APPLICABLE" -> "it does not apply";
+          a(decider.authority().role(parts[1]).map(ActionDecider::lowerLabel).orElse(parts[1])) + " must approve it";
+      case "NO" -> "the policy does not allow it";
       case "ESCALATE" -> "it goes to " + parts[1];
       default -> "it depends on more";
     };
@@ -605,6 +628,9 @@ final class ActionDecider {
       case Decision.Escalate e -> "ESCALATE:" + e.to();
       case Decision.CanDo c -> "CAN_DO";
       case Decision.CanDoByException c -> "CAN_DO";
+      // Either way the agent does not take the action: asking which would change nothing they do.
+      case Decision.CannotDo c -> "NO";
+      case Decision.NotApplicable n -> "NO";
       default -> d.kind();
     };
   }
@@ -786,6 +812,13 @@ final class ActionDecider {
 
   Decision resolve(Completion way) {
     List<Check> checks = new ArrayList<>(conditionChecks);
+    // An action known not to apply to the case is not on the table at all: not even a guardrail
+    // makes it something to escalate. One that may not apply is weighed after them: a case that
+    // goes up anyway raises no question about it.
+    if (precondition != null && preconditionOutcome.outcome() == Outcome.FALSE) {
+      return notApplicable(checks);
+    }
+
     // A guardrail known to have fired wins outright; only then one that fires on this way.
     for (Outcome pass : List.of(Outcome.TRUE, Outcome.UNKNOWN)) {
       for (int i = 0; i < guardrailOutcomes.size(); i++) {
@@ -805,12 +838,7 @@ final class ActionDecider {
       }
     }
     if (precondition != null && !way.holds(precondition, preconditionOutcome)) {
-      return new Decision.NotApplicable(
-          action,
-          knownAmount(),
-          "Does not apply to this case (" + preconditionOutcome.explanation() + ").",
-          action.policy(),
-          trace(checks));
+      return notApplicable(checks);
     }
     Optional<Limit> limit = role.limit(kind.id());
     if (limit.isEmpty()) {
@@ -844,6 +872,11 @@ final class ActionDecider {
     return overCap(bestCap, limit.get(), way, checks);
   }
 
+  private Decision notApplicable(List<Check> checks) {
+    return new Decision.NotApplicable(
+        action, knownAmount(), "Does not apply to this case (" + preconditionOutcome.explanation() + ").", action.policy(), trace(checks));
+  }
+
   private Decision outsideAuthority(Completion way, List<Check> checks) {
     checks.add(new Check("authority", kind.id(), Outcome.FALSE, "'" + kind.label() + "' is not in the " + role.label() + " limits"));
     Optional<Role> approver = approverFor(way);
@@ -854,7 +887,7 @@ final class ActionDecider {
           approver.get().id(),
           approver.get().label(),
           Optional.empty(),
-          kind.label() + " is outside a " + lower(role.label()) + "'s authority; a " + lower(approver.get().label()) + " can approve it.",
+          kind.label() + " is outside " + a(role.label()) + "'s authority; " + a(approver.get().label()) + " can approve it.",
           action.policy(),
           trace(checks));
     }
@@ -918,7 +951,7 @@ final class ActionDecider {
         approver.get().id(),
         approver.get().label(),
         Optional.empty(),
-        why + " A " + lower(approver.get().label()) + " can approve an exception to it.",
+        why + " " + capital(a(approver.get().label())) + " can approve an exception to it.",
         action.policy(),
         trace(checks));
   }
@@ -963,8 +996,8 @@ final class ActionDecider {
         approver.get().label(),
         now,
         over
-            + "; a "
-            + lower(approver.get().label())
+            + "; "
+            + a(approver.get().label())
             + " can approve it"
             + now.map(n -> ". You can give up to " + money(n) + " now on your own authority.").orElse(".")
             + unlessBudget,
@@ -1171,7 +1204,7 @@ final class ActionDecider {
         approver.get().id(),
         approver.get().label(),
         canDoNow,
-        why + " A " + lower(approver.get().label()) + " can approve more.",
+        why + " " + capital(a(approver.get().label())) + " can approve more.",
         action.policy(),
         trace(checks));
   }
@@ -1249,14 +1282,19 @@ final class ActionDecider {
     return new Trace(play.id(), play.version(), decider.content().version(), role.id(), traceFacts, checks);
   }
 
+  /** A fact the checks read, and for a derived one the facts it was worked out from. */
+  private void addTraceFact(String name, Map<String, Fact> used) {
+    Fact fact = env.facts().get(name);
+    if (fact != null && used.putIfAbsent(name, fact) == null) {
+      rules.derivedFrom(name).forEach(input -> addTraceFact(input, used));
+    }
+  }
+
   /** The facts the checks read, with their sources, the same for every way of this action. */
   private List<Fact> traceFacts() {
     Map<String, Fact> used = new LinkedHashMap<>();
     for (String name : conditionFacts) {
-      Fact fact = env.facts().get(name);
-      if (fact != null) {
-        used.put(name, fact);
-      }
+      addTraceFact(name, used);
     }
     action.amountFact().flatMap(facts::get).ifPresent(f -> used.putIfAbsent(f.name(), f));
     for (Usage.Scope scope : Usage.Scope.values()) {
@@ -1285,6 +1323,20 @@ final class ActionDecider {
       return roleCap;
     }
     return roleCap.max(exceptionCap);
+  }
+
+  /** "an agent", "a senior agent": the label in lower case with its article. */
+  private static String a(String label) {
+    String word = lower(label);
+    return (word.matches("(?i)[aeiou].*") ? "an " : "a ") + word;
+  }
+
+  private static String lowerLabel(Role role) {
+    return role.label();
+  }
+
+  private static String capital(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String lower(String label) {

@@ -68,19 +68,21 @@ public final class PackCues {
   /** The facts the pack's cue words set in a message: the first cue per fact, longest phrases first at a place. */
   List<Reading> find(Message message) {
     List<Reading> readings = new ArrayList<>();
-    List<int[]> taken = new ArrayList<>();
+    // Per fact: one phrase may be a cue for two facts (of two plays), but a place is read once per fact.
+    java.util.Map<String, List<int[]>> taken = new java.util.HashMap<>();
     for (Cue cue : cues) {
       Matcher m = cue.phrase().matcher(message.text);
       while (m.find()) {
         int start = m.start();
         int end = m.end();
-        if (taken.stream().anyMatch(t -> start < t[1] && end > t[0])) {
+        List<int[]> mine = taken.computeIfAbsent(cue.fact(), f -> new ArrayList<>());
+        if (mine.stream().anyMatch(t -> start < t[1] && end > t[0])) {
           continue;
         }
         Optional<Reading> reading = reading(cue, message, start, end);
         if (reading.isPresent()) {
           readings.add(reading.get());
-          taken.add(new int[] {start, end});
+          mine.add(new int[] {start, end});
         }
       }
     }

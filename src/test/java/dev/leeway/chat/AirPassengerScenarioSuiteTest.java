@@ -23,6 +23,6 @@ class AirPassengerScenarioSuiteTest extends ScenarioSuiteTest {
         false,
         60,
         2,
-        16);
+        2);
   }
 }

@@ -133,11 +133,20 @@ class VerdictKindsTest {
   }
 
   @Test
-  void an_unknown_status_asks_the_one_question_that_settles_every_action() {
+  void an_unknown_status_asks_the_derived_fact_the_rules_read_which_settles_every_action() {
     List<Decision> decisions = decide("orders.change", "agent", "order_total=80");
     for (Decision d : decisions) {
-      assertThat(d).isInstanceOfSatisfying(Decision.NeedInfo.class, n -> assertThat(n.fact()).isEqualTo("shipping_status"));
+      assertThat(d).isInstanceOfSatisfying(Decision.NeedInfo.class, n -> {
+        assertThat(n.fact()).isEqualTo("shipped");
+        assertThat(n.question()).isEqualTo("Has the order shipped?");
+      });
     }
+  }
+
+  @Test
+  void a_derived_facts_inputs_show_in_the_trace_beside_it() {
+    Decision change = action(decide("orders.change", "agent", "shipping_status=packed", "order_total=80"), "change-address");
+    assertThat(change.trace().facts()).extracting(Fact::name).contains("shipped", "shipping_status");
   }
 
   @Test
@@ -148,9 +157,11 @@ class VerdictKindsTest {
   }
 
   @Test
-  void a_fired_guardrail_still_wins_over_not_applicable() {
+  void a_fired_guardrail_escalates_what_applies_and_leaves_what_does_not_apply_alone() {
     List<Decision> decisions = decide("orders.change", "agent", "shipping_status=in_transit", "order_total=80", "suspected_fraud=true");
-    assertThat(decisions).allSatisfy(d -> assertThat(d).isInstanceOf(Decision.Escalate.class));
+    assertThat(action(decisions, "refund-shipping")).isInstanceOf(Decision.Escalate.class);
+    assertThat(action(decisions, "change-address")).isInstanceOf(Decision.NotApplicable.class);
+    assertThat(action(decisions, "cancel")).isInstanceOf(Decision.NotApplicable.class);
   }
 
   @Test
