@@ -350,10 +350,13 @@ public final class Matcher implements AutoCloseable {
     // Ties break on play order, as in the full path.
     Arrays.sort(order, (a, b) -> Double.compare(probability[b], probability[a]));
     double best = probability[order[0]];
-    if (!cascade.decides(best) || best < settings.abstainBelow() || !spread.vaguePlays(words).isEmpty()) {
+    List<String> content = contentTerms(terms);
+    // The threshold was learned on examples, which are phrases, not single words: a one-word text
+    // ("ty") can score as high as any phrase while the full path rightly abstains on it.
+    if (!cascade.decides(best) || best < settings.abstainBelow() || content.size() < 2 || !spread.vaguePlays(words).isEmpty()) {
       return null;
     }
-    TreeMap<Integer, Float> content = lexical.vector(contentTerms(terms));
+    TreeMap<Integer, Float> contentVector = lexical.vector(content);
     List<Candidate> top = new ArrayList<>();
     for (int k = 0; k < Math.min(settings.topK(), order.length) && probability[order[k]] > 0; k++) {
       int p = order[k];
@@ -362,7 +365,7 @@ public final class Matcher implements AutoCloseable {
       int nearest = 0;
       double closest = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < examples.size(); i++) {
-        double cosine = sparseDot(content, examples.get(i));
+        double cosine = sparseDot(contentVector, examples.get(i));
         if (cosine > closest) {
           closest = cosine;
           nearest = i;
