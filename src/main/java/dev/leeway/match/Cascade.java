@@ -187,8 +187,11 @@ final class Cascade {
   }
 
   /**
-   * The lowest confidence at which the rows at or above it are right for {@link #AGREEMENT} of
-   * their weight, among thresholds that leave at least {@link #MIN_DECIDED_ROWS} rows above.
+   * The lowest confidence down to which every run of {@link #MIN_DECIDED_ROWS} consecutive rows
+   * (by confidence) agrees for at least {@link #AGREEMENT} of its weight. Agreement over all the
+   * rows above a threshold would let the texts just above it agree far less often (they are
+   * averaged with the sure ones at the top); asking it of every run holds each decided text's
+   * neighbours in confidence to the bar.
    */
   static Fit threshold(List<double[]> margins, List<Integer> truth, List<Integer> reference, double temperature, double noneMargin) {
     int n = margins.size();
@@ -223,19 +226,32 @@ final class Cascade {
     }
     // Stable on ties, so the threshold depends only on the rows, not on how a sort broke them.
     Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
+    double[] w = new double[n];
+    for (int k = 0; k < n; k++) {
+      int r = order[k];
+      w[k] = truth.get(r) == OFF_TOPIC ? offTopicWeight : truth.get(r) == NONE ? noneWeight : coveredWeight;
+    }
     double weight = 0;
-    double rightWeight = 0;
-    int rows = 0;
+    double windowWeight = 0;
+    double windowRight = 0;
     Fit fit = new Fit(temperature, noneMargin, Double.POSITIVE_INFINITY, 0);
     for (int k = 0; k < n; k++) {
       int r = order[k];
-      double w = truth.get(r) == OFF_TOPIC ? offTopicWeight : truth.get(r) == NONE ? noneWeight : coveredWeight;
-      weight += w;
-      rightWeight += right[r] ? w : 0;
-      rows++;
+      weight += w[k];
+      windowWeight += w[k];
+      windowRight += right[r] ? w[k] : 0;
+      if (k >= MIN_DECIDED_ROWS) {
+        windowWeight -= w[k - MIN_DECIDED_ROWS];
+        windowRight -= right[order[k - MIN_DECIDED_ROWS]] ? w[k - MIN_DECIDED_ROWS] : 0;
+      }
+      if (k + 1 < MIN_DECIDED_ROWS) {
+        continue;
+      }
+      if (windowRight < AGREEMENT * windowWeight - 1e-12) {
+        break; // from here down, some decided text's neighbours would agree too rarely
+      }
       // A threshold falls between distinct confidences only: rows that tie go to the same side.
-      boolean boundary = k == n - 1 || confidence[order[k + 1]] < confidence[r];
-      if (boundary && rows >= MIN_DECIDED_ROWS && rightWeight >= AGREEMENT * weight) {
+      if (k == n - 1 || confidence[order[k + 1]] < confidence[r]) {
         fit = new Fit(temperature, noneMargin, confidence[r], weight);
       }
     }

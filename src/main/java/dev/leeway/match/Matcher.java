@@ -357,27 +357,26 @@ public final class Matcher implements AutoCloseable {
       return null;
     }
     Sparse contentVector = Sparse.of(lexical.vector(content));
-    List<Candidate> top = new ArrayList<>();
-    for (int k = 0; k < Math.min(settings.topK(), order.length) && probability[order[k]] > 0; k++) {
-      int p = order[k];
-      Play play = plays.get(p);
-      List<Sparse> examples = exampleWords.get(p);
-      int nearest = 0;
-      double closest = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < examples.size(); i++) {
-        double cosine = contentVector.dot(examples.get(i));
-        if (cosine > closest) {
-          closest = cosine;
-          nearest = i;
-        }
+    // The words decided one play; the others share what is left below 1 - threshold, a guess the
+    // full path would have refined, so they are not listed.
+    int p = order[0];
+    Play play = plays.get(p);
+    List<Sparse> examples = exampleWords.get(p);
+    int nearest = 0;
+    double closest = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < examples.size(); i++) {
+      double cosine = contentVector.dot(examples.get(i));
+      if (cosine > closest) {
+        closest = cosine;
+        nearest = i;
       }
-      // No embedding, so no cosine to report; the nearest example is the closest in words.
-      top.add(
-          new Candidate(
-              play.id(), play.title(), play.version(), probability[p],
-              new Signals(probability[p], 0, null, examples.isEmpty() ? null : exampleTexts.get(p).get(nearest))));
     }
-    return new MatchResult.Matched(top);
+    // No embedding, so no cosine to report; the nearest example is the closest in words.
+    Candidate decided =
+        new Candidate(
+            play.id(), play.title(), play.version(), best,
+            new Signals(best, 0, null, examples.isEmpty() ? null : exampleTexts.get(p).get(nearest)));
+    return new MatchResult.Matched(List.of(decided));
   }
 
   private MatchResult matchFully(String text, List<List<String>> words, List<String> terms) {
