@@ -13,21 +13,22 @@ import java.util.TreeMap;
  * whose answer stands when it is confident enough that the sentence embedding (two thirds of an
  * answer's CPU) could not change the best play.
  *
- * <p>"Confident enough" is learned per pack, never set by hand: three rounds each hide a fifth of
- * the plays and a quarter of the other examples, train the words-only classifier on the rest and
- * score everything held back, plus the off-topic texts. The softmax temperature and "none" margin
- * are fitted to those rows by log-loss, as {@link ConfidenceCalibration} fits the full matcher's.
- * The threshold is then the lowest words-only confidence above which the words' best play is the
- * right answer for at least {@link #AGREEMENT} of the held-back rows: the example's own play for
- * an example (the play the full matcher ranks first for its own examples), and no play at all for
- * a hidden play's example or an off-topic text. Those two kinds of row are weighted to the shares
- * of the texts agents type that the {@link Abstainer} assumes, so a words-only answer on a text no
- * play covers counts against the threshold as often as such texts come.
+ * <p>"Confident enough" is learned per pack, never set by hand. The full matcher's calibration
+ * rounds (see {@link ConfidenceCalibration}) each hide a fifth of the plays and a quarter of the
+ * other examples; the words-only classifier is trained on the same rest and scores the same
+ * held-back texts, plus the off-topic texts. Its softmax temperature and "none" margin are fitted
+ * to those rows by log-loss. The threshold is then the lowest words-only confidence down to which
+ * the words' best play is the full matcher's answer (its best play, or none when it abstains) for
+ * at least {@link #AGREEMENT} of every run of {@link #MIN_DECIDED_ROWS} consecutive held-back
+ * texts. Hidden plays' texts and off-topic lines are weighted to the shares of such texts among
+ * what agents type that the {@link Abstainer} assumes. Packs too large for the calibration rounds
+ * get rounds of their own here, with the example's own play standing for the full matcher's
+ * answer (it ranks its own examples' plays first) and no play for the hidden and off-topic texts.
  */
 final class Cascade {
-  /** The share of texts above the threshold whose words-only best play must be the right answer. */
+  /** The share of held-back texts, in every run around and above the threshold, that must agree. */
   static final double AGREEMENT = 0.995;
-  // Below this many held-back rows above the threshold, 99.5% cannot be told from 99%: never skip.
+  // The run over which agreement is counted: below 200 texts, 99.5% cannot be told from 99%.
   static final int MIN_DECIDED_ROWS = 200;
   private static final int ROUNDS = 3;
   private static final double[] TEMPERATURES = {1, 1.5, 2, 3, 4, 5, 6, 8, 10, 14, 20};
