@@ -19,18 +19,33 @@ import java.util.List;
 final class ConfidenceCalibration {
   private static final int ROUNDS = 3;
   // Part of the cache key: a fit stored in an older layout is computed again, not misread.
-  private static final int FORMAT = 6;
+  private static final int FORMAT = 7;
   private static final double[] TEMPERATURES = {1, 1.5, 2, 3, 4, 5, 6, 8, 10, 14};
 
   /**
    * The fitted softmax sharpness, the margin a play must beat to outweigh "none", the weight of
    * nearest-example evidence in the margins, and the abstainer (null when none was fitted: the best
-   * play's confidence is then the discounted softmax share).
+   * play's confidence is then the discounted softmax share), and the words-only stage's fit
+   * against this matcher's own answers (null when none was fitted).
    */
-  record Fit(double temperature, double noneMargin, double nearestWeight, Abstainer abstainer) {}
+  record Fit(double temperature, double noneMargin, double nearestWeight, Abstainer abstainer, Cascade.Fit words) {
+    Fit(double temperature, double noneMargin, double nearestWeight, Abstainer abstainer) {
+      this(temperature, noneMargin, nearestWeight, abstainer, null);
+    }
+
+    Fit withWords(Cascade.Fit fit) {
+      return new Fit(temperature, noneMargin, nearestWeight, abstainer, fit);
+    }
+  }
 
   /** Texts no play covers, featurised like the examples: more "none" rows for the abstainer. */
   record OffTopic(Feature[][] x, float[][] vectors, int[] contentTerms) {}
+
+  /**
+   * The examples and off-topic texts featurised for the words-only stage, to be fitted in the
+   * same rounds as the full matcher; null for no words-only stage.
+   */
+  record Words(Feature[][] x, Feature[][] offTopic, int featureCount) {}
 
   private static final double[] NEAREST_WEIGHTS = {0, 1.5, 3};
   // A held-back row's right play: -1 when its play was hidden, OFF_TOPIC for an off-topic line.
@@ -53,11 +68,15 @@ final class ConfidenceCalibration {
     try {
       if (java.nio.file.Files.isRegularFile(file)) {
         double[] v = java.util.Arrays.stream(java.nio.file.Files.readString(file).strip().split(" ")).mapToDouble(Double::parseDouble).toArray();
-        if (v.length == 3) {
-          return new Fit(v[0], v[1], v[2], null);
+        // The softmax's three numbers, then the abstainer's seven and the words-only stage's four
+        // when there are.
+        if (v.length == 3 || v.length == 7) {
+          return new Fit(v[0], v[1], v[2], null, v.length == 7 ? new Cascade.Fit(v[3], v[4], v[5], v[6]) : null);
         }
-        if (v.length == 10) {
-          return new Fit(v[0], v[1], v[2], new Abstainer(v[3], v[4], v[5], v[6], v[7], v[8], v[9]));
+        if (v.length == 10 || v.length == 14) {
+          return new Fit(
+              v[0], v[1], v[2], new Abstainer(v[3], v[4], v[5], v[6], v[7], v[8], v[9]),
+              v.length == 14 ? new Cascade.Fit(v[10], v[11], v[12], v[13]) : null);
         }
       }
     } catch (java.io.IOException | NumberFormatException unreadable) {
@@ -84,10 +103,14 @@ final class ConfidenceCalibration {
   private static String serialised(Fit fit) {
     String softmax = fit.temperature() + " " + fit.noneMargin() + " " + fit.nearestWeight();
     Abstainer a = fit.abstainer();
-    return a == null
-        ? softmax
-        : softmax + " " + a.bias() + " " + a.logit() + " " + a.margin() + " " + a.lead() + " " + a.closeness() + " " + a.length()
-            + " " + a.offTopic();
+    String abstainer =
+        a == null
+            ? ""
+            : " " + a.bias() + " " + a.logit() + " " + a.margin() + " " + a.lead() + " " + a.closeness() + " " + a.length()
+                + " " + a.offTopic();
+    Cascade.Fit w = fit.words();
+    String words = w == null ? "" : " " + w.temperature() + " " + w.noneMargin() + " " + w.threshold() + " " + w.decidedShare();
+    return softmax + abstainer + words;
   }
 
   /** A digest of everything a fit depends on. */
@@ -117,6 +140,7 @@ final class ConfidenceCalibration {
       float[][] vectors,
       int[] contentTerms,
       OffTopic offTopic,
+      Words words,
       int playCount,
       int featureCount,
       MatchSettings settings,
@@ -134,6 +158,9 @@ final class ConfidenceCalibration {
     List<double[]> offCosines = new ArrayList<>();
     List<Integer> offLengths = new ArrayList<>();
     List<Double> offTopicLineShares = new ArrayList<>();
+    // The words-only classifier's margins for the same rows, in the same order.
+    List<double[]> wordMargins = new ArrayList<>();
+    List<double[]> offWordMargins = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       boolean[] hidden = new boolean[playCount];
       for (int p = 0; p < playCount; p++) {
@@ -158,6 +185,20 @@ final class ConfidenceCalibration {
         continue;
       }
       PlayClassifier classifier = PlayClassifier.train(trainX, trainY, featureCount, settings.svmCost());
+      PlayClassifier wordsOnly = null;
+      if (words != null) {
+        Feature[][] trainWords = new Feature[train.size()][];
+        for (int k = 0; k < trainWords.length; k++) {
+          trainWords[k] = words.x()[train.get(k)];
+        }
+        wordsOnly = PlayClassifier.train(trainWords, trainY, words.featureCount(), settings.svmCost());
+        for (int i : held) {
+          wordMargins.add(wordsOnly.scores(words.x()[i], playCount, words.featureCount()));
+        }
+        for (Feature[] line : words.offTopic()) {
+          offWordMargins.add(wordsOnly.scores(line, playCount, words.featureCount()));
+        }
+      }
       float[][][] trainVectors = vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
       for (int i : held) {
         margins.add(classifier.scores(x[i], playCount, featureCount));
@@ -212,7 +253,43 @@ final class ConfidenceCalibration {
     offMargins.forEach(m -> truth.add(OFF_TOPIC));
     lengths.addAll(offLengths);
     offTopicShares.addAll(offTopicLineShares);
-    return withAbstainer(best, margins, cosines, truth, lengths, offTopicShares, vectors != null, settings.similarityFloor());
+    Fit fitted = withAbstainer(best, margins, cosines, truth, lengths, offTopicShares, vectors != null, settings.similarityFloor());
+    if (words == null) {
+      return fitted;
+    }
+    wordMargins.addAll(offWordMargins);
+    int[] answers = new int[margins.size()];
+    for (int r = 0; r < answers.length; r++) {
+      answers[r] =
+          answer(fitted, margins.get(r), vectors != null ? cosines.get(r) : null, lengths.get(r), offTopicShares.get(r), settings);
+    }
+    return fitted.withWords(Cascade.against(wordMargins, truth, answers));
+  }
+
+  /**
+   * What the matcher answers for a held-back row under {@code fit}: the best play, or -1 when its
+   * confidence falls below the abstention bar (the vague-text rule aside, which the words-only
+   * stage leaves to the full path anyway).
+   */
+  private static int answer(Fit fit, double[] margins, double[] cosine, int length, double offTopicShare, MatchSettings settings) {
+    double[] m = margins.clone();
+    if (cosine != null) {
+      Matcher.addCloseness(m, cosine, fit.nearestWeight());
+    }
+    double[] semantic = Matcher.softmaxWithNone(m, fit.temperature(), fit.noneMargin());
+    int best = 0;
+    double bestConfidence = Double.NEGATIVE_INFINITY;
+    for (int p = 0; p < m.length; p++) {
+      double confidence = cosine != null ? semantic[p] * Matcher.support(cosine[p], settings.similarityFloor()) : semantic[p];
+      if (confidence > bestConfidence) {
+        bestConfidence = confidence;
+        best = p;
+      }
+    }
+    if (fit.abstainer() != null) {
+      bestConfidence = fit.abstainer().probability(Abstainer.Evidence.of(m, semantic, cosine, best, length, offTopicShare));
+    }
+    return bestConfidence >= settings.abstainBelow() ? best : -1;
   }
 
   /**

@@ -152,9 +152,10 @@ public final class Evaluation {
     }
     for (LabelledText row : test) {
       long t0 = System.nanoTime();
-      MatchResult result = matcher.match(row.text());
+      Matcher.Answer answer = matcher.answer(row.text());
       tally.latencies.add((System.nanoTime() - t0) / 1e6);
-      tally.add(row.label(), result);
+      tally.skipped += matcher.embeds() && !answer.embedded() ? 1 : 0;
+      tally.add(row.label(), answer.result());
     }
   }
 
@@ -171,6 +172,8 @@ public final class Evaluation {
     private final String none;
     private final List<Double> latencies = new ArrayList<>();
     private int queries;
+    // Queries the words decided alone, so the sentence embedding did not run.
+    private int skipped;
     private int inScope;
     private int top1;
     private int top3;
@@ -234,7 +237,9 @@ public final class Evaluation {
     EvalReport report() {
       double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       EvalReport.Latency latency =
-          new EvalReport.Latency(round(percentile(sorted, 0.50), 3), round(percentile(sorted, 0.99), 3));
+          new EvalReport.Latency(
+              round(percentile(sorted, 0.50), 3), round(percentile(sorted, 0.99), 3),
+              round(java.util.Arrays.stream(sorted).average().orElse(0), 3));
       boolean hasNone = none != null;
       return new EvalReport(
           queries,
@@ -246,6 +251,7 @@ public final class Evaluation {
           hasNone ? round(ratio(noneAbstained, noneRows), 4) : null,
           hasNone ? round(ratio(noneAbstained, abstained), 4) : null,
           latency,
+          round(ratio(skipped, queries), 4),
           buildMs,
           heapMb,
           round(calibrationError(), 4));

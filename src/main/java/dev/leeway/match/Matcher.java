@@ -59,6 +59,10 @@ public final class Matcher implements AutoCloseable {
   // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or abstainer.
   private final float[][] offTopicVectors;
   private final WordSpread spread;
+  // The words-only first stage; null when there is no embedding to save or no classifier to ask.
+  private final Cascade cascade;
+  // Per play, its examples' TF-IDF content vectors: the evidence a words-decided candidate points to.
+  private final List<List<Sparse>> exampleWords;
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
 
@@ -76,7 +80,9 @@ public final class Matcher implements AutoCloseable {
       ConfidenceCalibration.Fit calibration,
       List<List<TreeMap<Integer, Float>>> exampleTerms,
       float[][] offTopicVectors,
-      WordSpread spread) {
+      WordSpread spread,
+      Cascade cascade,
+      List<List<Sparse>> exampleWords) {
     this.plays = plays;
     this.analysis = analysis;
     this.embedder = embedder;
@@ -91,6 +97,8 @@ public final class Matcher implements AutoCloseable {
     this.exampleTerms = exampleTerms;
     this.offTopicVectors = offTopicVectors;
     this.spread = spread;
+    this.cascade = cascade;
+    this.exampleWords = exampleWords;
     for (int p = 0; p < plays.size(); p++) {
       ordinalById.put(plays.get(p).id(), p);
     }
@@ -158,6 +166,8 @@ public final class Matcher implements AutoCloseable {
     ConfidenceCalibration.Fit calibration =
         new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin(), settings.nearestWeight(), null);
     float[][] offVectors = null;
+    Cascade cascade = null;
+    List<List<Sparse>> exampleWords = null;
     if (useClassifier) {
       List<List<String>> terms = texts.stream().map(t -> analysed.get(t).terms()).toList();
       lexical = new LexicalFeatures(terms);
@@ -178,6 +188,25 @@ public final class Matcher implements AutoCloseable {
           exampleTerms.add(ofPlay);
         }
       }
+      // The words-only first stage saves the embedding's cost, so it is only built where there is
+      // one; with BM25 in the fusion the words-only answer would not be the full path's.
+      ConfidenceCalibration.Words words = null;
+      if (vectors != null && settings.bm25Weight() == 0) {
+        LexicalFeatures vocabulary = lexical;
+        words =
+            new ConfidenceCalibration.Words(
+                terms.stream().map(t -> Cascade.features(vocabulary.vector(t))).toArray(Feature[][]::new),
+                offTopic.stream().map(t -> Cascade.features(vocabulary.vector(analysed.get(t).terms()))).toArray(Feature[][]::new),
+                lexical.size());
+        exampleWords = new ArrayList<>();
+        for (int p = 0; p < pack.size(); p++) {
+          List<Sparse> ofPlay = new ArrayList<>();
+          for (int i = firstExample[p]; i < firstExample[p + 1]; i++) {
+            ofPlay.add(Sparse.of(lexical.vector(contentTerms(terms.get(i)))));
+          }
+          exampleWords.add(ofPlay);
+        }
+      }
       if (texts.size() <= CALIBRATION_MAX_EXAMPLES) {
         ConfidenceCalibration.Fit defaults = calibration;
         int features = dims + lexical.size();
@@ -192,6 +221,7 @@ public final class Matcher implements AutoCloseable {
           offLengths[j] = contentTerms(offTerms).size();
         }
         ConfidenceCalibration.OffTopic off = new ConfidenceCalibration.OffTopic(offX, offVectors, offLengths);
+        ConfidenceCalibration.Words wordRows = words;
         List<String> keyTexts = new ArrayList<>(texts);
         keyTexts.addAll(offTopic);
         int[] keyPlays = Arrays.copyOf(y, keyTexts.size());
@@ -200,8 +230,25 @@ public final class Matcher implements AutoCloseable {
             ConfidenceCalibration.cached(
                 cacheFolder,
                 ConfidenceCalibration.key(
-                    keyTexts, keyPlays, settings.svmCost(), settings.lexicalWeight(), settings.embedding() == null ? "none" : settings.embedding().id(), defaults),
-                () -> ConfidenceCalibration.fit(x, y, texts, pack.stream().map(Play::id).toList(), vectors, contentTerms, off, pack.size(), features, settings, defaults));
+                    keyTexts, keyPlays, settings.svmCost(), settings.lexicalWeight(),
+                    // The words-only stage is fitted against the answers, which hang on the bar and floor too.
+                    (settings.embedding() == null ? "none" : settings.embedding().id()) + "|" + settings.abstainBelow() + "|"
+                        + settings.similarityFloor() + "|" + (words != null),
+                    defaults),
+                () -> ConfidenceCalibration.fit(
+                    x, y, texts, pack.stream().map(Play::id).toList(), vectors, contentTerms, off, wordRows, pack.size(), features,
+                    settings, defaults));
+      }
+      if (words != null) {
+        // Above the calibration's size the full matcher's own held-back answers are not computed:
+        // the words-only stage is then fitted against the examples' own plays.
+        Cascade.Fit fit =
+            calibration.words() != null
+                ? calibration.words()
+                : Cascade.fit(words.x(), y, texts, pack.stream().map(Play::id).toList(), words.offTopic(), lexical.size(), settings.svmCost());
+        if (fit.threshold() <= 1) {
+          cascade = new Cascade(PlayClassifier.cached(cacheFolder, "words-", words.x(), y, lexical.size(), settings.svmCost()), lexical.size(), fit);
+        }
       }
     }
     if (ranksWithIndex) {
@@ -219,7 +266,7 @@ public final class Matcher implements AutoCloseable {
     WordSpread spread = WordSpread.of(spreadTerms, spreadOwners.stream().mapToInt(Integer::intValue).toArray(), pack.size());
     return new Matcher(
         pack, analysis, embedder, settings, indexing, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
-        exampleTerms, offVectors, spread);
+        exampleTerms, offVectors, spread, cascade, exampleWords);
   }
 
   /** What the classifier learns from: the examples, and the title and situation as examples too. */
@@ -237,6 +284,11 @@ public final class Matcher implements AutoCloseable {
     return plays.size();
   }
 
+  /** Whether matching uses a sentence embedding at all (then the words-only stage can skip it). */
+  boolean embeds() {
+    return embedder != null;
+  }
+
   public MatchSettings settings() {
     return settings;
   }
@@ -245,13 +297,89 @@ public final class Matcher implements AutoCloseable {
     return calibration;
   }
 
+  /** The words-only first stage's fit; empty when the matcher has none. */
+  java.util.Optional<Cascade.Fit> cascade() {
+    return java.util.Optional.ofNullable(cascade).map(Cascade::fit);
+  }
+
+  /** A match, and whether the sentence embedding ran for it. */
+  record Answer(MatchResult result, boolean embedded) {}
+
   /**
    * Ranks the plays for {@code text}; abstains when the best confidence is below the threshold, and
    * calls the text vague when it is one word that too many plays use to tell which it means.
    */
   public MatchResult match(String text) {
+    return answer(text).result();
+  }
+
+  /**
+   * {@link #match}, saying whether the embedding ran: when the words-only classifier's confidence
+   * reaches the threshold learned for this pack (see {@link Cascade}), its answer stands and the
+   * embedding is skipped.
+   */
+  Answer answer(String text) {
     List<List<String>> words = analysis.words(text);
     List<String> terms = words.stream().flatMap(List::stream).toList();
+    if (cascade != null) {
+      MatchResult decided = decidedByWords(words, terms);
+      if (decided != null) {
+        return new Answer(decided, false);
+      }
+    }
+    return new Answer(matchFully(text, words, terms), embedder != null);
+  }
+
+  /** The full path alone, as if there were no words-only stage: what the cascade is checked against. */
+  MatchResult matchFully(String text) {
+    List<List<String>> words = analysis.words(text);
+    return matchFully(text, words, words.stream().flatMap(List::stream).toList());
+  }
+
+  /**
+   * The words-only answer when the words decide it: the best play's words-only confidence reaches
+   * both the pack's threshold and the abstention bar, and the text is not a vague one-word topic
+   * (the full path words that question). Null when the full path must decide.
+   */
+  private MatchResult decidedByWords(List<List<String>> words, List<String> terms) {
+    double[] probability = cascade.probabilities(lexical.vector(terms), plays.size());
+    Integer[] order = new Integer[probability.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // Ties break on play order, as in the full path.
+    Arrays.sort(order, (a, b) -> Double.compare(probability[b], probability[a]));
+    double best = probability[order[0]];
+    List<String> content = contentTerms(terms);
+    // The threshold was learned on examples, which are phrases, not single words: a one-word text
+    // ("ty") can score as high as any phrase while the full path rightly abstains on it.
+    if (!cascade.decides(best) || best < settings.abstainBelow() || content.size() < 2 || !spread.vaguePlays(words).isEmpty()) {
+      return null;
+    }
+    Sparse contentVector = Sparse.of(lexical.vector(content));
+    // The words decided one play; the others share what is left below 1 - threshold, a guess the
+    // full path would have refined, so they are not listed.
+    int p = order[0];
+    Play play = plays.get(p);
+    List<Sparse> examples = exampleWords.get(p);
+    int nearest = 0;
+    double closest = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < examples.size(); i++) {
+      double cosine = contentVector.dot(examples.get(i));
+      if (cosine > closest) {
+        closest = cosine;
+        nearest = i;
+      }
+    }
+    // No embedding, so no cosine to report; the nearest example is the closest in words.
+    Candidate decided =
+        new Candidate(
+            play.id(), play.title(), play.version(), best,
+            new Signals(best, 0, null, examples.isEmpty() ? null : exampleTexts.get(p).get(nearest)));
+    return new MatchResult.Matched(List.of(decided));
+  }
+
+  private MatchResult matchFully(String text, List<List<String>> words, List<String> terms) {
     float[] vector = embedder == null ? null : embedder.embedQuery(text);
     // Closeness to every example feeds the classifier's margins when the calibration gave it
     // weight, and the abstainer; otherwise only the candidates need it, and the pass is skipped.
@@ -437,6 +565,41 @@ public final class Matcher implements AutoCloseable {
    */
   private static List<String> contentTerms(List<String> terms) {
     return terms.stream().filter(t -> !EnglishAnalyzer.isStopWord(t)).toList();
+  }
+
+  /**
+   * A sparse vector as parallel arrays in ascending index order: the dot product is a merge of
+   * two short arrays, where a TreeMap lookup per term cost a tenth of an answer's CPU under load.
+   */
+  record Sparse(int[] index, float[] value) {
+    static Sparse of(TreeMap<Integer, Float> vector) {
+      int[] index = new int[vector.size()];
+      float[] value = new float[vector.size()];
+      int k = 0;
+      for (Map.Entry<Integer, Float> e : vector.entrySet()) {
+        index[k] = e.getKey();
+        value[k++] = e.getValue();
+      }
+      return new Sparse(index, value);
+    }
+
+    double dot(Sparse other) {
+      double dot = 0;
+      int i = 0;
+      int j = 0;
+      while (i < index.length && j < other.index.length) {
+        int a = index[i];
+        int b = other.index[j];
+        if (a == b) {
+          dot += value[i++] * other.value[j++];
+        } else if (a < b) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+      return dot;
+    }
   }
 
   private static double sparseDot(TreeMap<Integer, Float> a, TreeMap<Integer, Float> b) {

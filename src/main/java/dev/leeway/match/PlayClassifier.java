@@ -81,16 +81,25 @@ final class PlayClassifier {
    * depends only on the features, labels and cost, which the file name digests.
    */
   static PlayClassifier cached(Path folder, Feature[][] examples, int[] playIndex, int featureCount, double c) {
+    return cached(folder, "", examples, playIndex, featureCount, c);
+  }
+
+  /**
+   * As {@link #cached(Path, Feature[][], int[], int, double)}, for one of several classifiers a
+   * matcher keeps: {@code kind} prefixes its file name, so each kind replaces only its own files.
+   */
+  static PlayClassifier cached(Path folder, String kind, Feature[][] examples, int[] playIndex, int featureCount, double c) {
     if (folder == null) {
       return train(examples, playIndex, featureCount, c);
     }
-    Path file = folder.resolve("classifier-" + key(examples, playIndex, featureCount, c) + ".bin");
+    String prefix = kind + "classifier-";
+    Path file = folder.resolve(prefix + key(examples, playIndex, featureCount, c) + ".bin");
     PlayClassifier stored = read(file, featureCount);
     if (stored != null) {
       return stored;
     }
     PlayClassifier trained = train(examples, playIndex, featureCount, c);
-    trained.write(file);
+    trained.write(file, prefix);
     return trained;
   }
 
@@ -196,7 +205,7 @@ final class PlayClassifier {
   }
 
   /** Stores the classifier atomically and drops the files of earlier packs. */
-  private void write(Path file) {
+  private void write(Path file, String prefix) {
     try {
       Files.createDirectories(file.getParent());
       Path temp = Files.createTempFile(file.getParent(), ".classifier", ".tmp");
@@ -209,7 +218,7 @@ final class PlayClassifier {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       try (var others = Files.list(file.getParent())) {
         others
-            .filter(f -> f.getFileName().toString().startsWith("classifier-") && !f.equals(file))
+            .filter(f -> f.getFileName().toString().startsWith(prefix) && !f.equals(file))
             .forEach(f -> f.toFile().delete());
       }
     } catch (IOException e) {

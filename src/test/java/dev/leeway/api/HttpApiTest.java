@@ -358,13 +358,14 @@ class HttpApiTest {
   void the_build_caches_are_written_under_the_data_dir() throws IOException {
     try (Stream<Path> files = Files.list(dataDir.resolve("cache"))) {
       // What a restart with the same content reuses: the confidence calibration, the trained
-      // classifier, the example embeddings and the analysed terms.
+      // classifier, the example embeddings, the analysed terms and the words-only classifier.
       assertThat(files.map(p -> p.getFileName().toString()).sorted())
           .satisfiesExactly(
               name -> assertThat(name).startsWith("calibration-").endsWith(".txt"),
               name -> assertThat(name).startsWith("classifier-").endsWith(".bin"),
               name -> assertThat(name).startsWith("embeddings-").endsWith(".bin"),
-              name -> assertThat(name).startsWith("terms-").endsWith(".bin"));
+              name -> assertThat(name).startsWith("terms-").endsWith(".bin"),
+              name -> assertThat(name).startsWith("words-classifier-").endsWith(".bin"));
     }
   }
 

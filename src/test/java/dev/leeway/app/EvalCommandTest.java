@@ -61,8 +61,8 @@ class EvalCommandTest {
     assertThat(fieldNames(report))
         .containsExactlyInAnyOrder(
             "queries", "top1", "top3", "mrr", "abstain_rate", "in_scope_accuracy", "none_recall",
-            "none_precision", "latency_ms", "build_ms", "heap_mb");
-    assertThat(fieldNames(report.get("latency_ms"))).containsExactlyInAnyOrder("p50", "p99");
+            "none_precision", "latency_ms", "embedding_skipped", "build_ms", "heap_mb");
+    assertThat(fieldNames(report.get("latency_ms"))).containsExactlyInAnyOrder("p50", "p99", "mean");
 
     assertThat(report.get("queries").intValue()).isEqualTo(28);
     assertThat(report.get("top1").doubleValue()).isGreaterThanOrEqualTo(0.8);
@@ -79,6 +79,8 @@ class EvalCommandTest {
     assertThat(report.get("in_scope_accuracy").doubleValue()).isGreaterThanOrEqualTo(0.7);
     double p50 = report.at("/latency_ms/p50").doubleValue();
     assertThat(p50).isPositive().isLessThanOrEqualTo(report.at("/latency_ms/p99").doubleValue());
+    assertThat(report.at("/latency_ms/mean").doubleValue()).isPositive().isLessThanOrEqualTo(report.at("/latency_ms/p99").doubleValue() * 2);
+    assertThat(report.get("embedding_skipped").doubleValue()).isBetween(0.0, 1.0);
     assertThat(report.get("build_ms").isIntegralNumber()).isTrue();
     assertThat(report.get("build_ms").longValue()).isNotNegative();
     assertThat(report.get("heap_mb").longValue()).isPositive();

@@ -30,6 +30,20 @@ class CalibrationCacheTest {
   }
 
   @Test
+  void the_words_only_stage_is_read_back_with_the_fit_even_when_it_never_decides() {
+    for (Cascade.Fit words : List.of(new Cascade.Fit(14.0, -0.5, 0.9927, 0.2049), Cascade.Fit.NEVER)) {
+      for (Abstainer abstainer : java.util.Arrays.asList(fit.abstainer(), null)) {
+        ConfidenceCalibration.Fit full = new ConfidenceCalibration.Fit(3.0, 1.25, 1.5, abstainer, words);
+        String key = ConfidenceCalibration.key(List.of("a", String.valueOf(abstainer), words.toString()), new int[] {0, 1, 2}, 1.0, 1.0, "minilm", full);
+
+        ConfidenceCalibration.cached(folder, key, () -> full);
+
+        assertThat(ConfidenceCalibration.cached(folder, key, () -> null)).isEqualTo(full);
+      }
+    }
+  }
+
+  @Test
   void changed_examples_change_the_key_and_replace_the_old_fit() throws Exception {
     String before = ConfidenceCalibration.key(List.of("a", "b"), new int[] {0, 1}, 1.0, 1.0, "minilm", fit);
     String after = ConfidenceCalibration.key(List.of("a", "c"), new int[] {0, 1}, 1.0, 1.0, "minilm", fit);
