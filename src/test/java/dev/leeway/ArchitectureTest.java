@@ -19,13 +19,15 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The package rules of the architecture (docs/architecture.md), checked on the compiled classes.
- * A row for a package that does not exist yet holds as soon as its first class appears.
+ * The package rules of the architecture (docs/architecture.md), checked on the compiled classes. A
+ * row for a package that does not exist yet holds as soon as its first class appears.
  */
 @AnalyzeClasses(packages = "dev.leeway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  /** Which of our packages each package may use (itself aside); anything outside dev.leeway is free. */
+  /**
+   * Which of our packages each package may use (itself aside); anything outside dev.leeway is free.
+   */
   static final Map<String, Set<String>> MAY_USE = new LinkedHashMap<>();
 
   static {
@@ -47,26 +49,35 @@ class ArchitectureTest {
   }
 
   /** Plain libraries the server calls on worker or virtual threads: no Vert.x in them. */
-  static final List<String> WITHOUT_VERTX = List.of("text", "facts", "match", "decide", "playbook", "config", "json");
+  static final List<String> WITHOUT_VERTX =
+      List.of("text", "facts", "match", "decide", "playbook", "config", "json");
 
   @ArchTest
-  static final ArchRule no_package_cycles = slices().matching("dev.leeway.(*)..").should().beFreeOfCycles();
+  static final ArchRule no_package_cycles =
+      slices().matching("dev.leeway.(*)..").should().beFreeOfCycles();
 
   @ArchTest
   static final ArchRule plain_libraries_do_not_use_vertx =
       noClasses()
           .that()
-          .resideInAnyPackage(WITHOUT_VERTX.stream().map(p -> "dev.leeway." + p + "..").toArray(String[]::new))
+          .resideInAnyPackage(
+              WITHOUT_VERTX.stream().map(p -> "dev.leeway." + p + "..").toArray(String[]::new))
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.vertx..");
 
   @ArchTest
-  static final ArchRule each_package_uses_only_what_its_row_allows = CompositeArchRule.of(mayUseRules()).as("each package uses only what its row allows");
+  static final ArchRule each_package_uses_only_what_its_row_allows =
+      CompositeArchRule.of(mayUseRules()).as("each package uses only what its row allows");
 
   @ArchTest
   static final ArchRule nothing_uses_the_benchmarks =
-      noClasses().that().resideOutsideOfPackage("dev.leeway.bench..").should().dependOnClassesThat().resideInAPackage("dev.leeway.bench..");
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.leeway.bench..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.leeway.bench..");
 
   /** The benchmarks start the server as the command line does, so they alone may use the wiring. */
   @ArchTest
@@ -78,7 +89,10 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("dev.leeway.app..");
 
-  /** The HTTP layer serves the feature packages; only the command line and the benchmarks stand above it. */
+  /**
+   * The HTTP layer serves the feature packages; only the command line and the benchmarks stand
+   * above it.
+   */
   @ArchTest
   static final ArchRule only_the_command_line_and_benchmarks_use_the_api =
       noClasses()
@@ -92,14 +106,23 @@ class ArchitectureTest {
     List<ArchRule> rules = new ArrayList<>();
     MAY_USE.forEach(
         (pkg, allowed) -> {
-          String[] ok = Stream.concat(Stream.of(pkg), allowed.stream()).map(p -> "dev.leeway." + p + "..").toArray(String[]::new);
+          String[] ok =
+              Stream.concat(Stream.of(pkg), allowed.stream())
+                  .map(p -> "dev.leeway." + p + "..")
+                  .toArray(String[]::new);
           rules.add(
               classes()
                   .that()
                   .resideInAPackage("dev.leeway." + pkg + "..")
                   .should()
-                  .onlyDependOnClassesThat(resideOutsideOfPackage("dev.leeway..").or(resideInAnyPackage(ok)))
-                  .as(pkg + " uses only " + (allowed.isEmpty() ? "nothing of ours" : String.join(", ", allowed.stream().sorted().toList())))
+                  .onlyDependOnClassesThat(
+                      resideOutsideOfPackage("dev.leeway..").or(resideInAnyPackage(ok)))
+                  .as(
+                      pkg
+                          + " uses only "
+                          + (allowed.isEmpty()
+                              ? "nothing of ours"
+                              : String.join(", ", allowed.stream().sorted().toList())))
                   // A row for a package still to come (store, curate, embed) holds once it appears.
                   .allowEmptyShould(true));
         });

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README stays a short user's guide, and the guides' links lead to files in this repository. */
+/**
+ * The README stays a short user's guide, and the guides' links lead to files in this repository.
+ */
 class ReadmeTest {
 
   private static final Path README = Path.of("README.md");
@@ -38,7 +40,8 @@ class ReadmeTest {
 
   private static List<Path> guides() throws IOException {
     try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-      return Stream.concat(Stream.of(README), docs.filter(p -> p.toString().endsWith(".md"))).toList();
+      return Stream.concat(Stream.of(README), docs.filter(p -> p.toString().endsWith(".md")))
+          .toList();
     }
   }
 }

@@ -10,9 +10,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/v1/answers/{id}}: an answer as it was recorded, with the feedback on it; for
- * the user it was given to, and for supervisors. It waits for the record's commit, so what it
- * returns is durable.
+ * {@code GET /api/v1/answers/{id}}: an answer as it was recorded, with the feedback on it; for the
+ * user it was given to, and for supervisors. It waits for the record's commit, so what it returns
+ * is durable.
  */
 final class AnswersHandler {
 
@@ -36,7 +36,9 @@ final class AnswersHandler {
                       .archive()
                       .answer(id)
                       .filter(a -> curator || a.user().equals(user.name()))
-                      .orElseThrow(() -> new ApiException(404, "Not found", "no answer '" + id + "' for you"));
+                      .orElseThrow(
+                          () ->
+                              new ApiException(404, "Not found", "no answer '" + id + "' for you"));
               ObjectNode json = Json.json().createObjectNode();
               json.put("id", row.id());
               json.put("at", row.at().toString());
@@ -57,7 +59,11 @@ final class AnswersHandler {
               json.put("outcome", row.outcome());
               json.set("answer", Archive.parse(row.answer()));
               ArrayNode feedback = json.putArray("feedback");
-              for (FeedbackRow f : services.archive().store().read(c -> services.archive().store().feedback().forAnswer(c, id))) {
+              for (FeedbackRow f :
+                  services
+                      .archive()
+                      .store()
+                      .read(c -> services.archive().store().feedback().forAnswer(c, id))) {
                 ObjectNode v = feedback.addObject();
                 v.put("at", f.at().toString()).put("user", f.user()).put("verdict", f.verdict());
                 if (f.playId() != null) {

@@ -1,6 +1,7 @@
 package dev.leeway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leeway.config.Protection;
 import dev.leeway.json.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -10,10 +11,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.net.PemKeyCertOptions;
-import dev.leeway.config.Protection;
-import java.util.concurrent.TimeUnit;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -25,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP server: routes from the OpenAPI description (requests validated against it), the
@@ -66,53 +66,94 @@ public final class ApiVerticle extends VerticleBase {
     return OpenAPIContract.from(vertx, contractJson)
         .compose(
             contract -> {
-              Authentication authentication = new Authentication(services.tokens(), services.limits(), services.metrics());
+              Authentication authentication =
+                  new Authentication(services.tokens(), services.limits(), services.metrics());
               FairUse fairUse = new FairUse(services.limits(), services.metrics());
-              slowClients = new SlowClients(vertx, protection.headerTimeout(), protection.idleTimeout(), protection.requestTimeout());
+              slowClients =
+                  new SlowClients(
+                      vertx,
+                      protection.headerTimeout(),
+                      protection.idleTimeout(),
+                      protection.requestTimeout());
               SecurityHeaders headers = new SecurityHeaders(protection.frameAncestors());
-              RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+              RouterBuilder builder =
+                  RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
               // Bearer tokens are checked by Authentication, before validation, so a stranger gets
               // 401 rather than a description of what their body got wrong.
               builder.getRoutes().forEach(route -> route.setDoSecurity(false));
-              builder.rootHandler(BodyHandler.create(false).setBodyLimit(services.limits().maxBodyBytes()));
-              builder.rootHandler(ctx -> {
-                slowClients.routed(ctx);
-                ctx.next();
-              });
+              builder.rootHandler(
+                  BodyHandler.create(false).setBodyLimit(services.limits().maxBodyBytes()));
+              builder.rootHandler(
+                  ctx -> {
+                    slowClients.routed(ctx);
+                    ctx.next();
+                  });
               builder.rootHandler(ctx -> protect(ctx, authentication));
               builder.rootHandler(Bodies::requireJson);
-              WorkerExecutor answering = vertx.createSharedWorkerExecutor(ANSWERING, Runtime.getRuntime().availableProcessors());
-              ConversationHandlers conversations = new ConversationHandlers(vertx, answering, services, fairUse);
+              WorkerExecutor answering =
+                  vertx.createSharedWorkerExecutor(
+                      ANSWERING, Runtime.getRuntime().availableProcessors());
+              ConversationHandlers conversations =
+                  new ConversationHandlers(vertx, answering, services, fairUse);
               builder.getRoute("health").addHandler(this::health);
               builder.getRoute("metrics").addHandler(this::metrics);
-              builder.getRoute("openapi").addHandler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(contractText));
+              builder
+                  .getRoute("openapi")
+                  .addHandler(
+                      ctx ->
+                          ctx.response()
+                              .putHeader("content-type", "application/yaml")
+                              .end(contractText));
               builder.getRoute("createConversation").addHandler(conversations::create);
               builder.getRoute("getConversation").addHandler(conversations::transcript);
               builder.getRoute("postMessage").addHandler(conversations::message);
-              builder.getRoute("suggest").addHandler(new SuggestHandler(answering, services, fairUse)::handle);
+              builder
+                  .getRoute("suggest")
+                  .addHandler(new SuggestHandler(answering, services, fairUse)::handle);
               builder.getRoute("feedback").addHandler(new FeedbackHandler(vertx, services)::handle);
               builder.getRoute("gaps").addHandler(new GapsHandler(vertx, services)::handle);
               builder.getRoute("getAnswer").addHandler(new AnswersHandler(vertx, services)::handle);
-              builder.getRoute("match").addHandler(new MatchHandler(answering, services::matcher, fairUse)::handle);
+              builder
+                  .getRoute("match")
+                  .addHandler(new MatchHandler(answering, services::matcher, fairUse)::handle);
               Router router = builder.createRouter();
-              router.route("/*").handler(StaticHandler.create("web/agent").setCachingEnabled(false));
+              router
+                  .route("/*")
+                  .handler(StaticHandler.create("web/agent").setCachingEnabled(false));
               router.route().last().handler(ctx -> unrouted(ctx, contract));
-              router.route().failureHandler(ctx -> ProblemResponses.handle(ctx, services.limits().maxBodyBytes()));
+              router
+                  .route()
+                  .failureHandler(
+                      ctx -> ProblemResponses.handle(ctx, services.limits().maxBodyBytes()));
               // The router's own refusals (a path that does not decode, a failure no route caught)
               // would otherwise leave as plain text.
               for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 500, 501, 503}) {
-                router.errorHandler(status, ctx -> ProblemResponses.routerError(ctx, status, services.limits().maxBodyBytes()));
+                router.errorHandler(
+                    status,
+                    ctx ->
+                        ProblemResponses.routerError(
+                            ctx, status, services.limits().maxBodyBytes()));
               }
-              chat = new ChatSocket(vertx, answering, services, authentication, fairUse, protection.idleTimeout());
+              chat =
+                  new ChatSocket(
+                      vertx,
+                      answering,
+                      services,
+                      authentication,
+                      fairUse,
+                      protection.idleTimeout());
               services.tokens().onChange(() -> chat.recheck());
               int maxMessage = services.limits().maxSocketMessageBytes();
               HttpServerOptions options =
                   new HttpServerOptions()
                       // The session counts bytes per message and closes with 1009 past maxMessage;
-                      // Vert.x's own limits sit above it so that nothing is dropped before we see it.
-                      .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, 2L * maxMessage))
+                      // Vert.x's own limits sit above it so that nothing is dropped before we see
+                      // it.
+                      .setMaxWebSocketMessageSize(
+                          (int) Math.min(Integer.MAX_VALUE, 2L * maxMessage))
                       .setMaxWebSocketFrameSize((int) Math.min(Integer.MAX_VALUE, 2L * maxMessage))
-                      // Without HTTP/2 over plain TCP the connection is set up (and its header deadline
+                      // Without HTTP/2 over plain TCP the connection is set up (and its header
+                      // deadline
                       // armed) as it opens, not once enough bytes arrived to tell the protocol.
                       .setHttp2ClearTextEnabled(false)
                       .setIdleTimeout((int) protection.idleTimeout().toSeconds())
@@ -131,7 +172,8 @@ public final class ApiVerticle extends VerticleBase {
                       .createHttpServer(options)
                       .connectionHandler(slowClients::connected)
                       .invalidRequestHandler(request -> invalid(request, headers))
-                      .webSocketHandshakeHandler(handshake -> handshake(handshake, authentication, origins, slowClients))
+                      .webSocketHandshakeHandler(
+                          handshake -> handshake(handshake, authentication, origins, slowClients))
                       .webSocketHandler(chat::handle)
                       .requestHandler(
                           request -> {
@@ -155,7 +197,11 @@ public final class ApiVerticle extends VerticleBase {
    * upgrade carries one (a bad one is 401, not an upgrade); sockets that will sign in later are
    * limited in number.
    */
-  private void handshake(ServerWebSocketHandshake handshake, Authentication authentication, Origins origins, SlowClients slowClients) {
+  private void handshake(
+      ServerWebSocketHandshake handshake,
+      Authentication authentication,
+      Origins origins,
+      SlowClients slowClients) {
     slowClients.upgrading(handshake.remoteAddress());
     if (!ChatSocket.PATH.equals(handshake.path())) {
       handshake.reject(404);
@@ -193,7 +239,9 @@ public final class ApiVerticle extends VerticleBase {
             .put("type", "about:blank")
             .put("title", "Bad request")
             .put("status", 400)
-            .put("detail", "the request line or headers could not be read as HTTP/1.1 with a path starting with /");
+            .put(
+                "detail",
+                "the request line or headers could not be read as HTTP/1.1 with a path starting with /");
     request
         .response()
         .setStatusCode(400)
@@ -229,9 +277,17 @@ public final class ApiVerticle extends VerticleBase {
       ProblemResponses.send(ctx, 404, "Not found", "no resource at " + path);
       return;
     }
-    String allowed = described.getOperations().stream().map(op -> op.getHttpMethod().name()).sorted().collect(java.util.stream.Collectors.joining(", "));
+    String allowed =
+        described.getOperations().stream()
+            .map(op -> op.getHttpMethod().name())
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(", "));
     ctx.response().putHeader("Allow", allowed);
-    ProblemResponses.send(ctx, 405, "Method not allowed", ctx.request().method().name() + " is not allowed on " + path + "; use " + allowed);
+    ProblemResponses.send(
+        ctx,
+        405,
+        "Method not allowed",
+        ctx.request().method().name() + " is not allowed on " + path + "; use " + allowed);
   }
 
   private void health(RoutingContext ctx) {
@@ -250,7 +306,9 @@ public final class ApiVerticle extends VerticleBase {
     if (services.metrics().registry() instanceof PrometheusMeterRegistry prometheus) {
       vertx
           .executeBlocking(prometheus::scrape, false)
-          .onSuccess(text -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(text))
+          .onSuccess(
+              text ->
+                  ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(text))
           .onFailure(ctx::fail);
     } else {
       ProblemResponses.send(ctx, 404, "Not found", "metrics are not exported in Prometheus format");
@@ -272,7 +330,8 @@ public final class ApiVerticle extends VerticleBase {
       if (responses != null) {
         responses.forEach(
             response -> {
-              if (response.get("content") instanceof com.fasterxml.jackson.databind.node.ObjectNode content) {
+              if (response.get("content")
+                  instanceof com.fasterxml.jackson.databind.node.ObjectNode content) {
                 JsonNode problem = content.remove("application/problem+json");
                 if (problem != null) {
                   content.set("application/json", problem);

@@ -50,10 +50,10 @@ import java.util.logging.Logger;
  * gaps and the grant ledger; and what it reads back: answers for feedback, conversations after a
  * restart, budget usage for decisions. Its blocking methods run on worker threads.
  *
- * <p>Durability: a single suggestion's answer id is returned before its record commits (the
- * writer commits it with the next batch, typically within milliseconds); reading the answer, or
- * giving feedback on it, waits for that commit. A conversation's start and each of its turns,
- * feedback and grants are acknowledged only once committed.
+ * <p>Durability: a single suggestion's answer id is returned before its record commits (the writer
+ * commits it with the next batch, typically within milliseconds); reading the answer, or giving
+ * feedback on it, waits for that commit. A conversation's start and each of its turns, feedback and
+ * grants are acknowledged only once committed.
  */
 public final class Archive {
 
@@ -80,58 +80,96 @@ public final class Archive {
 
   // -- answers --------------------------------------------------------------------------------
 
-  /** Records a single suggestion (and its gap, when nothing fitted); does not wait for the commit. */
-  public void suggested(String answerId, User user, Advice advice, ObjectNode json, Optional<String> customerId) {
+  /**
+   * Records a single suggestion (and its gap, when nothing fitted); does not wait for the commit.
+   */
+  public void suggested(
+      String answerId, User user, Advice advice, ObjectNode json, Optional<String> customerId) {
     Instant now = clock.instant();
     AnswerRow row = answerRow(answerId, now, user, advice, json, "suggest", null, null, customerId);
     Optional<GapRow> gap =
         advice.outcome().equals("no_match")
-            ? Optional.of(gapRow(new Gap(now, null, advice.question().role(), advice.question().text(), reason(advice), nearest(advice)), "suggest"))
+            ? Optional.of(
+                gapRow(
+                    new Gap(
+                        now,
+                        null,
+                        advice.question().role(),
+                        advice.question().text(),
+                        reason(advice),
+                        nearest(advice)),
+                    "suggest"))
             : Optional.empty();
     CompletableFuture<Void> write =
-        store.write(c -> {
-          store.answers().insert(c, row);
-          if (gap.isPresent()) {
-            store.gaps().insert(c, gap.get());
-          }
-          return null;
-        });
+        store.write(
+            c -> {
+              store.answers().insert(c, row);
+              if (gap.isPresent()) {
+                store.gaps().insert(c, gap.get());
+              }
+              return null;
+            });
     uncommitted.put(answerId, write);
-    write.whenComplete((v, e) -> {
-      uncommitted.remove(answerId);
-      if (e != null) {
-        LOG.log(Level.WARNING, "answer " + answerId + " was not recorded", e);
-      }
-    });
+    write.whenComplete(
+        (v, e) -> {
+          uncommitted.remove(answerId);
+          if (e != null) {
+            LOG.log(Level.WARNING, "answer " + answerId + " was not recorded", e);
+          }
+        });
   }
 
   /** Records a conversation's start; completes once it is durable. */
   public CompletableFuture<Void> started(Conversation conversation) {
     ConversationRow row = conversationRow(conversation);
-    return store.write(c -> {
-      store.conversations().upsert(c, row);
-      return null;
-    });
+    return store.write(
+        c -> {
+          store.conversations().upsert(c, row);
+          return null;
+        });
   }
 
   /** Records one turn of a conversation and its answer; completes once both are durable. */
   public CompletableFuture<Void> took(
-      Conversation conversation, User user, Message message, int turn, Instant at, Advice advice, ObjectNode replyJson, String answerId,
+      Conversation conversation,
+      User user,
+      Message message,
+      int turn,
+      Instant at,
+      Advice advice,
+      ObjectNode replyJson,
+      String answerId,
       String channel) {
     ConversationRow conversationRow = conversationRow(conversation);
     TurnRow turnRow =
-        new TurnRow(conversation.id(), turn, at, message.today(), redact(message.text()), json(message.context()), replyJson.toString());
+        new TurnRow(
+            conversation.id(),
+            turn,
+            at,
+            message.today(),
+            redact(message.text()),
+            json(message.context()),
+            replyJson.toString());
     JsonNode answerJson = replyJson.get("answer");
     AnswerRow answer =
-        answerRow(answerId, at, user, advice, answerJson instanceof ObjectNode o ? o : Json.json().createObjectNode(), channel, conversation.id(), turn,
+        answerRow(
+            answerId,
+            at,
+            user,
+            advice,
+            answerJson instanceof ObjectNode o ? o : Json.json().createObjectNode(),
+            channel,
+            conversation.id(),
+            turn,
             conversation.customerId());
     CompletableFuture<Void> write =
-        store.write(c -> {
-          store.conversations().upsert(c, conversationRow);
-          store.conversations().insertTurn(c, turnRow);
-          store.answers().insert(c, answer);
-          return null;
-        });
+        store.write(
+            c -> {
+              store.conversations().upsert(c, conversationRow);
+              store.conversations().insertTurn(c, turnRow);
+              store.answers().insert(c, answer);
+              return null;
+            });
     uncommitted.put(answerId, write);
     return write.whenComplete((v, e) -> uncommitted.remove(answerId));
   }
@@ -164,18 +202,25 @@ public final class Archive {
     List<TurnRow> turns = store.read(c -> store.conversations().turns(c, id));
     List<ConversationReplay.SentTurn> sent = new ArrayList<>();
     for (TurnRow turn : turns) {
-      sent.add(new ConversationReplay.SentTurn(turn.at(), new Message(turn.text(), map(turn.context()), turn.today())));
+      sent.add(
+          new ConversationReplay.SentTurn(
+              turn.at(), new Message(turn.text(), map(turn.context()), turn.today())));
     }
     try {
       ConversationRow r = row.get();
-      Conversation conversation = new ConversationReplay(advisor.get()).rebuild(r.id(), r.owner(), r.role(), r.created(), sent);
+      Conversation conversation =
+          new ConversationReplay(advisor.get())
+              .rebuild(r.id(), r.owner(), r.role(), r.created(), sent);
       if (r.customerId() != null) {
         conversation.customerId(r.customerId());
       }
       return Optional.of(conversation);
     } catch (IllegalArgumentException e) {
-      // The content no longer knows a fact an earlier turn sent: the conversation cannot go on as it was.
-      LOG.log(Level.WARNING, "conversation " + id + " cannot be rebuilt on the current content: " + e.getMessage());
+      // The content no longer knows a fact an earlier turn sent: the conversation cannot go on as
+      // it was.
+      LOG.log(
+          Level.WARNING,
+          "conversation " + id + " cannot be rebuilt on the current content: " + e.getMessage());
       return Optional.empty();
     }
   }
@@ -185,14 +230,18 @@ public final class Archive {
   /** Records a gap a conversation found; nobody waits for it. */
   public void gap(Gap gap) {
     GapRow row = gapRow(gap, "conversation");
-    store.write(c -> {
-      store.gaps().insert(c, row);
-      return null;
-    }).whenComplete((v, e) -> {
-      if (e != null) {
-        LOG.log(Level.WARNING, "a gap was not recorded", e);
-      }
-    });
+    store
+        .write(
+            c -> {
+              store.gaps().insert(c, row);
+              return null;
+            })
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                LOG.log(Level.WARNING, "a gap was not recorded", e);
+              }
+            });
   }
 
   /** The total and the latest gaps, oldest first (blocking). */
@@ -205,23 +254,25 @@ public final class Archive {
   // -- feedback and the ledger ----------------------------------------------------------------
 
   /**
-   * Records a verdict; for "used" on an action also the grant, re-checking its budgets in the
-   * same transaction (refused: nothing is written). A verdict other than "used" takes back an
-   * earlier grant for the same action. Completes once durable.
+   * Records a verdict; for "used" on an action also the grant, re-checking its budgets in the same
+   * transaction (refused: nothing is written). A verdict other than "used" takes back an earlier
+   * grant for the same action. Completes once durable.
    */
-  public CompletableFuture<Outcome> feedback(FeedbackRow row, Optional<Grant> grant, List<LedgerRepository.Budget> budgets) {
-    return store.write(c -> {
-      if (grant.isPresent()) {
-        Outcome outcome = store.ledger().record(c, grant.get(), budgets);
-        if (outcome instanceof Outcome.Refused) {
-          return outcome;
-        }
-      } else if (row.actionId() != null) {
-        store.ledger().remove(c, row.answerId(), row.playId(), row.actionId(), row.user());
-      }
-      store.feedback().upsert(c, row);
-      return new Outcome.Recorded();
-    });
+  public CompletableFuture<Outcome> feedback(
+      FeedbackRow row, Optional<Grant> grant, List<LedgerRepository.Budget> budgets) {
+    return store.write(
+        c -> {
+          if (grant.isPresent()) {
+            Outcome outcome = store.ledger().record(c, grant.get(), budgets);
+            if (outcome instanceof Outcome.Refused) {
+              return outcome;
+            }
+          } else if (row.actionId() != null) {
+            store.ledger().remove(c, row.answerId(), row.playId(), row.actionId(), row.user());
+          }
+          store.feedback().upsert(c, row);
+          return new Outcome.Recorded();
+        });
   }
 
   /** The budgets a grant of {@code kind} by {@code role} counts against, named for messages. */
@@ -229,15 +280,26 @@ public final class Archive {
     List<LedgerRepository.Budget> budgets = new ArrayList<>();
     Optional<Limit> limit = role.limit(kind);
     if (limit.isPresent()) {
-      add(budgets, "per_customer budget for " + kind + " (" + role.id() + ")", Scope.CUSTOMER, limit.get().perCustomer());
-      add(budgets, "per_agent budget for " + kind + " (" + role.id() + ")", Scope.AGENT, limit.get().perAgent());
+      add(
+          budgets,
+          "per_customer budget for " + kind + " (" + role.id() + ")",
+          Scope.CUSTOMER,
+          limit.get().perCustomer());
+      add(
+          budgets,
+          "per_agent budget for " + kind + " (" + role.id() + ")",
+          Scope.AGENT,
+          limit.get().perAgent());
     }
     return budgets;
   }
 
-  private static void add(List<LedgerRepository.Budget> budgets, String name, Scope scope, Budget budget) {
+  private static void add(
+      List<LedgerRepository.Budget> budgets, String name, Scope scope, Budget budget) {
     if (budget != null) {
-      budgets.add(new LedgerRepository.Budget(name, scope, budget.maxCount(), budget.maxAmount(), budget.periodDays()));
+      budgets.add(
+          new LedgerRepository.Budget(
+              name, scope, budget.maxCount(), budget.maxAmount(), budget.periodDays()));
     }
   }
 
@@ -245,33 +307,72 @@ public final class Archive {
    * The facts sent, plus the budget usage facts the ledger knows for this role's budgets over each
    * budget's period: customer ones when the customer is named. Facts sent win (blocking).
    */
-  public Map<String, Object> withUsage(Map<String, Object> sent, String roleId, String agent, Optional<String> customerId) {
+  public Map<String, Object> withUsage(
+      Map<String, Object> sent, String roleId, String agent, Optional<String> customerId) {
     Optional<Role> role = advisor.get().content().authority().role(roleId);
     if (role.isEmpty()) {
       return sent;
     }
     Map<String, Object> facts = new LinkedHashMap<>(sent);
     Instant now = clock.instant();
-    role.get().limits().forEach((kindId, limit) -> {
-      boolean monetary = advisor.get().content().authority().kind(kindId).map(ActionKind::monetary).orElse(false);
-      if (limit.perCustomer() != null && customerId.isPresent()) {
-        usage(facts, Usage.Scope.CUSTOMER, Scope.CUSTOMER, customerId.get(), kindId, monetary, limit.perCustomer(), now);
-      }
-      if (limit.perAgent() != null) {
-        usage(facts, Usage.Scope.AGENT, Scope.AGENT, agent, kindId, monetary, limit.perAgent(), now);
-      }
-    });
+    role.get()
+        .limits()
+        .forEach(
+            (kindId, limit) -> {
+              boolean monetary =
+                  advisor
+                      .get()
+                      .content()
+                      .authority()
+                      .kind(kindId)
+                      .map(ActionKind::monetary)
+                      .orElse(false);
+              if (limit.perCustomer() != null && customerId.isPresent()) {
+                usage(
+                    facts,
+                    Usage.Scope.CUSTOMER,
+                    Scope.CUSTOMER,
+                    customerId.get(),
+                    kindId,
+                    monetary,
+                    limit.perCustomer(),
+                    now);
+              }
+              if (limit.perAgent() != null) {
+                usage(
+                    facts,
+                    Usage.Scope.AGENT,
+                    Scope.AGENT,
+                    agent,
+                    kindId,
+                    monetary,
+                    limit.perAgent(),
+                    now);
+              }
+            });
     return facts;
   }
 
   private void usage(
-      Map<String, Object> facts, Usage.Scope factScope, Scope scope, String who, String kind, boolean monetary, Budget budget, Instant now) {
+      Map<String, Object> facts,
+      Usage.Scope factScope,
+      Scope scope,
+      String who,
+      String kind,
+      boolean monetary,
+      Budget budget,
+      Instant now) {
     String count = Usage.countFact(factScope, kind);
     String total = Usage.totalFact(factScope, kind);
     if (facts.containsKey(count) && (!monetary || facts.containsKey(total))) {
       return;
     }
-    LedgerRepository.Used used = store.read(c -> store.ledger().usage(c, scope, who, kind, now.minus(Duration.ofDays(budget.periodDays()))));
+    LedgerRepository.Used used =
+        store.read(
+            c ->
+                store
+                    .ledger()
+                    .usage(c, scope, who, kind, now.minus(Duration.ofDays(budget.periodDays()))));
     facts.putIfAbsent(count, used.count());
     if (monetary) {
       facts.putIfAbsent(total, used.total());
@@ -280,7 +381,9 @@ public final class Archive {
 
   // -- retention ------------------------------------------------------------------------------
 
-  /** Deletes answers and conversations older than the retention period, if one is set (blocking). */
+  /**
+   * Deletes answers and conversations older than the retention period, if one is set (blocking).
+   */
   public int expire() {
     int days = store.settings().retentionDays();
     if (days == 0) {
@@ -288,7 +391,12 @@ public final class Archive {
     }
     Instant cutoff = clock.instant().minus(Duration.ofDays(days));
     try {
-      return store.write(c -> store.answers().deleteBefore(c, cutoff) + store.conversations().deleteBefore(c, cutoff)).get();
+      return store
+          .write(
+              c ->
+                  store.answers().deleteBefore(c, cutoff)
+                      + store.conversations().deleteBefore(c, cutoff))
+          .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
@@ -301,7 +409,15 @@ public final class Archive {
   // -- rows -----------------------------------------------------------------------------------
 
   private AnswerRow answerRow(
-      String id, Instant at, User user, Advice advice, ObjectNode json, String channel, String conversationId, Integer turn, Optional<String> customerId) {
+      String id,
+      Instant at,
+      User user,
+      Advice advice,
+      ObjectNode json,
+      String channel,
+      String conversationId,
+      Integer turn,
+      Optional<String> customerId) {
     return new AnswerRow(
         id,
         at,
@@ -321,12 +437,24 @@ public final class Archive {
 
   private ConversationRow conversationRow(Conversation conversation) {
     return new ConversationRow(
-        conversation.id(), conversation.owner(), conversation.role(), conversation.customerId().orElse(null), conversation.created(),
+        conversation.id(),
+        conversation.owner(),
+        conversation.role(),
+        conversation.customerId().orElse(null),
+        conversation.created(),
         conversation.lastActive());
   }
 
   private GapRow gapRow(Gap gap, String source) {
-    return new GapRow(UUID.randomUUID().toString(), gap.at(), source, gap.conversationId(), gap.role(), redact(gap.text()), gap.reason(), gap.nearest());
+    return new GapRow(
+        UUID.randomUUID().toString(),
+        gap.at(),
+        source,
+        gap.conversationId(),
+        gap.role(),
+        redact(gap.text()),
+        gap.reason(),
+        gap.nearest());
   }
 
   private String redact(String text) {
@@ -334,7 +462,9 @@ public final class Archive {
   }
 
   private static String reason(Advice advice) {
-    return advice.match() instanceof dev.leeway.match.MatchResult.NoMatch none ? none.reason() : "no play fits";
+    return advice.match() instanceof dev.leeway.match.MatchResult.NoMatch none
+        ? none.reason()
+        : "no play fits";
   }
 
   private static List<String> nearest(Advice advice) {
@@ -366,7 +496,8 @@ public final class Archive {
     try {
       return Json.json().readValue(json, MAP);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("stored context is not a JSON object: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "stored context is not a JSON object: " + e.getOriginalMessage(), e);
     }
   }
 }

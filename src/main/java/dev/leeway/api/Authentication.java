@@ -38,7 +38,11 @@ final class Authentication implements Handler<RoutingContext> {
     if (wait > 0) {
       metrics.refused(429);
       ctx.response().putHeader("Retry-After", Long.toString(wait));
-      ProblemResponses.send(ctx, 429, "Too many requests", "over this token's request rate; retry after " + wait + " s");
+      ProblemResponses.send(
+          ctx,
+          429,
+          "Too many requests",
+          "over this token's request rate; retry after " + wait + " s");
       return;
     }
     ctx.put(USER, user.get());
@@ -55,7 +59,9 @@ final class Authentication implements Handler<RoutingContext> {
     return bearer(header).flatMap(tokens::verify);
   }
 
-  /** Whether this user may make another request now (for WebSocket frames); seconds to wait if not. */
+  /**
+   * Whether this user may make another request now (for WebSocket frames); seconds to wait if not.
+   */
   long throttle(User user) {
     return limiter.acquire(user.name(), System.nanoTime());
   }

@@ -33,7 +33,8 @@ final class Bodies {
   static boolean refuseForm(HttpServerRequest request) {
     String type = request.getHeader("Content-Type");
     String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!media.equals("multipart/form-data") && !media.equals("application/x-www-form-urlencoded")) {
+    if (!media.equals("multipart/form-data")
+        && !media.equals("application/x-www-form-urlencoded")) {
       return false;
     }
     JsonObject problem =
@@ -41,10 +42,19 @@ final class Bodies {
             .put("type", "about:blank")
             .put("title", "Unsupported media type")
             .put("status", 415)
-            .put("detail", "Content-Type '" + type + "' is not accepted; send the body as JSON with 'Content-Type: application/json'")
+            .put(
+                "detail",
+                "Content-Type '"
+                    + type
+                    + "' is not accepted; send the body as JSON with 'Content-Type: application/json'")
             .put("instance", request.path());
     // The body is not read: the connection closes after the answer rather than drain it.
-    request.response().setStatusCode(415).putHeader("content-type", "application/problem+json").putHeader("connection", "close").end(problem.encode());
+    request
+        .response()
+        .setStatusCode(415)
+        .putHeader("content-type", "application/problem+json")
+        .putHeader("connection", "close")
+        .end(problem.encode());
     return true;
   }
 
@@ -70,12 +80,15 @@ final class Bodies {
           ctx,
           415,
           "Unsupported media type",
-          (type == null ? "the body has no Content-Type" : "Content-Type '" + type + "' is not accepted")
+          (type == null
+                  ? "the body has no Content-Type"
+                  : "Content-Type '" + type + "' is not accepted")
               + "; send the body as JSON with 'Content-Type: application/json'");
       return;
     }
     if (!type.equals("application/json")) {
-      // The validator compares media types exactly; "APPLICATION/JSON; charset=utf-8" is the same type.
+      // The validator compares media types exactly; "APPLICATION/JSON; charset=utf-8" is the same
+      // type.
       ctx.request().headers().set("Content-Type", "application/json");
     }
     if (!ctx.body().isEmpty()) {
@@ -103,10 +116,21 @@ final class Bodies {
     } catch (JsonProcessingException e) {
       String why = e.getOriginalMessage();
       if (why != null && why.startsWith("Duplicate field")) {
-        throw ApiException.badRequest("body is not valid JSON: " + why.replace("Duplicate field", "duplicate key") + " at line "
-            + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        throw ApiException.badRequest(
+            "body is not valid JSON: "
+                + why.replace("Duplicate field", "duplicate key")
+                + " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr());
       }
-      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String at =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw ApiException.badRequest("body is not valid JSON" + at + ": " + firstLine(why));
     }
   }
@@ -135,10 +159,15 @@ final class Bodies {
     try {
       date = LocalDate.parse(today);
     } catch (DateTimeParseException e) {
-      throw new ApiException(400, "Bad request", "field 'today': '" + today + "' is not a date like 2026-03-31").field("today");
+      throw new ApiException(
+              400, "Bad request", "field 'today': '" + today + "' is not a date like 2026-03-31")
+          .field("today");
     }
     if (date.isBefore(MIN_TODAY) || date.isAfter(MAX_TODAY)) {
-      throw new ApiException(400, "Bad request", "field 'today': " + today + " is outside " + MIN_TODAY + " to " + MAX_TODAY)
+      throw new ApiException(
+              400,
+              "Bad request",
+              "field 'today': " + today + " is outside " + MIN_TODAY + " to " + MAX_TODAY)
           .field("today");
     }
     return date;

@@ -23,10 +23,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The live-chat protocol on {@code /api/v1/ws} (documented under {@code x-websocket} in the
- * OpenAPI description): one conversation per socket, frames handled one after another, turns
- * taken on worker threads. A session follows its token: when the token is revoked or its user's
- * role changes, the socket is closed (1008) within a second.
+ * The live-chat protocol on {@code /api/v1/ws} (documented under {@code x-websocket} in the OpenAPI
+ * description): one conversation per socket, frames handled one after another, turns taken on
+ * worker threads. A session follows its token: when the token is revoked or its user's role
+ * changes, the socket is closed (1008) within a second.
  */
 final class ChatSocket {
 
@@ -37,6 +37,7 @@ final class ChatSocket {
 
   /** Policy violation: not signed in, signed out, or over a limit before signing in. */
   static final short POLICY = 1008;
+
   /** The message is bigger than the server takes. */
   static final short TOO_BIG = 1009;
 
@@ -54,7 +55,12 @@ final class ChatSocket {
    *     so a quiet but signed-in socket is closed by its own idle rule, not the connection's
    */
   ChatSocket(
-      Vertx vertx, WorkerExecutor answering, Services services, Authentication authentication, FairUse fairUse, java.time.Duration connectionIdle) {
+      Vertx vertx,
+      WorkerExecutor answering,
+      Services services,
+      Authentication authentication,
+      FairUse fairUse,
+      java.time.Duration connectionIdle) {
     this.vertx = vertx;
     this.pingMs = Math.max(500, connectionIdle.toMillis() / 3);
     this.answering = answering;
@@ -127,12 +133,14 @@ final class ChatSocket {
       counted = header == null;
       live.add(this);
       if (user == null) {
-        vertx.setTimer(AUTH_WITHIN_MS, t -> {
-          if (user == null && !socket.isClosed()) {
-            error(401, "Unauthorized", "send {\"type\": \"auth\", \"token\": \"...\"} first");
-            close(POLICY, "not authenticated");
-          }
-        });
+        vertx.setTimer(
+            AUTH_WITHIN_MS,
+            t -> {
+              if (user == null && !socket.isClosed()) {
+                error(401, "Unauthorized", "send {\"type\": \"auth\", \"token\": \"...\"} first");
+                close(POLICY, "not authenticated");
+              }
+            });
       }
       long idleMs = services.limits().socketIdle().toMillis();
       idleTimer =
@@ -140,16 +148,24 @@ final class ChatSocket {
               Math.max(1000, idleMs / 4),
               t -> {
                 if ((System.nanoTime() - lastFrame) / 1_000_000 > idleMs) {
-                  close((short) 1001, "idle for more than " + services.limits().socketIdle().toSeconds() + " s");
+                  close(
+                      (short) 1001,
+                      "idle for more than " + services.limits().socketIdle().toSeconds() + " s");
                 }
               });
-      pingTimer = vertx.setPeriodic(pingMs, t -> {
-        if (!socket.isClosed()) {
-          socket.writePing(io.vertx.core.buffer.Buffer.buffer()).onFailure(gone -> {
-            // Closing anyway; the close handler cleans up.
-          });
-        }
-      });
+      pingTimer =
+          vertx.setPeriodic(
+              pingMs,
+              t -> {
+                if (!socket.isClosed()) {
+                  socket
+                      .writePing(io.vertx.core.buffer.Buffer.buffer())
+                      .onFailure(
+                          gone -> {
+                            // Closing anyway; the close handler cleans up.
+                          });
+                }
+              });
       socket.closeHandler(
           v -> {
             vertx.cancelTimer(idleTimer);
@@ -161,11 +177,17 @@ final class ChatSocket {
           failure -> {
             // Netty refuses a single frame far over the limit before we see it; say so once.
             if (!closing) {
-              LOG.warning(() -> "WebSocket from " + socket.remoteAddress() + " failed: " + failure.getMessage());
+              LOG.warning(
+                  () ->
+                      "WebSocket from "
+                          + socket.remoteAddress()
+                          + " failed: "
+                          + failure.getMessage());
             }
           });
       socket.frameHandler(this::count);
-      socket.binaryMessageHandler(b -> error(400, "Bad request", "send JSON text frames, not binary"));
+      socket.binaryMessageHandler(
+          b -> error(400, "Bad request", "send JSON text frames, not binary"));
       socket.textMessageHandler(
           text -> {
             lastFrame = System.nanoTime();
@@ -175,9 +197,9 @@ final class ChatSocket {
     }
 
     /**
-     * Counts every frame's bytes as it arrives, before it is put together into a message: a
-     * message over the limit closes the socket (1009), and so do more bytes than a socket may
-     * send before it signs in (1008). Both are logged once, as the socket closes.
+     * Counts every frame's bytes as it arrives, before it is put together into a message: a message
+     * over the limit closes the socket (1009), and so do more bytes than a socket may send before
+     * it signs in (1008). Both are logged once, as the socket closes.
      */
     private void count(WebSocketFrame frame) {
       if (closing) {
@@ -188,16 +210,29 @@ final class ChatSocket {
       if (user == null) {
         bytesBeforeSignIn += bytes;
         if (bytesBeforeSignIn > services.limits().anonymousBytes()) {
-          LOG.warning(() -> "WebSocket from " + socket.remoteAddress() + " sent more than " + services.limits().anonymousBytes()
-              + " bytes before signing in; closed");
-          close(POLICY, "more than " + services.limits().anonymousBytes() + " bytes before signing in");
+          LOG.warning(
+              () ->
+                  "WebSocket from "
+                      + socket.remoteAddress()
+                      + " sent more than "
+                      + services.limits().anonymousBytes()
+                      + " bytes before signing in; closed");
+          close(
+              POLICY,
+              "more than " + services.limits().anonymousBytes() + " bytes before signing in");
           return;
         }
       }
       int max = services.limits().maxSocketMessageBytes();
       if (messageBytes > max) {
-        LOG.warning(() -> "WebSocket from " + socket.remoteAddress() + (user == null ? "" : " (user " + user.name() + ")")
-            + " sent a message over " + max + " bytes; closed with 1009");
+        LOG.warning(
+            () ->
+                "WebSocket from "
+                    + socket.remoteAddress()
+                    + (user == null ? "" : " (user " + user.name() + ")")
+                    + " sent a message over "
+                    + max
+                    + " bytes; closed with 1009");
         close(TOO_BIG, "message over " + max + " bytes");
       }
     }
@@ -211,7 +246,14 @@ final class ChatSocket {
         error(401, "Unauthorized", "the token was revoked");
         close(POLICY, "token revoked");
       } else if (!now.get().equals(user)) {
-        error(401, "Unauthorized", "the token's role changed from " + user.role() + " to " + now.get().role() + "; sign in again");
+        error(
+            401,
+            "Unauthorized",
+            "the token's role changed from "
+                + user.role()
+                + " to "
+                + now.get().role()
+                + "; sign in again");
         close(POLICY, "role changed");
       }
     }
@@ -221,9 +263,12 @@ final class ChatSocket {
         return;
       }
       closing = true;
-      socket.close(code, reason).onFailure(ignored -> {
-        // Already gone: nothing to close.
-      });
+      socket
+          .close(code, reason)
+          .onFailure(
+              ignored -> {
+                // Already gone: nothing to close.
+              });
     }
 
     private void releasePlace() {
@@ -238,13 +283,23 @@ final class ChatSocket {
         return Future.succeededFuture();
       }
       if (text.length() > services.limits().maxBodyBytes()) {
-        return error(413, "Payload too large", "the message has " + text.length() + " characters; the limit is " + services.limits().maxBodyBytes());
+        return error(
+            413,
+            "Payload too large",
+            "the message has "
+                + text.length()
+                + " characters; the limit is "
+                + services.limits().maxBodyBytes());
       }
       JsonObject frame;
       try {
         frame = Bodies.strictObject(text);
       } catch (ApiException e) {
-        return error(400, "Bad request", e.getMessage().replace("body", "a frame") + "; a frame is a JSON object like {\"type\": \"ping\"}");
+        return error(
+            400,
+            "Bad request",
+            e.getMessage().replace("body", "a frame")
+                + "; a frame is a JSON object like {\"type\": \"ping\"}");
       }
       String type = frame.getValue("type") instanceof String s ? s : null;
       if (type == null) {
@@ -261,15 +316,18 @@ final class ChatSocket {
       }
       long wait = authentication.throttle(user);
       if (wait > 0) {
-        return error(429, "Too many requests", "over this token's request rate; retry after " + wait + " s");
+        return error(
+            429, "Too many requests", "over this token's request rate; retry after " + wait + " s");
       }
       return switch (type) {
         case "start" -> {
           String customerId = frame.getValue("customer_id") instanceof String c ? c : null;
-          yield ConversationHandlers.start(services, user, customerId).compose(started -> {
-            conversation = started;
-            return ready();
-          });
+          yield ConversationHandlers.start(services, user, customerId)
+              .compose(
+                  started -> {
+                    conversation = started;
+                    return ready();
+                  });
         }
         case "resume" -> resume(frame);
         case "message" -> message(frame);
@@ -280,21 +338,33 @@ final class ChatSocket {
     private Future<Void> auth(JsonObject frame) {
       if (user != null) {
         // Who a socket speaks for never changes: the open conversation is this user's.
-        return error(409, "Conflict", "this socket is already signed in as " + user.name() + "; open a new socket to sign in as someone else");
+        return error(
+            409,
+            "Conflict",
+            "this socket is already signed in as "
+                + user.name()
+                + "; open a new socket to sign in as someone else");
       }
       String offered = frame.getValue("token") instanceof String t ? t : null;
       Optional<User> verified = offered == null ? Optional.empty() : authentication.verify(offered);
       if (verified.isEmpty()) {
         services.metrics().refused(401);
-        return error(401, "Unauthorized", "the token is unknown or revoked").compose(v -> {
-          close(POLICY, "not authenticated");
-          return Future.succeededFuture();
-        });
+        return error(401, "Unauthorized", "the token is unknown or revoked")
+            .compose(
+                v -> {
+                  close(POLICY, "not authenticated");
+                  return Future.succeededFuture();
+                });
       }
       user = verified.get();
       token = offered;
       releasePlace();
-      return send(Json.json().createObjectNode().put("type", "authenticated").put("user", user.name()).put("role", user.role()));
+      return send(
+          Json.json()
+              .createObjectNode()
+              .put("type", "authenticated")
+              .put("user", user.name())
+              .put("role", user.role()));
     }
 
     private Future<Void> resume(JsonObject frame) {
@@ -303,31 +373,52 @@ final class ChatSocket {
         return error(400, "Bad request", "field 'conversation_id' is required to resume");
       }
       if (id.length() > Bodies.MAX_ID_CHARS) {
-        return error(400, "Bad request", "field 'conversation_id' has " + id.length() + " characters; the most is " + Bodies.MAX_ID_CHARS);
+        return error(
+            400,
+            "Bad request",
+            "field 'conversation_id' has "
+                + id.length()
+                + " characters; the most is "
+                + Bodies.MAX_ID_CHARS);
       }
       // A conversation from before a restart is rebuilt from the store: not on the event loop.
       User asking = user;
       return vertx
           .executeBlocking(() -> services.conversations().find(id, asking.name()), false)
-          .compose(found -> {
-            if (found.isEmpty()) {
-              return error(404, "Not found", "no open conversation '" + id + "' for you (it may have expired); send {\"type\": \"start\"}");
-            }
-            conversation = found.get();
-            return ready();
-          });
+          .compose(
+              found -> {
+                if (found.isEmpty()) {
+                  return error(
+                      404,
+                      "Not found",
+                      "no open conversation '"
+                          + id
+                          + "' for you (it may have expired); send {\"type\": \"start\"}");
+                }
+                conversation = found.get();
+                return ready();
+              });
     }
 
     private Future<Void> message(JsonObject frame) {
       if (conversation == null) {
-        return error(409, "Conflict", "no conversation yet: send {\"type\": \"start\"} or {\"type\": \"resume\", ...} first");
+        return error(
+            409,
+            "Conflict",
+            "no conversation yet: send {\"type\": \"start\"} or {\"type\": \"resume\", ...} first");
       }
       Object text = frame.getValue("text");
       if (!(text instanceof String words) || words.isBlank()) {
         return error(400, "Bad request", "field 'text' is required and must be non-empty text");
       }
       if (words.length() > MatchHandler.MAX_TEXT_CHARS) {
-        return error(413, "Payload too large", "field 'text' has " + words.length() + " characters; the limit is " + MatchHandler.MAX_TEXT_CHARS);
+        return error(
+            413,
+            "Payload too large",
+            "field 'text' has "
+                + words.length()
+                + " characters; the limit is "
+                + MatchHandler.MAX_TEXT_CHARS);
       }
       Object facts = frame.getValue("facts");
       if (facts != null && !(facts instanceof JsonObject)) {
@@ -339,7 +430,12 @@ final class ChatSocket {
       Conversation current = conversation;
       String customerId = frame.getValue("customer_id") instanceof String c ? c : null;
       return fairUse
-          .answer(asking.name(), words.length(), () -> ConversationHandlers.take(answering, services, current, message, asking, customerId, "websocket"))
+          .answer(
+              asking.name(),
+              words.length(),
+              () ->
+                  ConversationHandlers.take(
+                      answering, services, current, message, asking, customerId, "websocket"))
           .compose(reply -> send(wrap("reply", "reply", reply)));
     }
 
@@ -360,7 +456,12 @@ final class ChatSocket {
 
     private Future<Void> error(int status, String title, String detail) {
       ObjectNode problem =
-          Json.json().createObjectNode().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+          Json.json()
+              .createObjectNode()
+              .put("type", "about:blank")
+              .put("title", title)
+              .put("status", status)
+              .put("detail", detail);
       return send(wrap("error", "problem", problem));
     }
 
@@ -375,7 +476,9 @@ final class ChatSocket {
         return Future.succeededFuture();
       }
       // A client may leave between our check and the write; there is nobody left to tell.
-      return socket.writeTextMessage(Responses.encode(json)).recover(gone -> Future.succeededFuture());
+      return socket
+          .writeTextMessage(Responses.encode(json))
+          .recover(gone -> Future.succeededFuture());
     }
   }
 }

@@ -36,7 +36,10 @@ final class ConversationHandlers {
     User user = Authentication.user(ctx);
     String customerId = Bodies.json(ctx).getString("customer_id");
     start(services, user, customerId)
-        .onSuccess(conversation -> Responses.json(ctx, 201, summary(conversation, services.conversations().idleTimeout())))
+        .onSuccess(
+            conversation ->
+                Responses.json(
+                    ctx, 201, summary(conversation, services.conversations().idleTimeout())))
         .onFailure(ctx::fail);
   }
 
@@ -64,13 +67,19 @@ final class ConversationHandlers {
     User user = Authentication.user(ctx);
     String id = ctx.pathParam("id");
     JsonObject body = Bodies.json(ctx);
-    Message message = new Message(body.getString("text"), Bodies.facts(body), Bodies.today(body, services.clock()));
+    Message message =
+        new Message(
+            body.getString("text"), Bodies.facts(body), Bodies.today(body, services.clock()));
     String customerId = body.getString("customer_id");
     vertx
         .executeBlocking(() -> find(services, id, user), false)
         .compose(
             conversation ->
-                fairUse.answer(user.name(), message.text().length(), () -> take(answering, services, conversation, message, user, customerId, "rest")))
+                fairUse.answer(
+                    user.name(),
+                    message.text().length(),
+                    () ->
+                        take(answering, services, conversation, message, user, customerId, "rest")))
         .onSuccess(reply -> Responses.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
@@ -82,7 +91,13 @@ final class ConversationHandlers {
    * @param customerId names (or renames) the conversation's customer, or null to keep it
    */
   static Future<ObjectNode> take(
-      WorkerExecutor answering, Services services, Conversation conversation, Message sent, User user, String customerId, String channel) {
+      WorkerExecutor answering,
+      Services services,
+      Conversation conversation,
+      Message sent,
+      User user,
+      String customerId,
+      String channel) {
     Context caller = Vertx.currentContext();
     return answering
         .executeBlocking(
@@ -96,7 +111,13 @@ final class ConversationHandlers {
               Message message =
                   new Message(
                       sent.text(),
-                      services.archive().withUsage(sent.context(), conversation.role(), user.name(), conversation.customerId()),
+                      services
+                          .archive()
+                          .withUsage(
+                              sent.context(),
+                              conversation.role(),
+                              user.name(),
+                              conversation.customerId()),
                       sent.today());
               Reply reply;
               Turn turn;
@@ -104,13 +125,16 @@ final class ConversationHandlers {
                 try {
                   reply = services.dialogue().take(conversation, message);
                 } catch (IllegalArgumentException e) {
-                  throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
+                  throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage())
+                      .field("facts");
                 }
                 List<Turn> turns = conversation.turns();
                 turn = turns.get(turns.size() - 1);
               }
               String answerId = ReplyJson.answerId(conversation.id(), turn.number());
-              services.metrics().answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
+              services
+                  .metrics()
+                  .answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
               ObjectNode json = ReplyJson.reply(conversation.id(), turn.number(), reply, answerId);
               return new Taken(turn, message, reply, json, answerId);
             },
@@ -119,7 +143,18 @@ final class ConversationHandlers {
             taken ->
                 committed(
                         caller,
-                        services.archive().took(conversation, user, taken.message(), taken.turn().number(), taken.turn().at(), taken.reply().advice(), taken.json(), taken.answerId(), channel))
+                        services
+                            .archive()
+                            .took(
+                                conversation,
+                                user,
+                                taken.message(),
+                                taken.turn().number(),
+                                taken.turn().at(),
+                                taken.reply().advice(),
+                                taken.json(),
+                                taken.answerId(),
+                                channel))
                     .map(v -> taken.json()));
   }
 
@@ -129,7 +164,9 @@ final class ConversationHandlers {
   }
 
   static <T> Future<T> committed(Context context, java.util.concurrent.CompletionStage<T> write) {
-    return context == null ? Future.fromCompletionStage(write) : Future.fromCompletionStage(write, context);
+    return context == null
+        ? Future.fromCompletionStage(write)
+        : Future.fromCompletionStage(write, context);
   }
 
   private record Taken(Turn turn, Message message, Reply reply, ObjectNode json, String answerId) {}
@@ -139,7 +176,12 @@ final class ConversationHandlers {
     return services
         .conversations()
         .find(id, user.name())
-        .orElseThrow(() -> new ApiException(404, "Not found", "no open conversation '" + id + "' for you (it may have expired)"));
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    404,
+                    "Not found",
+                    "no open conversation '" + id + "' for you (it may have expired)"));
   }
 
   static ObjectNode summary(Conversation conversation, Duration idle) {

@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Fair use per token, by cost rather than by count: how many answers a token may have in progress
- * at once, and how many characters of text per second it may have answered (a token bucket), so
- * one client sending long texts as fast as its request rate allows cannot starve the others.
+ * at once, and how many characters of text per second it may have answered (a token bucket), so one
+ * client sending long texts as fast as its request rate allows cannot starve the others.
  */
 final class FairUse {
 
@@ -33,7 +33,12 @@ final class FairUse {
       running.decrementAndGet();
       metrics.refused(429);
       return Future.failedFuture(
-          new ApiException(429, "Too many requests", "this token already has " + concurrent + " answers in progress; wait for one to finish")
+          new ApiException(
+                  429,
+                  "Too many requests",
+                  "this token already has "
+                      + concurrent
+                      + " answers in progress; wait for one to finish")
               .retryAfter(1));
     }
     long wait = characters.acquire(user, textChars, System.nanoTime());
@@ -41,8 +46,14 @@ final class FairUse {
       running.decrementAndGet();
       metrics.refused(429);
       return Future.failedFuture(
-          new ApiException(429, "Too many requests", "over this token's text budget of " + (long) characters.perSecond()
-              + " characters per second; retry after " + wait + " s")
+          new ApiException(
+                  429,
+                  "Too many requests",
+                  "over this token's text budget of "
+                      + (long) characters.perSecond()
+                      + " characters per second; retry after "
+                      + wait
+                      + " s")
               .retryAfter(wait));
     }
     Future<T> result;

@@ -8,7 +8,10 @@ import dev.leeway.store.GapRepository.GapRow;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/v1/gaps}: what no play fitted lately, from the store; for the top role, who curates plays. */
+/**
+ * {@code GET /api/v1/gaps}: what no play fitted lately, from the store; for the top role, who
+ * curates plays.
+ */
 final class GapsHandler {
 
   /** How many of the latest gaps one read returns. */
@@ -24,13 +27,22 @@ final class GapsHandler {
 
   /** Whether the user's role is the top of the approval chain: a curator. */
   static boolean curator(Services services, User user) {
-    return services.advisor().content().authority().role(user.role()).map(r -> r.approver() == null).orElse(false);
+    return services
+        .advisor()
+        .content()
+        .authority()
+        .role(user.role())
+        .map(r -> r.approver() == null)
+        .orElse(false);
   }
 
   void handle(RoutingContext ctx) {
     User user = Authentication.user(ctx);
     if (!curator(services, user)) {
-      throw new ApiException(403, "Forbidden", "gaps are for supervisors; a " + user.role() + " token may not read them");
+      throw new ApiException(
+          403,
+          "Forbidden",
+          "gaps are for supervisors; a " + user.role() + " token may not read them");
     }
     vertx
         .executeBlocking(() -> services.archive().gaps(LATEST), false)

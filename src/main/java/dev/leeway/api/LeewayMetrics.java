@@ -47,10 +47,18 @@ public final class LeewayMetrics {
   }
 
   public void feedback(String verdict) {
-    Counter.builder("leeway_feedback_total").description("feedback on suggestions, by verdict").tag("verdict", verdict).register(registry).increment();
+    Counter.builder("leeway_feedback_total")
+        .description("feedback on suggestions, by verdict")
+        .tag("verdict", verdict)
+        .register(registry)
+        .increment();
   }
 
   public void refused(int status) {
-    Counter.builder("leeway_refused_total").description("requests refused, by status").tag("status", Integer.toString(status)).register(registry).increment();
+    Counter.builder("leeway_refused_total")
+        .description("requests refused, by status")
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .increment();
   }
 }

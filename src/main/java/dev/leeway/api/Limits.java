@@ -27,7 +27,10 @@ public record Limits(
     if (requestsPerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("rate limit must be positive");
     }
-    if (concurrentAnswers < 1 || textCharsPerSecond < 1 || anonymousSockets < 1 || anonymousBytes < 1) {
+    if (concurrentAnswers < 1
+        || textCharsPerSecond < 1
+        || anonymousSockets < 1
+        || anonymousBytes < 1) {
       throw new IllegalArgumentException("fair-use and sign-in limits must be positive");
     }
   }
@@ -38,10 +41,12 @@ public record Limits(
   }
 
   /**
-   * How many characters of text a token may send at once: two of the longest texts, or two
-   * seconds' worth, whichever is more, so one long text never waits on an idle token.
+   * How many characters of text a token may send at once: two of the longest texts, or two seconds'
+   * worth, whichever is more, so one long text never waits on an idle token.
    */
   public int textBurst() {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(2L * MatchHandler.MAX_TEXT_CHARS, 2L * textCharsPerSecond));
+    return (int)
+        Math.min(
+            Integer.MAX_VALUE, Math.max(2L * MatchHandler.MAX_TEXT_CHARS, 2L * textCharsPerSecond));
   }
 }

@@ -30,7 +30,10 @@ final class MatchHandler {
     Matcher current = matcher.get();
     // Analysis, embedding and search are CPU-bound: keep them off the event loop.
     fairUse
-        .answer(Authentication.user(ctx).name(), text.length(), () -> answering.executeBlocking(() -> current.match(text), false))
+        .answer(
+            Authentication.user(ctx).name(),
+            text.length(),
+            () -> answering.executeBlocking(() -> current.match(text), false))
         .onSuccess(result -> ctx.json(toJson(result)))
         .onFailure(ctx::fail);
   }
@@ -38,7 +41,10 @@ final class MatchHandler {
   private static String textOf(RoutingContext ctx) {
     Object parsed;
     try {
-      parsed = ctx.body().buffer() == null ? null : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      parsed =
+          ctx.body().buffer() == null
+              ? null
+              : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
     } catch (DecodeException e) {
       throw ApiException.badRequest("body is not valid JSON: " + firstLine(e.getMessage()));
     }
@@ -46,7 +52,8 @@ final class MatchHandler {
       throw ApiException.badRequest("body is missing: send a JSON object like {\"text\": \"...\"}");
     }
     if (!(parsed instanceof JsonObject body)) {
-      throw ApiException.badRequest("body must be a JSON object like {\"text\": \"...\"}, not " + jsonType(parsed));
+      throw ApiException.badRequest(
+          "body must be a JSON object like {\"text\": \"...\"}, not " + jsonType(parsed));
     }
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
@@ -63,7 +70,9 @@ final class MatchHandler {
     }
     if (s.length() > MAX_TEXT_CHARS) {
       throw new ApiException(
-          413, "Payload too large", "field 'text' has " + s.length() + " characters; the limit is " + MAX_TEXT_CHARS);
+          413,
+          "Payload too large",
+          "field 'text' has " + s.length() + " characters; the limit is " + MAX_TEXT_CHARS);
     }
     return s;
   }
@@ -83,12 +92,14 @@ final class MatchHandler {
     return switch (result) {
       case MatchResult.Matched m -> json.put("outcome", "matched").put("best", m.best().playId());
       case MatchResult.NoMatch n -> json.put("outcome", "no_match").put("reason", n.reason());
-      case MatchResult.Vague v -> json.put("outcome", "vague").put("reason", v.reason()).put("plays", v.plays());
+      case MatchResult.Vague v ->
+          json.put("outcome", "vague").put("reason", v.reason()).put("plays", v.plays());
     };
   }
 
   private static JsonObject signals(MatchResult.Signals s) {
-    JsonObject json = new JsonObject().put("semantic", round(s.semantic())).put("lexical", round(s.lexical()));
+    JsonObject json =
+        new JsonObject().put("semantic", round(s.semantic())).put("lexical", round(s.lexical()));
     if (s.similarity() != null) {
       json.put("similarity", round(s.similarity())).put("nearest_example", s.nearestExample());
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which browser pages may open the chat WebSocket: the server's own origin and the configured
- * ones. A request without an Origin header does not come from a browser page and is let through
- * (its token still decides); a page elsewhere cannot ride on a signed-in agent's browser.
+ * Which browser pages may open the chat WebSocket: the server's own origin and the configured ones.
+ * A request without an Origin header does not come from a browser page and is let through (its
+ * token still decides); a page elsewhere cannot ride on a signed-in agent's browser.
  */
 final class Origins {
 

@@ -33,7 +33,10 @@ final class ProblemResponses {
     String field = null;
     if (clientLeft(ctx, failure)) {
       // Nobody is left to answer, and a client that hangs up mid-body is not the server's fault.
-      LOG.log(Level.FINE, "client left during " + ctx.request().method() + " " + ctx.request().path(), failure);
+      LOG.log(
+          Level.FINE,
+          "client left during " + ctx.request().method() + " " + ctx.request().path(),
+          failure);
       return;
     }
     if (failure instanceof ApiException api) {
@@ -61,14 +64,19 @@ final class ProblemResponses {
       status = 500;
       title = "Internal error";
       detail = "the server could not answer; the error has been logged";
-      LOG.log(Level.SEVERE, "request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
+      LOG.log(
+          Level.SEVERE,
+          "request failed: " + ctx.request().method() + " " + ctx.request().path(),
+          failure);
     }
     send(ctx, status, title, detail, field);
   }
 
   /** Whether the request failed because its client closed the connection. */
   private static boolean clientLeft(RoutingContext ctx, Throwable failure) {
-    if (failure instanceof io.vertx.core.http.HttpClosedException || failure instanceof io.vertx.core.VertxException v && "Connection was closed".equals(v.getMessage())) {
+    if (failure instanceof io.vertx.core.http.HttpClosedException
+        || failure instanceof io.vertx.core.VertxException v
+            && "Connection was closed".equals(v.getMessage())) {
       return true;
     }
     return ctx.request().connection() != null && ctx.response().closed();

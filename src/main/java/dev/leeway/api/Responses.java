@@ -11,7 +11,10 @@ final class Responses {
   private Responses() {}
 
   static void json(RoutingContext ctx, int status, JsonNode body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(encode(body));
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(encode(body));
   }
 
   static String encode(JsonNode body) {

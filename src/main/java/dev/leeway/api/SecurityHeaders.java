@@ -4,9 +4,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The headers every response carries: a Content-Security-Policy (sent as a header, since
- * {@code frame-ancestors} has no effect in a {@code <meta>} tag), no MIME sniffing, no referrer;
- * API answers are also never cached, as they hold customers' situations.
+ * The headers every response carries: a Content-Security-Policy (sent as a header, since {@code
+ * frame-ancestors} has no effect in a {@code <meta>} tag), no MIME sniffing, no referrer; API
+ * answers are also never cached, as they hold customers' situations.
  */
 final class SecurityHeaders {
 

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Timeouts for clients that send too slowly (Vert.x has an idle timeout but none for headers or
  * bodies): a connection must finish its first request's headers within the header timeout of
  * opening, a later request's within the idle timeout of the last answer, and a request's body
- * within the body timeout of its headers. A half-sent
- * request otherwise holds its connection open for as long as the client trickles bytes.
+ * within the body timeout of its headers. A half-sent request otherwise holds its connection open
+ * for as long as the client trickles bytes.
  */
 final class SlowClients {
 
@@ -26,8 +26,10 @@ final class SlowClients {
   private final long headerMs;
   private final long nextHeaderMs;
   private final long bodyMs;
+
   /** Connections waiting for a request's headers, by remote address, with their timer. */
   private final Map<SocketAddress, Waiting> waiting = new ConcurrentHashMap<>();
+
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -41,8 +43,8 @@ final class SlowClients {
   /**
    * @param header how long a new connection has to send its first request's headers
    * @param nextHeader how long a kept-alive connection has, after an answer, to send the next
-   *     request's headers: at least the idle timeout, so that a client reusing a pooled
-   *     connection never races the server closing it
+   *     request's headers: at least the idle timeout, so that a client reusing a pooled connection
+   *     never races the server closing it
    * @param body how long a request has to send its body after its headers
    */
   SlowClients(Vertx vertx, Duration header, Duration nextHeader, Duration body) {

@@ -38,29 +38,48 @@ final class SuggestHandler {
     String text = body.getString("text");
     java.time.LocalDate today = Bodies.today(body, services.clock());
     fairUse
-        .answer(user.name(), text.length(), () -> answering
-        .executeBlocking(
-            () -> {
-              long start = System.nanoTime();
-              // Budget usage the ledger knows, unless the caller sent it: agents need not remember.
-              Question question = new Question(text, services.archive().withUsage(sent, role, user.name(), customerId), role, today);
-              Advice advice;
-              try {
-                advice = services.advisor().advise(question);
-              } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage()).field("facts");
-              }
-              // Not a secret (feedback is checked against its user), so no SecureRandom on the hot path.
-              String answerId = new UUID(java.util.concurrent.ThreadLocalRandom.current().nextLong(), java.util.concurrent.ThreadLocalRandom.current().nextLong()).toString();
-              services.metrics().answered(advice, Duration.ofNanos(System.nanoTime() - start), "suggest");
-              ObjectNode json = AdviceJson.of(advice);
-              json.put("answer_id", answerId);
-              // Recorded off the critical path: the id goes out before the record commits, and
-              // reading the answer or giving feedback on it waits for the commit.
-              services.archive().suggested(answerId, user, advice, json, customerId);
-              return json;
-            },
-            false))
+        .answer(
+            user.name(),
+            text.length(),
+            () ->
+                answering.executeBlocking(
+                    () -> {
+                      long start = System.nanoTime();
+                      // Budget usage the ledger knows, unless the caller sent it: agents need not
+                      // remember.
+                      Question question =
+                          new Question(
+                              text,
+                              services.archive().withUsage(sent, role, user.name(), customerId),
+                              role,
+                              today);
+                      Advice advice;
+                      try {
+                        advice = services.advisor().advise(question);
+                      } catch (IllegalArgumentException e) {
+                        throw new ApiException(
+                                400, "Bad request", "field 'facts': " + e.getMessage())
+                            .field("facts");
+                      }
+                      // Not a secret (feedback is checked against its user), so no SecureRandom on
+                      // the hot path.
+                      String answerId =
+                          new UUID(
+                                  java.util.concurrent.ThreadLocalRandom.current().nextLong(),
+                                  java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                              .toString();
+                      services
+                          .metrics()
+                          .answered(advice, Duration.ofNanos(System.nanoTime() - start), "suggest");
+                      ObjectNode json = AdviceJson.of(advice);
+                      json.put("answer_id", answerId);
+                      // Recorded off the critical path: the id goes out before the record commits,
+                      // and
+                      // reading the answer or giving feedback on it waits for the commit.
+                      services.archive().suggested(answerId, user, advice, json, customerId);
+                      return json;
+                    },
+                    false))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
@@ -69,12 +88,27 @@ final class SuggestHandler {
   private void checkRole(User user, String role) {
     AuthorityMatrix authority = services.advisor().content().authority();
     if (authority.role(role).isEmpty()) {
-      throw new ApiException(400, "Bad request", "field 'role': unknown role '" + role + "' (roles: " + String.join(", ", authority.roles().keySet()) + ")")
+      throw new ApiException(
+              400,
+              "Bad request",
+              "field 'role': unknown role '"
+                  + role
+                  + "' (roles: "
+                  + String.join(", ", authority.roles().keySet())
+                  + ")")
           .field("role");
     }
-    boolean approves = authority.approvalChain(role).stream().map(Role::id).anyMatch(user.role()::equals);
+    boolean approves =
+        authority.approvalChain(role).stream().map(Role::id).anyMatch(user.role()::equals);
     if (!role.equals(user.role()) && !approves) {
-      throw new ApiException(403, "Forbidden", "a " + user.role() + " token may not ask as " + role + "; only as its own role or one it approves for")
+      throw new ApiException(
+              403,
+              "Forbidden",
+              "a "
+                  + user.role()
+                  + " token may not ask as "
+                  + role
+                  + "; only as its own role or one it approves for")
           .field("role");
     }
   }

@@ -10,15 +10,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the OpenAPI validator's findings into problems an integrator can act on: the field at
- * fault and what is wrong with it, in words, instead of JSON Schema keyword paths.
+ * Turns the OpenAPI validator's findings into problems an integrator can act on: the field at fault
+ * and what is wrong with it, in words, instead of JSON Schema keyword paths.
  */
 final class ValidationProblems {
 
-  private static final Pattern REQUIRED = Pattern.compile("Instance does not have required property \"([^\"]+)\"");
-  private static final Pattern TYPE = Pattern.compile("Instance type (\\w+) is invalid\\. Expected (\\w+)");
-  private static final Pattern TOO_LONG = Pattern.compile("String is too long \\((\\d+) > (\\d+)\\)");
-  private static final Pattern PARAMETER = Pattern.compile("(?i)(?:path|query|header|cookie) parameter (\\w+)");
+  private static final Pattern REQUIRED =
+      Pattern.compile("Instance does not have required property \"([^\"]+)\"");
+  private static final Pattern TYPE =
+      Pattern.compile("Instance type (\\w+) is invalid\\. Expected (\\w+)");
+  private static final Pattern TOO_LONG =
+      Pattern.compile("String is too long \\((\\d+) > (\\d+)\\)");
+  private static final Pattern PARAMETER =
+      Pattern.compile("(?i)(?:path|query|header|cookie) parameter (\\w+)");
 
   private ValidationProblems() {}
 
@@ -26,10 +30,12 @@ final class ValidationProblems {
     if (!(e instanceof SchemaValidationException schema) || schema.getOutputUnit() == null) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.contains("can't be decoded")) {
-        return ApiException.badRequest("body is not valid JSON: send a JSON object like {\"text\": \"...\"}");
+        return ApiException.badRequest(
+            "body is not valid JSON: send a JSON object like {\"text\": \"...\"}");
       }
       if (message.contains("does not contain the required body")) {
-        return ApiException.badRequest("body is missing: send a JSON object like {\"text\": \"...\"}");
+        return ApiException.badRequest(
+            "body is missing: send a JSON object like {\"text\": \"...\"}");
       }
       return ApiException.badRequest(message);
     }
@@ -74,11 +80,20 @@ final class ValidationProblems {
     if (field.isEmpty()) {
       Matcher type = TYPE.matcher(message);
       return ApiException.badRequest(
-          type.matches() ? "body must be a JSON " + type.group(2) + ", not " + article(type.group(1)) : "body: " + message);
+          type.matches()
+              ? "body must be a JSON " + type.group(2) + ", not " + article(type.group(1))
+              : "body: " + message);
     }
     Matcher type = TYPE.matcher(message);
     if (type.matches()) {
-      return ApiException.badRequest("field '" + field + "' must be " + article(type.group(2)) + ", not " + article(type.group(1))).field(field);
+      return ApiException.badRequest(
+              "field '"
+                  + field
+                  + "' must be "
+                  + article(type.group(2))
+                  + ", not "
+                  + article(type.group(1)))
+          .field(field);
     }
     Matcher tooLong = TOO_LONG.matcher(message);
     if (tooLong.matches()) {
@@ -87,7 +102,12 @@ final class ValidationProblems {
       return new ApiException(
               field.equals("text") ? 413 : 400,
               field.equals("text") ? "Payload too large" : "Bad request",
-              "field '" + field + "' has " + tooLong.group(1) + " characters; the most is " + tooLong.group(2))
+              "field '"
+                  + field
+                  + "' has "
+                  + tooLong.group(1)
+                  + " characters; the most is "
+                  + tooLong.group(2))
           .field(field);
     }
     if (keyword.endsWith("/pattern") || keyword.endsWith("/minLength")) {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Answers one situation from the command line, exactly as the server would: for supervisors and scripts. */
+/**
+ * Answers one situation from the command line, exactly as the server would: for supervisors and
+ * scripts.
+ */
 @Command(
     name = "ask",
     description = "Match a situation, read its facts and decide what the agent may do.")
@@ -28,22 +31,38 @@ final class AskCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TEXT", description = "the situation in the agent's words")
   String text;
 
-  @Option(names = "--role", paramLabel = "ROLE", description = "the asking agent's role (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      description = "the asking agent's role (default: ${DEFAULT-VALUE})")
   String role = "agent";
 
-  @Option(names = "--fact", paramLabel = "NAME=VALUE", description = "a known fact, overriding the text (repeatable)")
+  @Option(
+      names = "--fact",
+      paramLabel = "NAME=VALUE",
+      description = "a known fact, overriding the text (repeatable)")
   List<String> facts = List.of();
 
-  @Option(names = "--today", paramLabel = "DATE", description = "the date durations count from (default: today), to replay an answer")
+  @Option(
+      names = "--today",
+      paramLabel = "DATE",
+      description = "the date durations count from (default: today), to replay an answer")
   LocalDate today;
 
   @Option(names = "--json", description = "print one JSON object on the last line")
   boolean json;
 
-  @Option(names = "--playbooks", paramLabel = "DIR", description = "playbook folder (default: LEEWAY_PLAYBOOKS or playbooks)")
+  @Option(
+      names = "--playbooks",
+      paramLabel = "DIR",
+      description = "playbook folder (default: LEEWAY_PLAYBOOKS or playbooks)")
   Path playbooks;
 
-  @Option(names = "--config", paramLabel = "DIR", description = "config folder (default: LEEWAY_CONFIG_DIR, or the config folder beside the playbooks)")
+  @Option(
+      names = "--config",
+      paramLabel = "DIR",
+      description =
+          "config folder (default: LEEWAY_CONFIG_DIR, or the config folder beside the playbooks)")
   Path configDir;
 
   @Override
@@ -53,7 +72,8 @@ final class AskCommand implements Callable<Integer> {
     for (String fact : facts) {
       int eq = fact.indexOf('=');
       if (eq <= 0) {
-        err.println("leeway: --fact " + fact + ": write it as name=value, e.g. --fact order_total=80");
+        err.println(
+            "leeway: --fact " + fact + ": write it as name=value, e.g. --fact order_total=80");
         return 2;
       }
       context.put(fact.substring(0, eq).strip(), fact.substring(eq + 1).strip());
@@ -62,11 +82,16 @@ final class AskCommand implements Callable<Integer> {
     config =
         config.withContent(
             playbooks != null ? playbooks : config.playbooks(),
-            configDir != null ? configDir : playbooks != null ? ServerConfig.configBeside(playbooks) : config.configDir());
+            configDir != null
+                ? configDir
+                : playbooks != null ? ServerConfig.configBeside(playbooks) : config.configDir());
     try (Engine engine = Engine.load(config)) {
       Advice advice;
       try {
-        advice = engine.advisor().advise(new Question(text, context, role, today != null ? today : LocalDate.now()));
+        advice =
+            engine
+                .advisor()
+                .advise(new Question(text, context, role, today != null ? today : LocalDate.now()));
       } catch (IllegalArgumentException e) {
         err.println("leeway: " + e.getMessage());
         return 2;

@@ -19,11 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Everything an answer needs, loaded once from the configured content: the validated content,
- * its matcher, decider and fact extractor, wired into an {@link Advisor}. Shared by the server
- * and the {@code ask} command so both answer exactly alike.
+ * Everything an answer needs, loaded once from the configured content: the validated content, its
+ * matcher, decider and fact extractor, wired into an {@link Advisor}. Shared by the server and the
+ * {@code ask} command so both answer exactly alike.
  */
-public record Engine(Content content, Matcher matcher, Advisor advisor, String timings) implements AutoCloseable {
+public record Engine(Content content, Matcher matcher, Advisor advisor, String timings)
+    implements AutoCloseable {
 
   /**
    * Loads and checks the content, then builds the matcher (example embeddings and analysed terms
@@ -33,24 +34,35 @@ public record Engine(Content content, Matcher matcher, Advisor advisor, String t
   public static Engine load(ServerConfig config) throws InvalidPackException {
     long start = System.nanoTime();
     MatchSettings settings = MatchSettings.defaults();
-    Path cacheFile = config.dataDir().resolve("cache").resolve("embeddings-" + settings.embedding().id() + ".bin");
+    Path cacheFile =
+        config
+            .dataDir()
+            .resolve("cache")
+            .resolve("embeddings-" + settings.embedding().id() + ".bin");
     Path synonyms = Files.isRegularFile(config.synonyms()) ? config.synonyms() : null;
     CompletableFuture<MatchingSetup> models =
-        CompletableFuture.supplyAsync(() -> MatchingSetup.create(synonyms, settings.embedding(), TextCache.embeddings(cacheFile)));
+        CompletableFuture.supplyAsync(
+            () ->
+                MatchingSetup.create(
+                    synonyms, settings.embedding(), TextCache.embeddings(cacheFile)));
     // The extractor reads the OpenNLP models analysis has just loaded and cached by name.
-    CompletableFuture<FactExtractor> extractor = models.thenApplyAsync(loaded -> FactExtractor.create());
+    CompletableFuture<FactExtractor> extractor =
+        models.thenApplyAsync(loaded -> FactExtractor.create());
     Content content =
         switch (ContentLoader.load(config.playbooks(), config.authority(), config.facts())) {
-          case LoadResult.Invalid<Content> invalid -> throw new InvalidPackException(invalid.problems());
+          case LoadResult.Invalid<Content> invalid ->
+              throw new InvalidPackException(invalid.problems());
           case LoadResult.Loaded<Content> loaded -> loaded.value();
         };
     long loaded = System.nanoTime();
-    CompletableFuture<Decider> decider = CompletableFuture.supplyAsync(() -> Decider.build(content));
+    CompletableFuture<Decider> decider =
+        CompletableFuture.supplyAsync(() -> Decider.build(content));
     MatchingSetup setup = await(models);
     long modelsReady = System.nanoTime();
     var published = content.playbook().published();
     List<String> offTopic = OffTopicTexts.read(config.offTopic());
-    Matcher matcher = Matcher.build(published, setup.analysis(), setup.embedder(), settings, offTopic);
+    Matcher matcher =
+        Matcher.build(published, setup.analysis(), setup.embedder(), settings, offTopic);
     List<String> cached = new ArrayList<>(MatchingSetup.cachedTexts(published));
     cached.addAll(offTopic);
     setup.embedder().cache().retainOnly(cached);

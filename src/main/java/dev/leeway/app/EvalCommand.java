@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Scores the matcher on labelled CSV data: one play per TRAIN label, every TEST text matched by
- * the same matcher the server builds.
+ * Scores the matcher on labelled CSV data: one play per TRAIN label, every TEST text matched by the
+ * same matcher the server builds.
  */
 @Command(
     name = "eval",
@@ -37,7 +37,11 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--train", required = true, paramLabel = "TRAIN", description = "training rows (CSV, one play per label), or a playbook folder")
+  @Option(
+      names = "--train",
+      required = true,
+      paramLabel = "TRAIN",
+      description = "training rows (CSV, one play per label), or a playbook folder")
   Path train;
 
   @ArgGroup(multiplicity = "1")
@@ -47,17 +51,30 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "TEST.csv", description = "rows to match")
     Path test;
 
-    @Option(names = "--folds", paramLabel = "K", description = "cross-validate TRAIN in K stratified folds instead")
+    @Option(
+        names = "--folds",
+        paramLabel = "K",
+        description = "cross-validate TRAIN in K stratified folds instead")
     Integer folds;
   }
 
-  @Option(names = "--none-label", paramLabel = "LABEL", description = "TEST label meaning no play fits (abstaining is right)")
+  @Option(
+      names = "--none-label",
+      paramLabel = "LABEL",
+      description = "TEST label meaning no play fits (abstaining is right)")
   String noneLabel;
 
-  @Option(names = "--hold-out", paramLabel = "N", defaultValue = "0", description = "with --folds: give N labels no play; their texts must abstain")
+  @Option(
+      names = "--hold-out",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "with --folds: give N labels no play; their texts must abstain")
   int holdOut;
 
-  @Option(names = "--seed", defaultValue = "7", description = "seed for folds and held-out labels (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "seed for folds and held-out labels (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--json", description = "print one JSON object on the last line")
@@ -80,7 +97,8 @@ final class EvalCommand implements Callable<Integer> {
     }
     MatchSettings settings = matching.settings();
     try (MatchingSetup setup = matching.setup(settings)) {
-      Evaluation evaluation = new Evaluation(setup.analysis(), setup.embedder(), settings, matching.offTopic());
+      Evaluation evaluation =
+          new Evaluation(setup.analysis(), setup.embedder(), settings, matching.offTopic());
       EvalReport report;
       if (split.test != null) {
         if (holdOut > 0) {
@@ -95,7 +113,10 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The published plays' examples, labelled with their ids; empty (problems printed) for an invalid pack. */
+  /**
+   * The published plays' examples, labelled with their ids; empty (problems printed) for an invalid
+   * pack.
+   */
   private Optional<List<LabelledText>> packExamples() {
     ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
     return switch (ContentLoader.load(train, config.authority(), config.facts())) {
@@ -107,7 +128,10 @@ final class EvalCommand implements Callable<Integer> {
       case LoadResult.Loaded<Content> loaded ->
           Optional.of(
               loaded.value().playbook().published().stream()
-                  .flatMap(play -> play.examples().stream().map(example -> new LabelledText(example, play.id())))
+                  .flatMap(
+                      play ->
+                          play.examples().stream()
+                              .map(example -> new LabelledText(example, play.id())))
                   .toList());
     };
   }
@@ -115,9 +139,15 @@ final class EvalCommand implements Callable<Integer> {
   private void print(PrintWriter out, EvalReport r, MatchSettings s) {
     out.printf(
         "matcher: embedding=%s lexical_weight=%s svm_cost=%s temperature=%s bm25_weight=%s abstain_below=%s%n",
-        s.embedding() == null ? "none" : s.embedding().id(), s.lexicalWeight(), s.svmCost(),
-        s.temperature(), s.bm25Weight(), s.abstainBelow());
-    out.printf("calibration_error  %s (top candidate's confidence vs accuracy, 10 bins)%n", r.calibrationError());
+        s.embedding() == null ? "none" : s.embedding().id(),
+        s.lexicalWeight(),
+        s.svmCost(),
+        s.temperature(),
+        s.bm25Weight(),
+        s.abstainBelow());
+    out.printf(
+        "calibration_error  %s (top candidate's confidence vs accuracy, 10 bins)%n",
+        r.calibrationError());
     ObjectNode node = Json.json().valueToTree(r);
     if (json) {
       out.println(node.toString());

@@ -39,7 +39,13 @@ public final class LeewayServer implements AutoCloseable {
   private final Store store;
   private final long storeMillis;
 
-  private LeewayServer(Vertx vertx, ApiVerticle api, Engine engine, Services services, Store store, long storeMillis) {
+  private LeewayServer(
+      Vertx vertx,
+      ApiVerticle api,
+      Engine engine,
+      Services services,
+      Store store,
+      long storeMillis) {
     this.storeMillis = storeMillis;
     this.vertx = vertx;
     this.api = api;
@@ -51,24 +57,32 @@ public final class LeewayServer implements AutoCloseable {
   /**
    * Opens the store named by the environment ({@code LEEWAY_DATABASE_URL}, else the data folder's
    * SQLite file), loads and validates the content, builds the engine, and listens; blocks until
-   * ready. TLS, origins, timeouts and fair use come from the {@code LEEWAY_*} environment variables.
+   * ready. TLS, origins, timeouts and fair use come from the {@code LEEWAY_*} environment
+   * variables.
    */
   public static LeewayServer start(ServerConfig config) throws InvalidPackException {
-    return start(config, Protection.fromEnvironment(System.getenv()), StoreSettings.fromEnvironment(System.getenv(), config.dataDir()));
+    return start(
+        config,
+        Protection.fromEnvironment(System.getenv()),
+        StoreSettings.fromEnvironment(System.getenv(), config.dataDir()));
   }
 
   /** As {@link #start(ServerConfig)}, with the protection given. */
-  public static LeewayServer start(ServerConfig config, Protection protection) throws InvalidPackException {
-    return start(config, protection, StoreSettings.fromEnvironment(System.getenv(), config.dataDir()));
+  public static LeewayServer start(ServerConfig config, Protection protection)
+      throws InvalidPackException {
+    return start(
+        config, protection, StoreSettings.fromEnvironment(System.getenv(), config.dataDir()));
   }
 
   /** As {@link #start(ServerConfig)}, with the store's settings given. */
-  public static LeewayServer start(ServerConfig config, StoreSettings storeSettings) throws InvalidPackException {
+  public static LeewayServer start(ServerConfig config, StoreSettings storeSettings)
+      throws InvalidPackException {
     return start(config, Protection.fromEnvironment(System.getenv()), storeSettings);
   }
 
   /** As {@link #start(ServerConfig)}, with the protection and the store's settings given. */
-  public static LeewayServer start(ServerConfig config, Protection protection, StoreSettings storeSettings)
+  public static LeewayServer start(
+      ServerConfig config, Protection protection, StoreSettings storeSettings)
       throws InvalidPackException {
     // The content first: an invalid pack leaves no trace, not even an empty store.
     Engine engine = Engine.load(config);
@@ -88,12 +102,15 @@ public final class LeewayServer implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
         Vertx.builder()
-            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     Archive archive = new Archive(store, engine::advisor, clock);
     Gaps gaps = new Gaps(RECENT, archive::gap);
-    Conversations conversations = new Conversations(config.conversationIdle(), clock, archive::conversation);
+    Conversations conversations =
+        new Conversations(config.conversationIdle(), clock, archive::conversation);
     Services services =
         new Services(
             engine.matcher(),
@@ -110,7 +127,14 @@ public final class LeewayServer implements AutoCloseable {
                 config.burst(),
                 config.socketIdle(),
                 protection.concurrentAnswers(),
-                protection.textCharsPerSecond().orElse((int) Math.min(Integer.MAX_VALUE, Protection.CHARS_PER_REQUEST * (long) Math.ceil(config.requestsPerSecond()))),
+                protection
+                    .textCharsPerSecond()
+                    .orElse(
+                        (int)
+                            Math.min(
+                                Integer.MAX_VALUE,
+                                Protection.CHARS_PER_REQUEST
+                                    * (long) Math.ceil(config.requestsPerSecond()))),
                 protection.anonymousSockets(),
                 protection.anonymousBytes()),
             clock);
@@ -126,10 +150,15 @@ public final class LeewayServer implements AutoCloseable {
     }
     // Housekeeping off the event loop: idle conversations go, token revocations come in.
     vertx.setPeriodic(60_000, t -> vertx.executeBlocking(conversations::expire, false));
-    vertx.setPeriodic(1_000, t -> vertx.executeBlocking(() -> {
-      tokens.refresh();
-      return null;
-    }, false));
+    vertx.setPeriodic(
+        1_000,
+        t ->
+            vertx.executeBlocking(
+                () -> {
+                  tokens.refresh();
+                  return null;
+                },
+                false));
     // Answers and transcripts past their retention go, hourly and once at start, off the loop.
     vertx.executeBlocking(archive::expire, false);
     vertx.setPeriodic(3_600_000, t -> vertx.executeBlocking(archive::expire, false));
@@ -144,9 +173,18 @@ public final class LeewayServer implements AutoCloseable {
     for (TokenStore.Entry entry : tokens.entries()) {
       if (entry.active() && authority.role(entry.role()).isEmpty()) {
         throw new IllegalStateException(
-            "the token file " + tokens.file() + " gives user '" + entry.user() + "' the role '" + entry.role()
-                + "', which " + "the authority matrix does not define (roles: " + String.join(", ", authority.roles().keySet())
-                + "); revoke the token ('leeway token revoke --user " + entry.user() + "') or add the role");
+            "the token file "
+                + tokens.file()
+                + " gives user '"
+                + entry.user()
+                + "' the role '"
+                + entry.role()
+                + "', which "
+                + "the authority matrix does not define (roles: "
+                + String.join(", ", authority.roles().keySet())
+                + "); revoke the token ('leeway token revoke --user "
+                + entry.user()
+                + "') or add the role");
       }
     }
   }
@@ -157,7 +195,12 @@ public final class LeewayServer implements AutoCloseable {
 
   /** How long each part of start-up took, for the ready line. */
   public String timings() {
-    return engine.timings() + ", store " + storeMillis + " ms (" + store.dialect().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    return engine.timings()
+        + ", store "
+        + storeMillis
+        + " ms ("
+        + store.dialect().name().toLowerCase(java.util.Locale.ROOT)
+        + ")";
   }
 
   public int plays() {

@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /** The models matching needs, loaded once per process: English analysis and the embedder. */
-public record MatchingSetup(EnglishAnalyzer analysis, SentenceEmbedder embedder) implements AutoCloseable {
+public record MatchingSetup(EnglishAnalyzer analysis, SentenceEmbedder embedder)
+    implements AutoCloseable {
 
   /** Loads both models, each on its own thread: together they are a second of start-up. */
-  static MatchingSetup create(Path synonyms, SentenceEmbedder.Model model, TextCache<float[]> cache) {
+  static MatchingSetup create(
+      Path synonyms, SentenceEmbedder.Model model, TextCache<float[]> cache) {
     CompletableFuture<SentenceEmbedder> embedder =
-        model == null ? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(() -> new SentenceEmbedder(model, cache));
-    EnglishAnalyzer analysis = synonyms == null ? EnglishAnalyzer.plain() : EnglishAnalyzer.withSynonyms(synonyms);
+        model == null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(() -> new SentenceEmbedder(model, cache));
+    EnglishAnalyzer analysis =
+        synonyms == null ? EnglishAnalyzer.plain() : EnglishAnalyzer.withSynonyms(synonyms);
     return new MatchingSetup(analysis, Engine.await(embedder));
   }
 

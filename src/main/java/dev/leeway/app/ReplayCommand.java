@@ -37,23 +37,40 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "replay",
-    description = "Reproduce a stored answer on the current content and compare it with what was answered.")
+    description =
+        "Reproduce a stored answer on the current content and compare it with what was answered.")
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ANSWER_ID", description = "the answer's id, as the API returned it")
+  @Parameters(
+      index = "0",
+      paramLabel = "ANSWER_ID",
+      description = "the answer's id, as the API returned it")
   String answerId;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "data folder holding leeway.db (default: LEEWAY_DATA_DIR or data)")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "data folder holding leeway.db (default: LEEWAY_DATA_DIR or data)")
   Path dataDir;
 
-  @Option(names = "--database-url", paramLabel = "URL", description = "a PostgreSQL JDBC URL (default: LEEWAY_DATABASE_URL, else the data folder's SQLite file)")
+  @Option(
+      names = "--database-url",
+      paramLabel = "URL",
+      description =
+          "a PostgreSQL JDBC URL (default: LEEWAY_DATABASE_URL, else the data folder's SQLite file)")
   String databaseUrl;
 
-  @Option(names = "--playbooks", paramLabel = "DIR", description = "playbook folder (default: LEEWAY_PLAYBOOKS or playbooks)")
+  @Option(
+      names = "--playbooks",
+      paramLabel = "DIR",
+      description = "playbook folder (default: LEEWAY_PLAYBOOKS or playbooks)")
   Path playbooks;
 
-  @Option(names = "--config", paramLabel = "DIR", description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
+  @Option(
+      names = "--config",
+      paramLabel = "DIR",
+      description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
   Path configDir;
 
   @Override
@@ -61,7 +78,10 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
-    config = config.withContent(playbooks != null ? playbooks : config.playbooks(), configDir != null ? configDir : config.configDir());
+    config =
+        config.withContent(
+            playbooks != null ? playbooks : config.playbooks(),
+            configDir != null ? configDir : config.configDir());
     Path data = dataDir != null ? dataDir : config.dataDir();
     StoreSettings settings = StoreSettings.fromEnvironment(System.getenv(), data);
     if (databaseUrl != null) {
@@ -76,16 +96,25 @@ final class ReplayCommand implements Callable<Integer> {
         return 1;
       }
       AnswerRow row = found.get();
-      List<TurnRow> turns = row.conversationId() == null ? List.of() : store.read(c -> store.conversations().turns(c, row.conversationId()));
+      List<TurnRow> turns =
+          row.conversationId() == null
+              ? List.of()
+              : store.read(c -> store.conversations().turns(c, row.conversationId()));
       try (Engine engine = Engine.load(config)) {
         Advice advice = replay(engine, row, turns);
         // Through text, as the stored one went, so numbers compare as the same kind of node.
-        JsonNode replayed = Json.json().readTree(Json.json().writeValueAsString(AdviceJson.of(advice)));
+        JsonNode replayed =
+            Json.json().readTree(Json.json().writeValueAsString(AdviceJson.of(advice)));
         ObjectNode stored = (ObjectNode) Json.json().readTree(row.answer());
         stored.remove("answer_id");
-        out.printf("answer %s: %s by %s (%s) at %s, today %s%n", row.id(), row.channel(), row.user(), row.role(), row.at(), row.today());
+        out.printf(
+            "answer %s: %s by %s (%s) at %s, today %s%n",
+            row.id(), row.channel(), row.user(), row.role(), row.at(), row.today());
         String current = advice.contentVersion();
-        out.printf("content version: decided on %s, current %s (%s)%n", row.contentVersion(), current,
+        out.printf(
+            "content version: decided on %s, current %s (%s)%n",
+            row.contentVersion(),
+            current,
             current.equals(row.contentVersion()) ? "the same" : "changed since");
         Optional<String> difference = firstDifference("", stored, replayed);
         if (difference.isEmpty()) {
@@ -101,22 +130,30 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("leeway: the stored answer '" + answerId + "' is not JSON: " + e.getMessage());
       return 1;
     } catch (IllegalArgumentException e) {
-      err.println("leeway: the stored answer cannot be replayed on the current content: " + e.getMessage());
+      err.println(
+          "leeway: the stored answer cannot be replayed on the current content: " + e.getMessage());
       return 3;
     }
   }
 
-  private static Advice replay(Engine engine, AnswerRow row, List<TurnRow> turns) throws IOException {
+  private static Advice replay(Engine engine, AnswerRow row, List<TurnRow> turns)
+      throws IOException {
     if (row.conversationId() == null) {
-      return engine.advisor().advise(new Question(row.text(), map(row.context()), row.role(), row.today()));
+      return engine
+          .advisor()
+          .advise(new Question(row.text(), map(row.context()), row.role(), row.today()));
     }
     List<ConversationReplay.SentTurn> sent = new ArrayList<>();
     for (TurnRow turn : turns) {
       if (turn.number() <= row.turn()) {
-        sent.add(new ConversationReplay.SentTurn(turn.at(), new Message(turn.text(), map(turn.context()), turn.today())));
+        sent.add(
+            new ConversationReplay.SentTurn(
+                turn.at(), new Message(turn.text(), map(turn.context()), turn.today())));
       }
     }
-    Conversation conversation = new ConversationReplay(engine.advisor()).rebuild(row.conversationId(), row.user(), row.role(), row.at(), sent);
+    Conversation conversation =
+        new ConversationReplay(engine.advisor())
+            .rebuild(row.conversationId(), row.user(), row.role(), row.at(), sent);
     return conversation.turns().get(row.turn() - 1).reply().advice();
   }
 

@@ -8,12 +8,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Starts the server on embedded defaults, overridable by {@code LEEWAY_*} environment variables. */
+/**
+ * Starts the server on embedded defaults, overridable by {@code LEEWAY_*} environment variables.
+ */
 @Command(name = "serve", description = "Start the server (the default command).")
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "overrides LEEWAY_PORT (default 8080)")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "overrides LEEWAY_PORT (default 8080)")
   Integer port;
 
   @Override
@@ -32,13 +37,21 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }));
-    spec.commandLine().getOut().printf(
-        "Leeway ready on http://localhost:%d/ with %d published plays (%d ms: %s)%n",
-        server.port(), server.plays(), (System.nanoTime() - started) / 1_000_000, server.timings());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "Leeway ready on http://localhost:%d/ with %d published plays (%d ms: %s)%n",
+            server.port(),
+            server.plays(),
+            (System.nanoTime() - started) / 1_000_000,
+            server.timings());
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;

@@ -17,7 +17,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "token",
     description = "Manage API tokens (stored hashed in the data folder).",
-    subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class, TokenCommand.ListTokens.class})
+    subcommands = {
+      TokenCommand.Create.class,
+      TokenCommand.Revoke.class,
+      TokenCommand.ListTokens.class
+    })
 final class TokenCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -30,19 +34,32 @@ final class TokenCommand implements Runnable {
     return option != null ? option : ServerConfig.fromEnvironment(System.getenv()).dataDir();
   }
 
-  @Command(name = "create", description = "Issue a token for a user; it is printed once and never stored.")
+  @Command(
+      name = "create",
+      description = "Issue a token for a user; it is printed once and never stored.")
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--user", required = true, paramLabel = "NAME") String user;
+    @Option(names = "--user", required = true, paramLabel = "NAME")
+    String user;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE", description = "a role from config/authority.yaml")
+    @Option(
+        names = "--role",
+        required = true,
+        paramLabel = "ROLE",
+        description = "a role from config/authority.yaml")
     String role;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: LEEWAY_DATA_DIR or data)")
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "data folder (default: LEEWAY_DATA_DIR or data)")
     Path data;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
+    @Option(
+        names = "--config",
+        paramLabel = "DIR",
+        description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
     Path config;
 
     @Override
@@ -59,7 +76,12 @@ final class TokenCommand implements Runnable {
         case LoadResult.Loaded<AuthorityMatrix> loaded -> matrix = loaded.value();
       }
       if (matrix.role(role).isEmpty()) {
-        err.println("leeway: unknown role '" + role + "' (roles: " + String.join(", ", matrix.roles().keySet()) + ")");
+        err.println(
+            "leeway: unknown role '"
+                + role
+                + "' (roles: "
+                + String.join(", ", matrix.roles().keySet())
+                + ")");
         return 2;
       }
       String token = TokenStore.open(dataDir(data)).issue(user, role, Instant.now());
@@ -75,29 +97,38 @@ final class TokenCommand implements Runnable {
   static final class Revoke implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--user", required = true, paramLabel = "NAME") String user;
+    @Option(names = "--user", required = true, paramLabel = "NAME")
+    String user;
 
-    @Option(names = "--data", paramLabel = "DIR") Path data;
+    @Option(names = "--data", paramLabel = "DIR")
+    Path data;
 
     @Override
     public Integer call() {
       int revoked = TokenStore.open(dataDir(data)).revoke(user, Instant.now());
-      spec.commandLine().getOut().println("revoked " + revoked + " token" + (revoked == 1 ? "" : "s") + " of " + user);
+      spec.commandLine()
+          .getOut()
+          .println("revoked " + revoked + " token" + (revoked == 1 ? "" : "s") + " of " + user);
       return revoked > 0 ? 0 : 1;
     }
   }
 
-  @Command(name = "list", description = "List users with their roles and token dates (never the tokens).")
+  @Command(
+      name = "list",
+      description = "List users with their roles and token dates (never the tokens).")
   static final class ListTokens implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR") Path data;
+    @Option(names = "--data", paramLabel = "DIR")
+    Path data;
 
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
       for (TokenStore.Entry e : TokenStore.open(dataDir(data)).entries()) {
-        out.printf("%-20s %-14s issued %s%s%n", e.user(), e.role(), e.created(), e.active() ? "" : ", revoked " + e.revoked());
+        out.printf(
+            "%-20s %-14s issued %s%s%n",
+            e.user(), e.role(), e.created(), e.active() ? "" : ", revoked " + e.revoked());
       }
       return 0;
     }

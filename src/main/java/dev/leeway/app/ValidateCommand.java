@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** Checks a playbook folder, the authority matrix and the shared facts, printing every problem with file and line. */
+/**
+ * Checks a playbook folder, the authority matrix and the shared facts, printing every problem with
+ * file and line.
+ */
 @Command(name = "validate", description = "Validate a playbook folder (default: playbooks).")
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -23,13 +26,22 @@ public final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "playbook folder")
   Path dir = PlaybookLoader.DEFAULT_DIR;
 
-  @Option(names = "--config", paramLabel = "DIR", description = "config folder (default: the config folder beside DIR)")
+  @Option(
+      names = "--config",
+      paramLabel = "DIR",
+      description = "config folder (default: the config folder beside DIR)")
   Path config;
 
-  @Option(names = "--authority", paramLabel = "FILE", description = "authority matrix (default: authority.yaml in the config folder)")
+  @Option(
+      names = "--authority",
+      paramLabel = "FILE",
+      description = "authority matrix (default: authority.yaml in the config folder)")
   Path authority;
 
-  @Option(names = "--facts", paramLabel = "FILE", description = "shared facts (default: facts.yaml in the config folder)")
+  @Option(
+      names = "--facts",
+      paramLabel = "FILE",
+      description = "shared facts (default: facts.yaml in the config folder)")
   Path facts;
 
   @Override
@@ -51,7 +63,8 @@ public final class ValidateCommand implements Callable<Integer> {
       }
       case LoadResult.Loaded<Content> loaded -> {
         Playbook pack = loaded.value().playbook();
-        out.printf("%s: %d plays valid (%d published)%n", dir, pack.size(), pack.published().size());
+        out.printf(
+            "%s: %d plays valid (%d published)%n", dir, pack.size(), pack.published().size());
         return 0;
       }
     }

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * API tokens, kept as SHA-256 hashes in a JSON file in the data folder: the token itself is shown
- * once, when it is issued, and never stored or logged. Tokens are 256 random bits, so a plain
- * hash is enough (there is nothing to guess that a slow hash would protect).
+ * once, when it is issued, and never stored or logged. Tokens are 256 random bits, so a plain hash
+ * is enough (there is nothing to guess that a slow hash would protect).
  *
  * <p>{@link #verify} reads only memory; a running server calls {@link #refresh} every second on a
  * worker thread, so {@code leeway token revoke} takes effect within a second.
@@ -55,8 +55,13 @@ public final class TokenStore {
   private Map<String, Entry> byHash = Map.of();
   private List<Entry> entries = List.of();
   private FileTime loadedVersion;
-  /** The version of the file that last failed to load, so its problem is logged once, not every second. */
+
+  /**
+   * The version of the file that last failed to load, so its problem is logged once, not every
+   * second.
+   */
   private FileTime failedVersion;
+
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private TokenStore(Path file) {
@@ -91,7 +96,9 @@ public final class TokenStore {
   public synchronized String issue(String user, String role, Instant now) {
     if (!USER_NAME.matcher(user).matches()) {
       throw new IllegalArgumentException(
-          "user '" + user + "': use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+          "user '"
+              + user
+              + "': use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
     }
     reload();
     byte[] secret = new byte[32];
@@ -131,7 +138,9 @@ public final class TokenStore {
     synchronized (this) {
       entry = byHash.get(hash(token));
     }
-    return entry != null && entry.active() ? Optional.of(new User(entry.user(), entry.role())) : Optional.empty();
+    return entry != null && entry.active()
+        ? Optional.of(new User(entry.user(), entry.role()))
+        : Optional.empty();
   }
 
   /** Every token ever issued (hashes only), oldest first. */
@@ -141,9 +150,9 @@ public final class TokenStore {
   }
 
   /**
-   * Re-reads the file if another process (the token command) has changed it. Blocking: file I/O.
-   * A file that no longer reads (hand-edited, half-copied) is logged once per change, naming the
-   * file and the problem, and the tokens last read stay in use.
+   * Re-reads the file if another process (the token command) has changed it. Blocking: file I/O. A
+   * file that no longer reads (hand-edited, half-copied) is logged once per change, naming the file
+   * and the problem, and the tokens last read stay in use.
    */
   public synchronized void refresh() {
     FileTime version = version();
@@ -173,12 +182,22 @@ public final class TokenStore {
     try {
       loaded =
           Files.exists(file)
-              ? Json.json().readValue(Files.readString(file, StandardCharsets.UTF_8), new TypeReference<List<Entry>>() {})
+              ? Json.json()
+                  .readValue(
+                      Files.readString(file, StandardCharsets.UTF_8),
+                      new TypeReference<List<Entry>>() {})
               : List.of();
     } catch (IOException e) {
-      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage()
-          + (json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr())
-          : e.getMessage();
+      String why =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+              ? json.getOriginalMessage()
+                  + (json.getLocation() == null
+                      ? ""
+                      : " at line "
+                          + json.getLocation().getLineNr()
+                          + ", column "
+                          + json.getLocation().getColumnNr())
+              : e.getMessage();
       throw new UncheckedIOException("cannot read the token file " + file + ": " + why, e);
     }
     if (loaded == null) {
@@ -188,7 +207,12 @@ public final class TokenStore {
     for (int i = 0; i < loaded.size(); i++) {
       Entry e = loaded.get(i);
       if (e == null || e.user() == null || e.role() == null || e.hash() == null) {
-        String why = "cannot read the token file " + file + ": entry " + (i + 1) + " lacks a user, role or hash";
+        String why =
+            "cannot read the token file "
+                + file
+                + ": entry "
+                + (i + 1)
+                + " lacks a user, role or hash";
         throw new UncheckedIOException(why, new IOException(why));
       }
     }
@@ -207,26 +231,35 @@ public final class TokenStore {
     }
   }
 
-  /** Writes the whole file to a temporary sibling and moves it into place, so it is never half-written. */
+  /**
+   * Writes the whole file to a temporary sibling and moves it into place, so it is never
+   * half-written.
+   */
   private void write(List<Entry> next) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tokens", ".tmp");
-      Files.writeString(temp, Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(next), StandardCharsets.UTF_8);
+      Files.writeString(
+          temp,
+          Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(next),
+          StandardCharsets.UTF_8);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the token file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the token file " + file + ": " + e.getMessage(), e);
     }
     install(next, version());
   }
 
   static String hash(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

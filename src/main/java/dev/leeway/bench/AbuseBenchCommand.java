@@ -41,14 +41,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Measures whether one abusive client can hurt another user: a well-behaved agent's suggest
- * latency on an idle server, then again while an abuser sends the longest texts as fast as its
- * rate limit allows, holds idle connections open and sends requests it never finishes. Loopback
- * only, with the server's own limits (from the environment), bounded in time; it stops by itself.
+ * Measures whether one abusive client can hurt another user: a well-behaved agent's suggest latency
+ * on an idle server, then again while an abuser sends the longest texts as fast as its rate limit
+ * allows, holds idle connections open and sends requests it never finishes. Loopback only, with the
+ * server's own limits (from the environment), bounded in time; it stops by itself.
  */
 @Command(
     name = "bench-abuse",
-    description = "Measure one user's suggest latency on an idle server and under a bounded abusive client (loopback only).")
+    description =
+        "Measure one user's suggest latency on an idle server and under a bounded abusive client (loopback only).")
 public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
 
   private static final String HOST = "127.0.0.1";
@@ -62,19 +63,37 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seconds", defaultValue = "20", description = "length of each measured phase, idle and abused (default: ${DEFAULT-VALUE}; at most 25)")
+  @Option(
+      names = "--seconds",
+      defaultValue = "20",
+      description =
+          "length of each measured phase, idle and abused (default: ${DEFAULT-VALUE}; at most 25)")
   int seconds;
 
-  @Option(names = "--victim-rate", defaultValue = "10", description = "the agent's suggest requests per second (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--victim-rate",
+      defaultValue = "10",
+      description = "the agent's suggest requests per second (default: ${DEFAULT-VALUE})")
   int victimRate;
 
-  @Option(names = "--abuser-connections", defaultValue = "8", description = "the abuser's concurrent requests with the longest texts (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--abuser-connections",
+      defaultValue = "8",
+      description =
+          "the abuser's concurrent requests with the longest texts (default: ${DEFAULT-VALUE})")
   int abuserConnections;
 
-  @Option(names = "--idle-sockets", defaultValue = "200", description = "connections the abuser opens and leaves silent (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--idle-sockets",
+      defaultValue = "200",
+      description = "connections the abuser opens and leaves silent (default: ${DEFAULT-VALUE})")
   int idleSockets;
 
-  @Option(names = "--half-sent", defaultValue = "50", description = "requests the abuser starts and never finishes, at a time (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--half-sent",
+      defaultValue = "50",
+      description =
+          "requests the abuser starts and never finishes, at a time (default: ${DEFAULT-VALUE})")
   int halfSent;
 
   @Override
@@ -100,12 +119,18 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
     ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     // However the phases go, everything stops by this time.
     long hardStop = System.nanoTime() + TimeUnit.SECONDS.toNanos(2L * seconds + 15);
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build()) {
+    try (HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build()) {
       String base = "http://" + HOST + ":" + server.port();
       String victim = server.services().tokens().issue("bench-agent", "agent", Instant.now());
       String abuser = server.services().tokens().issue("bench-abuser", "agent", Instant.now());
-      out.printf(Locale.ROOT, "bench-abuse: loopback %s, rate %.0f req/s per token (burst %d), %d answers at once per token, %d text characters/s per token%n",
-          base, config.requestsPerSecond(), config.burst(), server.services().limits().concurrentAnswers(),
+      out.printf(
+          Locale.ROOT,
+          "bench-abuse: loopback %s, rate %.0f req/s per token (burst %d), %d answers at once per token, %d text characters/s per token%n",
+          base,
+          config.requestsPerSecond(),
+          config.burst(),
+          server.services().limits().concurrentAnswers(),
           server.services().limits().textCharsPerSecond());
 
       // Warm-up: the first answers load caches and JIT-compile the hot path.
@@ -118,17 +143,24 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
       List<java.util.concurrent.Future<?>> abuse = new ArrayList<>();
       String longText = Json.json().createObjectNode().put("text", longText()).toString();
       for (int i = 0; i < abuserConnections; i++) {
-        abuse.add(threads.submit(() -> longTexts(http, base, abuser, longText, abusing, abuserStatus, hardStop)));
+        abuse.add(
+            threads.submit(
+                () -> longTexts(http, base, abuser, longText, abusing, abuserStatus, hardStop)));
       }
       for (int i = 0; i < idleSockets; i++) {
         abuse.add(threads.submit(() -> holdOpen(server.port(), null, abusing, reopened, hardStop)));
       }
       for (int i = 0; i < halfSent; i++) {
-        String partial = i % 2 == 0
-            ? "GET /health HTTP/1.1\r\nHost: " + HOST + "\r\nX-Slow: "
-            : "POST /api/v1/suggest HTTP/1.1\r\nHost: " + HOST + "\r\nAuthorization: Bearer " + abuser
-                + "\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{\"text\": \"";
-        abuse.add(threads.submit(() -> holdOpen(server.port(), partial, abusing, reopened, hardStop)));
+        String partial =
+            i % 2 == 0
+                ? "GET /health HTTP/1.1\r\nHost: " + HOST + "\r\nX-Slow: "
+                : "POST /api/v1/suggest HTTP/1.1\r\nHost: "
+                    + HOST
+                    + "\r\nAuthorization: Bearer "
+                    + abuser
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{\"text\": \"";
+        abuse.add(
+            threads.submit(() -> holdOpen(server.port(), partial, abusing, reopened, hardStop)));
       }
       Thread.sleep(1000);
       double[] abused = run(http, base, victim, victimRate, seconds, hardStop);
@@ -139,12 +171,33 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
 
       double idleP99 = percentile(idle, 0.99);
       double abusedP99 = percentile(abused, 0.99);
-      out.printf(Locale.ROOT, "idle:   %d answers, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", idle.length, percentile(idle, 0.5), idleP99, percentile(idle, 1));
-      out.printf(Locale.ROOT, "abused: %d answers, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", abused.length, percentile(abused, 0.5), abusedP99, percentile(abused, 1));
-      out.printf(Locale.ROOT, "abuser: %s (status: requests); %d idle and %d half-sent connections held, %d reopened after the server closed them%n",
-          new java.util.TreeMap<>(abuserStatus), idleSockets, halfSent, reopened.get());
+      out.printf(
+          Locale.ROOT,
+          "idle:   %d answers, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          idle.length,
+          percentile(idle, 0.5),
+          idleP99,
+          percentile(idle, 1));
+      out.printf(
+          Locale.ROOT,
+          "abused: %d answers, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          abused.length,
+          percentile(abused, 0.5),
+          abusedP99,
+          percentile(abused, 1));
+      out.printf(
+          Locale.ROOT,
+          "abuser: %s (status: requests); %d idle and %d half-sent connections held, %d reopened after the server closed them%n",
+          new java.util.TreeMap<>(abuserStatus),
+          idleSockets,
+          halfSent,
+          reopened.get());
       boolean within = abusedP99 <= 2 * idleP99;
-      out.printf(Locale.ROOT, "p99 under abuse is %.2fx idle: %s (target: within 2x)%n", abusedP99 / idleP99, within ? "PASS" : "FAIL");
+      out.printf(
+          Locale.ROOT,
+          "p99 under abuse is %.2fx idle: %s (target: within 2x)%n",
+          abusedP99 / idleP99,
+          within ? "PASS" : "FAIL");
       return within ? 0 : 3;
     } finally {
       threads.shutdownNow();
@@ -156,7 +209,9 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
   }
 
   /** The agent's suggest requests at a steady rate for {@code seconds}; their latencies in ms. */
-  private static double[] run(HttpClient http, String base, String token, int rate, int seconds, long hardStop) throws Exception {
+  private static double[] run(
+      HttpClient http, String base, String token, int rate, int seconds, long hardStop)
+      throws Exception {
     List<Double> latencies = new ArrayList<>();
     long interval = 1_000_000_000L / rate;
     long next = System.nanoTime();
@@ -167,9 +222,14 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      String body = Json.json().createObjectNode().put("text", VICTIM_TEXTS.get(i++ % VICTIM_TEXTS.size())).toString();
+      String body =
+          Json.json()
+              .createObjectNode()
+              .put("text", VICTIM_TEXTS.get(i++ % VICTIM_TEXTS.size()))
+              .toString();
       long start = System.nanoTime();
-      HttpResponse<String> response = http.send(suggest(base, token, body), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(suggest(base, token, body), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         latencies.add((System.nanoTime() - start) / 1e6);
       }
@@ -189,11 +249,18 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
 
   /** The longest text the API takes, over and over, honouring only a Retry-After. */
   private static Void longTexts(
-      HttpClient http, String base, String token, String body, AtomicBoolean abusing, Map<Integer, AtomicInteger> status, long hardStop)
+      HttpClient http,
+      String base,
+      String token,
+      String body,
+      AtomicBoolean abusing,
+      Map<Integer, AtomicInteger> status,
+      long hardStop)
       throws InterruptedException {
     while (abusing.get() && System.nanoTime() < hardStop) {
       try {
-        HttpResponse<String> response = http.send(suggest(base, token, body), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(suggest(base, token, body), HttpResponse.BodyHandlers.ofString());
         status.computeIfAbsent(response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
         if (response.statusCode() == 429) {
           // At its rate limit: back off for a moment as a client must, then try again.
@@ -207,7 +274,8 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
   }
 
   /** A connection that sends {@code partial} (or nothing) and then waits; reopened when closed. */
-  private static Void holdOpen(int port, String partial, AtomicBoolean abusing, AtomicInteger reopened, long hardStop) {
+  private static Void holdOpen(
+      int port, String partial, AtomicBoolean abusing, AtomicInteger reopened, long hardStop) {
     boolean first = true;
     while (abusing.get() && System.nanoTime() < hardStop) {
       try (Socket socket = new Socket()) {
@@ -243,7 +311,8 @@ public final class AbuseBenchCommand implements Callable<Integer>, Subcommand {
   }
 
   private static String longText() {
-    String sentence = "the customer says the kettle arrived smashed and she wants her money back and a discount. ";
+    String sentence =
+        "the customer says the kettle arrived smashed and she wants her money back and a discount. ";
     return sentence.repeat(4000 / sentence.length() + 1).substring(0, 4000);
   }
 

@@ -9,16 +9,16 @@ import java.util.Random;
  *
  * <p>Given how many arrivals a Poisson process makes in a window, their times are independent and
  * uniform over it; so sorted uniform times keep the bursts of random arrivals while the count is
- * fixed. A free-running Poisson process offering 378 requests/s for 30 s offers 1% more or less
- * in one run out of three, which alone decided whether a run "reached 70%".
+ * fixed. A free-running Poisson process offering 378 requests/s for 30 s offers 1% more or less in
+ * one run out of three, which alone decided whether a run "reached 70%".
  */
 final class ArrivalSchedule {
 
   private ArrivalSchedule() {}
 
   /**
-   * Due times, in nanoTime units and in order: {@code round(perSecond × seconds)} in
-   * [{@code start}, {@code measureFrom}) and as many for [{@code measureFrom}, {@code end}).
+   * Due times, in nanoTime units and in order: {@code round(perSecond × seconds)} in [{@code
+   * start}, {@code measureFrom}) and as many for [{@code measureFrom}, {@code end}).
    */
   static long[] of(double perSecond, long start, long measureFrom, long end, Random random) {
     if (perSecond <= 0 || start > measureFrom || measureFrom > end) {

@@ -17,13 +17,19 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The server under test, in this process on loopback and a free port, with a temporary data
- * folder and one token per simulated user; closing it stops the server and deletes the folder.
+ * The server under test, in this process on loopback and a free port, with a temporary data folder
+ * and one token per simulated user; closing it stops the server and deletes the folder.
  *
  * @param suggestTokens one per suggest connection
  * @param socketTokens one per WebSocket conversation, every fourth a senior agent's
  */
-record BenchServer(LeewayServer server, Path dataDir, List<String> suggestTokens, List<String> socketTokens, long tokensMs, long startMs)
+record BenchServer(
+    LeewayServer server,
+    Path dataDir,
+    List<String> suggestTokens,
+    List<String> socketTokens,
+    long tokensMs,
+    long startMs)
     implements AutoCloseable {
 
   /**
@@ -32,7 +38,9 @@ record BenchServer(LeewayServer server, Path dataDir, List<String> suggestTokens
    *
    * @param cache a folder whose embedding cache is reused and updated, or null
    */
-  static BenchServer start(String host, int suggestUsers, int socketUsers, int rate, int burst, Path cache) throws InvalidPackException, IOException {
+  static BenchServer start(
+      String host, int suggestUsers, int socketUsers, int rate, int burst, Path cache)
+      throws InvalidPackException, IOException {
     Path dataDir = Files.createTempDirectory("leeway-bench-");
     try {
       copyCache(cache, dataDir.resolve("cache"));
@@ -42,18 +50,31 @@ record BenchServer(LeewayServer server, Path dataDir, List<String> suggestTokens
       TokenStore store = TokenStore.open(dataDir);
       Instant now = Instant.now();
       for (int i = 0; i < suggestUsers; i++) {
-        suggestTokens.add(store.issue(String.format(Locale.ROOT, "bench-suggest-%03d", i), "agent", now));
+        suggestTokens.add(
+            store.issue(String.format(Locale.ROOT, "bench-suggest-%03d", i), "agent", now));
       }
       for (int i = 0; i < socketUsers; i++) {
-        socketTokens.add(store.issue(String.format(Locale.ROOT, "bench-ws-%04d", i), i % 4 == 3 ? "senior_agent" : "agent", now));
+        socketTokens.add(
+            store.issue(
+                String.format(Locale.ROOT, "bench-ws-%04d", i),
+                i % 4 == 3 ? "senior_agent" : "agent",
+                now));
       }
       long tokensMs = (System.nanoTime() - issuing) / 1_000_000;
 
       ServerConfig env = ServerConfig.fromEnvironment(System.getenv());
       ServerConfig config =
           new ServerConfig(
-                  host, env.port(), env.playbooks(), env.configDir(), dataDir, env.maxBodyBytes(), rate, burst,
-                  env.conversationIdle(), env.socketIdle())
+                  host,
+                  env.port(),
+                  env.playbooks(),
+                  env.configDir(),
+                  dataDir,
+                  env.maxBodyBytes(),
+                  rate,
+                  burst,
+                  env.conversationIdle(),
+                  env.socketIdle())
               .withPort(0);
       long starting = System.nanoTime();
       LeewayServer server = LeewayServer.start(config);
@@ -76,20 +97,31 @@ record BenchServer(LeewayServer server, Path dataDir, List<String> suggestTokens
     deleteTree(dataDir);
   }
 
-  /** Copies the embedding cache files from one folder to another (atomically per file); absent folders are skipped. */
+  /**
+   * Copies the embedding cache files from one folder to another (atomically per file); absent
+   * folders are skipped.
+   */
   private static void copyCache(Path from, Path to) {
     if (from == null || to == null || !Files.isDirectory(from)) {
       return;
     }
     try (Stream<Path> files = Files.list(from)) {
       Files.createDirectories(to);
-      for (Path file : files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".bin")).toList()) {
+      for (Path file :
+          files
+              .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".bin"))
+              .toList()) {
         Path temp = to.resolve(file.getFileName() + ".copy");
         Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp,
+            to.resolve(file.getFileName()),
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the embedding cache from " + from + " to " + to + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot copy the embedding cache from " + from + " to " + to + ": " + e.getMessage(), e);
     }
   }
 

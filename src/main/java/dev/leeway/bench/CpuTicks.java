@@ -32,6 +32,8 @@ record CpuTicks(long total, long stolen) {
 
   /** The share of the time since {@code this} that was stolen; NaN when unknown. */
   double stolenShareUntil(CpuTicks later) {
-    return later == null || later.total <= total ? Double.NaN : (later.stolen - stolen) / (double) (later.total - total);
+    return later == null || later.total <= total
+        ? Double.NaN
+        : (later.stolen - stolen) / (double) (later.total - total);
   }
 }

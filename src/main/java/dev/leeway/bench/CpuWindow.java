@@ -12,7 +12,13 @@ import java.util.Map;
 final class CpuWindow {
 
   /** What the stretch used; {@code stolen} is NaN where the host does not tell. */
-  record Use(long wallNanos, long cpuNanos, double stolen, long loadGeneratorNanos, long benchThreadNanos, Map<String, Double> byThread) {
+  record Use(
+      long wallNanos,
+      long cpuNanos,
+      double stolen,
+      long loadGeneratorNanos,
+      long benchThreadNanos,
+      Map<String, Double> byThread) {
     /** Cores the process kept busy on average over {@code nanos} of wall time. */
     double cores(long nanos) {
       return cpuNanos / (double) nanos;
@@ -43,7 +49,10 @@ final class CpuWindow {
     wall0 = System.nanoTime();
   }
 
-  /** Starts counting; {@code loadGeneratorThread} is the client's event loop thread, or -1 when none is running. */
+  /**
+   * Starts counting; {@code loadGeneratorThread} is the client's event loop thread, or -1 when none
+   * is running.
+   */
   static CpuWindow start(long loadGeneratorThread) {
     return new CpuWindow(loadGeneratorThread);
   }
@@ -54,7 +63,8 @@ final class CpuWindow {
     double stolen = ticks0 == null ? Double.NaN : ticks0.stolenShareUntil(CpuTicks.now());
     long loadGenerator = loadGeneratorCpu() - loadGeneratorCpu0;
     long bench = THREADS.getCurrentThreadCpuTime() - benchCpu0;
-    Map<String, Double> byThread = ThreadGroupCpu.shares(threads0, ThreadGroupCpu.snapshot(), loadGenerator, bench);
+    Map<String, Double> byThread =
+        ThreadGroupCpu.shares(threads0, ThreadGroupCpu.snapshot(), loadGenerator, bench);
     return new Use(wall, cpu, stolen, loadGenerator, bench, byThread);
   }
 

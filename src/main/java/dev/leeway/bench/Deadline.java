@@ -20,21 +20,25 @@ final class Deadline implements AutoCloseable {
   private Deadline(Thread main, long at) {
     this.at = at;
     watchdog =
-        Thread.ofPlatform().daemon().name("leeway-bench-watchdog").start(() -> {
-          try {
-            long left = at - System.nanoTime();
-            if (left > 0) {
-              TimeUnit.NANOSECONDS.sleep(left);
-            }
-            synchronized (this) {
-              if (!done) {
-                main.interrupt();
-              }
-            }
-          } catch (InterruptedException e) {
-            // stood down: the benchmark finished in time
-          }
-        });
+        Thread.ofPlatform()
+            .daemon()
+            .name("leeway-bench-watchdog")
+            .start(
+                () -> {
+                  try {
+                    long left = at - System.nanoTime();
+                    if (left > 0) {
+                      TimeUnit.NANOSECONDS.sleep(left);
+                    }
+                    synchronized (this) {
+                      if (!done) {
+                        main.interrupt();
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    // stood down: the benchmark finished in time
+                  }
+                });
   }
 
   /** A limit {@code seconds} from now, watched on behalf of the calling thread. */
@@ -42,7 +46,10 @@ final class Deadline implements AutoCloseable {
     return new Deadline(Thread.currentThread(), System.nanoTime() + (long) (seconds * 1e9));
   }
 
-  /** After this the benchmark's thread is never interrupted, and any earlier interrupt is cleared so clean-up can run. */
+  /**
+   * After this the benchmark's thread is never interrupted, and any earlier interrupt is cleared so
+   * clean-up can run.
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -66,12 +73,17 @@ final class Deadline implements AutoCloseable {
     }
   }
 
-  <T> void await(CompletableFuture<T> future, String what) throws InterruptedException, TimeoutException {
+  <T> void await(CompletableFuture<T> future, String what)
+      throws InterruptedException, TimeoutException {
     await(future, at, what);
   }
 
-  /** Waits for {@code future} until {@code until} (nanoTime), which should not be after the deadline. */
-  static <T> void await(CompletableFuture<T> future, long until, String what) throws InterruptedException, TimeoutException {
+  /**
+   * Waits for {@code future} until {@code until} (nanoTime), which should not be after the
+   * deadline.
+   */
+  static <T> void await(CompletableFuture<T> future, long until, String what)
+      throws InterruptedException, TimeoutException {
     try {
       future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
@@ -81,7 +93,10 @@ final class Deadline implements AutoCloseable {
     }
   }
 
-  /** Runs {@code body} on the client's event loop (where the load's state lives) and returns its value. */
+  /**
+   * Runs {@code body} on the client's event loop (where the load's state lives) and returns its
+   * value.
+   */
   <T> T onLoop(Context loop, Supplier<T> body) throws InterruptedException, TimeoutException {
     CompletableFuture<T> result = new CompletableFuture<>();
     loop.runOnContext(

@@ -29,27 +29,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Times decisions for whole plays over the configured content, with random facts (some missing,
- * so that unknowns are explored), every role, single-threaded after a warm-up.
+ * Times decisions for whole plays over the configured content, with random facts (some missing, so
+ * that unknowns are explored), every role, single-threaded after a warm-up.
  */
-@Command(name = "bench-decide", description = "Time decisions for matched plays of the configured content.")
+@Command(
+    name = "bench-decide",
+    description = "Time decisions for matched plays of the configured content.")
 public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
   @Spec CommandSpec spec;
 
-  @Option(names = "--playbooks", defaultValue = "playbooks", paramLabel = "DIR") Path playbooks;
+  @Option(names = "--playbooks", defaultValue = "playbooks", paramLabel = "DIR")
+  Path playbooks;
 
-  @Option(names = "--config", defaultValue = "config", paramLabel = "DIR") Path config;
+  @Option(names = "--config", defaultValue = "config", paramLabel = "DIR")
+  Path config;
 
-  @Option(names = "--decisions", defaultValue = "50000", description = "timed play decisions (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--decisions",
+      defaultValue = "50000",
+      description = "timed play decisions (default: ${DEFAULT-VALUE})")
   int decisions;
 
-  @Option(names = "--seed", defaultValue = "7") long seed;
+  @Option(names = "--seed", defaultValue = "7")
+  long seed;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     Content content =
-        switch (ContentLoader.load(playbooks, config.resolve("authority.yaml"), config.resolve("facts.yaml"))) {
+        switch (ContentLoader.load(
+            playbooks, config.resolve("authority.yaml"), config.resolve("facts.yaml"))) {
           case LoadResult.Invalid<Content> invalid -> {
             ValidateCommand.report(spec.commandLine().getErr(), invalid.problems());
             yield null;
@@ -74,7 +83,8 @@ public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
       FactSet facts = randomFacts(play, usage, random);
       String role = roles.get(random.nextInt(roles.size()));
       long start = System.nanoTime();
-      PlayDecision decided = decider.decide(play, facts, role, java.util.Optional.of(LocalDate.of(2026, 6, 15)));
+      PlayDecision decided =
+          decider.decide(play, facts, role, java.util.Optional.of(LocalDate.of(2026, 6, 15)));
       long took = System.nanoTime() - start;
       if (i >= 0) {
         latency.record(took);
@@ -84,7 +94,13 @@ public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
     out.printf(
         Locale.ROOT,
         "%d play decisions over %d published plays, %d roles: p50 %.3f ms, p99 %.3f ms, max %.3f ms (decider build %d ms)%n",
-        decisions, plays.size(), roles.size(), latency.ms(50), latency.ms(99), latency.maxMs(), buildMs);
+        decisions,
+        plays.size(),
+        roles.size(),
+        latency.ms(50),
+        latency.ms(99),
+        latency.maxMs(),
+        buildMs);
     List<String> counts = new ArrayList<>();
     for (int k = 0; k < kinds.length; k++) {
       counts.add(Decision.KINDS.get(k) + " " + kinds[k]);
@@ -98,12 +114,14 @@ public final class DecideBenchCommand implements Callable<Integer>, Subcommand {
     List<Fact> facts = new ArrayList<>();
     for (FactSpec spec : play.facts()) {
       if (random.nextDouble() < 0.7) {
-        facts.add(new Fact(spec.name(), value(spec, random), new FactSource.Context(spec.name()), 1.0));
+        facts.add(
+            new Fact(spec.name(), value(spec, random), new FactSource.Context(spec.name()), 1.0));
       }
     }
     for (FactSpec spec : usage) {
       if (random.nextDouble() < 0.5) {
-        facts.add(new Fact(spec.name(), value(spec, random), new FactSource.Context(spec.name()), 1.0));
+        facts.add(
+            new Fact(spec.name(), value(spec, random), new FactSource.Context(spec.name()), 1.0));
       }
     }
     return FactSet.of(facts);

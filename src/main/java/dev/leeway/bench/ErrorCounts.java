@@ -5,7 +5,10 @@ import dev.leeway.json.Json;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** How many errors of each kind a phase met; not thread-safe (a load's state lives on one event loop). */
+/**
+ * How many errors of each kind a phase met; not thread-safe (a load's state lives on one event
+ * loop).
+ */
 final class ErrorCounts {
 
   private final Map<String, Integer> byKind = new TreeMap<>();

@@ -5,7 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the JVM and the operating system say about this process and machine; each figure has a value for "unknown". */
+/**
+ * What the JVM and the operating system say about this process and machine; each figure has a value
+ * for "unknown".
+ */
 final class Host {
 
   static final double MB = 1024.0 * 1024.0;
@@ -14,7 +17,8 @@ final class Host {
 
   /** The process's CPU time so far; -1 where the JVM does not tell. */
   static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return -1;

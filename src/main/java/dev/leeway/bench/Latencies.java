@@ -5,7 +5,10 @@ import dev.leeway.json.Json;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
-/** Latencies in nanoseconds, summarised as every benchmark prints them: p50, p99 and max in milliseconds. */
+/**
+ * Latencies in nanoseconds, summarised as every benchmark prints them: p50, p99 and max in
+ * milliseconds.
+ */
 final class Latencies {
 
   // Three significant digits: each figure within 0.1% of the exact one, in a few hundred kilobytes
@@ -36,7 +39,10 @@ final class Latencies {
     return histogram.getTotalCount();
   }
 
-  /** The latency that {@code percentile} percent of the samples are at or under; 0 when there are none. */
+  /**
+   * The latency that {@code percentile} percent of the samples are at or under; 0 when there are
+   * none.
+   */
   double ms(double percentile) {
     return count() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e6;
   }

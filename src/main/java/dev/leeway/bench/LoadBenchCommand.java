@@ -19,13 +19,17 @@ import picocli.CommandLine.Spec;
 /**
  * Load benchmark: starts the server in this process on 127.0.0.1 (a free port), issues one token
  * per simulated user, measures the matcher's single-threaded cost, then drives two time-bounded
- * phases over loopback only: {@code suggest} (N connections looping {@code POST /api/v1/suggest}
- * as fast as answers come), {@code paced} (the same connections offered a steady share of the
+ * phases over loopback only: {@code suggest} (N connections looping {@code POST /api/v1/suggest} as
+ * fast as answers come), {@code paced} (the same connections offered a steady share of the
  * matcher's limit, to see the latency at that load) and {@code websocket} (C chat conversations
- * open at once, each sending a message every few seconds). The load generator is one non-blocking Vert.x event loop, so it takes little of the
- * cores it shares with the server.
+ * open at once, each sending a message every few seconds). The load generator is one non-blocking
+ * Vert.x event loop, so it takes little of the cores it shares with the server.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Load-test the server in-process over loopback: suggest throughput and latency, then many WebSocket conversations at once.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Load-test the server in-process over loopback: suggest throughput and latency, then many WebSocket conversations at once.")
 public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
 
   private static final String HOST = "127.0.0.1";
@@ -33,52 +37,115 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--phases", defaultValue = "suggest,paced,websocket", split = ",", paramLabel = "PHASE", description = "phases to run: suggest, paced, websocket (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--phases",
+      defaultValue = "suggest,paced,websocket",
+      split = ",",
+      paramLabel = "PHASE",
+      description = "phases to run: suggest, paced, websocket (default: ${DEFAULT-VALUE})")
   List<String> phases;
 
-  @Option(names = "--connections", defaultValue = "32", description = "suggest, paced: concurrent connections (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--connections",
+      defaultValue = "32",
+      description = "suggest, paced: concurrent connections (default: ${DEFAULT-VALUE})")
   int connections;
 
-  @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS", description = "suggest, paced: warm-up, not counted (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description = "suggest, paced: warm-up, not counted (default: ${DEFAULT-VALUE})")
   double warmup;
 
-  @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "suggest, paced: measured time (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--duration",
+      defaultValue = "30",
+      paramLabel = "SECONDS",
+      description = "suggest, paced: measured time (default: ${DEFAULT-VALUE})")
   double duration;
 
-  @Option(names = "--offered", defaultValue = "0.75", paramLabel = "FRACTION", description = "paced: requests offered per second as a fraction of the matcher's limit, arriving at random, exactly rate x seconds of them in the warm-up and in the measured window (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--offered",
+      defaultValue = "0.75",
+      paramLabel = "FRACTION",
+      description =
+          "paced: requests offered per second as a fraction of the matcher's limit, arriving at random, exactly rate x seconds of them in the warm-up and in the measured window (default: ${DEFAULT-VALUE})")
   double offered;
 
-  @Option(names = "--conversations", defaultValue = "1000", description = "websocket: conversations opened at once (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--conversations",
+      defaultValue = "1000",
+      description = "websocket: conversations opened at once (default: ${DEFAULT-VALUE})")
   int conversations;
 
-  @Option(names = "--ws-duration", defaultValue = "30", paramLabel = "SECONDS", description = "websocket: phase length (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--ws-duration",
+      defaultValue = "30",
+      paramLabel = "SECONDS",
+      description = "websocket: phase length (default: ${DEFAULT-VALUE})")
   double wsDuration;
 
-  @Option(names = "--interval", defaultValue = "5", paramLabel = "SECONDS", description = "websocket: mean pause between a reply and the next message, ±50%% (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--interval",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description =
+          "websocket: mean pause between a reply and the next message, ±50%% (default: ${DEFAULT-VALUE})")
   double interval;
 
-  @Option(names = "--matcher-answers", defaultValue = "1000", description = "single-threaded advise() calls timed, after as many warm-up calls (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--matcher-answers",
+      defaultValue = "1000",
+      description =
+          "single-threaded advise() calls timed, after as many warm-up calls (default: ${DEFAULT-VALUE})")
   int matcherAnswers;
 
-  @Option(names = "--matcher-rounds", defaultValue = "5", description = "rounds the timed advise() calls are split into, 1.5 s apart, so that one slow stretch of the host does not set the yardstick (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--matcher-rounds",
+      defaultValue = "5",
+      description =
+          "rounds the timed advise() calls are split into, 1.5 s apart, so that one slow stretch of the host does not set the yardstick (default: ${DEFAULT-VALUE})")
   int matcherRounds;
 
-  @Option(names = "--matcher-warmup", defaultValue = "15", paramLabel = "SECONDS", description = "single-threaded warm-up before the advise() calls are timed, when no suggest phase has warmed the server first (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--matcher-warmup",
+      defaultValue = "15",
+      paramLabel = "SECONDS",
+      description =
+          "single-threaded warm-up before the advise() calls are timed, when no suggest phase has warmed the server first (default: ${DEFAULT-VALUE})")
   double matcherWarmup;
 
-  @Option(names = "--rate", defaultValue = "1000000", paramLabel = "PER_SECOND", description = "the server's per-token rate limit, high so the benchmark is not throttled (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rate",
+      defaultValue = "1000000",
+      paramLabel = "PER_SECOND",
+      description =
+          "the server's per-token rate limit, high so the benchmark is not throttled (default: ${DEFAULT-VALUE})")
   int rate;
 
-  @Option(names = "--burst", defaultValue = "1000000", description = "the server's per-token burst (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--burst",
+      defaultValue = "1000000",
+      description = "the server's per-token burst (default: ${DEFAULT-VALUE})")
   int burst;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "reuse (and update) the embedding cache in DIR/cache between runs; tokens still go to a temporary folder (default: all temporary)")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "reuse (and update) the embedding cache in DIR/cache between runs; tokens still go to a temporary folder (default: all temporary)")
   Path data;
 
-  @Option(names = "--seed", defaultValue = "7", description = "seeds the choice of texts and pauses (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "seeds the choice of texts and pauses (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--json", description = "print one JSON object with every figure on the last line")
+  @Option(
+      names = "--json",
+      description = "print one JSON object with every figure on the last line")
   boolean json;
 
   @Override
@@ -87,7 +154,18 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
     Set<String> selected = phases();
     validate();
     LoadPlan plan =
-        new LoadPlan(connections, warmup, duration, offered, conversations, wsDuration, interval, matcherAnswers, matcherRounds, matcherWarmup, seed);
+        new LoadPlan(
+            connections,
+            warmup,
+            duration,
+            offered,
+            conversations,
+            wsDuration,
+            interval,
+            matcherAnswers,
+            matcherRounds,
+            matcherWarmup,
+            seed);
     int cores = Runtime.getRuntime().availableProcessors();
     LoadReport report = new LoadReport(out, plan);
     String loadBefore = Host.loadAverage();
@@ -97,7 +175,14 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
     int socketUsers = selected.contains("websocket") ? conversations : 0;
     BenchServer bench;
     try {
-      bench = BenchServer.start(HOST, suggestUsers, socketUsers, rate, burst, data == null ? null : data.resolve("cache"));
+      bench =
+          BenchServer.start(
+              HOST,
+              suggestUsers,
+              socketUsers,
+              rate,
+              burst,
+              data == null ? null : data.resolve("cache"));
     } catch (InvalidPackException e) {
       spec.commandLine().getErr().println("leeway: not starting: the content is invalid");
       ValidateCommand.report(spec.commandLine().getErr(), e.problems());
@@ -116,23 +201,38 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
       int port = bench.server().port();
 
       // Closed loops first: besides their own figures, they warm every path an answer takes, so the
-      // matcher's yardstick below is timed on compiled code rather than during the JIT's busiest time.
+      // matcher's yardstick below is timed on compiled code rather than during the JIT's busiest
+      // time.
       SuggestPhase.Run closed = null;
       if (selected.contains("suggest")) {
         closed = SuggestPhase.run(client, HOST, port, bench.suggestTokens(), plan, 0, deadline);
       }
       MatcherYardstick.Run matcher =
-          MatcherYardstick.time(bench.server().services().advisor(), plan, cores, closed == null ? matcherWarmup : 0, deadline);
+          MatcherYardstick.time(
+              bench.server().services().advisor(),
+              plan,
+              cores,
+              closed == null ? matcherWarmup : 0,
+              deadline);
       report.matcher(matcher);
       if (closed != null) {
         report.suggest(closed, matcher.limit(), cores);
       }
       if (selected.contains("paced")) {
-        SuggestPhase.Run paced = SuggestPhase.run(client, HOST, port, bench.suggestTokens(), plan, offered * matcher.limit(), deadline);
+        SuggestPhase.Run paced =
+            SuggestPhase.run(
+                client,
+                HOST,
+                port,
+                bench.suggestTokens(),
+                plan,
+                offered * matcher.limit(),
+                deadline);
         report.suggest(paced, matcher.limit(), cores);
       }
       if (selected.contains("websocket")) {
-        report.websocket(SocketPhase.run(client, HOST, bench.server(), bench.socketTokens(), plan, deadline));
+        report.websocket(
+            SocketPhase.run(client, HOST, bench.server(), bench.socketTokens(), plan, deadline));
       }
       report.targets(selected);
       report.finish(Host.loadAverage(), json);
@@ -150,12 +250,14 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
     for (String phase : phases) {
       String p = phase.strip().toLowerCase(Locale.ROOT);
       if (!PHASES.contains(p)) {
-        throw new IllegalArgumentException("--phases: unknown phase '" + phase + "' (phases: " + String.join(", ", PHASES) + ")");
+        throw new IllegalArgumentException(
+            "--phases: unknown phase '" + phase + "' (phases: " + String.join(", ", PHASES) + ")");
       }
       selected.add(p);
     }
     if (selected.isEmpty()) {
-      throw new IllegalArgumentException("--phases: name at least one of " + String.join(", ", PHASES));
+      throw new IllegalArgumentException(
+          "--phases: name at least one of " + String.join(", ", PHASES));
     }
     return selected;
   }
@@ -165,13 +267,15 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
       throw new IllegalArgumentException("--connections and --conversations must be at least 1");
     }
     if (duration <= 0 || wsDuration <= 0 || warmup < 0 || interval <= 0) {
-      throw new IllegalArgumentException("--duration, --ws-duration and --interval must be positive, --warmup not negative");
+      throw new IllegalArgumentException(
+          "--duration, --ws-duration and --interval must be positive, --warmup not negative");
     }
     if (matcherWarmup < 0) {
       throw new IllegalArgumentException("--matcher-warmup must not be negative");
     }
     if (!(offered > 0 && offered <= 10)) {
-      throw new IllegalArgumentException("--offered must be above 0 and at most 10 (a fraction of the matcher's limit)");
+      throw new IllegalArgumentException(
+          "--offered must be above 0 and at most 10 (a fraction of the matcher's limit)");
     }
     if (rate < 1 || burst < 1) {
       throw new IllegalArgumentException("--rate and --burst must be at least 1");

@@ -19,7 +19,11 @@ record LoadGenerator(Vertx vertx, Context loop, long threadId) implements AutoCl
   static LoadGenerator start() throws InterruptedException, TimeoutException {
     Vertx vertx =
         Vertx.builder()
-            .with(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1))
+            .with(
+                new VertxOptions()
+                    .setEventLoopPoolSize(1)
+                    .setWorkerPoolSize(1)
+                    .setInternalBlockingPoolSize(1))
             .build();
     Context loop = vertx.getOrCreateContext();
     CompletableFuture<Long> thread = new CompletableFuture<>();
@@ -27,7 +31,8 @@ record LoadGenerator(Vertx vertx, Context loop, long threadId) implements AutoCl
     try {
       return new LoadGenerator(vertx, loop, thread.get(10, TimeUnit.SECONDS));
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the load generator did not start: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "the load generator did not start: " + e.getCause(), e.getCause());
     }
   }
 

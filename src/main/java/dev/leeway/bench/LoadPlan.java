@@ -16,5 +16,14 @@ package dev.leeway.bench;
  * @param seed seeds the choice of texts and pauses
  */
 record LoadPlan(
-    int connections, double warmup, double duration, double offered, int conversations, double wsDuration, double interval,
-    int matcherAnswers, int matcherRounds, double matcherWarmup, long seed) {}
+    int connections,
+    double warmup,
+    double duration,
+    double offered,
+    int conversations,
+    double wsDuration,
+    double interval,
+    int matcherAnswers,
+    int matcherRounds,
+    double matcherWarmup,
+    long seed) {}

@@ -33,7 +33,14 @@ final class LoadReport {
     report.put("load_average_before", loadAverage);
   }
 
-  void started(BenchServer server, String host, int cores, int rate, int burst, double budgetSeconds, String loadAverage) {
+  void started(
+      BenchServer server,
+      String host,
+      int cores,
+      int rate,
+      int burst,
+      double budgetSeconds,
+      String loadAverage) {
     report.put("plays", server.server().plays());
     report.put("startup_ms", server.startMs());
     report.put("max_heap_mb", Host.maxHeapMb());
@@ -44,11 +51,21 @@ final class LoadReport {
     out.printf(
         Locale.ROOT,
         "Leeway load benchmark: %d plays on http://%s:%d/ (started in %.1f s), %d cores, Java %s, max heap %d MB%n",
-        server.server().plays(), host, server.server().port(), server.startMs() / 1000.0, cores, Runtime.version(), Host.maxHeapMb());
+        server.server().plays(),
+        host,
+        server.server().port(),
+        server.startMs() / 1000.0,
+        cores,
+        Runtime.version(),
+        Host.maxHeapMb());
     out.printf(
         Locale.ROOT,
         "rate limit %d requests/s per token, burst %d (set by the benchmark); %d tokens issued in %d ms; time limit %.0f s%n",
-        rate, burst, server.tokenCount(), server.tokensMs(), budgetSeconds);
+        rate,
+        burst,
+        server.tokenCount(),
+        server.tokensMs(),
+        budgetSeconds);
     out.printf("load average before: %s%n", loadAverage);
     out.flush();
   }
@@ -75,8 +92,19 @@ final class LoadReport {
             + "  cpu          %.2f ms per answer in the process (%.2f in the calling thread), %.2f cores busy while timing%n"
             + "  cpu by thread %s%n"
             + "  host         %s%n",
-        run.median(), latency.ms(99), run.answers(), run.rounds(), MatcherYardstick.ROUND_GAP_S, run.cores(), run.cores(), run.median(), run.limit(),
-        run.cpuMsPerAnswer(), run.benchThreadMsPerAnswer(), run.coresWhileTiming(), ThreadGroupCpu.text(run.cpu().byThread()),
+        run.median(),
+        latency.ms(99),
+        run.answers(),
+        run.rounds(),
+        MatcherYardstick.ROUND_GAP_S,
+        run.cores(),
+        run.cores(),
+        run.median(),
+        run.limit(),
+        run.cpuMsPerAnswer(),
+        run.benchThreadMsPerAnswer(),
+        run.coresWhileTiming(),
+        ThreadGroupCpu.text(run.cpu().byThread()),
         stealText(run.cpu().stolen()));
     out.flush();
   }
@@ -95,7 +123,8 @@ final class LoadReport {
     node.put("connections", plan.connections());
     if (perSecond > 0) {
       node.put("offered_per_s", round(perSecond, 1));
-      node.put("offered_requests", ArrivalSchedule.count(perSecond, (long) (plan.duration() * 1e9)));
+      node.put(
+          "offered_requests", ArrivalSchedule.count(perSecond, (long) (plan.duration() * 1e9)));
       node.put("offered_limit_ratio", round(plan.offered(), 3));
     }
     node.put("warmup_s", plan.warmup());
@@ -121,7 +150,9 @@ final class LoadReport {
     double worstSteal = QuietSeconds.worst(run.stealBySecond());
     ObjectNode quietNode = node.putObject("by_second_steal");
     quietNode.put("threshold", SuggestPhase.QUIET_STEAL);
-    quietNode.put("quiet_seconds", bySteal.quietSeconds()).put("noisy_seconds", bySteal.noisySeconds());
+    quietNode
+        .put("quiet_seconds", bySteal.quietSeconds())
+        .put("noisy_seconds", bySteal.noisySeconds());
     quietNode.set("quiet_latency_ms", quiet.json());
     quietNode.set("noisy_latency_ms", noisy.json());
     if (!Double.isNaN(worstSteal)) {
@@ -135,16 +166,22 @@ final class LoadReport {
     ObjectNode steadyNode = node.putObject("by_second_cpu");
     steadyNode.put("threshold_times_median", SuggestPhase.STEADY_COST);
     if (!Double.isNaN(medianCost)) {
-      steadyNode.put("median_second_cpu_ms_per_answer", round(medianCost, 3)).put("worst_second_cpu_ms_per_answer", round(worstCost, 3));
+      steadyNode
+          .put("median_second_cpu_ms_per_answer", round(medianCost, 3))
+          .put("worst_second_cpu_ms_per_answer", round(worstCost, 3));
     }
-    steadyNode.put("steady_seconds", byCost.quietSeconds()).put("costly_seconds", byCost.noisySeconds());
+    steadyNode
+        .put("steady_seconds", byCost.quietSeconds())
+        .put("costly_seconds", byCost.noisySeconds());
     steadyNode.set("steady_latency_ms", steady.json());
     steadyNode.set("costly_latency_ms", costly.json());
     if (perSecond > 0) {
       out.printf(
           Locale.ROOT,
           "%npaced: %.0f requests/s offered (%.0f%% of the limit), arriving at random over %d connections; latency counted from each request's due time%n",
-          perSecond, plan.offered() * 100, plan.connections());
+          perSecond,
+          plan.offered() * 100,
+          plan.connections());
     } else {
       out.printf(Locale.ROOT, "%nsuggest: %d connections, closed loops%n", plan.connections());
     }
@@ -163,13 +200,42 @@ final class LoadReport {
             + "               %d s at or over it (worst %s): %s over %d answers%n"
             + "               CPU per answer, the median second %s ms, the worst %s ms; %d s within %.1fx the median: %s over %d answers%n"
             + "               %d s over it or unknown (a host running the cores slower, with or without steal, or the JIT): %s over %d answers%n",
-        plan.duration(), plan.warmup(), throughput, answers, ratio * 100, cores, r.latency().text(),
-        r.errors().text(), r.matched(), r.unmatched(), cpuCores, clientCores, cpuMs, cores, cpuBound, ThreadGroupCpu.text(cpu.byThread()),
-        stealText(cpu.stolen()), bySteal.quietSeconds(), SuggestPhase.QUIET_STEAL * 100, quiet.text(), quiet.count(),
-        bySteal.noisySeconds(), Double.isNaN(worstSteal) ? "unknown" : String.format(Locale.ROOT, "%.0f%%", worstSteal * 100),
-        noisy.text(), noisy.count(),
-        msText(medianCost), msText(worstCost), byCost.quietSeconds(), SuggestPhase.STEADY_COST, steady.text(), steady.count(),
-        byCost.noisySeconds(), costly.text(), costly.count());
+        plan.duration(),
+        plan.warmup(),
+        throughput,
+        answers,
+        ratio * 100,
+        cores,
+        r.latency().text(),
+        r.errors().text(),
+        r.matched(),
+        r.unmatched(),
+        cpuCores,
+        clientCores,
+        cpuMs,
+        cores,
+        cpuBound,
+        ThreadGroupCpu.text(cpu.byThread()),
+        stealText(cpu.stolen()),
+        bySteal.quietSeconds(),
+        SuggestPhase.QUIET_STEAL * 100,
+        quiet.text(),
+        quiet.count(),
+        bySteal.noisySeconds(),
+        Double.isNaN(worstSteal)
+            ? "unknown"
+            : String.format(Locale.ROOT, "%.0f%%", worstSteal * 100),
+        noisy.text(),
+        noisy.count(),
+        msText(medianCost),
+        msText(worstCost),
+        byCost.quietSeconds(),
+        SuggestPhase.STEADY_COST,
+        steady.text(),
+        steady.count(),
+        byCost.noisySeconds(),
+        costly.text(),
+        costly.count());
     out.flush();
   }
 
@@ -180,7 +246,8 @@ final class LoadReport {
     double clientCores = cpu.loadGeneratorCores();
     long replies = r.all().count();
     double throughput = replies / plan.wsDuration();
-    double heapPerConversationKb = (run.heapPeakMb() - run.heapBeforeMb()) * 1024 / Math.max(1, r.peakOpen());
+    double heapPerConversationKb =
+        (run.heapPeakMb() - run.heapBeforeMb()) * 1024 / Math.max(1, r.peakOpen());
     ObjectNode node = report.putObject("websocket");
     node.put("conversations", plan.conversations());
     if (!Double.isNaN(cpu.stolen())) {
@@ -221,10 +288,30 @@ final class LoadReport {
             + "  cpu          %.2f cores used by the process, %.2f of them by the load generator; %.2f ms of CPU per answer%n"
             + "  cpu by thread %s%n"
             + "  host         %s%n",
-        plan.conversations(), plan.wsDuration(), plan.interval(), r.peakOpen(), r.allOpenMs() < 0 ? "never" : r.allOpenMs() + " ms", r.answered(),
-        plan.conversations(), run.serverConversations(), throughput, replies, r.kinds(), r.all().text(), r.first().text(), r.followUps().text(),
-        r.errors().text(), run.heapPeakMb(), run.heapBeforeMb(), heapPerConversationKb, run.rssMb(), cpuCores, clientCores, cpuMs,
-        ThreadGroupCpu.text(cpu.byThread()), stealText(cpu.stolen()));
+        plan.conversations(),
+        plan.wsDuration(),
+        plan.interval(),
+        r.peakOpen(),
+        r.allOpenMs() < 0 ? "never" : r.allOpenMs() + " ms",
+        r.answered(),
+        plan.conversations(),
+        run.serverConversations(),
+        throughput,
+        replies,
+        r.kinds(),
+        r.all().text(),
+        r.first().text(),
+        r.followUps().text(),
+        r.errors().text(),
+        run.heapPeakMb(),
+        run.heapBeforeMb(),
+        heapPerConversationKb,
+        run.rssMb(),
+        cpuCores,
+        clientCores,
+        cpuMs,
+        ThreadGroupCpu.text(cpu.byThread()),
+        stealText(cpu.stolen()));
     out.flush();
   }
 
@@ -243,10 +330,16 @@ final class LoadReport {
       if (phase.equals("paced")) {
         // What it answers can only be what it was offered: the question is whether it kept up.
         boolean offeredEnough = s.get("offered_limit_ratio").doubleValue() >= 0.70;
-        boolean keptUp = s.get("answers_per_s").doubleValue() >= KEPT_UP * s.get("offered_per_s").doubleValue();
+        boolean keptUp =
+            s.get("answers_per_s").doubleValue() >= KEPT_UP * s.get("offered_per_s").doubleValue();
         targets.put("paced_offered_at_least_0_70", offeredEnough);
         targets.put("paced_kept_up", keptUp);
-        load = String.format(Locale.ROOT, "offered >= 70%% of the limit: %s; kept up with it: %s", yes(offeredEnough), yes(keptUp));
+        load =
+            String.format(
+                Locale.ROOT,
+                "offered >= 70%% of the limit: %s; kept up with it: %s",
+                yes(offeredEnough),
+                yes(keptUp));
       } else {
         boolean ratio = s.get("limit_ratio").doubleValue() >= 0.70;
         targets.put(phase + "_limit_ratio_at_least_0_70", ratio);
@@ -254,11 +347,20 @@ final class LoadReport {
       }
       targets.put(phase + "_p99_at_most_50_ms", p99);
       targets.put(phase + "_zero_errors", errors);
-      lines.add(String.format(Locale.ROOT, "%s %s; p99 <= 50 ms: %s; zero errors: %s", phase, load, yes(p99), yes(errors)));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s %s; p99 <= 50 ms: %s; zero errors: %s",
+              phase,
+              load,
+              yes(p99),
+              yes(errors)));
     }
     if (selected.contains("websocket")) {
       ObjectNode w = (ObjectNode) report.get("websocket");
-      boolean open = w.get("peak_open").intValue() >= plan.conversations() && w.get("answered").intValue() >= plan.conversations();
+      boolean open =
+          w.get("peak_open").intValue() >= plan.conversations()
+              && w.get("answered").intValue() >= plan.conversations();
       boolean heap = w.get("heap_mb").doubleValue() <= 512;
       boolean errors = w.get("errors").get("total").intValue() == 0;
       targets.put("websocket_all_open_and_answering", open);
@@ -266,7 +368,12 @@ final class LoadReport {
       targets.put("websocket_zero_errors", errors);
       lines.add(
           String.format(
-              Locale.ROOT, "websocket %d open and answering: %s; heap <= 512 MB: %s; zero errors: %s", plan.conversations(), yes(open), yes(heap), yes(errors)));
+              Locale.ROOT,
+              "websocket %d open and answering: %s; heap <= 512 MB: %s; zero errors: %s",
+              plan.conversations(),
+              yes(open),
+              yes(heap),
+              yes(errors)));
     }
     out.printf("%ntargets: %s%n", String.join("; ", lines));
   }
@@ -298,7 +405,11 @@ final class LoadReport {
     if (Double.isNaN(share)) {
       return "unknown";
     }
-    String text = String.format(Locale.ROOT, "%.0f%% of the cores' time went to other guests (steal)", share * 100);
-    return share > SuggestPhase.QUIET_STEAL ? text + ": too much for these figures to compare with a quiet run" : text;
+    String text =
+        String.format(
+            Locale.ROOT, "%.0f%% of the cores' time went to other guests (steal)", share * 100);
+    return share > SuggestPhase.QUIET_STEAL
+        ? text + ": too much for these figures to compare with a quiet run"
+        : text;
   }
 }

@@ -26,19 +26,33 @@ import picocli.CommandLine.Spec;
 public final class MatchBenchCommand implements Callable<Integer>, Subcommand {
   @Spec CommandSpec spec;
 
-  @Option(names = "--source", required = true, paramLabel = "CSV", description = "text,label CSV whose texts seed the synthetic examples")
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "CSV",
+      description = "text,label CSV whose texts seed the synthetic examples")
   Path source;
 
-  @Option(names = "--plays", defaultValue = "20000", description = "plays to generate (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--plays",
+      defaultValue = "20000",
+      description = "plays to generate (default: ${DEFAULT-VALUE})")
   int plays;
 
-  @Option(names = "--examples", defaultValue = "3", description = "examples per play (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--examples",
+      defaultValue = "3",
+      description = "examples per play (default: ${DEFAULT-VALUE})")
   int examples;
 
-  @Option(names = "--queries", defaultValue = "1000", description = "timed queries (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--queries",
+      defaultValue = "1000",
+      description = "timed queries (default: ${DEFAULT-VALUE})")
   int queries;
 
-  @Option(names = "--seed", defaultValue = "7") long seed;
+  @Option(names = "--seed", defaultValue = "7")
+  long seed;
 
   @Mixin MatchingOptions matching;
 
@@ -67,15 +81,23 @@ public final class MatchBenchCommand implements Callable<Integer>, Subcommand {
           long q0 = System.nanoTime();
           MatchResult result = matcher.match(query);
           latency.record(System.nanoTime() - q0);
-          if (!result.candidates().isEmpty() && result.candidates().get(0).playId().equals(target.id())) {
+          if (!result.candidates().isEmpty()
+              && result.candidates().get(0).playId().equals(target.id())) {
             top1++;
           }
         }
         out.printf(
             "{\"plays\":%d,\"examples\":%d,\"mode\":\"%s\",\"build_ms\":%d,\"heap_mb\":%d,\"queries\":%d,"
                 + "\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f},\"top1\":%.4f}%n",
-            plays, plays * examples, plays <= settings.classifierMaxPlays() ? "classifier" : "nearest-neighbour",
-            buildMs, heapMb, queries, latency.ms(50), latency.ms(99), (double) top1 / queries);
+            plays,
+            plays * examples,
+            plays <= settings.classifierMaxPlays() ? "classifier" : "nearest-neighbour",
+            buildMs,
+            heapMb,
+            queries,
+            latency.ms(50),
+            latency.ms(99),
+            (double) top1 / queries);
       }
     }
     return 0;

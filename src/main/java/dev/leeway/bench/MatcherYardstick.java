@@ -14,8 +14,18 @@ final class MatcherYardstick {
 
   static final double ROUND_GAP_S = 1.5;
 
-  /** What the timed answers took; {@code limit} is the implied answers a second on {@code cores} cores. */
-  record Run(int answers, int rounds, Latencies latency, double limit, int cores, long timedNanos, CpuWindow.Use cpu) {
+  /**
+   * What the timed answers took; {@code limit} is the implied answers a second on {@code cores}
+   * cores.
+   */
+  record Run(
+      int answers,
+      int rounds,
+      Latencies latency,
+      double limit,
+      int cores,
+      long timedNanos,
+      CpuWindow.Use cpu) {
     double median() {
       return latency.ms(50);
     }
@@ -35,7 +45,9 @@ final class MatcherYardstick {
 
   private MatcherYardstick() {}
 
-  static Run time(Advisor advisor, LoadPlan plan, int cores, double warmupSeconds, Deadline deadline) throws InterruptedException, TimeoutException {
+  static Run time(
+      Advisor advisor, LoadPlan plan, int cores, double warmupSeconds, Deadline deadline)
+      throws InterruptedException, TimeoutException {
     LocalDate today = LocalDate.now();
     int n = Math.max(1, plan.matcherAnswers());
     // Timed on code the JIT has compiled: early on, it takes a core of its own and the yardstick
@@ -43,7 +55,9 @@ final class MatcherYardstick {
     long warmUntil = System.nanoTime() + (long) (warmupSeconds * 1e9);
     for (int i = 0; i < n || System.nanoTime() - warmUntil < 0; i++) {
       deadline.check("matcher warm-up");
-      advisor.advise(new Question(AgentTexts.TEXTS.get(i % AgentTexts.TEXTS.size()), Map.of(), "agent", today));
+      advisor.advise(
+          new Question(
+              AgentTexts.TEXTS.get(i % AgentTexts.TEXTS.size()), Map.of(), "agent", today));
     }
     Latencies latency = new Latencies();
     int rounds = Math.max(1, Math.min(plan.matcherRounds(), n));
@@ -51,15 +65,19 @@ final class MatcherYardstick {
     long timed = 0;
     // The host runs our cores slower for seconds at a time, with no steal to show for it (measured:
     // 30-45% more CPU per answer for 2-5 s); a yardstick timed in one stretch takes whichever speed
-    // that stretch had, so the calls are spread over rounds, as a load phase spreads over its window.
+    // that stretch had, so the calls are spread over rounds, as a load phase spreads over its
+    // window.
     for (int round = 0, i = 0; round < rounds; round++) {
       if (round > 0) {
-        deadline.sleepUntil(System.nanoTime() + (long) (ROUND_GAP_S * 1e9), "the pause between matcher rounds");
+        deadline.sleepUntil(
+            System.nanoTime() + (long) (ROUND_GAP_S * 1e9), "the pause between matcher rounds");
       }
       long wall0 = System.nanoTime();
       for (int end = (int) ((long) n * (round + 1) / rounds); i < end; i++) {
         deadline.check("matcher timing");
-        Question question = new Question(AgentTexts.TEXTS.get(i % AgentTexts.TEXTS.size()), Map.of(), "agent", today);
+        Question question =
+            new Question(
+                AgentTexts.TEXTS.get(i % AgentTexts.TEXTS.size()), Map.of(), "agent", today);
         long t0 = System.nanoTime();
         advisor.advise(question);
         latency.record(System.nanoTime() - t0);

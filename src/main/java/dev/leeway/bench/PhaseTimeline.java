@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * The host's steal and this process's CPU, sampled four times a second while a phase runs. A
  * phase's averages hide bursts: a quarter-second in which the hypervisor takes both cores stalls
- * every answer in flight, and a few seconds in which the host runs our cores slower (with no
- * steal to show for it) make each answer cost more CPU than the server has. Set against when each
- * request fell due, the samples tell the host's stalls from Leeway's own.
+ * every answer in flight, and a few seconds in which the host runs our cores slower (with no steal
+ * to show for it) make each answer cost more CPU than the server has. Set against when each request
+ * fell due, the samples tell the host's stalls from Leeway's own.
  */
 final class PhaseTimeline implements AutoCloseable {
 
@@ -88,7 +88,10 @@ final class PhaseTimeline implements AutoCloseable {
     for (int s = 0; s < seconds; s++) {
       int a = nearest(from + s * 1_000_000_000L);
       int b = nearest(from + (s + 1) * 1_000_000_000L);
-      shares[s] = a < 0 || b <= a || totals[b] <= totals[a] ? Double.NaN : (stolen[b] - stolen[a]) / (double) (totals[b] - totals[a]);
+      shares[s] =
+          a < 0 || b <= a || totals[b] <= totals[a]
+              ? Double.NaN
+              : (stolen[b] - stolen[a]) / (double) (totals[b] - totals[a]);
     }
     return shares;
   }
@@ -102,7 +105,10 @@ final class PhaseTimeline implements AutoCloseable {
     for (int s = 0; s < seconds; s++) {
       int a = nearest(from + s * 1_000_000_000L);
       int b = nearest(from + (s + 1) * 1_000_000_000L);
-      nanos[s] = a < 0 || b <= a || cpu[a] < 0 || cpu[b] < cpu[a] ? -1 : Math.round((cpu[b] - cpu[a]) * 1e9 / (times[b] - times[a]));
+      nanos[s] =
+          a < 0 || b <= a || cpu[a] < 0 || cpu[b] < cpu[a]
+              ? -1
+              : Math.round((cpu[b] - cpu[a]) * 1e9 / (times[b] - times[a]));
     }
     return nanos;
   }

@@ -6,9 +6,9 @@ import java.util.Arrays;
  * A phase's answers split by the second each request fell due: the latency the server gives while
  * the host holds still, apart from the latency in seconds when it did not. Two tests of a second
  * are used: its steal, and the CPU each answer completed in it cost, against the phase's median
- * second (the host can run the cores slower without any steal to show). A backlog built in a
- * noisy second spills into the next, so the quiet figure can overstate what a quiet host would
- * show; it does not replace a quiet run.
+ * second (the host can run the cores slower without any steal to show). A backlog built in a noisy
+ * second spills into the next, so the quiet figure can overstate what a quiet host would show; it
+ * does not replace a quiet run.
  *
  * @param quietSeconds seconds that passed the test
  * @param noisySeconds seconds that failed it, or whose figure is unknown
@@ -45,7 +45,8 @@ record QuietSeconds(int quietSeconds, int noisySeconds, long[] quiet, long[] noi
     long[] noisySorted = Arrays.copyOf(noisy, n);
     Arrays.sort(quietSorted);
     Arrays.sort(noisySorted);
-    return new QuietSeconds(quietSeconds, quietSecond.length - quietSeconds, quietSorted, noisySorted);
+    return new QuietSeconds(
+        quietSeconds, quietSecond.length - quietSeconds, quietSorted, noisySorted);
   }
 
   /** Seconds whose steal share is known and under {@code threshold}. */
@@ -73,7 +74,8 @@ record QuietSeconds(int quietSeconds, int noisySeconds, long[] quiet, long[] noi
     }
     double[] perAnswer = new double[cpuNanos.length];
     for (int s = 0; s < cpuNanos.length; s++) {
-      perAnswer[s] = cpuNanos[s] < 0 || completed[s] == 0 ? Double.NaN : cpuNanos[s] / (double) completed[s];
+      perAnswer[s] =
+          cpuNanos[s] < 0 || completed[s] == 0 ? Double.NaN : cpuNanos[s] / (double) completed[s];
     }
     return perAnswer;
   }

@@ -17,10 +17,19 @@ import java.util.concurrent.CompletableFuture;
  * seconds after each reply. Every conversation's state machine runs on the client's one event loop.
  */
 final class SocketLoad {
-  /** Reply latencies (all, to the first message, to the others), errors and reply kinds; {@code allOpenMs} is -1 when they never all were. */
+  /**
+   * Reply latencies (all, to the first message, to the others), errors and reply kinds; {@code
+   * allOpenMs} is -1 when they never all were.
+   */
   record Result(
-      Latencies all, Latencies first, Latencies followUps, ErrorCounts errors, Map<String, Integer> kinds,
-      int peakOpen, long allOpenMs, int answered) {}
+      Latencies all,
+      Latencies first,
+      Latencies followUps,
+      ErrorCounts errors,
+      Map<String, Integer> kinds,
+      int peakOpen,
+      long allOpenMs,
+      int answered) {}
 
   final class Conversation {
     final int index;
@@ -61,7 +70,14 @@ final class SocketLoad {
   int stillConnected;
   boolean finished;
 
-  SocketLoad(Vertx vertx, WebSocketClient ws, String host, int port, List<String> tokens, LoadPlan plan, long start) {
+  SocketLoad(
+      Vertx vertx,
+      WebSocketClient ws,
+      String host,
+      int port,
+      List<String> tokens,
+      LoadPlan plan,
+      long start) {
     this.vertx = vertx;
     this.ws = ws;
     this.host = host;
@@ -80,7 +96,8 @@ final class SocketLoad {
       all.add(c);
       // Half authenticate on the upgrade, half with a first frame (as a browser must).
       boolean header = i % 2 == 0;
-      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/api/v1/ws");
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/api/v1/ws");
       if (header) {
         options.putHeader("Authorization", "Bearer " + tokens.get(i));
       }
@@ -121,7 +138,8 @@ final class SocketLoad {
     if (header) {
       socket.writeTextMessage("{\"type\":\"start\"}");
     } else {
-      socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.get(c.index)).encode());
+      socket.writeTextMessage(
+          new JsonObject().put("type", "auth").put("token", tokens.get(c.index)).encode());
     }
   }
 
@@ -156,7 +174,11 @@ final class SocketLoad {
         scheduleNext(c);
       }
       case "error" -> {
-        error("error frame " + new JsonObject(text).getJsonObject("problem", new JsonObject()).getValue("status"));
+        error(
+            "error frame "
+                + new JsonObject(text)
+                    .getJsonObject("problem", new JsonObject())
+                    .getValue("status"));
         if (c.sentAt >= 0) {
           c.sentAt = -1;
           awaiting--;
@@ -173,15 +195,19 @@ final class SocketLoad {
     if (finished || System.nanoTime() + pause * 1_000_000 - end >= 0) {
       return;
     }
-    vertx.setTimer(Math.max(1, pause), id -> {
-      if (!finished && c.open && System.nanoTime() - end < 0) {
-        // Mostly follow-ups on the situation in hand; now and then the agent moves on to a new one.
-        String text = random.nextInt(4) == 0
-              ? AgentTexts.TEXTS.get(random.nextInt(AgentTexts.TEXTS.size()))
-              : AgentTexts.FOLLOW_UPS.get(random.nextInt(AgentTexts.FOLLOW_UPS.size()));
-        send(c, text);
-      }
-    });
+    vertx.setTimer(
+        Math.max(1, pause),
+        id -> {
+          if (!finished && c.open && System.nanoTime() - end < 0) {
+            // Mostly follow-ups on the situation in hand; now and then the agent moves on to a new
+            // one.
+            String text =
+                random.nextInt(4) == 0
+                    ? AgentTexts.TEXTS.get(random.nextInt(AgentTexts.TEXTS.size()))
+                    : AgentTexts.FOLLOW_UPS.get(random.nextInt(AgentTexts.FOLLOW_UPS.size()));
+            send(c, text);
+          }
+        });
   }
 
   void send(Conversation c, String text) {
@@ -207,8 +233,14 @@ final class SocketLoad {
     }
     Result result =
         new Result(
-            latencies.copy(), first.copy(), followUps.copy(), errors.copy(), new TreeMap<>(kinds),
-            peakOpen, allOpenAt < 0 ? -1 : (allOpenAt - start) / 1_000_000, answered);
+            latencies.copy(),
+            first.copy(),
+            followUps.copy(),
+            errors.copy(),
+            new TreeMap<>(kinds),
+            peakOpen,
+            allOpenAt < 0 ? -1 : (allOpenAt - start) / 1_000_000,
+            answered);
     for (Conversation c : all) {
       if (c.socket != null && !c.socket.isClosed()) {
         c.closing = true;

@@ -8,15 +8,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Phase {@code websocket}: C conversations open at once, with the heap they hold and the CPU they cost. */
+/**
+ * Phase {@code websocket}: C conversations open at once, with the heap they hold and the CPU they
+ * cost.
+ */
 final class SocketPhase {
 
   /** What the phase measured; heap figures in MB after a GC, {@code rssMb} -1 where unknown. */
-  record Run(SocketLoad.Result result, int serverConversations, double heapBeforeMb, double heapPeakMb, double rssMb, CpuWindow.Use cpu) {}
+  record Run(
+      SocketLoad.Result result,
+      int serverConversations,
+      double heapBeforeMb,
+      double heapPeakMb,
+      double rssMb,
+      CpuWindow.Use cpu) {}
 
   private SocketPhase() {}
 
-  static Run run(LoadGenerator client, String host, LeewayServer server, List<String> tokens, LoadPlan plan, Deadline deadline)
+  static Run run(
+      LoadGenerator client,
+      String host,
+      LeewayServer server,
+      List<String> tokens,
+      LoadPlan plan,
+      Deadline deadline)
       throws InterruptedException, TimeoutException {
     double heapBefore = Host.heapAfterGcMb();
     Vertx vertx = client.vertx();
@@ -28,7 +43,8 @@ final class SocketPhase {
                 .setConnectTimeout(30_000)
                 .setMaxMessageSize(16 * 1024 * 1024)
                 .setMaxFrameSize(16 * 1024 * 1024));
-    SocketLoad load = new SocketLoad(vertx, ws, host, server.port(), tokens, plan, System.nanoTime());
+    SocketLoad load =
+        new SocketLoad(vertx, ws, host, server.port(), tokens, plan, System.nanoTime());
     CpuWindow window = CpuWindow.start(client.threadId());
     client.loop().runOnContext(v -> load.begin());
 
@@ -45,7 +61,10 @@ final class SocketPhase {
     double rss = Host.rssMb();
     SocketLoad.Result r = deadline.onLoop(client.loop(), load::finish);
     // Close every socket and wait (bounded) for the closes to complete.
-    Deadline.await(load.closed, Math.min(deadline.at, System.nanoTime() + 15_000_000_000L), "closing the WebSockets");
+    Deadline.await(
+        load.closed,
+        Math.min(deadline.at, System.nanoTime() + 15_000_000_000L),
+        "closing the WebSockets");
     try {
       ws.close().await(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {

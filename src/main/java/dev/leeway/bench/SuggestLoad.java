@@ -13,15 +13,25 @@ import java.util.stream.LongStream;
 /**
  * Suggest requests from the client's one event loop. Closed loops (rate 0): each of N connections
  * sends, waits for the whole answer and sends again, so the server is always saturated and the
- * latency is mostly queueing. Paced: requests fall due at random times, exactly the offered
- * rate's worth in each window ({@link ArrivalSchedule}), whatever the server's speed, and queue
- * for one of the N connections when all are busy; latency counts from when a request fell due,
- * so a slow server cannot hide its backlog.
+ * latency is mostly queueing. Paced: requests fall due at random times, exactly the offered rate's
+ * worth in each window ({@link ArrivalSchedule}), whatever the server's speed, and queue for one of
+ * the N connections when all are busy; latency counts from when a request fell due, so a slow
+ * server cannot hide its backlog.
  */
 final class SuggestLoad {
 
-  /** {@code dueTimes} and {@code latenciesByDue} paired, in completion order; only answers due in the measured window. */
-  record Result(Latencies latency, long[] dueTimes, long[] latenciesByDue, ErrorCounts errors, int matched, int unmatched, long lastCompletion) {
+  /**
+   * {@code dueTimes} and {@code latenciesByDue} paired, in completion order; only answers due in
+   * the measured window.
+   */
+  record Result(
+      Latencies latency,
+      long[] dueTimes,
+      long[] latenciesByDue,
+      ErrorCounts errors,
+      int matched,
+      int unmatched,
+      long lastCompletion) {
     int answers() {
       return latenciesByDue.length;
     }
@@ -50,8 +60,17 @@ final class SuggestLoad {
   private int sent;
   private boolean arriving;
 
-  /** A closed-loop load when {@code perSecond} is 0, else paced at that rate; nothing is sent before {@link #begin()}. */
-  SuggestLoad(Vertx vertx, HttpClientAgent http, List<String> tokens, LoadPlan plan, double perSecond, long start) {
+  /**
+   * A closed-loop load when {@code perSecond} is 0, else paced at that rate; nothing is sent before
+   * {@link #begin()}.
+   */
+  SuggestLoad(
+      Vertx vertx,
+      HttpClientAgent http,
+      List<String> tokens,
+      LoadPlan plan,
+      double perSecond,
+      long start) {
     this.vertx = vertx;
     this.http = http;
     this.tokens = tokens;
@@ -112,7 +131,10 @@ final class SuggestLoad {
 
   /** One request from {@code t0}; then {@code next} on a good answer, {@code retry} on an error. */
   private void send(int user, long t0, Runnable next, Runnable retry) {
-    String body = new JsonObject().put("text", AgentTexts.TEXTS.get(random.nextInt(AgentTexts.TEXTS.size()))).encode();
+    String body =
+        new JsonObject()
+            .put("text", AgentTexts.TEXTS.get(random.nextInt(AgentTexts.TEXTS.size())))
+            .encode();
     RequestOptions request =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
@@ -134,7 +156,9 @@ final class SuggestLoad {
               } else {
                 String answer = done.result()[1].toString();
                 boolean isMatched = answer.contains("\"outcome\":\"matched\"");
-                if (!isMatched && !answer.contains("\"outcome\":\"no_match\"") && !answer.contains("\"outcome\":\"vague\"")) {
+                if (!isMatched
+                    && !answer.contains("\"outcome\":\"no_match\"")
+                    && !answer.contains("\"outcome\":\"vague\"")) {
                   error = "200 without an outcome";
                 } else if (t0 - measureFrom >= 0) {
                   latency.record(t1 - t0);
@@ -160,6 +184,13 @@ final class SuggestLoad {
 
   /** The figures so far; call once, on the client's event loop, after {@link #finished}. */
   Result result() {
-    return new Result(latency.copy(), dueTimes.build().toArray(), latencies.build().toArray(), errors.copy(), matched, unmatched, lastCompletion);
+    return new Result(
+        latency.copy(),
+        dueTimes.build().toArray(),
+        latencies.build().toArray(),
+        errors.copy(),
+        matched,
+        unmatched,
+        lastCompletion);
   }
 }

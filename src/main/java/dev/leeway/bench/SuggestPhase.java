@@ -15,16 +15,27 @@ import java.util.concurrent.TimeoutException;
  */
 final class SuggestPhase {
 
-  /** The share of a second's CPU time lost to other guests under which that second counts as quiet. */
+  /**
+   * The share of a second's CPU time lost to other guests under which that second counts as quiet.
+   */
   static final double QUIET_STEAL = 0.05;
 
-  /** A second whose answers cost more CPU than this times the median second's ran on a slowed host (or the JIT). */
+  /**
+   * A second whose answers cost more CPU than this times the median second's ran on a slowed host
+   * (or the JIT).
+   */
   static final double STEADY_COST = 1.2;
 
   /** What one suggest phase measured: its answers and the CPU spent in its measured window. */
   record Run(
-      double perSecond, SuggestLoad.Result result, double measuredSeconds, CpuWindow.Use cpu, double[] stealBySecond, QuietSeconds bySteal,
-      double[] cpuBySecond, QuietSeconds byCost) {
+      double perSecond,
+      SuggestLoad.Result result,
+      double measuredSeconds,
+      CpuWindow.Use cpu,
+      double[] stealBySecond,
+      QuietSeconds bySteal,
+      double[] cpuBySecond,
+      QuietSeconds byCost) {
     String phase() {
       return perSecond > 0 ? "paced" : "suggest";
     }
@@ -33,7 +44,14 @@ final class SuggestPhase {
   private SuggestPhase() {}
 
   /** Runs {@code suggest} when {@code perSecond} is 0, else {@code paced} at that rate. */
-  static Run run(LoadGenerator client, String host, int port, List<String> tokens, LoadPlan plan, double perSecond, Deadline deadline)
+  static Run run(
+      LoadGenerator client,
+      String host,
+      int port,
+      List<String> tokens,
+      LoadPlan plan,
+      double perSecond,
+      Deadline deadline)
       throws InterruptedException, TimeoutException {
     String phase = perSecond > 0 ? "paced" : "suggest";
     Vertx vertx = client.vertx();
@@ -58,14 +76,30 @@ final class SuggestPhase {
       // the client Vert.x closes it anyway
     }
     timeline.close();
-    double measuredSeconds = r.lastCompletion() > load.measureFrom ? (r.lastCompletion() - load.measureFrom) / 1e9 : plan.duration();
+    double measuredSeconds =
+        r.lastCompletion() > load.measureFrom
+            ? (r.lastCompletion() - load.measureFrom) / 1e9
+            : plan.duration();
     int seconds = (int) Math.ceil(plan.duration());
     double[] steal = timeline.stealPerSecond(load.measureFrom, seconds);
-    QuietSeconds bySteal = QuietSeconds.split(r.dueTimes(), r.latenciesByDue(), load.measureFrom, QuietSeconds.underSteal(steal, QUIET_STEAL));
+    QuietSeconds bySteal =
+        QuietSeconds.split(
+            r.dueTimes(),
+            r.latenciesByDue(),
+            load.measureFrom,
+            QuietSeconds.underSteal(steal, QUIET_STEAL));
     double[] cpuPerAnswer =
-        QuietSeconds.cpuPerAnswer(r.dueTimes(), r.latenciesByDue(), load.measureFrom, timeline.cpuNanosPerSecond(load.measureFrom, seconds));
+        QuietSeconds.cpuPerAnswer(
+            r.dueTimes(),
+            r.latenciesByDue(),
+            load.measureFrom,
+            timeline.cpuNanosPerSecond(load.measureFrom, seconds));
     QuietSeconds byCost =
-        QuietSeconds.split(r.dueTimes(), r.latenciesByDue(), load.measureFrom, QuietSeconds.atMostTimesMedian(cpuPerAnswer, STEADY_COST));
+        QuietSeconds.split(
+            r.dueTimes(),
+            r.latenciesByDue(),
+            load.measureFrom,
+            QuietSeconds.atMostTimesMedian(cpuPerAnswer, STEADY_COST));
     return new Run(perSecond, r, measuredSeconds, cpu, steal, bySteal, cpuPerAnswer, byCost);
   }
 }

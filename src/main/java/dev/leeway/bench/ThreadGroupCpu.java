@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Where the process's CPU goes, by kind of thread, from {@code /proc/self/task} (Linux; empty
- * elsewhere). Thread names there are cut to 15 characters. Threads the JVM did not name carry
- * the process name, {@code java}: the ONNX runtime's intra-op pool (it starts one thread per
- * core beyond the caller's) and this command's own thread, which is counted apart.
+ * elsewhere). Thread names there are cut to 15 characters. Threads the JVM did not name carry the
+ * process name, {@code java}: the ONNX runtime's intra-op pool (it starts one thread per core
+ * beyond the caller's) and this command's own thread, which is counted apart.
  */
 final class ThreadGroupCpu {
 
@@ -46,7 +46,9 @@ final class ThreadGroupCpu {
         }
         String[] fields = stat.substring(close + 2).split(" ");
         long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-        threads.put(Long.parseLong(task.getFileName().toString()), new Ticks(group(stat.substring(open + 1, close)), used));
+        threads.put(
+            Long.parseLong(task.getFileName().toString()),
+            new Ticks(group(stat.substring(open + 1, close)), used));
       }
     } catch (IOException | RuntimeException e) {
       return Map.of();
@@ -74,12 +76,16 @@ final class ThreadGroupCpu {
   }
 
   /**
-   * Each group's share of the CPU used between two snapshots, thread by thread: a thread that
-   * ended in between (pools let idle threads go) is left out rather than subtracted, so its last
-   * stretch goes uncounted but no share goes negative. The load generator's event loop is taken
-   * out of the event loops, and this command's own thread out of the unnamed threads.
+   * Each group's share of the CPU used between two snapshots, thread by thread: a thread that ended
+   * in between (pools let idle threads go) is left out rather than subtracted, so its last stretch
+   * goes uncounted but no share goes negative. The load generator's event loop is taken out of the
+   * event loops, and this command's own thread out of the unnamed threads.
    */
-  static Map<String, Double> shares(Map<Long, Ticks> before, Map<Long, Ticks> after, long loadGeneratorNanos, long benchThreadNanos) {
+  static Map<String, Double> shares(
+      Map<Long, Ticks> before,
+      Map<Long, Ticks> after,
+      long loadGeneratorNanos,
+      long benchThreadNanos) {
     Map<String, Double> seconds = new TreeMap<>();
     after.forEach(
         (id, now) -> {
@@ -104,7 +110,9 @@ final class ThreadGroupCpu {
     Map<String, Double> shares = new LinkedHashMap<>();
     seconds.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .forEach(e -> shares.put(e.getKey(), total <= 0 ? 0 : LoadReport.round(e.getValue() / total, 3)));
+        .forEach(
+            e ->
+                shares.put(e.getKey(), total <= 0 ? 0 : LoadReport.round(e.getValue() / total, 3)));
     return shares;
   }
 
@@ -113,7 +121,10 @@ final class ThreadGroupCpu {
       return "(not available)";
     }
     List<String> parts = new ArrayList<>();
-    shares.forEach((group, share) -> parts.add(String.format(Locale.ROOT, "%s %.0f%%", group.replace('_', ' '), share * 100)));
+    shares.forEach(
+        (group, share) ->
+            parts.add(
+                String.format(Locale.ROOT, "%s %.0f%%", group.replace('_', ' '), share * 100)));
     return String.join(", ", parts);
   }
 }

@@ -7,8 +7,8 @@ import dev.leeway.match.MatchResult;
 import java.util.List;
 
 /**
- * Leeway's answer to a question: the plays that fit with what this agent may do for each, the
- * facts it used, or a plain "nothing fits" with the escalation path.
+ * Leeway's answer to a question: the plays that fit with what this agent may do for each, the facts
+ * it used, or a plain "nothing fits" with the escalation path.
  *
  * @param plays decisions for the suggested plays, best first (empty when nothing fits)
  * @param facts everything known, from text and context, before fitting to any one play

@@ -12,8 +12,8 @@ import dev.leeway.json.Json;
 import dev.leeway.match.MatchResult;
 
 /**
- * The structured answer, as {@code ask --json} prints it and the suggest API returns it: one
- * shape for scripts, integrations and the chat page.
+ * The structured answer, as {@code ask --json} prints it and the suggest API returns it: one shape
+ * for scripts, integrations and the chat page.
  */
 public final class AdviceJson {
 
@@ -34,7 +34,9 @@ public final class AdviceJson {
     if (advice.match() instanceof MatchResult.NoMatch noMatch) {
       ObjectNode none = json.putObject("no_match");
       none.put("reason", noMatch.reason());
-      none.putObject("escalation").put("to", advice.escalation().to()).put("how", advice.escalation().how());
+      none.putObject("escalation")
+          .put("to", advice.escalation().to())
+          .put("how", advice.escalation().how());
       none.set("nearest", candidates(noMatch));
     }
     if (advice.match() instanceof MatchResult.Vague vague) {
@@ -49,7 +51,11 @@ public final class AdviceJson {
   private static ArrayNode candidates(MatchResult result) {
     ArrayNode array = Json.json().createArrayNode();
     for (MatchResult.Candidate c : result.candidates()) {
-      array.addObject().put("play_id", c.playId()).put("title", c.title()).put("confidence", round(c.confidence()));
+      array
+          .addObject()
+          .put("play_id", c.playId())
+          .put("title", c.title())
+          .put("confidence", round(c.confidence()));
     }
     return array;
   }
@@ -127,7 +133,8 @@ public final class AdviceJson {
     trace.facts().forEach(f -> facts.add(fact(f)));
     ArrayNode checks = json.putArray("checks");
     for (Check check : trace.checks()) {
-      checks.addObject()
+      checks
+          .addObject()
           .put("subject", check.subject())
           .put("condition", check.condition())
           .put("outcome", check.outcome().name().toLowerCase(java.util.Locale.ROOT))
@@ -151,7 +158,12 @@ public final class AdviceJson {
     ObjectNode source = json.putObject("source");
     switch (fact.source()) {
       case FactSource.Text t ->
-          source.put("type", "text").put("turn", t.turn()).put("start", t.start()).put("end", t.end()).put("span", t.span());
+          source
+              .put("type", "text")
+              .put("turn", t.turn())
+              .put("start", t.start())
+              .put("end", t.end())
+              .put("span", t.span());
       case FactSource.Context c -> source.put("type", "context").put("field", c.field());
       case FactSource.Assumed a -> source.put("type", "assumed");
       case FactSource.Derived derived -> {

@@ -39,13 +39,25 @@ public final class AdviceText {
     }
     for (Advice.Suggestion suggestion : advice.plays()) {
       MatchResult.Candidate c = suggestion.candidate();
-      out.append(String.format(Locale.ROOT, "%s  (%s v%d, %.0f%% fit)%n", c.title(), c.playId(), c.playVersion(), c.confidence() * 100));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%s  (%s v%d, %.0f%% fit)%n",
+              c.title(),
+              c.playId(),
+              c.playVersion(),
+              c.confidence() * 100));
       if (c.signals().nearestExample() != null) {
         out.append("  closest example: \"").append(c.signals().nearestExample()).append("\"\n");
       }
-      suggestion.decision().play().replyText().ifPresent(r -> out.append("  Tell the customer: ").append(r).append('\n'));
+      suggestion
+          .decision()
+          .play()
+          .replyText()
+          .ifPresent(r -> out.append("  Tell the customer: ").append(r).append('\n'));
       List<Decision> decisions = suggestion.decision().decisions();
-      section(out, "You can do now", decisions, Decision.CanDo.class, Decision.CanDoByException.class);
+      section(
+          out, "You can do now", decisions, Decision.CanDo.class, Decision.CanDoByException.class);
       section(out, "Needs approval", decisions, Decision.NeedsApproval.class);
       section(out, "Escalate", decisions, Decision.Escalate.class);
       section(out, "Not possible", decisions, Decision.CannotDo.class);
@@ -54,14 +66,24 @@ public final class AdviceText {
       out.append('\n');
     }
     facts(out, advice.facts().all());
-    out.append("content ").append(advice.contentVersion()).append(", role ").append(advice.question().role()).append('\n');
+    out.append("content ")
+        .append(advice.contentVersion())
+        .append(", role ")
+        .append(advice.question().role())
+        .append('\n');
     return out.toString();
   }
 
   @SafeVarargs
-  private static void section(StringBuilder out, String heading, List<Decision> decisions, Class<? extends Decision>... kinds) {
+  private static void section(
+      StringBuilder out,
+      String heading,
+      List<Decision> decisions,
+      Class<? extends Decision>... kinds) {
     List<Decision> matching =
-        decisions.stream().filter(d -> List.of(kinds).stream().anyMatch(k -> k.isInstance(d))).toList();
+        decisions.stream()
+            .filter(d -> List.of(kinds).stream().anyMatch(k -> k.isInstance(d)))
+            .toList();
     if (matching.isEmpty()) {
       return;
     }
@@ -93,7 +115,11 @@ public final class AdviceText {
     }
     out.append("Facts:\n");
     for (Fact fact : facts) {
-      out.append("  ").append(fact.name()).append(" = ").append(fact.value().display()).append("  (");
+      out.append("  ")
+          .append(fact.name())
+          .append(" = ")
+          .append(fact.value().display())
+          .append("  (");
       switch (fact.source()) {
         case FactSource.Text t -> out.append("from \"").append(t.span()).append('"');
         case FactSource.Context c -> out.append("context");

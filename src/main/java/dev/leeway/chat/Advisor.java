@@ -6,8 +6,8 @@ import dev.leeway.decide.Usage;
 import dev.leeway.facts.ContextFacts;
 import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactExtractor;
-import dev.leeway.facts.FactSource;
 import dev.leeway.facts.FactSet;
+import dev.leeway.facts.FactSource;
 import dev.leeway.facts.PlayFacts;
 import dev.leeway.match.MatchResult;
 import dev.leeway.match.Matcher;
@@ -65,13 +65,17 @@ public final class Advisor {
   /**
    * The answer to {@code question}.
    *
-   * @throws IllegalArgumentException for an unknown role, or context that names an unknown fact
-   *     or has a value of the wrong type (every problem listed)
+   * @throws IllegalArgumentException for an unknown role, or context that names an unknown fact or
+   *     has a value of the wrong type (every problem listed)
    */
   public Advice advise(Question question) {
     if (decider.content().authority().role(question.role()).isEmpty()) {
       throw new IllegalArgumentException(
-          "unknown role '" + question.role() + "' (roles: " + String.join(", ", decider.content().authority().roles().keySet()) + ")");
+          "unknown role '"
+              + question.role()
+              + "' (roles: "
+              + String.join(", ", decider.content().authority().roles().keySet())
+              + ")");
     }
     List<Fact> context = context(question.context());
     List<Fact> read = read(question.text(), question.today(), 1);
@@ -86,9 +90,9 @@ public final class Advisor {
 
   /**
    * Ranks the plays for message {@code turn} of a case with these facts. A guardrail's words ("she
-   * says her solicitor will be in touch") can drown the situation they come with: when no play
-   * fits the whole text and a guardrail fires on words read from it, the text is matched again
-   * without the clauses that carry them. The guardrail still applies, as it rests on the facts.
+   * says her solicitor will be in touch") can drown the situation they come with: when no play fits
+   * the whole text and a guardrail fires on words read from it, the text is matched again without
+   * the clauses that carry them. The guardrail still applies, as it rests on the facts.
    */
   public MatchResult match(String text, FactSet facts, int turn) {
     MatchResult whole = matcher.match(text);
@@ -97,7 +101,8 @@ public final class Advisor {
     }
     List<FactSource.Text> spans = new ArrayList<>();
     for (String name : decider.firedGuardrailFacts(facts)) {
-      facts.get(name)
+      facts
+          .get(name)
           .filter(f -> f.source() instanceof FactSource.Text t && t.turn() == turn)
           .ifPresent(f -> spans.add((FactSource.Text) f.source()));
     }
@@ -139,7 +144,8 @@ public final class Advisor {
   }
 
   /** The times in a reply to a question about {@code spec}, and its answer if it is about time. */
-  public FactExtractor.ReplyTimes readTimes(FactSpec spec, String text, java.time.LocalDate today, int turn) {
+  public FactExtractor.ReplyTimes readTimes(
+      FactSpec spec, String text, java.time.LocalDate today, int turn) {
     return extractor.readTimes(spec, text, today, turn);
   }
 
@@ -158,7 +164,8 @@ public final class Advisor {
     if (match instanceof MatchResult.Matched matched) {
       for (MatchResult.Candidate candidate : matched.candidates()) {
         boolean best = suggestions.isEmpty();
-        if (suggestions.size() == MAX_SUGGESTIONS || (!best && candidate.confidence() < SUGGEST_AT_LEAST)) {
+        if (suggestions.size() == MAX_SUGGESTIONS
+            || (!best && candidate.confidence() < SUGGEST_AT_LEAST)) {
           break;
         }
         Optional<Play> play = decider.content().playbook().play(candidate.playId());
@@ -166,13 +173,20 @@ public final class Advisor {
           continue; // the matcher and the content come from the same pack; stay safe if not
         }
         FactSet bound = PlayFacts.bind(facts, play.get().facts());
-        suggestions.add(new Advice.Suggestion(candidate, decider.decide(play.get(), bound, question.role(), java.util.Optional.of(question.today()))));
+        suggestions.add(
+            new Advice.Suggestion(
+                candidate,
+                decider.decide(
+                    play.get(), bound, question.role(), java.util.Optional.of(question.today()))));
       }
     }
     EscalationPath escalation = decider.content().authority().escalation();
     if (suggestions.isEmpty()) {
       escalation =
-          decider.firedGuardrail(facts).map(g -> new EscalationPath(g.to(), g.reason())).orElse(escalation);
+          decider
+              .firedGuardrail(facts)
+              .map(g -> new EscalationPath(g.to(), g.reason()))
+              .orElse(escalation);
     }
     return new Advice(question, match, suggestions, facts, decider.content().version(), escalation);
   }

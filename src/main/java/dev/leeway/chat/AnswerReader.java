@@ -16,32 +16,49 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the reply to a question Leeway asked: "yes", "gold", "80", "$45.50", "12 days". The
- * question says which fact is meant, so a bare value is enough — unlike a fresh message, where
- * the words around a value must say what it is.
+ * question says which fact is meant, so a bare value is enough — unlike a fresh message, where the
+ * words around a value must say what it is.
  */
 final class AnswerReader {
 
   // "she can", "they did", "he has": a subject and its auxiliary answer a yes/no question.
   private static final String SUBJECT = "(?:she|he|they|it|we|i)";
-  private static final String AUXILIARY = "(?:has|have|does|do|did|is|are|was|were|can|could|will|would)";
+  private static final String AUXILIARY =
+      "(?:has|have|does|do|did|is|are|was|were|can|could|will|would)";
   private static final Pattern YES =
-      Pattern.compile("(?i)^\\s*(?:(?:yes|yeah|yep|yup|y|correct|true)\\b|" + SUBJECT + "\\s+" + AUXILIARY + "\\b(?!n't|\\s+not\\b)).*");
+      Pattern.compile(
+          "(?i)^\\s*(?:(?:yes|yeah|yep|yup|y|correct|true)\\b|"
+              + SUBJECT
+              + "\\s+"
+              + AUXILIARY
+              + "\\b(?!n't|\\s+not\\b)).*");
   private static final Pattern NO =
       Pattern.compile(
           "(?i)^\\s*(?:(?:no|nope|nah|n|false|not|never|none)\\b|"
-              + SUBJECT + "\\s+(?:" + AUXILIARY + "n't|cannot|can't|won't|" + AUXILIARY + "\\s+not)\\b).*");
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])");
+              + SUBJECT
+              + "\\s+(?:"
+              + AUXILIARY
+              + "n't|cannot|can't|won't|"
+              + AUXILIARY
+              + "\\s+not)\\b).*");
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![\\w.])(\\d+(?:[.,]\\d{1,2})?)(?![\\w.])");
   private static final Pattern WHOLE = Pattern.compile("(?<![\\w.])(\\d+)(?![\\w.])");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  // "none", "never before", "no, never": nothing to count. A "no" must stand alone ("no idea" is not 0).
+  // "none", "never before", "no, never": nothing to count. A "no" must stand alone ("no idea" is
+  // not 0).
   private static final Pattern ZERO =
-      Pattern.compile("(?i)^\\s*(?:(?:none|zero|nil|never|not once)\\b.*|(?:no|nope|nah)\\s*(?:[.,!;-].*)?)$");
-  private static final Pattern ANY_QUESTION = Pattern.compile("(?i)^\\s*(?:are|is|has|have|was|were|did|does|do)\\b[^?]*\\bany\\b");
+      Pattern.compile(
+          "(?i)^\\s*(?:(?:none|zero|nil|never|not once)\\b.*|(?:no|nope|nah)\\s*(?:[.,!;-].*)?)$");
+  private static final Pattern ANY_QUESTION =
+      Pattern.compile("(?i)^\\s*(?:are|is|has|have|was|were|did|does|do)\\b[^?]*\\bany\\b");
   private static final Pattern NOTHING = Pattern.compile("(?i)^\\s*(?:nothing|nil|zero)\\b.*");
   private static final Pattern UNSURE =
-      Pattern.compile("(?i)\\b(?:no idea|not sure|unsure|don't know|dont know|do not know|dunno|not known|can't say|cannot say|not yet checked)\\b");
+      Pattern.compile(
+          "(?i)\\b(?:no idea|not sure|unsure|don't know|dont know|do not know|dunno|not known|can't say|cannot say|not yet checked)\\b");
   private static final Pattern INCLUDES_THIS =
-      Pattern.compile("(?i)\\b(?:including|counting|incl\\.?) (?:this|now|today|the current|the one)");
+      Pattern.compile(
+          "(?i)\\b(?:including|counting|incl\\.?) (?:this|now|today|the current|the one)");
   // A number someone pays, with no currency sign: "pays 45 a month", "her bill is 45".
   private static final Pattern PRICE =
       Pattern.compile(
@@ -60,10 +77,15 @@ final class AnswerReader {
    * under that very name, then a time read in the fact's unit ("2 weeks" to a days question), then
    * another reading of the right type, then the bare value.
    *
-   * @param times the reply's times: the answer when the fact is about time, and where else the
-   *     text speaks of a length of time or a date (no bare count or amount there)
+   * @param times the reply's times: the answer when the fact is about time, and where else the text
+   *     speaks of a length of time or a date (no bare count or amount there)
    */
-  static Optional<Fact> read(FactSpec spec, String text, List<Fact> readFromText, FactExtractor.ReplyTimes times, int turn) {
+  static Optional<Fact> read(
+      FactSpec spec,
+      String text,
+      List<Fact> readFromText,
+      FactExtractor.ReplyTimes times,
+      int turn) {
     for (Fact fact : readFromText) {
       if (fact.name().equals(spec.name())) {
         return Optional.of(fact);
@@ -78,13 +100,18 @@ final class AnswerReader {
       }
     }
     List<FactSource.Text> elsewhere = new ArrayList<>(times.spans());
-    readFromText.stream().map(Fact::source).filter(FactSource.Text.class::isInstance).map(FactSource.Text.class::cast).forEach(elsewhere::add);
-    return bare(spec, text, blankedOut(text, elsewhere)).map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+    readFromText.stream()
+        .map(Fact::source)
+        .filter(FactSource.Text.class::isInstance)
+        .map(FactSource.Text.class::cast)
+        .forEach(elsewhere::add);
+    return bare(spec, text, blankedOut(text, elsewhere))
+        .map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
   }
 
   /**
-   * The text with {@code spans} blanked out: a number read as something else ("$45" as money,
-   * "30 hours" as a time) is no bare answer to a count.
+   * The text with {@code spans} blanked out: a number read as something else ("$45" as money, "30
+   * hours" as a time) is no bare answer to a count.
    */
   private static String blankedOut(String text, List<FactSource.Text> spans) {
     StringBuilder rest = new StringBuilder(text);
@@ -135,11 +162,17 @@ final class AnswerReader {
           // No first: "she can't" starts like "she can".
           yield NO.matcher(plain).matches()
               ? Optional.of(new FactValue.Flag(false))
-              : YES.matcher(plain).matches() ? Optional.of(new FactValue.Flag(true)) : Optional.empty();
+              : YES.matcher(plain).matches()
+                  ? Optional.of(new FactValue.Flag(true))
+                  : Optional.empty();
         }
         case ENUM ->
             spec.values().stream()
-                .filter(v -> Pattern.compile("\\b" + Pattern.quote(v.replace('_', ' ')) + "\\b").matcher(lower.replace('_', ' ')).find())
+                .filter(
+                    v ->
+                        Pattern.compile("\\b" + Pattern.quote(v.replace('_', ' ')) + "\\b")
+                            .matcher(lower.replace('_', ' '))
+                            .find())
                 .findFirst()
                 .map(FactValue.Text::new);
         case MONEY ->
@@ -148,14 +181,17 @@ final class AnswerReader {
                 .map(n -> FactValues.parse(spec, n.replace(',', '.')));
         case COUNT ->
             first(WHOLE, withoutPrices(numbers))
-                .or(() -> ZERO.matcher(lower).matches() ? Optional.of(none(spec)) : Optional.empty())
+                .or(
+                    () ->
+                        ZERO.matcher(lower).matches() ? Optional.of(none(spec)) : Optional.empty())
                 .map(n -> FactValues.parse(spec, n));
         case DAYS -> first(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
         case DATE -> {
           Matcher date = DATE.matcher(lower);
           yield date.find() ? Optional.of(FactValues.parse(spec, date.group())) : Optional.empty();
         }
-        case TEXT -> text.isBlank() ? Optional.empty() : Optional.of(new FactValue.Text(text.strip()));
+        case TEXT ->
+            text.isBlank() ? Optional.empty() : Optional.of(new FactValue.Text(text.strip()));
       };
     } catch (IllegalArgumentException notThatType) {
       return Optional.empty();

@@ -93,7 +93,8 @@ public final class Conversation {
     }
   }
 
-  synchronized void record(Turn turn, FactSet newFacts, MatchResult.Matched newFocus, FollowUp newPending) {
+  synchronized void record(
+      Turn turn, FactSet newFacts, MatchResult.Matched newFocus, FollowUp newPending) {
     turns.add(turn);
     facts = newFacts;
     focus = newFocus;

@@ -23,7 +23,8 @@ public final class ConversationReplay {
   }
 
   /** The conversation after {@code turns}, each taken at its own time; records no gaps again. */
-  public Conversation rebuild(String id, String owner, String role, Instant created, List<SentTurn> turns) {
+  public Conversation rebuild(
+      String id, String owner, String role, Instant created, List<SentTurn> turns) {
     Conversation conversation = new Conversation(id, owner, role, created);
     Stepping clock = new Stepping(created);
     Dialogue dialogue = new Dialogue(advisor, new Gaps(1), clock);

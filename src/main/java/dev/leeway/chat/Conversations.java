@@ -28,7 +28,8 @@ public final class Conversations {
    * Conversations that outlive the process: one not open here (after a restart) is looked up in
    * {@code archive}, which rebuilds it from its stored turns.
    */
-  public Conversations(Duration idleTimeout, Clock clock, Function<String, Optional<Conversation>> archive) {
+  public Conversations(
+      Duration idleTimeout, Clock clock, Function<String, Optional<Conversation>> archive) {
     this.archive = archive;
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idle timeout must be positive, was " + idleTimeout);
@@ -38,7 +39,8 @@ public final class Conversations {
   }
 
   public Conversation start(String owner, String role) {
-    Conversation conversation = new Conversation(UUID.randomUUID().toString(), owner, role, clock.instant());
+    Conversation conversation =
+        new Conversation(UUID.randomUUID().toString(), owner, role, clock.instant());
     open.put(conversation.id(), conversation);
     return conversation;
   }
@@ -56,7 +58,9 @@ public final class Conversations {
         conversation = raced == null ? conversation : raced;
       }
     }
-    if (conversation == null || !conversation.owner().equals(owner) || expired(conversation, clock.instant())) {
+    if (conversation == null
+        || !conversation.owner().equals(owner)
+        || expired(conversation, clock.instant())) {
       return Optional.empty();
     }
     return Optional.of(conversation);

@@ -8,7 +8,13 @@ import java.util.List;
  *
  * @param nearest the closest plays that fell short, as "play id (confidence)"
  */
-public record Gap(Instant at, String conversationId, String role, String text, String reason, List<String> nearest) {
+public record Gap(
+    Instant at,
+    String conversationId,
+    String role,
+    String text,
+    String reason,
+    List<String> nearest) {
   public Gap {
     nearest = List.copyOf(nearest);
   }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The most recent gaps, newest last, in memory and bounded; each one is also handed to a sink
- * (the server's keeps them in the store for good).
+ * The most recent gaps, newest last, in memory and bounded; each one is also handed to a sink (the
+ * server's keeps them in the store for good).
  */
 public final class Gaps {
 

@@ -10,6 +10,8 @@ public record Message(String text, Map<String, Object> context, LocalDate today)
   public Message {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(today, "today");
-    context = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(context == null ? Map.of() : context));
+    context =
+        java.util.Collections.unmodifiableMap(
+            new LinkedHashMap<>(context == null ? Map.of() : context));
   }
 }

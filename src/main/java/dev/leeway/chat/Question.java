@@ -16,6 +16,8 @@ public record Question(String text, Map<String, Object> context, String role, Lo
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(today, "today");
-    context = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(context == null ? Map.of() : context));
+    context =
+        java.util.Collections.unmodifiableMap(
+            new LinkedHashMap<>(context == null ? Map.of() : context));
   }
 }

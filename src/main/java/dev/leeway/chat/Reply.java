@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Leeway's side of one turn: the structured advice, the one question it asks (if any), and a
- * short message that leads with what the agent can do now.
+ * Leeway's side of one turn: the structured advice, the one question it asks (if any), and a short
+ * message that leads with what the agent can do now.
  */
 public record Reply(Kind kind, Advice advice, Optional<FollowUp> followUp, String message) {
 

@@ -28,11 +28,16 @@ public final class ReplyJson {
     ObjectNode json = Json.json().createObjectNode();
     switch (followUp) {
       case FollowUp.AskFact ask ->
-          json.put("type", "ask_fact").put("question", ask.question()).put("play_id", ask.playId()).put("fact", ask.fact());
+          json.put("type", "ask_fact")
+              .put("question", ask.question())
+              .put("play_id", ask.playId())
+              .put("fact", ask.fact());
       case FollowUp.ChoosePlay choose -> {
         json.put("type", "choose_play").put("question", choose.question());
         ArrayNode options = json.putArray("options");
-        choose.options().forEach(o -> options.addObject().put("play_id", o.playId()).put("title", o.title()));
+        choose
+            .options()
+            .forEach(o -> options.addObject().put("play_id", o.playId()).put("title", o.title()));
       }
     }
     return json;
@@ -58,7 +63,13 @@ public final class ReplyJson {
       if (!turn.context().isEmpty()) {
         t.set("facts", Json.json().valueToTree(Map.copyOf(turn.context())));
       }
-      t.set("reply", reply(conversation.id(), turn.number(), turn.reply(), answerId(conversation.id(), turn.number())));
+      t.set(
+          "reply",
+          reply(
+              conversation.id(),
+              turn.number(),
+              turn.reply(),
+              answerId(conversation.id(), turn.number())));
     }
     return json;
   }

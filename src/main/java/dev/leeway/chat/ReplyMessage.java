@@ -26,12 +26,22 @@ final class ReplyMessage {
     List<String> cannot = new ArrayList<>();
     for (Decision d : decisions) {
       switch (d) {
-        case Decision.CanDo c -> can.add(label(d) + amount(d.amount().or(c::upTo), c.upTo().isPresent(), d.currency()));
+        case Decision.CanDo c ->
+            can.add(label(d) + amount(d.amount().or(c::upTo), c.upTo().isPresent(), d.currency()));
         case Decision.CanDoByException e ->
-            can.add(label(d) + amount(d.amount().or(e::upTo), e.upTo().isPresent(), d.currency()) + " (by exception)");
+            can.add(
+                label(d)
+                    + amount(d.amount().or(e::upTo), e.upTo().isPresent(), d.currency())
+                    + " (by exception)");
         case Decision.NeedsApproval n ->
             approval.add(
-                label(d) + " (" + n.approverLabel().toLowerCase() + n.canDoNow().map(a -> "; you can do " + money(a, d.currency()) + " now").orElse("") + ")");
+                label(d)
+                    + " ("
+                    + n.approverLabel().toLowerCase()
+                    + n.canDoNow()
+                        .map(a -> "; you can do " + money(a, d.currency()) + " now")
+                        .orElse("")
+                    + ")");
         case Decision.Escalate e -> escalate.add(label(d) + " (to " + e.to() + ")");
         case Decision.CannotDo c -> cannot.add(label(d) + instead(c));
         case Decision.NotApplicable n -> {}
@@ -50,7 +60,11 @@ final class ReplyMessage {
     if (!cannot.isEmpty()) {
       lines.add("Not possible: " + String.join("; ", cannot) + ".");
     }
-    if (can.isEmpty() && approval.isEmpty() && escalate.isEmpty() && cannot.isEmpty() && followUp.isEmpty()
+    if (can.isEmpty()
+        && approval.isEmpty()
+        && escalate.isEmpty()
+        && cannot.isEmpty()
+        && followUp.isEmpty()
         && best.decision().play().replyText().isEmpty()) {
       lines.add("No action of this play is open to you now.");
     }
@@ -59,7 +73,12 @@ final class ReplyMessage {
   }
 
   static String noMatch(Advice advice, String reason) {
-    return "No play fits this situation (" + reason + "). Escalate to " + advice.escalation().to() + ": " + advice.escalation().how();
+    return "No play fits this situation ("
+        + reason
+        + "). Escalate to "
+        + advice.escalation().to()
+        + ": "
+        + advice.escalation().how();
   }
 
   /** The agent's words, cut to what fits in a line. */

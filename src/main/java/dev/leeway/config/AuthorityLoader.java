@@ -92,8 +92,11 @@ public final class AuthorityLoader {
     JsonNode guardrails = doc.root().path("guardrails");
     for (int i = 0; i < guardrails.size(); i++) {
       JsonNode to = guardrails.get(i).path("to");
-      if (to.isTextual() && known.stream().noneMatch(k -> k.equalsIgnoreCase(to.asText().strip()))) {
-        problems.add(doc.problem(FieldPath.of("guardrails", i, "to"), unknownDestination(to.asText(), known)));
+      if (to.isTextual()
+          && known.stream().noneMatch(k -> k.equalsIgnoreCase(to.asText().strip()))) {
+        problems.add(
+            doc.problem(
+                FieldPath.of("guardrails", i, "to"), unknownDestination(to.asText(), known)));
       }
     }
   }

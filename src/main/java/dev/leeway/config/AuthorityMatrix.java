@@ -28,7 +28,8 @@ public record AuthorityMatrix(
 
   /** Where cases go when the matrix names no path of its own. */
   public static final EscalationPath DEFAULT_ESCALATION =
-      new EscalationPath("the team leader on duty", "Transfer the case to the team leader on duty.");
+      new EscalationPath(
+          "the team leader on duty", "Transfer the case to the team leader on duty.");
 
   public AuthorityMatrix {
     actionKinds = Collections.unmodifiableMap(new LinkedHashMap<>(actionKinds));
@@ -56,7 +57,10 @@ public record AuthorityMatrix(
 
   /** A matrix that declares no teams. */
   public AuthorityMatrix(
-      Map<String, ActionKind> actionKinds, Map<String, Role> roles, List<Guardrail> guardrails, EscalationPath escalation) {
+      Map<String, ActionKind> actionKinds,
+      Map<String, Role> roles,
+      List<Guardrail> guardrails,
+      EscalationPath escalation) {
     this(actionKinds, roles, guardrails, escalation, List.of());
   }
 

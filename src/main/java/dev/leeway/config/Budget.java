@@ -3,7 +3,8 @@ package dev.leeway.config;
 import java.math.BigDecimal;
 
 /**
- * How much of one action kind may be granted within a rolling period: to one customer, or by one agent.
+ * How much of one action kind may be granted within a rolling period: to one customer, or by one
+ * agent.
  *
  * @param maxCount how many times per period, or null for no count limit
  * @param maxAmount the total amount per period, or null for no total (always null for non-monetary

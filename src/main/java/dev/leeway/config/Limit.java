@@ -8,7 +8,8 @@ import java.math.BigDecimal;
  * @param maxAmount the most per action, or null for no per-action cap (always null for non-monetary
  *     kinds)
  * @param perCustomer how much one customer may receive per period, or null for no such budget
- * @param perAgent how much one agent may grant per period (e.g. per day), or null for no such budget
+ * @param perAgent how much one agent may grant per period (e.g. per day), or null for no such
+ *     budget
  */
 public record Limit(BigDecimal maxAmount, Budget perCustomer, Budget perAgent) {
 

@@ -16,10 +16,11 @@ import java.util.Optional;
  *
  * @param tlsCert a PEM certificate chain; with {@code tlsKey}, the server speaks HTTPS and WSS only
  * @param tlsKey the PEM private key (PKCS#8 or PKCS#1) for {@code tlsCert}
- * @param allowedOrigins browser origins (such as {@code https://helpdesk.example.com}) that may open
- *     the chat WebSocket besides the server's own; requests without an Origin are not browsers and
- *     pass
- * @param frameAncestors the CSP {@code frame-ancestors} sources for pages ({@code 'self'} by default)
+ * @param allowedOrigins browser origins (such as {@code https://helpdesk.example.com}) that may
+ *     open the chat WebSocket besides the server's own; requests without an Origin are not browsers
+ *     and pass
+ * @param frameAncestors the CSP {@code frame-ancestors} sources for pages ({@code 'self'} by
+ *     default)
  * @param idleTimeout an HTTP connection with no traffic this long is closed
  * @param headerTimeout a connection whose first request's headers have not all arrived this long
  *     after it opened is closed (later requests have the idle timeout from the last answer)
@@ -56,32 +57,51 @@ public record Protection(
   public static final String CONCURRENT_ANSWERS = "LEEWAY_CONCURRENT_ANSWERS";
   public static final String TEXT_RATE = "LEEWAY_TEXT_CHARS_PER_SECOND";
 
-  /** Characters of text per second a token may have answered, per request per second it may make. */
+  /**
+   * Characters of text per second a token may have answered, per request per second it may make.
+   */
   public static final int CHARS_PER_REQUEST = 500;
 
   public Protection {
     allowedOrigins = List.copyOf(allowedOrigins);
     if (tlsCert.isPresent() != tlsKey.isPresent()) {
-      throw new IllegalArgumentException(TLS_CERT + " and " + TLS_KEY + ": set both (a PEM certificate and its PEM key) or neither");
+      throw new IllegalArgumentException(
+          TLS_CERT
+              + " and "
+              + TLS_KEY
+              + ": set both (a PEM certificate and its PEM key) or neither");
     }
     for (String origin : allowedOrigins) {
       if (!origin.matches("https?://[^/\\s]+")) {
         throw new IllegalArgumentException(
-            ALLOWED_ORIGINS + ": '" + origin + "' is not an origin like https://helpdesk.example.com (scheme and host, optional port, no path)");
+            ALLOWED_ORIGINS
+                + ": '"
+                + origin
+                + "' is not an origin like https://helpdesk.example.com (scheme and host, optional port, no path)");
       }
     }
     if (frameAncestors.isBlank() || frameAncestors.contains(";") || frameAncestors.contains(",")) {
-      throw new IllegalArgumentException(FRAME_ANCESTORS + ": expected CSP sources such as 'self' https://helpdesk.example.com, got '" + frameAncestors + "'");
+      throw new IllegalArgumentException(
+          FRAME_ANCESTORS
+              + ": expected CSP sources such as 'self' https://helpdesk.example.com, got '"
+              + frameAncestors
+              + "'");
     }
     positive(IDLE_TIMEOUT, idleTimeout);
     positive(HEADER_TIMEOUT, headerTimeout);
     positive(REQUEST_TIMEOUT, requestTimeout);
     if (anonymousSockets < 1 || anonymousBytes < 1024 || concurrentAnswers < 1) {
       throw new IllegalArgumentException(
-          ANONYMOUS_SOCKETS + " and " + CONCURRENT_ANSWERS + " must be at least 1, " + ANONYMOUS_BYTES + " at least 1024");
+          ANONYMOUS_SOCKETS
+              + " and "
+              + CONCURRENT_ANSWERS
+              + " must be at least 1, "
+              + ANONYMOUS_BYTES
+              + " at least 1024");
     }
     if (textCharsPerSecond.isPresent() && textCharsPerSecond.get() < 1) {
-      throw new IllegalArgumentException(TEXT_RATE + ": must be at least 1, got " + textCharsPerSecond.get());
+      throw new IllegalArgumentException(
+          TEXT_RATE + ": must be at least 1, got " + textCharsPerSecond.get());
     }
   }
 
@@ -112,7 +132,9 @@ public record Protection(
         (int) whole(env, ANONYMOUS_SOCKETS, 1000),
         whole(env, ANONYMOUS_BYTES, 16 * 1024),
         (int) whole(env, CONCURRENT_ANSWERS, 4),
-        text == null || text.isBlank() ? Optional.empty() : Optional.of((int) whole(env, TEXT_RATE, 0)));
+        text == null || text.isBlank()
+            ? Optional.empty()
+            : Optional.of((int) whole(env, TEXT_RATE, 0)));
   }
 
   /** Whether the server speaks TLS. */
@@ -123,36 +145,81 @@ public record Protection(
   /** The same protection with other fair-use limits (tests and benchmarks). */
   public Protection withFairUse(int newConcurrentAnswers, int newTextCharsPerSecond) {
     return new Protection(
-        tlsCert, tlsKey, allowedOrigins, frameAncestors, idleTimeout, headerTimeout, requestTimeout, anonymousSockets,
-        anonymousBytes, newConcurrentAnswers, Optional.of(newTextCharsPerSecond));
+        tlsCert,
+        tlsKey,
+        allowedOrigins,
+        frameAncestors,
+        idleTimeout,
+        headerTimeout,
+        requestTimeout,
+        anonymousSockets,
+        anonymousBytes,
+        newConcurrentAnswers,
+        Optional.of(newTextCharsPerSecond));
   }
 
   /** The same protection with other HTTP timeouts (tests). */
   public Protection withTimeouts(Duration idle, Duration header, Duration request) {
     return new Protection(
-        tlsCert, tlsKey, allowedOrigins, frameAncestors, idle, header, request, anonymousSockets, anonymousBytes,
-        concurrentAnswers, textCharsPerSecond);
+        tlsCert,
+        tlsKey,
+        allowedOrigins,
+        frameAncestors,
+        idle,
+        header,
+        request,
+        anonymousSockets,
+        anonymousBytes,
+        concurrentAnswers,
+        textCharsPerSecond);
   }
 
   /** The same protection with TLS from these PEM files (tests). */
   public Protection withTls(Path cert, Path key) {
     return new Protection(
-        Optional.of(cert), Optional.of(key), allowedOrigins, frameAncestors, idleTimeout, headerTimeout, requestTimeout,
-        anonymousSockets, anonymousBytes, concurrentAnswers, textCharsPerSecond);
+        Optional.of(cert),
+        Optional.of(key),
+        allowedOrigins,
+        frameAncestors,
+        idleTimeout,
+        headerTimeout,
+        requestTimeout,
+        anonymousSockets,
+        anonymousBytes,
+        concurrentAnswers,
+        textCharsPerSecond);
   }
 
   /** The same protection with other limits for sockets that have not signed in (tests). */
   public Protection withAnonymousSockets(int sockets, long bytes) {
     return new Protection(
-        tlsCert, tlsKey, allowedOrigins, frameAncestors, idleTimeout, headerTimeout, requestTimeout, sockets, bytes,
-        concurrentAnswers, textCharsPerSecond);
+        tlsCert,
+        tlsKey,
+        allowedOrigins,
+        frameAncestors,
+        idleTimeout,
+        headerTimeout,
+        requestTimeout,
+        sockets,
+        bytes,
+        concurrentAnswers,
+        textCharsPerSecond);
   }
 
   /** The same protection with these extra allowed origins (tests). */
   public Protection withAllowedOrigins(List<String> origins) {
     return new Protection(
-        tlsCert, tlsKey, origins, frameAncestors, idleTimeout, headerTimeout, requestTimeout, anonymousSockets,
-        anonymousBytes, concurrentAnswers, textCharsPerSecond);
+        tlsCert,
+        tlsKey,
+        origins,
+        frameAncestors,
+        idleTimeout,
+        headerTimeout,
+        requestTimeout,
+        anonymousSockets,
+        anonymousBytes,
+        concurrentAnswers,
+        textCharsPerSecond);
   }
 
   private static void positive(String name, Duration value) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the server listens and where it finds its content, from environment variables with
- * embedded defaults so that {@code java -jar target/leeway.jar} needs no setup.
+ * Where the server listens and where it finds its content, from environment variables with embedded
+ * defaults so that {@code java -jar target/leeway.jar} needs no setup.
  */
 public record ServerConfig(
     String host,
@@ -40,8 +40,12 @@ public record ServerConfig(
     if (requestsPerSecond < 1 || burst < 1) {
       throw new IllegalArgumentException(RATE + " and " + BURST + ": must be at least 1");
     }
-    if (conversationIdle.isNegative() || conversationIdle.isZero() || socketIdle.isNegative() || socketIdle.isZero()) {
-      throw new IllegalArgumentException(CONVERSATION_IDLE + " and " + SOCKET_IDLE + ": must be at least 1");
+    if (conversationIdle.isNegative()
+        || conversationIdle.isZero()
+        || socketIdle.isNegative()
+        || socketIdle.isZero()) {
+      throw new IllegalArgumentException(
+          CONVERSATION_IDLE + " and " + SOCKET_IDLE + ": must be at least 1");
     }
   }
 
@@ -52,7 +56,10 @@ public record ServerConfig(
    */
   public static Path configBeside(Path playbooks) {
     Path absolute = playbooks.toAbsolutePath().normalize();
-    Path sibling = absolute.getParent() == null ? absolute.resolve("config") : absolute.getParent().resolve("config");
+    Path sibling =
+        absolute.getParent() == null
+            ? absolute.resolve("config")
+            : absolute.getParent().resolve("config");
     Path inside = absolute.resolve("config");
     if (!java.nio.file.Files.isDirectory(sibling) && java.nio.file.Files.isDirectory(inside)) {
       return relativeLike(playbooks, inside);
@@ -72,7 +79,8 @@ public record ServerConfig(
   /** Defaults overridden by whichever {@code LEEWAY_*} variables {@code env} sets. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
     Path playbooks = Path.of(env.getOrDefault(PLAYBOOKS, "playbooks"));
-    Path configDir = env.containsKey(CONFIG_DIR) ? Path.of(env.get(CONFIG_DIR)) : configBeside(playbooks);
+    Path configDir =
+        env.containsKey(CONFIG_DIR) ? Path.of(env.get(CONFIG_DIR)) : configBeside(playbooks);
     return new ServerConfig(
         env.getOrDefault(HOST, "0.0.0.0"),
         integer(env, PORT, 8080),
@@ -88,13 +96,31 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        host, newPort, playbooks, configDir, dataDir, maxBodyBytes, requestsPerSecond, burst, conversationIdle, socketIdle);
+        host,
+        newPort,
+        playbooks,
+        configDir,
+        dataDir,
+        maxBodyBytes,
+        requestsPerSecond,
+        burst,
+        conversationIdle,
+        socketIdle);
   }
 
   /** The same configuration with other content folders (the ask command's options). */
   public ServerConfig withContent(Path newPlaybooks, Path newConfigDir) {
     return new ServerConfig(
-        host, port, newPlaybooks, newConfigDir, dataDir, maxBodyBytes, requestsPerSecond, burst, conversationIdle, socketIdle);
+        host,
+        port,
+        newPlaybooks,
+        newConfigDir,
+        dataDir,
+        maxBodyBytes,
+        requestsPerSecond,
+        burst,
+        conversationIdle,
+        socketIdle);
   }
 
   /** The authority matrix, guardrails and escalation path. */

@@ -54,6 +54,7 @@ final class ActionDecider {
 
   /** Conditions evaluated once on the facts as known, in trace order. */
   private final List<Condition.Evaluated> guardrailOutcomes;
+
   private final List<Integer> triggerIndexes = new ArrayList<>();
   private final List<Condition.Evaluated> triggerOutcomes = new ArrayList<>();
   private final Condition precondition;
@@ -83,7 +84,10 @@ final class ActionDecider {
     this.role = role;
     this.env = env;
     this.facts = facts;
-    this.kind = decider.kind(action.kind()).orElseThrow(() -> new IllegalStateException("unknown kind " + action.kind()));
+    this.kind =
+        decider
+            .kind(action.kind())
+            .orElseThrow(() -> new IllegalStateException("unknown kind " + action.kind()));
     this.currency = currency(facts, action);
     guardrailOutcomes = escalations.guardrails();
     conditionChecks.addAll(escalations.guardrailChecks());
@@ -102,7 +106,11 @@ final class ActionDecider {
       preconditionOutcome = precondition.evaluate(env);
       conditionFacts.addAll(precondition.facts());
       conditionChecks.add(
-          new Check("precondition", action.appliesWhen(), preconditionOutcome.outcome(), preconditionOutcome.explanation()));
+          new Check(
+              "precondition",
+              action.appliesWhen(),
+              preconditionOutcome.outcome(),
+              preconditionOutcome.explanation()));
     } else {
       precondition = null;
       preconditionOutcome = new Condition.Evaluated(Outcome.TRUE, "no precondition", List.of());
@@ -111,10 +119,12 @@ final class ActionDecider {
       rule = rules.conditions().get(action.when());
       ruleOutcome = rule.evaluate(env);
       conditionFacts.addAll(rule.facts());
-      conditionChecks.add(new Check("rule", action.when(), ruleOutcome.outcome(), ruleOutcome.explanation()));
+      conditionChecks.add(
+          new Check("rule", action.when(), ruleOutcome.outcome(), ruleOutcome.explanation()));
     } else {
       rule = null;
-      ruleOutcome = new Condition.Evaluated(Outcome.TRUE, "no condition: always eligible", List.of());
+      ruleOutcome =
+          new Condition.Evaluated(Outcome.TRUE, "no condition: always eligible", List.of());
     }
     exceptions = play.exceptions().stream().filter(e -> e.allows().contains(action.id())).toList();
     for (PolicyException exception : exceptions) {
@@ -123,9 +133,12 @@ final class ActionDecider {
       exceptionConditions.add(condition);
       exceptionOutcomes.add(e);
       conditionFacts.addAll(condition.facts());
-      conditionChecks.add(new Check("exception " + exception.id(), exception.when(), e.outcome(), e.explanation()));
+      conditionChecks.add(
+          new Check("exception " + exception.id(), exception.when(), e.outcome(), e.explanation()));
     }
-    action.amountExpression().ifPresent(x -> conditionFacts.addAll(rules.amounts().get(action.id()).facts()));
+    action
+        .amountExpression()
+        .ifPresent(x -> conditionFacts.addAll(rules.amounts().get(action.id()).facts()));
   }
 
   private static boolean present(String text) {
@@ -143,7 +156,11 @@ final class ActionDecider {
    * relevant is unknown or all ways agree; then {@code decision} is the answer.
    */
   record Exploration(
-      Optional<Decision> decision, List<String> facts, List<List<Object>> candidates, List<int[]> rows, List<String> verdicts) {
+      Optional<Decision> decision,
+      List<String> facts,
+      List<List<Object>> candidates,
+      List<int[]> rows,
+      List<String> verdicts) {
 
     boolean decided() {
       return decision.isPresent();
@@ -205,7 +222,8 @@ final class ActionDecider {
     }
     List<String> unknown = relevantUnknowns();
     boolean applies = preconditionOutcome.outcome() != Outcome.FALSE;
-    if (unknown.isEmpty() || (applies && guardrailOutcomes.stream().anyMatch(g -> g.outcome() == Outcome.TRUE))) {
+    if (unknown.isEmpty()
+        || (applies && guardrailOutcomes.stream().anyMatch(g -> g.outcome() == Outcome.TRUE))) {
       // Nothing left open, or a guardrail has fired on an action that applies: it wins whatever
       // the rest turns out to be.
       return decided(annotateAssumptions(resolve(new Completion(env.values()))));
@@ -219,7 +237,12 @@ final class ActionDecider {
     }
     if (ways > MAX_COMPLETIONS) {
       // Too many unknowns at once to weigh every combination: ask about the first one.
-      return new Exploration(Optional.of(ask(unknown.get(0), Optional.empty())), unknown, candidates, List.of(), List.of());
+      return new Exploration(
+          Optional.of(ask(unknown.get(0), Optional.empty())),
+          unknown,
+          candidates,
+          List.of(),
+          List.of());
     }
     List<int[]> rows = new ArrayList<>();
     List<String> verdicts = new ArrayList<>();
@@ -234,7 +257,8 @@ final class ActionDecider {
       Decision decision = resolve(new Completion(values));
       if (cautious == null
           || offer(decision).compareTo(offer(cautious)) < 0
-          || (decision instanceof Decision.CannotDo && cautious instanceof Decision.NotApplicable)) {
+          || (decision instanceof Decision.CannotDo
+              && cautious instanceof Decision.NotApplicable)) {
         cautious = decision;
       }
       rows.add(at.clone());
@@ -303,7 +327,10 @@ final class ActionDecider {
     }
     if (kind.monetary() && action.amountVaries() && knownAmount().isEmpty()) {
       List<String> amountFacts =
-          action.amountFact().map(List::of).orElseGet(() -> rules.amounts().get(action.id()).facts());
+          action
+              .amountFact()
+              .map(List::of)
+              .orElseGet(() -> rules.amounts().get(action.id()).facts());
       amountFacts.forEach(f -> addUnknownFact(f, out));
     }
     role.limit(kind.id())
@@ -325,7 +352,8 @@ final class ActionDecider {
     return List.copyOf(out);
   }
 
-  private void addUnknowns(Condition.Evaluated evaluated, List<String> conditionFacts, Set<String> out) {
+  private void addUnknowns(
+      Condition.Evaluated evaluated, List<String> conditionFacts, Set<String> out) {
     if (evaluated.outcome() == Outcome.UNKNOWN) {
       conditionFacts.forEach(f -> addUnknownFact(f, out));
     }
@@ -359,7 +387,9 @@ final class ActionDecider {
       Set<String> read = new LinkedHashSet<>();
       openConditions().forEach(c -> read.addAll(c.facts()));
       action.amountFact().ifPresent(read::add);
-      action.amountExpression().ifPresent(x -> read.addAll(rules.amounts().get(action.id()).facts()));
+      action
+          .amountExpression()
+          .ifPresent(x -> read.addAll(rules.amounts().get(action.id()).facts()));
       directlyRead = read;
     }
     return directlyRead;
@@ -367,7 +397,8 @@ final class ActionDecider {
 
   private boolean isUsage(String fact) {
     for (Usage.Scope scope : Usage.Scope.values()) {
-      if (fact.equals(Usage.countFact(scope, kind.id())) || fact.equals(Usage.totalFact(scope, kind.id()))) {
+      if (fact.equals(Usage.countFact(scope, kind.id()))
+          || fact.equals(Usage.totalFact(scope, kind.id()))) {
         return true;
       }
     }
@@ -417,8 +448,8 @@ final class ActionDecider {
 
   /**
    * The values of an unknown fact worth trying for this action: around the constants of its open
-   * conditions (and of derived facts it feeds), its limits and budgets. For a fact those
-   * conditions only compare with constants, values the comparisons cannot tell apart are tried once.
+   * conditions (and of derived facts it feeds), its limits and budgets. For a fact those conditions
+   * only compare with constants, values the comparisons cannot tell apart are tried once.
    */
   private List<Object> candidates(String fact) {
     Optional<List<Object>> usage = usageCandidates(fact);
@@ -448,7 +479,9 @@ final class ActionDecider {
       }
     }
     boolean amountFact = action.amountFact().map(fact::equals).orElse(false);
-    boolean inExpression = action.amountExpression().isPresent() && rules.amounts().get(action.id()).facts().contains(fact);
+    boolean inExpression =
+        action.amountExpression().isPresent()
+            && rules.amounts().get(action.id()).facts().contains(fact);
     List<BigDecimal> limits = amountFact || inExpression ? limits() : List.of();
     thresholds.addAll(limits);
     if (inExpression) {
@@ -506,7 +539,10 @@ final class ActionDecider {
         continue;
       }
       if (fact.equals(Usage.countFact(scope, kind.id()))) {
-        return Optional.of(budget.maxCount() == null || budget.maxCount() == 0 ? List.of(0L) : List.of((long) budget.maxCount() - 1, (long) budget.maxCount()));
+        return Optional.of(
+            budget.maxCount() == null || budget.maxCount() == 0
+                ? List.of(0L)
+                : List.of((long) budget.maxCount() - 1, (long) budget.maxCount()));
       }
       if (fact.equals(Usage.totalFact(scope, kind.id()))) {
         return Optional.of(List.of(BudgetRoom.FITS, BudgetRoom.OVER));
@@ -566,22 +602,27 @@ final class ActionDecider {
         action,
         knownAmount(),
         path.to(),
-        "This rule could not be checked on these facts, so the case goes up rather than guessing. " + path.how(),
+        "This rule could not be checked on these facts, so the case goes up rather than guessing. "
+            + path.how(),
         action.policy(),
         trace(conditionChecks));
   }
 
   /**
-   * The question for {@code fact}, with what each answer would mean when that alone settles it
-   * ("If yes: you can do it. If no: a senior agent must approve.").
+   * The question for {@code fact}, with what each answer would mean when that alone settles it ("If
+   * yes: you can do it. If no: a senior agent must approve.").
    */
   Decision.NeedInfo ask(String fact, Optional<Exploration> table) {
     String question = question(fact);
-    StringBuilder reason = new StringBuilder("This depends on " + Condition.label(fact) + ", which is not known yet.");
+    StringBuilder reason =
+        new StringBuilder("This depends on " + Condition.label(fact) + ", which is not known yet.");
     if (table.isPresent()) {
       int f = table.get().facts().indexOf(fact);
       FactSpec spec = rules.specs().get(fact);
-      if (f >= 0 && spec != null && (spec.type() == dev.leeway.playbook.FactType.BOOLEAN || spec.type() == dev.leeway.playbook.FactType.ENUM)) {
+      if (f >= 0
+          && spec != null
+          && (spec.type() == dev.leeway.playbook.FactType.BOOLEAN
+              || spec.type() == dev.leeway.playbook.FactType.ENUM)) {
         List<Object> values = table.get().candidates().get(f);
         List<String> outcomes = new ArrayList<>();
         for (int v = 0; v < values.size(); v++) {
@@ -590,12 +631,20 @@ final class ActionDecider {
             outcomes.clear();
             break;
           }
-          outcomes.add("If " + answerWords(values.get(v)) + ": " + verdictWords(verdict.get()) + ".");
+          outcomes.add(
+              "If " + answerWords(values.get(v)) + ": " + verdictWords(verdict.get()) + ".");
         }
         outcomes.forEach(o -> reason.append(' ').append(o));
       }
     }
-    return new Decision.NeedInfo(action, knownAmount(), fact, question, reason.toString(), action.policy(), trace(conditionChecks));
+    return new Decision.NeedInfo(
+        action,
+        knownAmount(),
+        fact,
+        question,
+        reason.toString(),
+        action.policy(),
+        trace(conditionChecks));
   }
 
   private static String answerWords(Object value) {
@@ -610,7 +659,8 @@ final class ActionDecider {
     return switch (parts[0]) {
       case "CAN_DO" -> "you can do it";
       case "NEEDS_APPROVAL" ->
-          a(decider.authority().role(parts[1]).map(ActionDecider::lowerLabel).orElse(parts[1])) + " must approve it";
+          a(decider.authority().role(parts[1]).map(ActionDecider::lowerLabel).orElse(parts[1]))
+              + " must approve it";
       case "NO" -> "the policy does not allow it";
       case "ESCALATE" -> "it goes to " + parts[1];
       default -> "it depends on more";
@@ -618,9 +668,9 @@ final class ActionDecider {
   }
 
   /**
-   * Two decisions agree when they send the agent the same way: the same approver, the same team,
-   * or "go ahead" — whether by the rule or by an exception, the agent may act, so asking which
-   * would only cost the customer time.
+   * Two decisions agree when they send the agent the same way: the same approver, the same team, or
+   * "go ahead" — whether by the rule or by an exception, the agent may act, so asking which would
+   * only cost the customer time.
    */
   static String signature(Decision d) {
     return switch (d) {
@@ -655,7 +705,9 @@ final class ActionDecider {
       }
       String verdict = signature(decision);
       List<Object> around = new ArrayList<>();
-      boolean inExpression = action.amountExpression().isPresent() && rules.amounts().get(action.id()).facts().contains(name);
+      boolean inExpression =
+          action.amountExpression().isPresent()
+              && rules.amounts().get(action.id()).facts().contains(name);
       if (action.amountFact().map(name::equals).orElse(false) || inExpression) {
         around.addAll(limits());
       }
@@ -696,14 +748,27 @@ final class ActionDecider {
 
   private static Decision withReason(Decision d, String reason) {
     return switch (d) {
-      case Decision.CanDo c -> new Decision.CanDo(c.action(), c.amount(), c.upTo(), reason, c.policy(), c.trace());
+      case Decision.CanDo c ->
+          new Decision.CanDo(c.action(), c.amount(), c.upTo(), reason, c.policy(), c.trace());
       case Decision.CanDoByException c ->
-          new Decision.CanDoByException(c.action(), c.amount(), c.upTo(), c.exceptionId(), reason, c.policy(), c.trace());
+          new Decision.CanDoByException(
+              c.action(), c.amount(), c.upTo(), c.exceptionId(), reason, c.policy(), c.trace());
       case Decision.NeedsApproval n ->
-          new Decision.NeedsApproval(n.action(), n.amount(), n.approverRole(), n.approverLabel(), n.canDoNow(), reason, n.policy(), n.trace());
-      case Decision.CannotDo c -> new Decision.CannotDo(c.action(), c.amount(), c.instead(), reason, c.policy(), c.trace());
-      case Decision.NotApplicable n -> new Decision.NotApplicable(n.action(), n.amount(), reason, n.policy(), n.trace());
-      case Decision.Escalate e -> new Decision.Escalate(e.action(), e.amount(), e.to(), reason, e.policy(), e.trace());
+          new Decision.NeedsApproval(
+              n.action(),
+              n.amount(),
+              n.approverRole(),
+              n.approverLabel(),
+              n.canDoNow(),
+              reason,
+              n.policy(),
+              n.trace());
+      case Decision.CannotDo c ->
+          new Decision.CannotDo(c.action(), c.amount(), c.instead(), reason, c.policy(), c.trace());
+      case Decision.NotApplicable n ->
+          new Decision.NotApplicable(n.action(), n.amount(), reason, n.policy(), n.trace());
+      case Decision.Escalate e ->
+          new Decision.Escalate(e.action(), e.amount(), e.to(), reason, e.policy(), e.trace());
       case Decision.NeedInfo n -> n;
     };
   }
@@ -759,7 +824,8 @@ final class ActionDecider {
             case UNKNOWN -> {
               List<Object> key = new ArrayList<>(condition.facts().size());
               condition.facts().forEach(f -> key.add(values.get(f)));
-              yield memo.computeIfAbsent(condition, c -> new HashMap<>()).computeIfAbsent(key, k -> condition.outcome(values));
+              yield memo.computeIfAbsent(condition, c -> new HashMap<>())
+                  .computeIfAbsent(key, k -> condition.outcome(values));
             }
           };
       return outcome == Outcome.TRUE;
@@ -790,9 +856,17 @@ final class ActionDecider {
     Optional<BigDecimal> total(String fact, Budget budget) {
       Object value = values.get(fact);
       if (value instanceof BudgetRoom room) {
-        BigDecimal need = action.amount() == null ? new BigDecimal("0.01") : amount().orElse(BigDecimal.ZERO);
+        BigDecimal need =
+            action.amount() == null ? new BigDecimal("0.01") : amount().orElse(BigDecimal.ZERO);
         BigDecimal fits = budget.maxAmount().subtract(need).max(BigDecimal.ZERO);
-        return Optional.of(room == BudgetRoom.FITS ? fits : budget.maxAmount().subtract(need).add(new BigDecimal("0.01")).max(BigDecimal.ZERO));
+        return Optional.of(
+            room == BudgetRoom.FITS
+                ? fits
+                : budget
+                    .maxAmount()
+                    .subtract(need)
+                    .add(new BigDecimal("0.01"))
+                    .max(BigDecimal.ZERO));
       }
       return decimal(value);
     }
@@ -823,17 +897,29 @@ final class ActionDecider {
     for (Outcome pass : List.of(Outcome.TRUE, Outcome.UNKNOWN)) {
       for (int i = 0; i < guardrailOutcomes.size(); i++) {
         Guardrail g = decider.guardrails().get(i);
-        if (guardrailOutcomes.get(i).outcome() == pass && way.holds(decider.guardrailConditions().get(i), guardrailOutcomes.get(i))) {
-          return new Decision.Escalate(action, knownAmount(), g.to(), g.reason(), "Always escalated: " + g.to(), trace(checks));
+        if (guardrailOutcomes.get(i).outcome() == pass
+            && way.holds(decider.guardrailConditions().get(i), guardrailOutcomes.get(i))) {
+          return new Decision.Escalate(
+              action,
+              knownAmount(),
+              g.to(),
+              g.reason(),
+              "Always escalated: " + g.to(),
+              trace(checks));
         }
       }
     }
     for (Outcome pass : List.of(Outcome.TRUE, Outcome.UNKNOWN)) {
       for (int i = 0; i < triggerIndexes.size(); i++) {
         EscalationTrigger t = play.triggers().get(triggerIndexes.get(i));
-        if (triggerOutcomes.get(i).outcome() == pass && way.holds(rules.conditions().get(t.when()), triggerOutcomes.get(i))) {
-          String reason = t.reason() != null && !t.reason().isBlank() ? t.reason() : "This case must go to " + t.to() + ".";
-          return new Decision.Escalate(action, knownAmount(), t.to(), reason, action.policy(), trace(checks));
+        if (triggerOutcomes.get(i).outcome() == pass
+            && way.holds(rules.conditions().get(t.when()), triggerOutcomes.get(i))) {
+          String reason =
+              t.reason() != null && !t.reason().isBlank()
+                  ? t.reason()
+                  : "This case must go to " + t.to() + ".";
+          return new Decision.Escalate(
+              action, knownAmount(), t.to(), reason, action.policy(), trace(checks));
         }
       }
     }
@@ -874,11 +960,20 @@ final class ActionDecider {
 
   private Decision notApplicable(List<Check> checks) {
     return new Decision.NotApplicable(
-        action, knownAmount(), "Does not apply to this case (" + preconditionOutcome.explanation() + ").", action.policy(), trace(checks));
+        action,
+        knownAmount(),
+        "Does not apply to this case (" + preconditionOutcome.explanation() + ").",
+        action.policy(),
+        trace(checks));
   }
 
   private Decision outsideAuthority(Completion way, List<Check> checks) {
-    checks.add(new Check("authority", kind.id(), Outcome.FALSE, "'" + kind.label() + "' is not in the " + role.label() + " limits"));
+    checks.add(
+        new Check(
+            "authority",
+            kind.id(),
+            Outcome.FALSE,
+            "'" + kind.label() + "' is not in the " + role.label() + " limits"));
     Optional<Role> approver = approverFor(way);
     if (approver.isPresent()) {
       return new Decision.NeedsApproval(
@@ -887,7 +982,12 @@ final class ActionDecider {
           approver.get().id(),
           approver.get().label(),
           Optional.empty(),
-          kind.label() + " is outside " + a(role.label()) + "'s authority; " + a(approver.get().label()) + " can approve it.",
+          kind.label()
+              + " is outside "
+              + a(role.label())
+              + "'s authority; "
+              + a(approver.get().label())
+              + " can approve it.",
           action.policy(),
           trace(checks));
     }
@@ -914,9 +1014,14 @@ final class ActionDecider {
     // Reached on a way where the rule fails; when the facts as known leave it open, every way
     // agrees (or the agent would be asked), so the rule is "not confirmed" rather than "not met".
     boolean ruleUnknown = ruleOutcome.outcome() == Outcome.UNKNOWN;
-    boolean exceptionUnknown = exceptionOutcomes.stream().anyMatch(e -> e.outcome() == Outcome.UNKNOWN);
+    boolean exceptionUnknown =
+        exceptionOutcomes.stream().anyMatch(e -> e.outcome() == Outcome.UNKNOWN);
     StringBuilder why =
-        new StringBuilder((ruleUnknown ? "The normal rule is not confirmed" : "The normal rule is not met") + " (" + ruleOutcome.explanation() + ")");
+        new StringBuilder(
+            (ruleUnknown ? "The normal rule is not confirmed" : "The normal rule is not met")
+                + " ("
+                + ruleOutcome.explanation()
+                + ")");
     if (!exceptions.isEmpty()) {
       why.append(exceptionUnknown ? " and no exception is confirmed" : " and no exception applies");
       // Only open exceptions are worth detail (what is missing); a known miss would read as if the
@@ -928,7 +1033,9 @@ final class ActionDecider {
         }
       }
       if (!reasons.isEmpty()) {
-        why.append(" (").append(String.join("; ", reasons.stream().distinct().toList())).append(")");
+        why.append(" (")
+            .append(String.join("; ", reasons.stream().distinct().toList()))
+            .append(")");
       }
     }
     why.append(".");
@@ -977,13 +1084,17 @@ final class ActionDecider {
     Optional<Role> approver = approverFor(way);
     if (approver.isEmpty()) {
       return escalateBeyondEveryone(
-          amount.map(a -> money(a) + " is over every role's " + kindWords() + " limit.").orElse("This is over every role's limit."),
+          amount
+              .map(a -> money(a) + " is over every role's " + kindWords() + " limit.")
+              .orElse("This is over every role's limit."),
           checks);
     }
     Optional<BigDecimal> now = nowWithin(cap, limit);
     String unlessBudget =
         now.isEmpty() && positive(cap).isPresent() && budgetsUnknown(limit)
-            ? " Once the account history shows the customer is within your budget, you can give up to " + money(cap) + " yourself."
+            ? " Once the account history shows the customer is within your budget, you can give up to "
+                + money(cap)
+                + " yourself."
             : "";
     String over =
         amount
@@ -999,7 +1110,8 @@ final class ActionDecider {
             + "; "
             + a(approver.get().label())
             + " can approve it"
-            + now.map(n -> ". You can give up to " + money(n) + " now on your own authority.").orElse(".")
+            + now.map(n -> ". You can give up to " + money(n) + " now on your own authority.")
+                .orElse(".")
             + unlessBudget,
         action.policy(),
         trace(checks));
@@ -1054,10 +1166,13 @@ final class ActionDecider {
 
   private Decision escalateBeyondEveryone(String why, List<Check> checks) {
     var path = decider.authority().escalation();
-    return new Decision.Escalate(action, knownAmount(), path.to(), why + " " + path.how(), action.policy(), trace(checks));
+    return new Decision.Escalate(
+        action, knownAmount(), path.to(), why + " " + path.how(), action.policy(), trace(checks));
   }
 
-  /** Whether the amount fits under {@code cap}; a null cap, or no amount on the action, always fits. */
+  /**
+   * Whether the amount fits under {@code cap}; a null cap, or no amount on the action, always fits.
+   */
   private boolean withinCap(BigDecimal cap, Completion way, List<Check> checks, String capWords) {
     if (cap == null || action.amount() == null) {
       return true;
@@ -1074,12 +1189,17 @@ final class ActionDecider {
               "limit",
               money(known.get()) + " <= " + money(cap),
               fits ? Outcome.TRUE : Outcome.FALSE,
-              money(known.get()) + (fits ? " is within " : " is over ") + capWords + " of " + money(cap)));
+              money(known.get())
+                  + (fits ? " is within " : " is over ")
+                  + capWords
+                  + " of "
+                  + money(cap)));
     }
     return fits;
   }
 
-  private Decision withinBudgets(Limit limit, BigDecimal cap, PolicyException exception, Completion way, List<Check> checks) {
+  private Decision withinBudgets(
+      Limit limit, BigDecimal cap, PolicyException exception, Completion way, List<Check> checks) {
     BigDecimal upTo = action.amount() == null ? cap : null;
     for (Usage.Scope scope : Usage.Scope.values()) {
       Budget budget = budget(limit, scope);
@@ -1096,14 +1216,26 @@ final class ActionDecider {
       }
     }
     Optional<BigDecimal> amount = knownAmount();
-    Optional<BigDecimal> limitIfNoAmount = kind.monetary() ? Optional.ofNullable(upTo) : Optional.empty();
+    Optional<BigDecimal> limitIfNoAmount =
+        kind.monetary() ? Optional.ofNullable(upTo) : Optional.empty();
     String upToWords = limitIfNoAmount.map(u -> " You can give up to " + money(u) + ".").orElse("");
     if (exception == null) {
       String reason =
-          amount.filter(a -> cap != null).map(a -> money(a) + " is within your " + kindWords() + " limit of " + money(cap) + ".").orElse("Within your authority.")
+          amount
+                  .filter(a -> cap != null)
+                  .map(
+                      a ->
+                          money(a)
+                              + " is within your "
+                              + kindWords()
+                              + " limit of "
+                              + money(cap)
+                              + ".")
+                  .orElse("Within your authority.")
               + (rule == null ? "" : " The rule is met: " + ruleOutcome.explanation() + ".")
               + upToWords;
-      return new Decision.CanDo(action, amount, limitIfNoAmount, reason.strip(), action.policy(), trace(checks));
+      return new Decision.CanDo(
+          action, amount, limitIfNoAmount, reason.strip(), action.policy(), trace(checks));
     }
     int index = exceptions.indexOf(exception);
     String because =
@@ -1117,23 +1249,41 @@ final class ActionDecider {
             + " ("
             + exceptionOutcomes.get(index).explanation()
             + ")"
-            + amount.filter(a -> cap != null).map(a -> " " + money(a) + " is within the cap of " + money(cap) + ".").orElse("")
+            + amount
+                .filter(a -> cap != null)
+                .map(a -> " " + money(a) + " is within the cap of " + money(cap) + ".")
+                .orElse("")
             + upToWords;
-    String policy = exception.policy() != null && !exception.policy().isBlank() ? exception.policy() : action.policy();
-    return new Decision.CanDoByException(action, amount, limitIfNoAmount, exception.id(), reason, policy, trace(checks));
+    String policy =
+        exception.policy() != null && !exception.policy().isBlank()
+            ? exception.policy()
+            : action.policy();
+    return new Decision.CanDoByException(
+        action, amount, limitIfNoAmount, exception.id(), reason, policy, trace(checks));
   }
 
   private Optional<Decision> overBudget(
-      Usage.Scope scope, Budget budget, BigDecimal cap, Limit limit, Completion way, List<Check> checks) {
+      Usage.Scope scope,
+      Budget budget,
+      BigDecimal cap,
+      Limit limit,
+      Completion way,
+      List<Check> checks) {
     String whose = scope == Usage.Scope.CUSTOMER ? "this customer" : "you";
-    String period = "in the last " + budget.periodDays() + (budget.periodDays() == 1 ? " day" : " days");
+    String period =
+        "in the last " + budget.periodDays() + (budget.periodDays() == 1 ? " day" : " days");
     String subject = scope == Usage.Scope.CUSTOMER ? "customer budget" : "agent budget";
     String countFact = Usage.countFact(scope, kind.id());
     if (budget.maxCount() != null) {
       boolean fits;
       if (budget.maxCount() == 0) {
         fits = false; // nothing allowed, whatever has been used
-        checks.add(new Check(subject, "0 allowed", Outcome.FALSE, "no " + kindWords() + " is allowed " + period));
+        checks.add(
+            new Check(
+                subject,
+                "0 allowed",
+                Outcome.FALSE,
+                "no " + kindWords() + " is allowed " + period));
       } else {
         Optional<Long> used = way.count(countFact);
         fits = used.isEmpty() || used.get() < budget.maxCount();
@@ -1145,12 +1295,26 @@ final class ActionDecider {
                             subject,
                             known + " < " + budget.maxCount(),
                             known < budget.maxCount() ? Outcome.TRUE : Outcome.FALSE,
-                            whose + " had " + known + " of " + budget.maxCount() + " allowed " + period)));
+                            whose
+                                + " had "
+                                + known
+                                + " of "
+                                + budget.maxCount()
+                                + " allowed "
+                                + period)));
       }
       if (!fits) {
         return Optional.of(
             budgetApproval(
-                "The " + subject + " for " + kindWords() + " is used up: " + budget.maxCount() + " allowed " + period + ".",
+                "The "
+                    + subject
+                    + " for "
+                    + kindWords()
+                    + " is used up: "
+                    + budget.maxCount()
+                    + " allowed "
+                    + period
+                    + ".",
                 Optional.empty(),
                 way,
                 checks));
@@ -1166,7 +1330,9 @@ final class ActionDecider {
         fits = used.isEmpty() || used.get().compareTo(budget.maxAmount()) < 0;
       } else {
         BigDecimal needed = amount.orElse(BigDecimal.ZERO);
-        fits = needed.signum() == 0 || needed.add(used.orElse(BigDecimal.ZERO)).compareTo(budget.maxAmount()) <= 0;
+        fits =
+            needed.signum() == 0
+                || needed.add(used.orElse(BigDecimal.ZERO)).compareTo(budget.maxAmount()) <= 0;
       }
       Optional<BigDecimal> remaining = remaining(scope, budget);
       if (remaining.isPresent() && knownAmount().isPresent()) {
@@ -1175,16 +1341,31 @@ final class ActionDecider {
                 subject,
                 money(knownAmount().get()) + " <= " + money(remaining.get()) + " left",
                 knownAmount().get().compareTo(remaining.get()) <= 0 ? Outcome.TRUE : Outcome.FALSE,
-                money(remaining.get()) + " of " + money(budget.maxAmount()) + " left for " + whose + " " + period));
+                money(remaining.get())
+                    + " of "
+                    + money(budget.maxAmount())
+                    + " left for "
+                    + whose
+                    + " "
+                    + period));
       }
       if (!fits) {
         Optional<BigDecimal> canDo = nowWithin(cap, limit);
         return Optional.of(
             budgetApproval(
-                "This would go over the " + money(budget.maxAmount()) + " " + subject + " for " + kindWords() + " " + period
+                "This would go over the "
+                    + money(budget.maxAmount())
+                    + " "
+                    + subject
+                    + " for "
+                    + kindWords()
+                    + " "
+                    + period
                     + remaining.map(r -> " (" + money(r) + " left)").orElse("")
                     + "."
-                    + canDo.map(c -> " You can give up to " + money(c) + " now on your own authority.").orElse(""),
+                    + canDo
+                        .map(c -> " You can give up to " + money(c) + " now on your own authority.")
+                        .orElse(""),
                 canDo,
                 way,
                 checks));
@@ -1193,7 +1374,8 @@ final class ActionDecider {
     return Optional.empty();
   }
 
-  private Decision budgetApproval(String why, Optional<BigDecimal> canDoNow, Completion way, List<Check> checks) {
+  private Decision budgetApproval(
+      String why, Optional<BigDecimal> canDoNow, Completion way, List<Check> checks) {
     Optional<Role> approver = approverFor(way);
     if (approver.isEmpty()) {
       return escalateBeyondEveryone(why, checks);
@@ -1230,7 +1412,10 @@ final class ActionDecider {
     if (action.amountExpression().isPresent()) {
       return switch (rules.amounts().get(action.id()).evaluate(env.values())) {
         case Expression.Result.Known k when k.value() instanceof Number n ->
-            Optional.of(new BigDecimal(n.toString()).setScale(2, RoundingMode.HALF_UP).max(BigDecimal.ZERO));
+            Optional.of(
+                new BigDecimal(n.toString())
+                    .setScale(2, RoundingMode.HALF_UP)
+                    .max(BigDecimal.ZERO));
         default -> Optional.empty();
       };
     }
@@ -1238,17 +1423,27 @@ final class ActionDecider {
   }
 
   private Optional<FactValue.Money> money(String fact) {
-    return facts.get(fact).map(Fact::value).filter(FactValue.Money.class::isInstance).map(FactValue.Money.class::cast);
+    return facts
+        .get(fact)
+        .map(Fact::value)
+        .filter(FactValue.Money.class::isInstance)
+        .map(FactValue.Money.class::cast);
   }
 
   private Optional<Long> whole(String fact) {
-    return facts.get(fact).map(Fact::value).filter(FactValue.Whole.class::isInstance).map(v -> ((FactValue.Whole) v).value());
+    return facts
+        .get(fact)
+        .map(Fact::value)
+        .filter(FactValue.Whole.class::isInstance)
+        .map(v -> ((FactValue.Whole) v).value());
   }
 
   /** The currency of the money facts the amount comes from, else USD. */
   private static String currency(FactSet facts, Action action) {
     for (Fact fact : facts.all()) {
-      if (fact.value() instanceof FactValue.Money m && action.amount() != null && action.amount().contains(fact.name())) {
+      if (fact.value() instanceof FactValue.Money m
+          && action.amount() != null
+          && action.amount().contains(fact.name())) {
         return m.currency();
       }
     }
@@ -1279,7 +1474,8 @@ final class ActionDecider {
     if (traceFacts == null) {
       traceFacts = traceFacts();
     }
-    return new Trace(play.id(), play.version(), decider.content().version(), role.id(), traceFacts, checks);
+    return new Trace(
+        play.id(), play.version(), decider.content().version(), role.id(), traceFacts, checks);
   }
 
   /** A fact the checks read, and for a derived one the facts it was worked out from. */
@@ -1345,6 +1541,12 @@ final class ActionDecider {
 
   @Override
   public String toString() {
-    return "ActionDecider[" + play.id() + "/" + action.id() + " for " + Objects.requireNonNull(role).id() + "]";
+    return "ActionDecider["
+        + play.id()
+        + "/"
+        + action.id()
+        + " for "
+        + Objects.requireNonNull(role).id()
+        + "]";
   }
 }

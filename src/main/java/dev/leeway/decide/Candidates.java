@@ -15,9 +15,9 @@ import java.util.TreeSet;
 
 /**
  * The values of an unknown fact worth trying: one on each side of every number or date the rules
- * compare it with (and the number itself), every value of an enum, both answers of a yes/no. A
- * rule written as comparisons with constants cannot tell apart two values that no threshold
- * separates, so trying these tells every way the fact could turn out.
+ * compare it with (and the number itself), every value of an enum, both answers of a yes/no. A rule
+ * written as comparisons with constants cannot tell apart two values that no threshold separates,
+ * so trying these tells every way the fact could turn out.
  */
 final class Candidates {
 
@@ -33,7 +33,11 @@ final class Candidates {
    * @param today the answer's date, when known, for facts compared with dates around it
    * @param assumed the fact's default, which is always among them
    */
-  static List<Object> of(FactSpec spec, Collection<Object> thresholds, Optional<LocalDate> today, Optional<Object> assumed) {
+  static List<Object> of(
+      FactSpec spec,
+      Collection<Object> thresholds,
+      Optional<LocalDate> today,
+      Optional<Object> assumed) {
     List<Object> values =
         switch (spec.type()) {
           case BOOLEAN -> List.of(false, true);
@@ -102,7 +106,8 @@ final class Candidates {
           continue;
         }
         LocalDate now = today.get();
-        for (LocalDate at : List.of(now.minusDays(k), now.minusMonths(k), now.plusDays(k), now.plusMonths(k))) {
+        for (LocalDate at :
+            List.of(now.minusDays(k), now.minusMonths(k), now.plusDays(k), now.plusMonths(k))) {
           values.add(at.minusDays(1));
           values.add(at);
           values.add(at.plusDays(1));

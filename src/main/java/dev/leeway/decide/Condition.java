@@ -70,7 +70,8 @@ final class Condition {
     ConditionCompiler.Compiled compiled = compiled(compiler.compile(source), source);
     List<Part> parts = new ArrayList<>();
     for (ConditionCompiler.Comparison comparison : compiled.comparisons()) {
-      ConditionCompiler.Compiled alone = (ConditionCompiler.Compiled) compiler.compile(comparison.text());
+      ConditionCompiler.Compiled alone =
+          (ConditionCompiler.Compiled) compiler.compile(comparison.text());
       parts.add(new Part(comparison, program(runtime, alone.ast())));
     }
     List<Branch> branches = new ArrayList<>();
@@ -98,7 +99,8 @@ final class Condition {
     return switch (result) {
       case ConditionCompiler.Compiled c -> c;
       case ConditionCompiler.Rejected r ->
-          throw new IllegalStateException("condition '" + source + "' passed validation but: " + r.message());
+          throw new IllegalStateException(
+              "condition '" + source + "' passed validation but: " + r.message());
     };
   }
 
@@ -115,7 +117,12 @@ final class Condition {
     List<ConditionCompiler.Comparison> inside = new ArrayList<>();
     inside(expr, inside);
     for (Part part : all) {
-      if (inside.stream().anyMatch(c -> c.fact().equals(part.comparison().fact()) && c.operator().equals(part.comparison().operator()) && c.constants().equals(part.comparison().constants()))) {
+      if (inside.stream()
+          .anyMatch(
+              c ->
+                  c.fact().equals(part.comparison().fact())
+                      && c.operator().equals(part.comparison().operator())
+                      && c.constants().equals(part.comparison().constants()))) {
         out.add(part);
       }
     }
@@ -124,17 +131,29 @@ final class Condition {
   /** Identifiers and comparisons under an expression, as (fact, operator, constants) keys. */
   private static void inside(CelExpr expr, List<ConditionCompiler.Comparison> out) {
     switch (expr.getKind()) {
-      case IDENT -> out.add(new ConditionCompiler.Comparison(expr.ident().name(), "is", List.of(), ""));
+      case IDENT ->
+          out.add(new ConditionCompiler.Comparison(expr.ident().name(), "is", List.of(), ""));
       case CALL -> {
         var call = expr.call();
         List<CelExpr> args = call.args();
         String op = operator(call.function());
-        if (op != null && args.size() == 2 && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
-          out.add(new ConditionCompiler.Comparison(args.get(0).ident().name(), op, constantsOf(args.get(1)), ""));
-        } else if (op != null && args.size() == 2 && args.get(1).getKind() == CelExpr.ExprKind.Kind.IDENT) {
-          out.add(new ConditionCompiler.Comparison(args.get(1).ident().name(), mirror(op), constantsOf(args.get(0)), ""));
-        } else if (call.function().equals("!_") && args.size() == 1 && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
-          out.add(new ConditionCompiler.Comparison(args.get(0).ident().name(), "not", List.of(), ""));
+        if (op != null
+            && args.size() == 2
+            && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
+          out.add(
+              new ConditionCompiler.Comparison(
+                  args.get(0).ident().name(), op, constantsOf(args.get(1)), ""));
+        } else if (op != null
+            && args.size() == 2
+            && args.get(1).getKind() == CelExpr.ExprKind.Kind.IDENT) {
+          out.add(
+              new ConditionCompiler.Comparison(
+                  args.get(1).ident().name(), mirror(op), constantsOf(args.get(0)), ""));
+        } else if (call.function().equals("!_")
+            && args.size() == 1
+            && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
+          out.add(
+              new ConditionCompiler.Comparison(args.get(0).ident().name(), "not", List.of(), ""));
         } else {
           call.target().ifPresent(t -> inside(t, out));
           args.forEach(a -> inside(a, out));
@@ -173,7 +192,10 @@ final class Condition {
     if (expr.getKind() == CelExpr.ExprKind.Kind.CONSTANT) {
       values.add(literal(expr));
     } else if (expr.getKind() == CelExpr.ExprKind.Kind.LIST) {
-      expr.list().elements().forEach(e -> values.add(e.getKind() == CelExpr.ExprKind.Kind.CONSTANT ? literal(e) : null));
+      expr.list()
+          .elements()
+          .forEach(
+              e -> values.add(e.getKind() == CelExpr.ExprKind.Kind.CONSTANT ? literal(e) : null));
     }
     return values;
   }
@@ -240,9 +262,13 @@ final class Condition {
     Run run = run(program, env.values());
     List<String> unknown = facts.stream().filter(f -> !env.values().containsKey(f)).toList();
     if (run.outcome() == Outcome.ERROR) {
-      return new Evaluated(Outcome.ERROR, "could not be checked: " + run.error(), List.of(), run.error());
+      return new Evaluated(
+          Outcome.ERROR, "could not be checked: " + run.error(), List.of(), run.error());
     }
-    return new Evaluated(run.outcome(), explain(run.outcome(), env), run.outcome() == Outcome.UNKNOWN ? unknown : List.of());
+    return new Evaluated(
+        run.outcome(),
+        explain(run.outcome(), env),
+        run.outcome() == Outcome.UNKNOWN ? unknown : List.of());
   }
 
   /** The outcome on a full set of values (a way the unknown facts could be), without words. */
@@ -255,7 +281,10 @@ final class Condition {
   private static Run run(CelRuntime.Program program, Map<String, Object> values) {
     try {
       // Looked up by name, so a map laid over the known facts is never copied whole.
-      Object result = program.eval((dev.cel.runtime.CelVariableResolver) name -> java.util.Optional.ofNullable(values.get(name)));
+      Object result =
+          program.eval(
+              (dev.cel.runtime.CelVariableResolver)
+                  name -> java.util.Optional.ofNullable(values.get(name)));
       if (result instanceof Boolean b) {
         return new Run(b ? Outcome.TRUE : Outcome.FALSE, "");
       }
@@ -266,7 +295,8 @@ final class Condition {
     } catch (CelEvaluationException | RuntimeException e) {
       // CEL reports a missing fact as unknown, not as an error; what lands here is a real failure
       // on these values: a division by zero, an index past a list, a date that is no date.
-      return new Run(Outcome.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return new Run(
+          Outcome.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 
@@ -277,7 +307,9 @@ final class Condition {
    */
   private String explain(Outcome outcome, Env env) {
     if (parts.isEmpty()) {
-      return outcome == Outcome.TRUE ? "met" : outcome == Outcome.FALSE ? "not met" : "not known yet";
+      return outcome == Outcome.TRUE
+          ? "met"
+          : outcome == Outcome.FALSE ? "not met" : "not known yet";
     }
     if (outcome == Outcome.FALSE && !branches.isEmpty()) {
       List<String> fitting = new ArrayList<>();
@@ -331,11 +363,14 @@ final class Condition {
       return "not met";
     }
     Fact fact = env.facts().get(subject);
-    String is = fact == null ? label(subject) + " not known" : label(subject) + " is " + display(fact);
+    String is =
+        fact == null ? label(subject) + " not known" : label(subject) + " is " + display(fact);
     return is + "; the rule covers " + String.join(", ", identities.stream().distinct().toList());
   }
 
-  /** A comparison that says who or what the case is (a tier, a yes/no), not how much or how long. */
+  /**
+   * A comparison that says who or what the case is (a tier, a yes/no), not how much or how long.
+   */
   private boolean identity(ConditionCompiler.Comparison c) {
     FactSpec spec = specs.get(c.fact());
     if (spec == null) {
@@ -376,7 +411,9 @@ final class Condition {
     if (values.size() == 1) {
       return values.get(0);
     }
-    return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+    return String.join(", ", values.subList(0, values.size() - 1))
+        + " or "
+        + values.get(values.size() - 1);
   }
 
   private static String display(Fact fact) {
@@ -385,8 +422,12 @@ final class Condition {
 
   private static String constant(ConditionCompiler.Comparison c, Fact fact) {
     Object value = c.constants().get(0);
-    if (fact != null && fact.value() instanceof FactValue.Money money && value instanceof Number n) {
-      return new FactValue.Money(new BigDecimal(n.toString()).stripTrailingZeros(), money.currency()).display();
+    if (fact != null
+        && fact.value() instanceof FactValue.Money money
+        && value instanceof Number n) {
+      return new FactValue.Money(
+              new BigDecimal(n.toString()).stripTrailingZeros(), money.currency())
+          .display();
     }
     if (value instanceof Boolean b) {
       return b ? "yes" : "no";
@@ -408,8 +449,8 @@ final class Condition {
   record Env(Map<String, Object> values, Map<String, Fact> facts) {}
 
   /**
-   * The CEL value of a fact as its declared type says, or null when the value has another shape
-   * (a count sent for a money fact): such a fact stays unknown rather than being coerced.
+   * The CEL value of a fact as its declared type says, or null when the value has another shape (a
+   * count sent for a money fact): such a fact stays unknown rather than being coerced.
    */
   static Object celValue(FactValue value, FactType type) {
     return switch (value) {

@@ -12,11 +12,10 @@ import dev.leeway.facts.FactValue;
 import dev.leeway.playbook.Action;
 import dev.leeway.playbook.ConditionCompiler;
 import dev.leeway.playbook.ConditionFunctions;
-import dev.leeway.playbook.FactType;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.FactType;
 import dev.leeway.playbook.Play;
-import dev.leeway.playbook.PolicyException;
 import dev.leeway.playbook.SharedFact;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +52,9 @@ public final class Decider {
       Map<String, Expression> derived,
       Map<String, Expression> amounts) {
 
-    /** The facts a derived fact is worked out from (its own inputs' inputs included); empty if none. */
+    /**
+     * The facts a derived fact is worked out from (its own inputs' inputs included); empty if none.
+     */
     List<String> derivedFrom(String fact) {
       Expression expression = derived.get(fact);
       return expression == null ? List.of() : expression.facts();
@@ -74,14 +75,19 @@ public final class Decider {
       }
     }
 
-    /** The values of an unknown fact worth trying around these thresholds; see {@link Candidates}. */
+    /**
+     * The values of an unknown fact worth trying around these thresholds; see {@link Candidates}.
+     */
     List<Object> candidates(String fact, List<Object> around, Condition.Env env) {
       FactSpec spec = specs.get(fact);
       if (spec == null) {
-        spec = new FactSpec(fact, fact.endsWith("_count") ? FactType.COUNT : FactType.MONEY, "", List.of());
+        spec =
+            new FactSpec(
+                fact, fact.endsWith("_count") ? FactType.COUNT : FactType.MONEY, "", List.of());
       }
       Optional<java.time.LocalDate> today =
-          Optional.ofNullable(env.values().get(ConditionFunctions.TODAY)).map(t -> java.time.LocalDate.parse((String) t));
+          Optional.ofNullable(env.values().get(ConditionFunctions.TODAY))
+              .map(t -> java.time.LocalDate.parse((String) t));
       Optional<Object> assumed = Optional.ofNullable(env.values().get(fact));
       return Candidates.of(spec, around, today, assumed);
     }
@@ -144,7 +150,8 @@ public final class Decider {
    *
    * @throws IllegalArgumentException if the role is not in the authority matrix
    */
-  public PlayDecision decide(Play play, FactSet facts, String roleId, Optional<java.time.LocalDate> today) {
+  public PlayDecision decide(
+      Play play, FactSet facts, String roleId, Optional<java.time.LocalDate> today) {
     Role role =
         content
             .authority()
@@ -152,14 +159,19 @@ public final class Decider {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "unknown role '" + roleId + "' (roles: " + String.join(", ", content.authority().roles().keySet()) + ")"));
+                        "unknown role '"
+                            + roleId
+                            + "' (roles: "
+                            + String.join(", ", content.authority().roles().keySet())
+                            + ")"));
     PlayRules rules = rules(play);
     Condition.Env env = env(rules, facts, today);
     Escalations escalations = escalations(play, rules, env);
     List<ActionDecider> deciders = new ArrayList<>();
     List<ActionDecider.Exploration> explored = new ArrayList<>();
     for (Action action : play.actions()) {
-      ActionDecider decider = new ActionDecider(this, play, rules, escalations, action, role, env, facts);
+      ActionDecider decider =
+          new ActionDecider(this, play, rules, escalations, action, role, env, facts);
       deciders.add(decider);
       explored.add(decider.explore());
     }
@@ -178,7 +190,8 @@ public final class Decider {
    * Among the facts that can change this action's verdict on their own, the one whose answer
    * settles the most of the play's open actions; ties go to the one the checks meet first.
    */
-  private static String questionFor(ActionDecider.Exploration mine, List<ActionDecider.Exploration> all) {
+  private static String questionFor(
+      ActionDecider.Exploration mine, List<ActionDecider.Exploration> all) {
     String best = null;
     int bestSettles = -1;
     for (int f = 0; f < mine.facts().size(); f++) {
@@ -202,7 +215,10 @@ public final class Decider {
     return best != null ? best : mine.facts().get(0);
   }
 
-  /** The guardrails and the play's triggers on these facts, with their checks and the facts they read. */
+  /**
+   * The guardrails and the play's triggers on these facts, with their checks and the facts they
+   * read.
+   */
   record Escalations(
       List<Condition.Evaluated> guardrails,
       List<Check> guardrailChecks,
@@ -231,12 +247,16 @@ public final class Decider {
     }
     // Kept in order: the trace lists facts as the checks met them, the same way on every run.
     return new Escalations(
-        List.copyOf(fired), List.copyOf(checks), java.util.Collections.unmodifiableSet(read), List.copyOf(triggered), List.copyOf(triggerChecks));
+        List.copyOf(fired),
+        List.copyOf(checks),
+        java.util.Collections.unmodifiableSet(read),
+        List.copyOf(triggered),
+        List.copyOf(triggerChecks));
   }
 
   /**
-   * The first guardrail that fires on these facts alone, with no play in view: when nothing fits,
-   * a legal threat or a safety issue read from the words must still reach the right team.
+   * The first guardrail that fires on these facts alone, with no play in view: when nothing fits, a
+   * legal threat or a safety issue read from the words must still reach the right team.
    */
   public Optional<Guardrail> firedGuardrail(FactSet facts) {
     int fired = firedGuardrailIndex(facts);
@@ -279,7 +299,9 @@ public final class Decider {
     PlayRules rules = plays.get(play.id());
     // Identity, not equals: comparing whole plays on every decision costs more than deciding. A
     // play from elsewhere (an edit being previewed) is compiled on the spot.
-    return rules != null && content.playbook().play(play.id()).orElse(null) == play ? rules : compile(play);
+    return rules != null && content.playbook().play(play.id()).orElse(null) == play
+        ? rules
+        : compile(play);
   }
 
   private PlayRules compile(Play play) {
@@ -299,13 +321,24 @@ public final class Decider {
     }
     Map<String, Expression> derived = new LinkedHashMap<>();
     for (FactSpec fact : play.facts()) {
-      fact.derivation().ifPresent(d -> derived.put(fact.name(), Expression.compile(d, fact.type(), compiler, runtime)));
+      fact.derivation()
+          .ifPresent(
+              d -> derived.put(fact.name(), Expression.compile(d, fact.type(), compiler, runtime)));
     }
     Map<String, Expression> amounts = new HashMap<>();
     for (Action action : play.actions()) {
-      action.amountExpression().ifPresent(x -> amounts.put(action.id(), Expression.compile(x, FactType.MONEY, compiler, runtime)));
+      action
+          .amountExpression()
+          .ifPresent(
+              x ->
+                  amounts.put(
+                      action.id(), Expression.compile(x, FactType.MONEY, compiler, runtime)));
     }
-    return new PlayRules(Map.copyOf(specs), conditions, java.util.Collections.unmodifiableMap(derived), Map.copyOf(amounts));
+    return new PlayRules(
+        Map.copyOf(specs),
+        conditions,
+        java.util.Collections.unmodifiableMap(derived),
+        Map.copyOf(amounts));
   }
 
   /**
@@ -329,11 +362,14 @@ public final class Decider {
         (name, assumed) -> {
           if (!values.containsKey(name)) {
             values.put(name, assumed);
-            used.put(name, new Fact(name, new FactValue.Flag(assumed), new FactSource.Assumed(), 1.0));
+            used.put(
+                name, new Fact(name, new FactValue.Flag(assumed), new FactSource.Assumed(), 1.0));
           }
         });
     for (FactSpec spec : specs.values()) {
-      if (spec.defaultValue() != null && !values.containsKey(spec.name()) && rules.derived().get(spec.name()) == null) {
+      if (spec.defaultValue() != null
+          && !values.containsKey(spec.name())
+          && rules.derived().get(spec.name()) == null) {
         Defaults.value(spec)
             .ifPresent(
                 v -> {
@@ -348,7 +384,15 @@ public final class Decider {
       if (!before.containsKey(entry.getKey()) && rules.derived().containsKey(entry.getKey())) {
         FactSpec spec = specs.get(entry.getKey());
         Defaults.fromCel(entry.getValue(), spec.type(), currencyOf(facts))
-            .ifPresent(v -> used.put(entry.getKey(), new Fact(entry.getKey(), v, new FactSource.Derived(rules.derivedFrom(entry.getKey())), 1.0)));
+            .ifPresent(
+                v ->
+                    used.put(
+                        entry.getKey(),
+                        new Fact(
+                            entry.getKey(),
+                            v,
+                            new FactSource.Derived(rules.derivedFrom(entry.getKey())),
+                            1.0)));
       }
     }
     return new Condition.Env(java.util.Collections.unmodifiableMap(values), Map.copyOf(used));

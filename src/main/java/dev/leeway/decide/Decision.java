@@ -50,14 +50,26 @@ public sealed interface Decision {
   /** Every kind, in the order an agent reads them: what they can do first. */
   java.util.List<String> KINDS =
       java.util.List.of(
-          "CAN_DO", "CAN_DO_BY_EXCEPTION", "NEEDS_APPROVAL", "CANNOT_DO", "NOT_APPLICABLE", "ESCALATE", "NEED_INFO");
+          "CAN_DO",
+          "CAN_DO_BY_EXCEPTION",
+          "NEEDS_APPROVAL",
+          "CANNOT_DO",
+          "NOT_APPLICABLE",
+          "ESCALATE",
+          "NEED_INFO");
 
   /**
    * Within this agent's own authority.
    *
    * @param upTo the most the agent may give when the action names no amount, if capped
    */
-  record CanDo(Action action, Optional<BigDecimal> amount, Optional<BigDecimal> upTo, String reason, String policy, Trace trace)
+  record CanDo(
+      Action action,
+      Optional<BigDecimal> amount,
+      Optional<BigDecimal> upTo,
+      String reason,
+      String policy,
+      Trace trace)
       implements Decision {}
 
   /** Allowed because a policy exception applies, which is cited. */
@@ -118,15 +130,28 @@ public sealed interface Decision {
   }
 
   /** The action's own precondition does not hold in this case, so it is not on the table. */
-  record NotApplicable(Action action, Optional<BigDecimal> amount, String reason, String policy, Trace trace)
+  record NotApplicable(
+      Action action, Optional<BigDecimal> amount, String reason, String policy, Trace trace)
       implements Decision {}
 
   /** Out of the agent's hands: a guardrail or trigger fired, or nobody may decide it alone. */
-  record Escalate(Action action, Optional<BigDecimal> amount, String to, String reason, String policy, Trace trace)
+  record Escalate(
+      Action action,
+      Optional<BigDecimal> amount,
+      String to,
+      String reason,
+      String policy,
+      Trace trace)
       implements Decision {}
 
   /** A fact that would change the verdict is unknown: which one, and the question to ask. */
   record NeedInfo(
-      Action action, Optional<BigDecimal> amount, String fact, String question, String reason, String policy, Trace trace)
+      Action action,
+      Optional<BigDecimal> amount,
+      String fact,
+      String question,
+      String reason,
+      String policy,
+      Trace trace)
       implements Decision {}
 }

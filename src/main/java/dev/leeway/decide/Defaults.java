@@ -13,7 +13,10 @@ final class Defaults {
 
   private Defaults() {}
 
-  /** A fact's default as a value of its type; empty when it does not read as one (validation says so). */
+  /**
+   * A fact's default as a value of its type; empty when it does not read as one (validation says
+   * so).
+   */
   static Optional<FactValue> value(FactSpec spec) {
     String text = spec.defaultValue();
     if (text == null) {
@@ -37,7 +40,11 @@ final class Defaults {
   static Optional<FactValue> fromCel(Object value, FactType type, String currency) {
     return Optional.ofNullable(
         switch (type) {
-          case MONEY -> value instanceof Number n ? new FactValue.Money(new BigDecimal(n.toString()).setScale(2, RoundingMode.HALF_UP), currency) : null;
+          case MONEY ->
+              value instanceof Number n
+                  ? new FactValue.Money(
+                      new BigDecimal(n.toString()).setScale(2, RoundingMode.HALF_UP), currency)
+                  : null;
           case COUNT, DAYS -> value instanceof Long l ? new FactValue.Whole(l) : null;
           case BOOLEAN -> value instanceof Boolean b ? new FactValue.Flag(b) : null;
           case DATE -> value instanceof String s ? dateOrNull(s) : null;

@@ -32,7 +32,12 @@ final class Expression {
   private final List<String> facts;
   private final List<Object> constants;
 
-  private Expression(String source, FactType type, CelRuntime.Program program, List<String> facts, List<Object> constants) {
+  private Expression(
+      String source,
+      FactType type,
+      CelRuntime.Program program,
+      List<String> facts,
+      List<Object> constants) {
     this.source = source;
     this.type = type;
     this.program = program;
@@ -41,9 +46,16 @@ final class Expression {
   }
 
   /** Compiles an expression that has passed validation; a failure here is a bug. */
-  static Expression compile(String source, FactType type, ConditionCompiler compiler, CelRuntime runtime) {
-    ConditionCompiler.Compiled compiled = Condition.compiled(compiler.compileValue(source, type), source);
-    return new Expression(source, type, Condition.program(runtime, compiled.ast()), compiled.facts(), compiled.constants());
+  static Expression compile(
+      String source, FactType type, ConditionCompiler compiler, CelRuntime runtime) {
+    ConditionCompiler.Compiled compiled =
+        Condition.compiled(compiler.compileValue(source, type), source);
+    return new Expression(
+        source,
+        type,
+        Condition.program(runtime, compiled.ast()),
+        compiled.facts(),
+        compiled.constants());
   }
 
   String source() {
@@ -64,7 +76,10 @@ final class Expression {
 
   Result evaluate(Map<String, Object> values) {
     try {
-      Object result = program.eval((dev.cel.runtime.CelVariableResolver) name -> java.util.Optional.ofNullable(values.get(name)));
+      Object result =
+          program.eval(
+              (dev.cel.runtime.CelVariableResolver)
+                  name -> java.util.Optional.ofNullable(values.get(name)));
       if (result instanceof CelUnknownSet) {
         return new Result.Unknown();
       }
@@ -73,7 +88,8 @@ final class Expression {
       }
       return new Result.Known(result);
     } catch (CelEvaluationException | RuntimeException e) {
-      return new Result.Failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return new Result.Failed(
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 }

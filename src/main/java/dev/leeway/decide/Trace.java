@@ -11,7 +11,12 @@ import java.util.List;
  * @param checks every check made, in order
  */
 public record Trace(
-    String playId, int playVersion, String contentVersion, String role, List<Fact> facts, List<Check> checks) {
+    String playId,
+    int playVersion,
+    String contentVersion,
+    String role,
+    List<Fact> facts,
+    List<Check> checks) {
   public Trace {
     facts = List.copyOf(facts);
     checks = List.copyOf(checks);

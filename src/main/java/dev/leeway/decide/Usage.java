@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The facts that say how much of a budget is already used: for each action kind, how many times
- * and how much the customer has received, and the agent has granted, within the budget's period.
- * A helpdesk sends them as context; when one would change a verdict and is missing, Leeway asks.
+ * The facts that say how much of a budget is already used: for each action kind, how many times and
+ * how much the customer has received, and the agent has granted, within the budget's period. A
+ * helpdesk sends them as context; when one would change a verdict and is missing, Leeway asks.
  */
 public final class Usage {
 
@@ -42,9 +42,19 @@ public final class Usage {
     List<FactSpec> specs = new ArrayList<>();
     for (ActionKind kind : authority.actionKinds().values()) {
       for (Scope scope : Scope.values()) {
-        specs.add(new FactSpec(countFact(scope, kind.id()), FactType.COUNT, question(scope, kind, false, 0), List.of()));
+        specs.add(
+            new FactSpec(
+                countFact(scope, kind.id()),
+                FactType.COUNT,
+                question(scope, kind, false, 0),
+                List.of()));
         if (kind.monetary()) {
-          specs.add(new FactSpec(totalFact(scope, kind.id()), FactType.MONEY, question(scope, kind, true, 0), List.of()));
+          specs.add(
+              new FactSpec(
+                  totalFact(scope, kind.id()),
+                  FactType.MONEY,
+                  question(scope, kind, true, 0),
+                  List.of()));
         }
       }
     }
@@ -59,12 +69,18 @@ public final class Usage {
   public static String question(Scope scope, ActionKind kind, boolean total, int periodDays) {
     String what = "'" + kind.label() + "'";
     String period =
-        periodDays == 0 ? "within the budget period" : periodDays == 1 ? "today" : "in the last " + periodDays + " days";
+        periodDays == 0
+            ? "within the budget period"
+            : periodDays == 1 ? "today" : "in the last " + periodDays + " days";
     return switch (scope) {
       case CUSTOMER ->
           total
               ? "How much " + what + " has this customer had " + period + "? (Account history.)"
-              : "How many times has this customer had " + what + " " + period + "? (Account history.)";
+              : "How many times has this customer had "
+                  + what
+                  + " "
+                  + period
+                  + "? (Account history.)";
       case AGENT ->
           total
               ? "How much " + what + " have you given " + period + "?"

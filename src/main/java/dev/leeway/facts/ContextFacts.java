@@ -16,10 +16,11 @@ public final class ContextFacts {
    * Parses every field; facts sent as context carry confidence 1.
    *
    * @param specs what each fact name means, or empty for a name nobody declares
-   * @throws IllegalArgumentException listing every bad field: unknown names and values of the
-   *     wrong type, each with the field and value named
+   * @throws IllegalArgumentException listing every bad field: unknown names and values of the wrong
+   *     type, each with the field and value named
    */
-  public static List<Fact> parse(Map<String, ?> fields, Function<String, Optional<FactSpec>> specs) {
+  public static List<Fact> parse(
+      Map<String, ?> fields, Function<String, Optional<FactSpec>> specs) {
     List<Fact> facts = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     fields.forEach(
@@ -30,7 +31,9 @@ public final class ContextFacts {
             return;
           }
           try {
-            facts.add(new Fact(name, FactValues.parse(spec.get(), raw), new FactSource.Context(name), 1.0));
+            facts.add(
+                new Fact(
+                    name, FactValues.parse(spec.get(), raw), new FactSource.Context(name), 1.0));
           } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
           }

@@ -40,7 +40,8 @@ final class DurationNamer {
           .add(
               "dispatch",
               "dispatched|despatched|shipped|sent out|posted|sent|out for delivery|in transit")
-          // The courier's word is not the customer's ("tracking said delivered on Friday"): it dates the
+          // The courier's word is not the customer's ("tracking said delivered on Friday"): it
+          // dates the
           // delivery but sets no flag of receipt.
           .add(
               "status",
@@ -201,7 +202,8 @@ final class DurationNamer {
         cue.name().equals("days_late") && about(message, span, context).equals("payment");
     // "tracking says delivered 3 days ago": the courier's date is still the delivery date the
     // plays count from, even though it does not show the customer received anything.
-    String name = bill ? "days_overdue" : cue.name().equals("status") ? "days_since_delivery" : cue.name();
+    String name =
+        bill ? "days_overdue" : cue.name().equals("status") ? "days_since_delivery" : cue.name();
     return reading(name, span.days(), span, cue);
   }
 

@@ -33,7 +33,9 @@ public final class FactExtractor {
     return new FactExtractor(SentenceTagger.english(), PackCues.NONE);
   }
 
-  /** This extractor, also reading the words a pack declares for its facts and checking its enums. */
+  /**
+   * This extractor, also reading the words a pack declares for its facts and checking its enums.
+   */
   public FactExtractor withPackCues(PackCues cues) {
     return new FactExtractor(tagger, cues);
   }
@@ -91,7 +93,12 @@ public final class FactExtractor {
     List<TimeSpan> found = DurationFinder.find(Message.read(text, tagger), today);
     Optional<Fact> answer = TimeAnswer.read(found, spec).map(reading -> fact(reading, text, turn));
     List<FactSource.Text> spans =
-        found.stream().map(span -> new FactSource.Text(turn, span.start(), span.end(), text.substring(span.start(), span.end()))).toList();
+        found.stream()
+            .map(
+                span ->
+                    new FactSource.Text(
+                        turn, span.start(), span.end(), text.substring(span.start(), span.end())))
+            .toList();
     return new ReplyTimes(answer, spans);
   }
 
@@ -99,7 +106,9 @@ public final class FactExtractor {
   public record ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans) {}
 
   private static Fact fact(Reading reading, String text, int turn) {
-    FactSource.Text source = new FactSource.Text(turn, reading.start(), reading.end(), text.substring(reading.start(), reading.end()));
+    FactSource.Text source =
+        new FactSource.Text(
+            turn, reading.start(), reading.end(), text.substring(reading.start(), reading.end()));
     return new Fact(reading.name(), reading.value(), source, reading.confidence());
   }
 }

@@ -30,9 +30,9 @@ public final class FactSet {
   }
 
   /**
-   * These facts on top of the current ones: a later fact replaces an earlier one of the same
-   * name, except that words never replace a context field (the helpdesk's record beats a reading
-   * of the agent's text).
+   * These facts on top of the current ones: a later fact replaces an earlier one of the same name,
+   * except that words never replace a context field (the helpdesk's record beats a reading of the
+   * agent's text).
    */
   public FactSet with(Collection<Fact> later) {
     Map<String, Fact> merged = new LinkedHashMap<>(facts);

@@ -26,7 +26,10 @@ public sealed interface FactValue {
             case "GBP" -> "£";
             default -> currency + " ";
           };
-      return symbol + amount.setScale(Math.max(2, amount.scale()), java.math.RoundingMode.UNNECESSARY).toPlainString();
+      return symbol
+          + amount
+              .setScale(Math.max(2, amount.scale()), java.math.RoundingMode.UNNECESSARY)
+              .toPlainString();
     }
   }
 

@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
 public final class FactValues {
 
   private static final Pattern MONEY =
-      Pattern.compile("(?i)^\\s*(?:([$€£])|([a-z]{3})\\s+)?(\\d+(?:\\.\\d{1,2})?)(?:\\s+([a-z]{3}))?\\s*$");
+      Pattern.compile(
+          "(?i)^\\s*(?:([$€£])|([a-z]{3})\\s+)?(\\d+(?:\\.\\d{1,2})?)(?:\\s+([a-z]{3}))?\\s*$");
 
-  /** The largest count a fact may hold: far beyond any real order, small enough never to overflow. */
+  /**
+   * The largest count a fact may hold: far beyond any real order, small enough never to overflow.
+   */
   public static final long MAX_COUNT = 1_000_000;
 
   /** The longest duration in days a fact may hold: a hundred years. */
@@ -78,11 +81,12 @@ public final class FactValues {
     }
     String currency = "USD";
     if (m.group(1) != null) {
-      currency = switch (m.group(1)) {
-        case "€" -> "EUR";
-        case "£" -> "GBP";
-        default -> "USD";
-      };
+      currency =
+          switch (m.group(1)) {
+            case "€" -> "EUR";
+            case "£" -> "GBP";
+            default -> "USD";
+          };
     } else if (m.group(2) != null) {
       currency = m.group(2).toUpperCase(Locale.ROOT);
     } else if (m.group(4) != null) {
@@ -91,9 +95,13 @@ public final class FactValues {
     return new FactValue.Money(bounded(spec, text, new BigDecimal(m.group(3))), currency);
   }
 
-  /** Money within range and to the cent; a wider amount is refused rather than rounded or clamped. */
+  /**
+   * Money within range and to the cent; a wider amount is refused rather than rounded or clamped.
+   */
   private static BigDecimal bounded(FactSpec spec, String text, BigDecimal amount) {
-    if (amount.signum() < 0 || amount.compareTo(MAX_MONEY) > 0 || amount.stripTrailingZeros().scale() > MONEY_DECIMALS) {
+    if (amount.signum() < 0
+        || amount.compareTo(MAX_MONEY) > 0
+        || amount.stripTrailingZeros().scale() > MONEY_DECIMALS) {
       throw invalid(spec, text, moneyRange());
     }
     return amount;
@@ -152,6 +160,13 @@ public final class FactValues {
 
   private static IllegalArgumentException invalid(FactSpec spec, String value, String expected) {
     return new IllegalArgumentException(
-        spec.name() + ": '" + value + "' is not " + expected + " (" + spec.type().name().toLowerCase(Locale.ROOT) + " fact)");
+        spec.name()
+            + ": '"
+            + value
+            + "' is not "
+            + expected
+            + " ("
+            + spec.type().name().toLowerCase(Locale.ROOT)
+            + " fact)");
   }
 }

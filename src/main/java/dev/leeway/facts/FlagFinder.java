@@ -216,7 +216,8 @@ final class FlagFinder {
                   + "(?:transactions?|payments?|purchases?|charges?|withdrawals?|orders?) (?:[\\w']+ ){0,4}?(?:he|she|they|i|we) "
                   + "(?:didn't|did not|never) (?:make|made|place|placed|authori[sz]e)",
               "",
-              // A scam message received is what the phishing play handles, not a sign that anyone acted.
+              // A scam message received is what the phishing play handles, not a sign that anyone
+              // acted.
               "scam (?:text|texts|email|emails|e-mail|message|messages|call|calls|sms|link|site|website)"),
           rule(
               "vulnerable_customer",

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Two amounts set against each other ("paid £60 instead of £48", "charged $60 when it should have
- * been $48", "was £499, now £449", "from £499 to £449") are about the gap between them: read as
- * the price difference. Otherwise the first amount alone stands for the case, and an action that
+ * been $48", "was £499, now £449", "from £499 to £449") are about the gap between them: read as the
+ * price difference. Otherwise the first amount alone stands for the case, and an action that
  * refunds "the difference" would offer £60.
  */
 final class MoneyGap {
@@ -43,14 +43,16 @@ final class MoneyGap {
       if (first.currency().equals(second.currency())
           && first.value().compareTo(second.value()) != 0
           && setAgainst(message.lower, first, second)) {
-        FactValue gap = new FactValue.Money(first.value().subtract(second.value()).abs(), first.currency());
+        FactValue gap =
+            new FactValue.Money(first.value().subtract(second.value()).abs(), first.currency());
         gaps.add(new Reading(NAME, gap, first.start(), second.end()));
       }
     }
     return gaps;
   }
 
-  private static boolean setAgainst(String lower, MoneyFinder.Amount first, MoneyFinder.Amount second) {
+  private static boolean setAgainst(
+      String lower, MoneyFinder.Amount first, MoneyFinder.Amount second) {
     String between = lower.substring(first.end(), second.start());
     String before = lower.substring(Math.max(0, first.start() - 5), first.start());
     return BETWEEN.matcher(between).matches()

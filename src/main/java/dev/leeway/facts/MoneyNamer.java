@@ -52,7 +52,8 @@ final class MoneyNamer {
               "cheaper|difference|price match|price-match|price matching|lower price|dropped by|went down by|"
                   + "(?:price|it) (?:has )?(?:since )?(?:dropped|fell|went down)|"
                   + "reduced by|less at|less on|less elsewhere|price drop|undercut|cheaper elsewhere|"
-                  // A rise is a difference too: the price-increase play asks how much more they pay.
+                  // A rise is a difference too: the price-increase play asks how much more they
+                  // pay.
                   + "(?:went|gone|going|put) up(?: by)?|increased by|increase of|rise of|risen by|price rise|price increase|hike of")
           .build();
 

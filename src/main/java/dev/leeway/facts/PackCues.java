@@ -46,7 +46,8 @@ public final class PackCues {
           .forEach(
               (value, phrases) -> {
                 for (String phrase : phrases) {
-                  cues.add(new Cue(spec.name(), spec.type(), value, pattern(phrase), phrase.length()));
+                  cues.add(
+                      new Cue(spec.name(), spec.type(), value, pattern(phrase), phrase.length()));
                 }
               });
     }
@@ -65,10 +66,14 @@ public final class PackCues {
     return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
-  /** The facts the pack's cue words set in a message: the first cue per fact, longest phrases first at a place. */
+  /**
+   * The facts the pack's cue words set in a message: the first cue per fact, longest phrases first
+   * at a place.
+   */
   List<Reading> find(Message message) {
     List<Reading> readings = new ArrayList<>();
-    // Per fact: one phrase may be a cue for two facts (of two plays), but a place is read once per fact.
+    // Per fact: one phrase may be a cue for two facts (of two plays), but a place is read once per
+    // fact.
     java.util.Map<String, List<int[]>> taken = new java.util.HashMap<>();
     for (Cue cue : cues) {
       Matcher m = cue.phrase().matcher(message.text);
@@ -94,7 +99,8 @@ public final class PackCues {
       boolean value = Boolean.parseBoolean(cue.value());
       int negation = Negation.before(message, start);
       if (negation >= 0) {
-        return Optional.of(new Reading(cue.fact(), new FactValue.Flag(!value), negation, end, 1.0, start));
+        return Optional.of(
+            new Reading(cue.fact(), new FactValue.Flag(!value), negation, end, 1.0, start));
       }
       return Optional.of(new Reading(cue.fact(), new FactValue.Flag(value), start, end));
     }
@@ -104,9 +110,13 @@ public final class PackCues {
     return Optional.of(new Reading(cue.fact(), new FactValue.Text(cue.value()), start, end));
   }
 
-  /** Whether a value read from text is one the pack's enum of that name has (true for non-enums). */
+  /**
+   * Whether a value read from text is one the pack's enum of that name has (true for non-enums).
+   */
   boolean admits(Reading reading) {
     List<String> values = enumValues.get(reading.name());
-    return values == null || !(reading.value() instanceof FactValue.Text text) || values.contains(text.value());
+    return values == null
+        || !(reading.value() instanceof FactValue.Text text)
+        || values.contains(text.value());
   }
 }

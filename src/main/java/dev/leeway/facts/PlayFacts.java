@@ -27,13 +27,19 @@ public final class PlayFacts {
       return facts;
     }
     Fact amount = unnamed.get();
-    return facts.with(List.of(new Fact(money.get().name(), amount.value(), amount.source(), amount.confidence() * BINDING_CONFIDENCE)));
+    return facts.with(
+        List.of(
+            new Fact(
+                money.get().name(),
+                amount.value(),
+                amount.source(),
+                amount.confidence() * BINDING_CONFIDENCE)));
   }
 
   /**
-   * What a message that only corrects the situation in hand ("actually it was $45") says about
-   * this play's facts: an unnamed amount in it replaces the play's one money fact, however that
-   * was known before. Elsewhere an unnamed amount never overrides a named one.
+   * What a message that only corrects the situation in hand ("actually it was $45") says about this
+   * play's facts: an unnamed amount in it replaces the play's one money fact, however that was
+   * known before. Elsewhere an unnamed amount never overrides a named one.
    */
   public static List<Fact> corrections(List<Fact> read, List<FactSpec> playFacts) {
     Optional<FactSpec> money = onlyMoneyFact(playFacts);
@@ -47,10 +53,10 @@ public final class PlayFacts {
   }
 
   /**
-   * The play's one money fact an amount with no word naming it can be: its only one, or of
-   * several, the only one that is not a kind agents always name (a fee beside the disputed sum).
-   * A play's only money fact takes the amount whatever its kind: the words that would have named
-   * it ("duty", "the upgrade") are often not a cue.
+   * The play's one money fact an amount with no word naming it can be: its only one, or of several,
+   * the only one that is not a kind agents always name (a fee beside the disputed sum). A play's
+   * only money fact takes the amount whatever its kind: the words that would have named it ("duty",
+   * "the upgrade") are often not a cue.
    */
   private static Optional<FactSpec> onlyMoneyFact(List<FactSpec> playFacts) {
     List<FactSpec> money = playFacts.stream().filter(f -> f.type() == FactType.MONEY).toList();

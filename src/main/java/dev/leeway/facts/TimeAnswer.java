@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A reply to a question about time, in the unit its fact counts. A days fact counts days back
- * ("2 weeks" is 14, "yesterday" 1), or days ahead when its name starts {@code days_until_}; a
- * count named {@code ..._months} or {@code ..._hours} counts months or hours ("3 years" is 36
- * months, "2 days" 48 hours). A bare number is the caller's to read, in the fact's own unit.
+ * A reply to a question about time, in the unit its fact counts. A days fact counts days back ("2
+ * weeks" is 14, "yesterday" 1), or days ahead when its name starts {@code days_until_}; a count
+ * named {@code ..._months} or {@code ..._hours} counts months or hours ("3 years" is 36 months, "2
+ * days" 48 hours). A bare number is the caller's to read, in the fact's own unit.
  */
 public final class TimeAnswer {
 
@@ -37,7 +37,10 @@ public final class TimeAnswer {
     return Optional.empty();
   }
 
-  /** The first of the times found in a reply that has a value in the fact's unit, named for the fact. */
+  /**
+   * The first of the times found in a reply that has a value in the fact's unit, named for the
+   * fact.
+   */
   static Optional<Reading> read(List<TimeSpan> found, FactSpec spec) {
     Optional<Unit> unit = unitOf(spec);
     if (unit.isEmpty()) {
@@ -53,7 +56,8 @@ public final class TimeAnswer {
             case HOURS -> span.hours();
           };
       if (value >= 0) {
-        return Optional.of(new Reading(spec.name(), new FactValue.Whole(value), span.start(), span.end()));
+        return Optional.of(
+            new Reading(spec.name(), new FactValue.Whole(value), span.start(), span.end()));
       }
     }
     return Optional.empty();

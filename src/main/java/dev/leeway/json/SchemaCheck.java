@@ -53,12 +53,13 @@ public final class SchemaCheck {
   }
 
   /**
-   * Loads a parsed file: this schema first, then {@code rules}, which see every problem so far,
-   * may add their own and build the value. The value is kept only when nothing was found, so a
-   * file is never half-loaded.
+   * Loads a parsed file: this schema first, then {@code rules}, which see every problem so far, may
+   * add their own and build the value. The value is kept only when nothing was found, so a file is
+   * never half-loaded.
    */
   public <T> LoadResult<T> load(
-      YamlDocument.Parse parse, java.util.function.BiFunction<YamlDocument, List<Problem>, T> rules) {
+      YamlDocument.Parse parse,
+      java.util.function.BiFunction<YamlDocument, List<Problem>, T> rules) {
     YamlDocument doc;
     switch (parse) {
       case YamlDocument.Failed failed -> {
@@ -152,7 +153,14 @@ public final class SchemaCheck {
   private String unknownKey(String key, ValidationMessage message) {
     List<String> allowed = new ArrayList<>();
     parentOf(message).path("properties").fieldNames().forEachRemaining(allowed::add);
-    String text = "unknown key '" + key + "'" + Spelling.hint(key, allowed) + " (allowed: " + String.join(", ", allowed) + ")";
+    String text =
+        "unknown key '"
+            + key
+            + "'"
+            + Spelling.hint(key, allowed)
+            + " (allowed: "
+            + String.join(", ", allowed)
+            + ")";
     // A key with spaces is nearly always text cut at a comma inside {...} or [...].
     return key.contains(" ")
         ? text + "; if this is part of a text value, put that text in quotes"

@@ -25,7 +25,9 @@ public final class Spelling {
       }
     }
     int allowed = Math.max(1, Math.min(target.length(), best == null ? 0 : best.length()) / 3);
-    return best != null && bestDistance > 0 && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    return best != null && bestDistance > 0 && bestDistance <= allowed
+        ? Optional.of(best)
+        : Optional.empty();
   }
 
   /** " (did you mean 'x'?)" or nothing. */
@@ -33,7 +35,10 @@ public final class Spelling {
     return closest(written, known).map(c -> "; did you mean '" + c + "'?").orElse("");
   }
 
-  /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+  /**
+   * Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+   * neighbours.
+   */
   static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
@@ -46,7 +51,10 @@ public final class Spelling {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -163,8 +163,8 @@ public final class YamlDocument {
 
   /** The parser's own words, without the code excerpt and the location that we report apart. */
   /**
-   * YAML reads a condition's {@code &} as an anchor and its {@code !} as a tag when the condition is
-   * not quoted: the parser's own words ("while scanning an anchor") do not say that.
+   * YAML reads a condition's {@code &} as an anchor and its {@code !} as a tag when the condition
+   * is not quoted: the parser's own words ("while scanning an anchor") do not say that.
    */
   private static String conditionHint(String text, int line) {
     String[] lines = text.split("\\R", -1);

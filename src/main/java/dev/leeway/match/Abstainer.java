@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The probability that the best-ranked play is the right one, learned per pack: a logistic
  * regression over what the ranking itself shows (how sure the classifier is, by how much the best
- * play leads, how close the text comes to one of its examples, and how long the text is), fitted
- * on texts held back while the calibration rounds trained. A fixed threshold on the softmax alone
+ * play leads, how close the text comes to one of its examples, and how long the text is), fitted on
+ * texts held back while the calibration rounds trained. A fixed threshold on the softmax alone
  * misjudges small packs: long, fact-heavy texts score low even when the right play leads clearly.
  * It also looks at whether the text's nearest neighbours are off-topic texts rather than examples:
  * small talk that borrows a play's words ("anyone want anything from the sandwich shop") still has
@@ -21,7 +21,14 @@ import java.util.List;
  * @param offTopic weight of the share of off-topic texts among the text's nearest neighbours (0
  *     without embeddings or list)
  */
-record Abstainer(double bias, double logit, double margin, double lead, double closeness, double length, double offTopic) {
+record Abstainer(
+    double bias,
+    double logit,
+    double margin,
+    double lead,
+    double closeness,
+    double length,
+    double offTopic) {
   // Hiding a fifth of the plays makes about half the held-back texts uncovered; fitted on that mix,
   // the abstainer would expect every other text an agent types to have no play. Weighted down to
   // one text in ten, its probability fits texts that are mostly covered, as agents' texts are.
@@ -36,7 +43,8 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
   private static final int WEIGHTS = 7;
 
   /** What the abstainer looks at for one text's best play. */
-  record Evidence(double logit, double margin, double lead, double closeness, double length, double offTopic) {
+  record Evidence(
+      double logit, double margin, double lead, double closeness, double length, double offTopic) {
     /**
      * @param margins per play, the classifier margin plus nearest-example evidence
      * @param semantic per play, the softmax-with-none probability of those margins
@@ -45,7 +53,13 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
      * @param offTopic the share of off-topic texts among the text's nearest neighbours; 0 without
      *     embeddings or list
      */
-    static Evidence of(double[] margins, double[] semantic, double[] cosine, int best, int contentTerms, double offTopic) {
+    static Evidence of(
+        double[] margins,
+        double[] semantic,
+        double[] cosine,
+        int best,
+        int contentTerms,
+        double offTopic) {
       double p = Math.min(1 - 1e-6, Math.max(1e-6, semantic[best]));
       double next = Double.NEGATIVE_INFINITY;
       for (int q = 0; q < margins.length; q++) {
@@ -56,7 +70,12 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
       // A pack whose other plays have no examples left: the lead is over nothing.
       double lead = next == Double.NEGATIVE_INFINITY ? 0 : margins[best] - next;
       return new Evidence(
-          Math.log(p / (1 - p)), margins[best], lead, cosine == null ? 0 : cosine[best], Math.log1p(contentTerms), offTopic);
+          Math.log(p / (1 - p)),
+          margins[best],
+          lead,
+          cosine == null ? 0 : cosine[best],
+          Math.log1p(contentTerms),
+          offTopic);
     }
 
     double[] values() {
@@ -66,15 +85,20 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
 
   double probability(Evidence e) {
     double z =
-        bias + logit * e.logit() + margin * e.margin() + lead * e.lead() + closeness * e.closeness() + length * e.length()
+        bias
+            + logit * e.logit()
+            + margin * e.margin()
+            + lead * e.lead()
+            + closeness * e.closeness()
+            + length * e.length()
             + offTopic * e.offTopic();
     return 1 / (1 + Math.exp(-z));
   }
 
   /**
    * Fits the weights by Newton's method on the weighted log-loss (seven weights, so exact steps are
-   * cheap; LIBLINEAR has no per-row weights). Rows of hidden plays share {@link #NONE_SHARE} of
-   * the total weight and off-topic lines {@link #OFF_TOPIC_SHARE}; the bias is not penalised.
+   * cheap; LIBLINEAR has no per-row weights). Rows of hidden plays share {@link #NONE_SHARE} of the
+   * total weight and off-topic lines {@link #OFF_TOPIC_SHARE}; the bias is not penalised.
    *
    * @param right per row, whether the best-ranked play was the right one
    * @param none per row, whether the text has no play (then {@code right} is false)
@@ -94,7 +118,8 @@ record Abstainer(double bias, double logit, double margin, double lead, double c
     // Each kind of row shares its part of the total weight, however many rows of it there are.
     double noneWeight = nones == 0 ? 0 : NONE_SHARE * rows.size() / nones;
     double offTopicWeight = offTopics == 0 ? 0 : OFF_TOPIC_SHARE * rows.size() / offTopics;
-    double coveredShare = 1 - (nones == 0 ? 0 : NONE_SHARE) - (offTopics == 0 ? 0 : OFF_TOPIC_SHARE);
+    double coveredShare =
+        1 - (nones == 0 ? 0 : NONE_SHARE) - (offTopics == 0 ? 0 : OFF_TOPIC_SHARE);
     double coveredWeight = coveredShare * rows.size() / (rows.size() - nones - offTopics);
     double[] w = new double[WEIGHTS];
     for (int step = 0; step < NEWTON_STEPS; step++) {

@@ -12,7 +12,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 final class AnalysedTokens extends TokenStream {
   private final AnalysedText text;
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-  private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+  private final PositionIncrementAttribute increment =
+      addAttribute(PositionIncrementAttribute.class);
   private int next;
 
   AnalysedTokens(AnalysedText text) {

@@ -22,12 +22,13 @@ import java.util.TreeMap;
  * at least {@link #AGREEMENT} of every run of {@link #MIN_DECIDED_ROWS} consecutive held-back
  * texts. Hidden plays' texts and off-topic lines are weighted to the shares of such texts among
  * what agents type that the {@link Abstainer} assumes. Packs too large for the calibration rounds
- * get rounds of their own here, with the example's own play standing for the full matcher's
- * answer (it ranks its own examples' plays first) and no play for the hidden and off-topic texts.
+ * get rounds of their own here, with the example's own play standing for the full matcher's answer
+ * (it ranks its own examples' plays first) and no play for the hidden and off-topic texts.
  */
 final class Cascade {
   /** The share of held-back texts, in every run around and above the threshold, that must agree. */
   static final double AGREEMENT = 0.995;
+
   // The run over which agreement is counted: below 200 texts, 99.5% cannot be told from 99%.
   static final int MIN_DECIDED_ROWS = 200;
   private static final int ROUNDS = 3;
@@ -80,8 +81,8 @@ final class Cascade {
   }
 
   /**
-   * Learns the threshold in rounds of its own, against the examples' own plays (for packs too
-   * large for the full matcher's calibration rounds, which would give its actual answers).
+   * Learns the threshold in rounds of its own, against the examples' own plays (for packs too large
+   * for the full matcher's calibration rounds, which would give its actual answers).
    *
    * @param x per example, its {@link #features}
    * @param play per example, its play
@@ -90,7 +91,13 @@ final class Cascade {
    * @param offTopic the off-topic texts' features: rows whose right answer is no play
    */
   static Fit fit(
-      Feature[][] x, int[] play, List<String> exampleKeys, List<String> playKeys, Feature[][] offTopic, int featureCount, double cost) {
+      Feature[][] x,
+      int[] play,
+      List<String> exampleKeys,
+      List<String> playKeys,
+      Feature[][] offTopic,
+      int featureCount,
+      double cost) {
     int playCount = playKeys.size();
     if (playCount < 5 || x.length < 4 * playCount) {
       return Fit.NEVER;
@@ -105,7 +112,8 @@ final class Cascade {
       List<Integer> train = new ArrayList<>();
       List<Integer> held = new ArrayList<>();
       for (int i = 0; i < x.length; i++) {
-        (hidden[play[i]] || ConfidenceCalibration.draw(round, exampleKeys.get(i), 4) ? held : train).add(i);
+        (hidden[play[i]] || ConfidenceCalibration.draw(round, exampleKeys.get(i), 4) ? held : train)
+            .add(i);
       }
       Feature[][] trainX = new Feature[train.size()][];
       int[] trainY = new int[train.size()];
@@ -161,7 +169,9 @@ final class Cascade {
   static final int NONE = -1;
   static final int OFF_TOPIC = -2;
 
-  /** The temperature and none margin with the least log-loss over the pack's own held-back texts. */
+  /**
+   * The temperature and none margin with the least log-loss over the pack's own held-back texts.
+   */
   private static double[] softmaxFit(List<double[]> margins, List<Integer> truth) {
     double[] best = {1, 0};
     double bestLoss = Double.POSITIVE_INFINITY;
@@ -172,7 +182,8 @@ final class Cascade {
         for (int r = 0; r < margins.size(); r++) {
           int right = truth.get(r);
           if (right == OFF_TOPIC) {
-            continue; // as in the full matcher's calibration: off-topic lines teach the threshold only
+            continue; // as in the full matcher's calibration: off-topic lines teach the threshold
+            // only
           }
           double[] p = Matcher.softmaxWithNone(margins.get(r), t, none);
           double pRight = right >= 0 ? p[right] : 1 - Arrays.stream(p).sum();
@@ -188,13 +199,18 @@ final class Cascade {
   }
 
   /**
-   * The lowest confidence down to which every run of {@link #MIN_DECIDED_ROWS} consecutive rows
-   * (by confidence) agrees for at least {@link #AGREEMENT} of its weight. Agreement over all the
-   * rows above a threshold would let the texts just above it agree far less often (they are
-   * averaged with the sure ones at the top); asking it of every run holds each decided text's
-   * neighbours in confidence to the bar.
+   * The lowest confidence down to which every run of {@link #MIN_DECIDED_ROWS} consecutive rows (by
+   * confidence) agrees for at least {@link #AGREEMENT} of its weight. Agreement over all the rows
+   * above a threshold would let the texts just above it agree far less often (they are averaged
+   * with the sure ones at the top); asking it of every run holds each decided text's neighbours in
+   * confidence to the bar.
    */
-  static Fit threshold(List<double[]> margins, List<Integer> truth, List<Integer> reference, double temperature, double noneMargin) {
+  static Fit threshold(
+      List<double[]> margins,
+      List<Integer> truth,
+      List<Integer> reference,
+      double temperature,
+      double noneMargin) {
     int n = margins.size();
     double[] confidence = new double[n];
     boolean[] right = new boolean[n];
@@ -220,7 +236,10 @@ final class Cascade {
     double noneWeight = nones == 0 ? 0 : Abstainer.NONE_SHARE / nones;
     double offTopicWeight = offTopics == 0 ? 0 : Abstainer.OFF_TOPIC_SHARE / offTopics;
     double coveredWeight =
-        (1 - (nones == 0 ? 0 : Abstainer.NONE_SHARE) - (offTopics == 0 ? 0 : Abstainer.OFF_TOPIC_SHARE)) / covered;
+        (1
+                - (nones == 0 ? 0 : Abstainer.NONE_SHARE)
+                - (offTopics == 0 ? 0 : Abstainer.OFF_TOPIC_SHARE))
+            / covered;
     Integer[] order = new Integer[n];
     for (int r = 0; r < n; r++) {
       order[r] = r;
@@ -230,7 +249,10 @@ final class Cascade {
     double[] w = new double[n];
     for (int k = 0; k < n; k++) {
       int r = order[k];
-      w[k] = truth.get(r) == OFF_TOPIC ? offTopicWeight : truth.get(r) == NONE ? noneWeight : coveredWeight;
+      w[k] =
+          truth.get(r) == OFF_TOPIC
+              ? offTopicWeight
+              : truth.get(r) == NONE ? noneWeight : coveredWeight;
     }
     double weight = 0;
     double windowWeight = 0;

@@ -6,15 +6,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Fits how classifier margins become confidences for one pack. Margins depend on how many plays
- * and examples a pack has, so settings tuned on one data set do not carry over: a pack with eight
+ * Fits how classifier margins become confidences for one pack. Margins depend on how many plays and
+ * examples a pack has, so settings tuned on one data set do not carry over: a pack with eight
  * examples per play gives far smaller margins than one with a hundred.
  *
  * <p>Each round hides a fifth of the plays entirely (their examples stand for situations no play
  * covers) and a quarter of the remaining examples, trains on the rest, and records the margins of
  * everything held back. The temperature and "none" margin that minimise the log-loss over those
- * rows (right play for the visible ones, "none" for the hidden ones) are kept, and the
- * {@link Abstainer} is fitted on the same rows to say how likely the best-ranked play is right.
+ * rows (right play for the visible ones, "none" for the hidden ones) are kept, and the {@link
+ * Abstainer} is fitted on the same rows to say how likely the best-ranked play is right.
  */
 final class ConfidenceCalibration {
   private static final int ROUNDS = 3;
@@ -25,10 +25,15 @@ final class ConfidenceCalibration {
   /**
    * The fitted softmax sharpness, the margin a play must beat to outweigh "none", the weight of
    * nearest-example evidence in the margins, and the abstainer (null when none was fitted: the best
-   * play's confidence is then the discounted softmax share), and the words-only stage's fit
-   * against this matcher's own answers (null when none was fitted).
+   * play's confidence is then the discounted softmax share), and the words-only stage's fit against
+   * this matcher's own answers (null when none was fitted).
    */
-  record Fit(double temperature, double noneMargin, double nearestWeight, Abstainer abstainer, Cascade.Fit words) {
+  record Fit(
+      double temperature,
+      double noneMargin,
+      double nearestWeight,
+      Abstainer abstainer,
+      Cascade.Fit words) {
     Fit(double temperature, double noneMargin, double nearestWeight, Abstainer abstainer) {
       this(temperature, noneMargin, nearestWeight, abstainer, null);
     }
@@ -42,8 +47,8 @@ final class ConfidenceCalibration {
   record OffTopic(Feature[][] x, float[][] vectors, int[] contentTerms) {}
 
   /**
-   * The examples and off-topic texts featurised for the words-only stage, to be fitted in the
-   * same rounds as the full matcher; null for no words-only stage.
+   * The examples and off-topic texts featurised for the words-only stage, to be fitted in the same
+   * rounds as the full matcher; null for no words-only stage.
    */
   record Words(Feature[][] x, Feature[][] offTopic, int featureCount) {}
 
@@ -57,25 +62,37 @@ final class ConfidenceCalibration {
 
   /**
    * The fit for exactly these inputs, from {@code folder} if an earlier start computed it, else
-   * computed now and stored there. It costs seconds and depends only on the examples and
-   * settings, so a restart with unchanged content need not pay again.
+   * computed now and stored there. It costs seconds and depends only on the examples and settings,
+   * so a restart with unchanged content need not pay again.
    */
-  static Fit cached(java.nio.file.Path folder, String key, java.util.function.Supplier<Fit> compute) {
+  static Fit cached(
+      java.nio.file.Path folder, String key, java.util.function.Supplier<Fit> compute) {
     if (folder == null) {
       return compute.get();
     }
     java.nio.file.Path file = folder.resolve("calibration-" + key + ".txt");
     try {
       if (java.nio.file.Files.isRegularFile(file)) {
-        double[] v = java.util.Arrays.stream(java.nio.file.Files.readString(file).strip().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        double[] v =
+            java.util.Arrays.stream(java.nio.file.Files.readString(file).strip().split(" "))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
         // The softmax's three numbers, then the abstainer's seven and the words-only stage's four
         // when there are.
         if (v.length == 3 || v.length == 7) {
-          return new Fit(v[0], v[1], v[2], null, v.length == 7 ? new Cascade.Fit(v[3], v[4], v[5], v[6]) : null);
+          return new Fit(
+              v[0],
+              v[1],
+              v[2],
+              null,
+              v.length == 7 ? new Cascade.Fit(v[3], v[4], v[5], v[6]) : null);
         }
         if (v.length == 10 || v.length == 14) {
           return new Fit(
-              v[0], v[1], v[2], new Abstainer(v[3], v[4], v[5], v[6], v[7], v[8], v[9]),
+              v[0],
+              v[1],
+              v[2],
+              new Abstainer(v[3], v[4], v[5], v[6], v[7], v[8], v[9]),
               v.length == 14 ? new Cascade.Fit(v[10], v[11], v[12], v[13]) : null);
         }
       }
@@ -87,7 +104,11 @@ final class ConfidenceCalibration {
       java.nio.file.Files.createDirectories(folder);
       java.nio.file.Path temp = java.nio.file.Files.createTempFile(folder, ".calibration", ".tmp");
       java.nio.file.Files.writeString(temp, serialised(fit) + "\n");
-      java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      java.nio.file.Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       // One content version at a time: older fits would only pile up.
       try (var others = java.nio.file.Files.list(folder)) {
         others
@@ -106,20 +127,62 @@ final class ConfidenceCalibration {
     String abstainer =
         a == null
             ? ""
-            : " " + a.bias() + " " + a.logit() + " " + a.margin() + " " + a.lead() + " " + a.closeness() + " " + a.length()
-                + " " + a.offTopic();
+            : " "
+                + a.bias()
+                + " "
+                + a.logit()
+                + " "
+                + a.margin()
+                + " "
+                + a.lead()
+                + " "
+                + a.closeness()
+                + " "
+                + a.length()
+                + " "
+                + a.offTopic();
     Cascade.Fit w = fit.words();
-    String words = w == null ? "" : " " + w.temperature() + " " + w.noneMargin() + " " + w.threshold() + " " + w.decidedShare();
+    String words =
+        w == null
+            ? ""
+            : " "
+                + w.temperature()
+                + " "
+                + w.noneMargin()
+                + " "
+                + w.threshold()
+                + " "
+                + w.decidedShare();
     return softmax + abstainer + words;
   }
 
   /** A digest of everything a fit depends on. */
-  static String key(List<String> texts, int[] play, double cost, double lexicalWeight, String embedding, Fit defaults) {
+  static String key(
+      List<String> texts,
+      int[] play,
+      double cost,
+      double lexicalWeight,
+      String embedding,
+      Fit defaults) {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update((cost + "|" + lexicalWeight + "|" + embedding + "|" + defaults + "|" + ROUNDS + "|" + FORMAT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(
+          (cost
+                  + "|"
+                  + lexicalWeight
+                  + "|"
+                  + embedding
+                  + "|"
+                  + defaults
+                  + "|"
+                  + ROUNDS
+                  + "|"
+                  + FORMAT)
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       for (int i = 0; i < texts.size(); i++) {
-        digest.update((play[i] + "\u0000" + texts.get(i) + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(
+            (play[i] + "\u0000" + texts.get(i) + "\u0000")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
       return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -184,14 +247,16 @@ final class ConfidenceCalibration {
       if (Arrays.stream(trainY).distinct().count() < 2) {
         continue;
       }
-      PlayClassifier classifier = PlayClassifier.train(trainX, trainY, featureCount, settings.svmCost());
+      PlayClassifier classifier =
+          PlayClassifier.train(trainX, trainY, featureCount, settings.svmCost());
       PlayClassifier wordsOnly = null;
       if (words != null) {
         Feature[][] trainWords = new Feature[train.size()][];
         for (int k = 0; k < trainWords.length; k++) {
           trainWords[k] = words.x()[train.get(k)];
         }
-        wordsOnly = PlayClassifier.train(trainWords, trainY, words.featureCount(), settings.svmCost());
+        wordsOnly =
+            PlayClassifier.train(trainWords, trainY, words.featureCount(), settings.svmCost());
         for (int i : held) {
           wordMargins.add(wordsOnly.scores(words.x()[i], playCount, words.featureCount()));
         }
@@ -199,24 +264,28 @@ final class ConfidenceCalibration {
           offWordMargins.add(wordsOnly.scores(line, playCount, words.featureCount()));
         }
       }
-      float[][][] trainVectors = vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
+      float[][][] trainVectors =
+          vectors == null ? null : vectorsByPlay(vectors, train, play, playCount);
       for (int i : held) {
         margins.add(classifier.scores(x[i], playCount, featureCount));
         ExampleCosines near = vectors == null ? null : ExampleCosines.of(vectors[i], trainVectors);
         cosines.add(near == null ? new double[playCount] : near.closest());
         lengths.add(contentTerms[i]);
-        offTopicShares.add(near == null ? 0 : near.offTopicShare(vectors[i], offTopic.vectors(), -1));
+        offTopicShares.add(
+            near == null ? 0 : near.offTopicShare(vectors[i], offTopic.vectors(), -1));
         // A visible play that lost every training example cannot be scored fairly; skip it.
         boolean trainable = hidden[play[i]] || Arrays.stream(trainY).anyMatch(y -> y == play[i]);
         truth.add(hidden[play[i]] ? -1 : trainable ? play[i] : Integer.MIN_VALUE);
       }
       for (int j = 0; j < offTopic.x().length; j++) {
         offMargins.add(classifier.scores(offTopic.x()[j], playCount, featureCount));
-        float[] line = offTopic.vectors() == null || trainVectors == null ? null : offTopic.vectors()[j];
+        float[] line =
+            offTopic.vectors() == null || trainVectors == null ? null : offTopic.vectors()[j];
         ExampleCosines near = line == null ? null : ExampleCosines.of(line, trainVectors);
         offCosines.add(near == null ? new double[playCount] : near.closest());
         offLengths.add(offTopic.contentTerms()[j]);
-        // Its own line would be a perfect match: measured against the others, as a new text would be.
+        // Its own line would be a perfect match: measured against the others, as a new text would
+        // be.
         offTopicLineShares.add(near == null ? 0 : near.offTopicShare(line, offTopic.vectors(), j));
       }
     }
@@ -253,7 +322,16 @@ final class ConfidenceCalibration {
     offMargins.forEach(m -> truth.add(OFF_TOPIC));
     lengths.addAll(offLengths);
     offTopicShares.addAll(offTopicLineShares);
-    Fit fitted = withAbstainer(best, margins, cosines, truth, lengths, offTopicShares, vectors != null, settings.similarityFloor());
+    Fit fitted =
+        withAbstainer(
+            best,
+            margins,
+            cosines,
+            truth,
+            lengths,
+            offTopicShares,
+            vectors != null,
+            settings.similarityFloor());
     if (words == null) {
       return fitted;
     }
@@ -261,7 +339,13 @@ final class ConfidenceCalibration {
     int[] answers = new int[margins.size()];
     for (int r = 0; r < answers.length; r++) {
       answers[r] =
-          answer(fitted, margins.get(r), vectors != null ? cosines.get(r) : null, lengths.get(r), offTopicShares.get(r), settings);
+          answer(
+              fitted,
+              margins.get(r),
+              vectors != null ? cosines.get(r) : null,
+              lengths.get(r),
+              offTopicShares.get(r),
+              settings);
     }
     return fitted.withWords(Cascade.against(wordMargins, truth, answers));
   }
@@ -271,7 +355,13 @@ final class ConfidenceCalibration {
    * confidence falls below the abstention bar (the vague-text rule aside, which the words-only
    * stage leaves to the full path anyway).
    */
-  private static int answer(Fit fit, double[] margins, double[] cosine, int length, double offTopicShare, MatchSettings settings) {
+  private static int answer(
+      Fit fit,
+      double[] margins,
+      double[] cosine,
+      int length,
+      double offTopicShare,
+      MatchSettings settings) {
     double[] m = margins.clone();
     if (cosine != null) {
       Matcher.addCloseness(m, cosine, fit.nearestWeight());
@@ -280,14 +370,19 @@ final class ConfidenceCalibration {
     int best = 0;
     double bestConfidence = Double.NEGATIVE_INFINITY;
     for (int p = 0; p < m.length; p++) {
-      double confidence = cosine != null ? semantic[p] * Matcher.support(cosine[p], settings.similarityFloor()) : semantic[p];
+      double confidence =
+          cosine != null
+              ? semantic[p] * Matcher.support(cosine[p], settings.similarityFloor())
+              : semantic[p];
       if (confidence > bestConfidence) {
         bestConfidence = confidence;
         best = p;
       }
     }
     if (fit.abstainer() != null) {
-      bestConfidence = fit.abstainer().probability(Abstainer.Evidence.of(m, semantic, cosine, best, length, offTopicShare));
+      bestConfidence =
+          fit.abstainer()
+              .probability(Abstainer.Evidence.of(m, semantic, cosine, best, length, offTopicShare));
     }
     return bestConfidence >= settings.abstainBelow() ? best : -1;
   }
@@ -311,8 +406,8 @@ final class ConfidenceCalibration {
   /**
    * Whether round {@code round} holds back the example or play named {@code key}: one chance in
    * {@code odds}, decided by the key itself rather than its position, so that adding or editing one
-   * example moves only that example between the sides, not every one after it. With a shared
-   * random stream a one-line content edit reshuffled every split and flipped unrelated decisions.
+   * example moves only that example between the sides, not every one after it. With a shared random
+   * stream a one-line content edit reshuffled every split and flipped unrelated decisions.
    */
   static boolean draw(int round, String key, int odds) {
     long h = key.hashCode() * 0x9E3779B97F4A7C15L + round * 0xC2B2AE3D27D4EB4FL + 77;
@@ -322,10 +417,18 @@ final class ConfidenceCalibration {
     return Math.floorMod(h, odds) == 0;
   }
 
-  /** Fits the abstainer on the held-back rows, ranked as the matcher ranks them under {@code fit}. */
+  /**
+   * Fits the abstainer on the held-back rows, ranked as the matcher ranks them under {@code fit}.
+   */
   private static Fit withAbstainer(
-      Fit fit, List<double[]> margins, List<double[]> cosines, List<Integer> truth, List<Integer> lengths,
-      List<Double> offTopicShares, boolean embedded, double similarityFloor) {
+      Fit fit,
+      List<double[]> margins,
+      List<double[]> cosines,
+      List<Integer> truth,
+      List<Integer> lengths,
+      List<Double> offTopicShares,
+      boolean embedded,
+      double similarityFloor) {
     List<Abstainer.Evidence> rows = new ArrayList<>();
     List<Boolean> right = new ArrayList<>();
     List<Boolean> none = new ArrayList<>();
@@ -343,13 +446,15 @@ final class ConfidenceCalibration {
       int best = 0;
       double bestConfidence = Double.NEGATIVE_INFINITY;
       for (int p = 0; p < m.length; p++) {
-        double confidence = embedded ? semantic[p] * Matcher.support(cosine[p], similarityFloor) : semantic[p];
+        double confidence =
+            embedded ? semantic[p] * Matcher.support(cosine[p], similarityFloor) : semantic[p];
         if (confidence > bestConfidence) {
           bestConfidence = confidence;
           best = p;
         }
       }
-      rows.add(Abstainer.Evidence.of(m, semantic, cosine, best, lengths.get(r), offTopicShares.get(r)));
+      rows.add(
+          Abstainer.Evidence.of(m, semantic, cosine, best, lengths.get(r), offTopicShares.get(r)));
       right.add(best == truth.get(r));
       none.add(truth.get(r) < 0);
       offTopic.add(truth.get(r) == OFF_TOPIC);
@@ -362,11 +467,19 @@ final class ConfidenceCalibration {
       isNone[r] = none.get(r);
       isOffTopic[r] = offTopic.get(r);
     }
-    return new Fit(fit.temperature(), fit.noneMargin(), fit.nearestWeight(), Abstainer.fit(rows, isRight, isNone, isOffTopic));
+    return new Fit(
+        fit.temperature(),
+        fit.noneMargin(),
+        fit.nearestWeight(),
+        Abstainer.fit(rows, isRight, isNone, isOffTopic));
   }
 
-  /** Per play, the cosine between {@code vector} and its closest training example; all 0 without embeddings. */
-  private static float[][][] vectorsByPlay(float[][] vectors, List<Integer> rows, int[] play, int playCount) {
+  /**
+   * Per play, the cosine between {@code vector} and its closest training example; all 0 without
+   * embeddings.
+   */
+  private static float[][][] vectorsByPlay(
+      float[][] vectors, List<Integer> rows, int[] play, int playCount) {
     List<List<float[]>> byPlay = new ArrayList<>();
     for (int p = 0; p < playCount; p++) {
       byPlay.add(new ArrayList<>());
@@ -381,7 +494,8 @@ final class ConfidenceCalibration {
     return out;
   }
 
-  private static double logLoss(List<double[]> margins, List<Integer> truth, double t, double none) {
+  private static double logLoss(
+      List<double[]> margins, List<Integer> truth, double t, double none) {
     double loss = 0;
     for (int r = 0; r < margins.size(); r++) {
       int right = truth.get(r);

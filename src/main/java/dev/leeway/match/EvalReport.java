@@ -4,8 +4,8 @@ package dev.leeway.match;
  * The figures of one evaluation run; field names are the JSON names {@code eval --json} prints.
  *
  * <p>Ranking figures (top1, top3, mrr) are over in-scope rows and ignore abstention; {@code
- * inScopeAccuracy} counts an abstention on an in-scope row as wrong. The none figures are null
- * when the run has no none label. {@code calibrationError} (expected calibration error of the top
+ * inScopeAccuracy} counts an abstention on an in-scope row as wrong. The none figures are null when
+ * the run has no none label. {@code calibrationError} (expected calibration error of the top
  * candidate's confidence over ten bins, in-scope rows) is printed apart from the JSON figures.
  * {@code embeddingSkipped} is the share of queries the words-only stage decided, so that the
  * sentence embedding did not run (0 when matching has no embedding).

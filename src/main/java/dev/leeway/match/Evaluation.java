@@ -3,7 +3,6 @@ package dev.leeway.match;
 import dev.leeway.playbook.Play;
 import dev.leeway.text.EnglishAnalyzer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,11 @@ public final class Evaluation {
   }
 
   /** An evaluation whose matchers also learn from {@code offTopic} texts, as the server's do. */
-  public Evaluation(EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings, List<String> offTopic) {
+  public Evaluation(
+      EnglishAnalyzer analysis,
+      SentenceEmbedder embedder,
+      MatchSettings settings,
+      List<String> offTopic) {
     this.analysis = analysis;
     this.embedder = embedder;
     this.settings = settings;
@@ -55,7 +58,9 @@ public final class Evaluation {
     return words.isEmpty() ? label : Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
-  /** Trains on {@code train} and scores {@code test}; rows labelled {@code noneLabel} have no play. */
+  /**
+   * Trains on {@code train} and scores {@code test}; rows labelled {@code noneLabel} have no play.
+   */
   public EvalReport run(List<LabelledText> train, List<LabelledText> test, String noneLabel) {
     List<Play> plays = playsFrom(train);
     Set<String> known = new TreeSet<>();
@@ -68,7 +73,8 @@ public final class Evaluation {
     }
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          "test labels with no play in the training data: " + unknown
+          "test labels with no play in the training data: "
+              + unknown
               + (noneLabel == null ? " (name the no-play label with --none-label)" : ""));
     }
     Tally tally = new Tally(noneLabel);
@@ -86,14 +92,17 @@ public final class Evaluation {
    * labels (chosen with {@code seed}) get no play at all and their texts are expected to abstain,
    * as texts labelled {@code noneLabel} are.
    */
-  public EvalReport crossValidate(List<LabelledText> data, int folds, int holdOut, String noneLabel, long seed) {
+  public EvalReport crossValidate(
+      List<LabelledText> data, int folds, int holdOut, String noneLabel, long seed) {
     if (folds < 2) {
       throw new IllegalArgumentException("--folds needs at least 2 folds");
     }
-    List<String> labels = new ArrayList<>(new TreeSet<>(data.stream().map(LabelledText::label).toList()));
+    List<String> labels =
+        new ArrayList<>(new TreeSet<>(data.stream().map(LabelledText::label).toList()));
     labels.remove(noneLabel);
     if (holdOut >= labels.size()) {
-      throw new IllegalArgumentException("cannot hold out " + holdOut + " of " + labels.size() + " labels");
+      throw new IllegalArgumentException(
+          "cannot hold out " + holdOut + " of " + labels.size() + " labels");
     }
     Random random = new Random(seed);
     Collections.shuffle(labels, random);
@@ -133,7 +142,8 @@ public final class Evaluation {
         }
       }
       long started = System.nanoTime();
-      try (Matcher matcher = Matcher.build(playsFrom(train), analysis, embedder, settings, offTopic)) {
+      try (Matcher matcher =
+          Matcher.build(playsFrom(train), analysis, embedder, settings, offTopic)) {
         long buildMs = (System.nanoTime() - started) / 1_000_000;
         // The first fold's build is the cold one (empty embedding cache): that is the honest cost.
         if (f == 0) {
@@ -238,7 +248,8 @@ public final class Evaluation {
       double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       EvalReport.Latency latency =
           new EvalReport.Latency(
-              round(percentile(sorted, 0.50), 3), round(percentile(sorted, 0.99), 3),
+              round(percentile(sorted, 0.50), 3),
+              round(percentile(sorted, 0.99), 3),
               round(java.util.Arrays.stream(sorted).average().orElse(0), 3));
       boolean hasNone = none != null;
       return new EvalReport(

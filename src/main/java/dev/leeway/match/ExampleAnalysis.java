@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The analysed terms of every text a build learns from or indexes. OpenNLP analysis is the
- * largest part of a start-up, so the terms are cached by text in the build's cache folder under
- * the analyser's fingerprint: a restart with unchanged content and synonyms analyses nothing.
+ * The analysed terms of every text a build learns from or indexes. OpenNLP analysis is the largest
+ * part of a start-up, so the terms are cached by text in the build's cache folder under the
+ * analyser's fingerprint: a restart with unchanged content and synonyms analyses nothing.
  */
 final class ExampleAnalysis {
   // The cache keeps texts of earlier builds (cross-validation folds share most of theirs) until it
@@ -27,12 +27,16 @@ final class ExampleAnalysis {
    *
    * @param folder where to cache the terms, or null to keep them for this build only
    */
-  static Map<String, AnalysedText> of(List<String> texts, EnglishAnalyzer analysis, Path folder, int threads) {
+  static Map<String, AnalysedText> of(
+      List<String> texts, EnglishAnalyzer analysis, Path folder, int threads) {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(texts));
     Path file = folder == null ? null : folder.resolve("terms-" + analysis.fingerprint() + ".bin");
     TextCache<AnalysedText> cache =
-        file == null ? TextCache.inMemory(TextCache.TERMS) : TextCache.persistent(TextCache.TERMS, file);
-    AnalysedText[] analysed = cache.getAll(distinct, analysis::analyse, threads, AnalysedText[]::new);
+        file == null
+            ? TextCache.inMemory(TextCache.TERMS)
+            : TextCache.persistent(TextCache.TERMS, file);
+    AnalysedText[] analysed =
+        cache.getAll(distinct, analysis::analyse, threads, AnalysedText[]::new);
     if (file != null) {
       if (cache.size() > MAX_GROWTH * distinct.size()) {
         cache.retainOnly(distinct);

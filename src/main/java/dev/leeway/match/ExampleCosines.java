@@ -6,8 +6,8 @@ import org.apache.lucene.util.VectorUtil;
 /**
  * A text's cosine to every example of every play, worked out once: the margins' nearest-example
  * evidence, each candidate's closest phrasing and the abstainer's neighbour share all read it. The
- * example vectors of a real pack are larger than a core's cache, so a second pass over them cost
- * as much as the first.
+ * example vectors of a real pack are larger than a core's cache, so a second pass over them cost as
+ * much as the first.
  */
 final class ExampleCosines {
   /** How many nearest neighbours {@link #offTopicShare} looks at. */

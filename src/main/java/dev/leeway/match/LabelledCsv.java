@@ -50,12 +50,17 @@ public final class LabelledCsv {
     } catch (NoSuchFileException e) {
       throw new IOException(file + ": no such file", e);
     } catch (CsvReadException e) {
-      throw new IOException(file + ":" + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+      throw new IOException(
+          file + ":" + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
     } catch (RuntimeJsonMappingException e) {
       // Jackson's iterator wraps parse errors (an unclosed quote, say) in an unchecked exception.
       Throwable cause = e.getCause() instanceof JsonProcessingException j ? j : e;
-      String where = cause instanceof JsonProcessingException j && j.getLocation() != null ? ":" + j.getLocation().getLineNr() : "";
-      String what = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      String where =
+          cause instanceof JsonProcessingException j && j.getLocation() != null
+              ? ":" + j.getLocation().getLineNr()
+              : "";
+      String what =
+          cause instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       throw new IOException(file + where + ": " + what, e);
     }
     return rows;

@@ -31,8 +31,8 @@ public sealed interface MatchResult {
 
   /**
    * The text names a topic, not a situation ("refund"): its one word is used by the examples of
-   * {@code plays} plays, so whichever the classifier prefers is a guess. The candidates
-   * are the likeliest of those plays, best first; the agent is asked which one it is.
+   * {@code plays} plays, so whichever the classifier prefers is a guess. The candidates are the
+   * likeliest of those plays, best first; the agent is asked which one it is.
    */
   record Vague(List<Candidate> candidates, int plays) implements MatchResult {
     public Vague {
@@ -52,7 +52,8 @@ public sealed interface MatchResult {
    * One play with its confidence (an estimated probability that it is the right play) and the
    * signals behind it, so an answer can be explained.
    */
-  record Candidate(String playId, String title, int playVersion, double confidence, Signals signals) {}
+  record Candidate(
+      String playId, String title, int playVersion, double confidence, Signals signals) {}
 
   /**
    * The evidence for a candidate: the classifier's (or neighbours') probability, the BM25 share,

@@ -41,20 +41,32 @@ public record MatchSettings(
       throw new IllegalArgumentException("nearestWeight must be >= 0");
     }
     if (lexicalWeight < 0 || svmCost <= 0 || temperature <= 0) {
-      throw new IllegalArgumentException("lexicalWeight >= 0, svmCost > 0 and temperature > 0 are required");
+      throw new IllegalArgumentException(
+          "lexicalWeight >= 0, svmCost > 0 and temperature > 0 are required");
     }
     if (bm25Weight < 0 || bm25Weight > 1 || abstainBelow < 0 || abstainBelow >= 1) {
       throw new IllegalArgumentException("bm25Weight must be in [0,1] and abstainBelow in [0,1)");
     }
     if (topK < 1 || classifierMaxPlays < 0 || buildThreads < 1) {
-      throw new IllegalArgumentException("topK >= 1, classifierMaxPlays >= 0, buildThreads >= 1 are required");
+      throw new IllegalArgumentException(
+          "topK >= 1, classifierMaxPlays >= 0, buildThreads >= 1 are required");
     }
   }
 
   public static MatchSettings defaults() {
     return new MatchSettings(
         // Measured by 5-fold cross-validation on BANKING77 (README, "How matching works").
-        SentenceEmbedder.Model.ALL_MINILM_L6_V2_Q, 1.0, 1.0, 3.0, 1.0, 3.0, 0.0, 0.30, 0.55, 5, 1000,
+        SentenceEmbedder.Model.ALL_MINILM_L6_V2_Q,
+        1.0,
+        1.0,
+        3.0,
+        1.0,
+        3.0,
+        0.0,
+        0.30,
+        0.55,
+        5,
+        1000,
         Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
@@ -100,21 +112,70 @@ public record MatchSettings(
       buildThreads = s.buildThreads;
     }
 
-    public Builder embedding(SentenceEmbedder.Model v) { embedding = v; return this; }
-    public Builder lexicalWeight(double v) { lexicalWeight = v; return this; }
-    public Builder svmCost(double v) { svmCost = v; return this; }
-    public Builder temperature(double v) { temperature = v; return this; }
-    public Builder noneMargin(double v) { noneMargin = v; return this; }
-    public Builder nearestWeight(double v) { nearestWeight = v; return this; }
-    public Builder bm25Weight(double v) { bm25Weight = v; return this; }
-    public Builder similarityFloor(double v) { similarityFloor = v; return this; }
-    public Builder abstainBelow(double v) { abstainBelow = v; return this; }
-    public Builder classifierMaxPlays(int v) { classifierMaxPlays = v; return this; }
+    public Builder embedding(SentenceEmbedder.Model v) {
+      embedding = v;
+      return this;
+    }
+
+    public Builder lexicalWeight(double v) {
+      lexicalWeight = v;
+      return this;
+    }
+
+    public Builder svmCost(double v) {
+      svmCost = v;
+      return this;
+    }
+
+    public Builder temperature(double v) {
+      temperature = v;
+      return this;
+    }
+
+    public Builder noneMargin(double v) {
+      noneMargin = v;
+      return this;
+    }
+
+    public Builder nearestWeight(double v) {
+      nearestWeight = v;
+      return this;
+    }
+
+    public Builder bm25Weight(double v) {
+      bm25Weight = v;
+      return this;
+    }
+
+    public Builder similarityFloor(double v) {
+      similarityFloor = v;
+      return this;
+    }
+
+    public Builder abstainBelow(double v) {
+      abstainBelow = v;
+      return this;
+    }
+
+    public Builder classifierMaxPlays(int v) {
+      classifierMaxPlays = v;
+      return this;
+    }
 
     public MatchSettings build() {
       return new MatchSettings(
-          embedding, lexicalWeight, svmCost, temperature, noneMargin, nearestWeight, bm25Weight, similarityFloor,
-          abstainBelow, topK, classifierMaxPlays, buildThreads);
+          embedding,
+          lexicalWeight,
+          svmCost,
+          temperature,
+          noneMargin,
+          nearestWeight,
+          bm25Weight,
+          similarityFloor,
+          abstainBelow,
+          topK,
+          classifierMaxPlays,
+          buildThreads);
     }
   }
 }

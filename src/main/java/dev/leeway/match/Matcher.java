@@ -18,10 +18,10 @@ import java.util.concurrent.CompletionException;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Finds the plays that fit a free-text situation: a linear classifier over sentence embeddings
- * and TF-IDF n-grams, fused with Lucene's BM25 ranking, with an explicit abstention when the best
- * play is unlikely to be the right one. Built once per pack version and then read-only, so it is safe to share
- * between threads.
+ * Finds the plays that fit a free-text situation: a linear classifier over sentence embeddings and
+ * TF-IDF n-grams, fused with Lucene's BM25 ranking, with an explicit abstention when the best play
+ * is unlikely to be the right one. Built once per pack version and then read-only, so it is safe to
+ * share between threads.
  */
 public final class Matcher implements AutoCloseable {
   private static final int BM25_CANDIDATES = 20;
@@ -56,12 +56,14 @@ public final class Matcher implements AutoCloseable {
   private final ConfidenceCalibration.Fit calibration;
   // Without embeddings, closeness to an example is measured on TF-IDF vectors instead.
   private final List<List<TreeMap<Integer, Float>>> exampleTerms;
-  // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or abstainer.
+  // The off-topic texts' embeddings, for the abstainer; null without embeddings, texts or
+  // abstainer.
   private final float[][] offTopicVectors;
   private final WordSpread spread;
   // The words-only first stage; null when there is no embedding to save or no classifier to ask.
   private final Cascade cascade;
-  // Per play, its examples' TF-IDF content vectors: the evidence a words-decided candidate points to.
+  // Per play, its examples' TF-IDF content vectors: the evidence a words-decided candidate points
+  // to.
   private final List<List<Sparse>> exampleWords;
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
@@ -110,7 +112,10 @@ public final class Matcher implements AutoCloseable {
    * @param embedder null to match on words alone
    */
   public static Matcher build(
-      List<Play> plays, EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings) {
+      List<Play> plays,
+      EnglishAnalyzer analysis,
+      SentenceEmbedder embedder,
+      MatchSettings settings) {
     return build(plays, analysis, embedder, settings, List.of());
   }
 
@@ -119,7 +124,11 @@ public final class Matcher implements AutoCloseable {
    * situation) teaching the abstainer what no play covers, beside the plays it hides.
    */
   public static Matcher build(
-      List<Play> plays, EnglishAnalyzer analysis, SentenceEmbedder embedder, MatchSettings settings, List<String> offTopic) {
+      List<Play> plays,
+      EnglishAnalyzer analysis,
+      SentenceEmbedder embedder,
+      MatchSettings settings,
+      List<String> offTopic) {
     List<Play> pack = List.copyOf(plays);
     List<String> texts = new ArrayList<>();
     List<Integer> owner = new ArrayList<>();
@@ -149,7 +158,8 @@ public final class Matcher implements AutoCloseable {
       }
     }
     float[][][] indexVectors = useClassifier ? null : exampleVectors;
-    // Build results are cached beside the example embeddings; without a persistent cache, not at all.
+    // Build results are cached beside the example embeddings; without a persistent cache, not at
+    // all.
     Path cacheFolder = embedder == null ? null : embedder.cache().folder().orElse(null);
     List<String> analysedTexts = new ArrayList<>(texts);
     analysedTexts.addAll(offTopic);
@@ -158,13 +168,15 @@ public final class Matcher implements AutoCloseable {
         ExampleAnalysis.of(analysedTexts, analysis, cacheFolder, settings.buildThreads());
     // The index is built on a second core while the classifier trains. With the classifier and no
     // BM25 share it is not on the ranking path, and the matcher is ready without waiting for it.
-    CompletableFuture<PlayIndex> indexing = CompletableFuture.supplyAsync(() -> PlayIndex.build(pack, analysed::get, indexVectors));
+    CompletableFuture<PlayIndex> indexing =
+        CompletableFuture.supplyAsync(() -> PlayIndex.build(pack, analysed::get, indexVectors));
     boolean ranksWithIndex = !useClassifier || settings.bm25Weight() > 0;
     LexicalFeatures lexical = null;
     PlayClassifier classifier = null;
     List<List<TreeMap<Integer, Float>>> exampleTerms = null;
     ConfidenceCalibration.Fit calibration =
-        new ConfidenceCalibration.Fit(settings.temperature(), settings.noneMargin(), settings.nearestWeight(), null);
+        new ConfidenceCalibration.Fit(
+            settings.temperature(), settings.noneMargin(), settings.nearestWeight(), null);
     float[][] offVectors = null;
     Cascade cascade = null;
     List<List<Sparse>> exampleWords = null;
@@ -174,10 +186,16 @@ public final class Matcher implements AutoCloseable {
       Feature[][] x = new Feature[texts.size()][];
       int[] y = new int[texts.size()];
       for (int i = 0; i < x.length; i++) {
-        x[i] = features(vectors == null ? null : vectors[i], lexical.vector(terms.get(i)), dims, settings.lexicalWeight());
+        x[i] =
+            features(
+                vectors == null ? null : vectors[i],
+                lexical.vector(terms.get(i)),
+                dims,
+                settings.lexicalWeight());
         y[i] = owner.get(i);
       }
-      classifier = PlayClassifier.cached(cacheFolder, x, y, dims + lexical.size(), settings.svmCost());
+      classifier =
+          PlayClassifier.cached(cacheFolder, x, y, dims + lexical.size(), settings.svmCost());
       if (vectors == null) {
         exampleTerms = new ArrayList<>();
         for (int p = 0; p < pack.size(); p++) {
@@ -195,8 +213,12 @@ public final class Matcher implements AutoCloseable {
         LexicalFeatures vocabulary = lexical;
         words =
             new ConfidenceCalibration.Words(
-                terms.stream().map(t -> Cascade.features(vocabulary.vector(t))).toArray(Feature[][]::new),
-                offTopic.stream().map(t -> Cascade.features(vocabulary.vector(analysed.get(t).terms()))).toArray(Feature[][]::new),
+                terms.stream()
+                    .map(t -> Cascade.features(vocabulary.vector(t)))
+                    .toArray(Feature[][]::new),
+                offTopic.stream()
+                    .map(t -> Cascade.features(vocabulary.vector(analysed.get(t).terms())))
+                    .toArray(Feature[][]::new),
                 lexical.size());
         exampleWords = new ArrayList<>();
         for (int p = 0; p < pack.size(); p++) {
@@ -212,15 +234,24 @@ public final class Matcher implements AutoCloseable {
         int features = dims + lexical.size();
         int[] contentTerms = terms.stream().mapToInt(t -> contentTerms(t).size()).toArray();
         LexicalFeatures vocabulary = lexical;
-        offVectors = embedder == null || offTopic.isEmpty() ? null : embedder.embedAll(offTopic, settings.buildThreads());
+        offVectors =
+            embedder == null || offTopic.isEmpty()
+                ? null
+                : embedder.embedAll(offTopic, settings.buildThreads());
         Feature[][] offX = new Feature[offTopic.size()][];
         int[] offLengths = new int[offTopic.size()];
         for (int j = 0; j < offX.length; j++) {
           List<String> offTerms = analysed.get(offTopic.get(j)).terms();
-          offX[j] = features(offVectors == null ? null : offVectors[j], vocabulary.vector(offTerms), dims, settings.lexicalWeight());
+          offX[j] =
+              features(
+                  offVectors == null ? null : offVectors[j],
+                  vocabulary.vector(offTerms),
+                  dims,
+                  settings.lexicalWeight());
           offLengths[j] = contentTerms(offTerms).size();
         }
-        ConfidenceCalibration.OffTopic off = new ConfidenceCalibration.OffTopic(offX, offVectors, offLengths);
+        ConfidenceCalibration.OffTopic off =
+            new ConfidenceCalibration.OffTopic(offX, offVectors, offLengths);
         ConfidenceCalibration.Words wordRows = words;
         List<String> keyTexts = new ArrayList<>(texts);
         keyTexts.addAll(offTopic);
@@ -230,14 +261,34 @@ public final class Matcher implements AutoCloseable {
             ConfidenceCalibration.cached(
                 cacheFolder,
                 ConfidenceCalibration.key(
-                    keyTexts, keyPlays, settings.svmCost(), settings.lexicalWeight(),
-                    // The words-only stage is fitted against the answers, which hang on the bar and floor too.
-                    (settings.embedding() == null ? "none" : settings.embedding().id()) + "|" + settings.abstainBelow() + "|"
-                        + settings.similarityFloor() + "|" + (words != null),
+                    keyTexts,
+                    keyPlays,
+                    settings.svmCost(),
+                    settings.lexicalWeight(),
+                    // The words-only stage is fitted against the answers, which hang on the bar and
+                    // floor too.
+                    (settings.embedding() == null ? "none" : settings.embedding().id())
+                        + "|"
+                        + settings.abstainBelow()
+                        + "|"
+                        + settings.similarityFloor()
+                        + "|"
+                        + (words != null),
                     defaults),
-                () -> ConfidenceCalibration.fit(
-                    x, y, texts, pack.stream().map(Play::id).toList(), vectors, contentTerms, off, wordRows, pack.size(), features,
-                    settings, defaults));
+                () ->
+                    ConfidenceCalibration.fit(
+                        x,
+                        y,
+                        texts,
+                        pack.stream().map(Play::id).toList(),
+                        vectors,
+                        contentTerms,
+                        off,
+                        wordRows,
+                        pack.size(),
+                        features,
+                        settings,
+                        defaults));
       }
       if (words != null) {
         // Above the calibration's size the full matcher's own held-back answers are not computed:
@@ -245,16 +296,29 @@ public final class Matcher implements AutoCloseable {
         Cascade.Fit fit =
             calibration.words() != null
                 ? calibration.words()
-                : Cascade.fit(words.x(), y, texts, pack.stream().map(Play::id).toList(), words.offTopic(), lexical.size(), settings.svmCost());
+                : Cascade.fit(
+                    words.x(),
+                    y,
+                    texts,
+                    pack.stream().map(Play::id).toList(),
+                    words.offTopic(),
+                    lexical.size(),
+                    settings.svmCost());
         if (fit.threshold() <= 1) {
-          cascade = new Cascade(PlayClassifier.cached(cacheFolder, "words-", words.x(), y, lexical.size(), settings.svmCost()), lexical.size(), fit);
+          cascade =
+              new Cascade(
+                  PlayClassifier.cached(
+                      cacheFolder, "words-", words.x(), y, lexical.size(), settings.svmCost()),
+                  lexical.size(),
+                  fit);
         }
       }
     }
     if (ranksWithIndex) {
       join(indexing);
     }
-    // Examples only: a title or situation is written to cover its play's ground, not as agents say it.
+    // Examples only: a title or situation is written to cover its play's ground, not as agents say
+    // it.
     List<List<String>> spreadTerms = new ArrayList<>();
     List<Integer> spreadOwners = new ArrayList<>();
     for (int p = 0; p < pack.size(); p++) {
@@ -263,10 +327,26 @@ public final class Matcher implements AutoCloseable {
         spreadOwners.add(p);
       }
     }
-    WordSpread spread = WordSpread.of(spreadTerms, spreadOwners.stream().mapToInt(Integer::intValue).toArray(), pack.size());
+    WordSpread spread =
+        WordSpread.of(
+            spreadTerms, spreadOwners.stream().mapToInt(Integer::intValue).toArray(), pack.size());
     return new Matcher(
-        pack, analysis, embedder, settings, indexing, lexical, classifier, dims, exampleTexts, exampleVectors, calibration,
-        exampleTerms, offVectors, spread, cascade, exampleWords);
+        pack,
+        analysis,
+        embedder,
+        settings,
+        indexing,
+        lexical,
+        classifier,
+        dims,
+        exampleTexts,
+        exampleVectors,
+        calibration,
+        exampleTerms,
+        offVectors,
+        spread,
+        cascade,
+        exampleWords);
   }
 
   /** What the classifier learns from: the examples, and the title and situation as examples too. */
@@ -330,7 +410,9 @@ public final class Matcher implements AutoCloseable {
     return new Answer(matchFully(text, words, terms), embedder != null);
   }
 
-  /** The full path alone, as if there were no words-only stage: what the cascade is checked against. */
+  /**
+   * The full path alone, as if there were no words-only stage: what the cascade is checked against.
+   */
   MatchResult matchFully(String text) {
     List<List<String>> words = analysis.words(text);
     return matchFully(text, words, words.stream().flatMap(List::stream).toList());
@@ -353,7 +435,10 @@ public final class Matcher implements AutoCloseable {
     List<String> content = contentTerms(terms);
     // The threshold was learned on examples, which are phrases, not single words: a one-word text
     // ("ty") can score as high as any phrase while the full path rightly abstains on it.
-    if (!cascade.decides(best) || best < settings.abstainBelow() || content.size() < 2 || !spread.vaguePlays(words).isEmpty()) {
+    if (!cascade.decides(best)
+        || best < settings.abstainBelow()
+        || content.size() < 2
+        || !spread.vaguePlays(words).isEmpty()) {
       return null;
     }
     Sparse contentVector = Sparse.of(lexical.vector(content));
@@ -374,8 +459,12 @@ public final class Matcher implements AutoCloseable {
     // No embedding, so no cosine to report; the nearest example is the closest in words.
     Candidate decided =
         new Candidate(
-            play.id(), play.title(), play.version(), best,
-            new Signals(best, 0, null, examples.isEmpty() ? null : exampleTexts.get(p).get(nearest)));
+            play.id(),
+            play.title(),
+            play.version(),
+            best,
+            new Signals(
+                best, 0, null, examples.isEmpty() ? null : exampleTexts.get(p).get(nearest)));
     return new MatchResult.Matched(List.of(decided));
   }
 
@@ -384,7 +473,9 @@ public final class Matcher implements AutoCloseable {
     // Closeness to every example feeds the classifier's margins when the calibration gave it
     // weight, and the abstainer; otherwise only the candidates need it, and the pass is skipped.
     ExampleCosines closeness =
-        classifier == null || vector == null || exampleVectors == null
+        classifier == null
+                || vector == null
+                || exampleVectors == null
                 || (calibration.nearestWeight() == 0 && calibration.abstainer() == null)
             ? null
             : ExampleCosines.of(vector, exampleVectors);
@@ -393,7 +484,8 @@ public final class Matcher implements AutoCloseable {
         margins != null
             ? softmaxWithNone(margins, calibration.temperature(), calibration.noneMargin())
             : neighbourProbabilities(vector);
-    double w = semantic == null ? 1.0 : classifier != null ? settings.bm25Weight() : NEIGHBOUR_BM25_WEIGHT;
+    double w =
+        semantic == null ? 1.0 : classifier != null ? settings.bm25Weight() : NEIGHBOUR_BM25_WEIGHT;
     double[] lexicalShare = w > 0 ? bm25Probabilities(terms) : new double[plays.size()];
     // The lexical share is relative to the best BM25 hit, however weak; scaling it by the mass the
     // semantic side gives to any play keeps an off-topic text from borrowing confidence from it.
@@ -402,22 +494,29 @@ public final class Matcher implements AutoCloseable {
     for (int p = 0; p < fused.length; p++) {
       fused[p] = (1 - w) * (semantic == null ? 0 : semantic[p]) + w * lexicalShare[p] * mass;
     }
-    TreeMap<Integer, Float> queryTerms = exampleTerms == null ? null : lexical.vector(contentTerms(terms));
+    TreeMap<Integer, Float> queryTerms =
+        exampleTerms == null ? null : lexical.vector(contentTerms(terms));
     List<Candidate> top = top(fused, semantic, lexicalShare, vector, closeness, queryTerms);
     if (top.isEmpty()) {
       return new MatchResult.NoMatch(top, "no play shares any words or meaning with the text");
     }
     java.util.BitSet vague = spread.vaguePlays(words);
     if (!vague.isEmpty()) {
-      List<Candidate> likeliest = top.stream().filter(c -> vague.get(ordinalById.get(c.playId()))).toList();
+      List<Candidate> likeliest =
+          top.stream().filter(c -> vague.get(ordinalById.get(c.playId()))).toList();
       return new MatchResult.Vague(likeliest.isEmpty() ? top : likeliest, vague.cardinality());
     }
     if (calibration.abstainer() != null && margins != null) {
       int best = ordinalById.get(top.get(0).playId());
       Abstainer.Evidence evidence =
           Abstainer.Evidence.of(
-              margins, semantic, closeness != null ? closeness.closest() : bestOnly(best, top.get(0).signals().similarity()),
-              best, contentTerms(terms).size(),
+              margins,
+              semantic,
+              closeness != null
+                  ? closeness.closest()
+                  : bestOnly(best, top.get(0).signals().similarity()),
+              best,
+              contentTerms(terms).size(),
               closeness == null ? 0 : closeness.offTopicShare(vector, offTopicVectors, -1));
       top = withBestConfidence(top, calibration.abstainer().probability(evidence));
     }
@@ -442,8 +541,8 @@ public final class Matcher implements AutoCloseable {
   }
 
   /**
-   * The best candidate's confidence becomes {@code probability}; the others keep their
-   * proportions, scaled so that none passes the best and all of them sum to at most 1.
+   * The best candidate's confidence becomes {@code probability}; the others keep their proportions,
+   * scaled so that none passes the best and all of them sum to at most 1.
    */
   static List<Candidate> withBestConfidence(List<Candidate> ranked, double probability) {
     double others = 0;
@@ -464,8 +563,8 @@ public final class Matcher implements AutoCloseable {
   }
 
   /**
-   * Without a classifier: probability per play from its nearest examples; what is left to 1 is
-   * the chance that none fits. Null when there is no embedding either.
+   * Without a classifier: probability per play from its nearest examples; what is left to 1 is the
+   * chance that none fits. Null when there is no embedding either.
    */
   private double[] neighbourProbabilities(float[] vector) {
     if (vector == null) {
@@ -498,8 +597,8 @@ public final class Matcher implements AutoCloseable {
 
   /**
    * The best candidates, each discounted by how close the text comes to any of its examples: a
-   * classifier must pick among the plays it knows, so an unrelated text can still get a high
-   * share; its distance from every example phrasing is what gives it away.
+   * classifier must pick among the plays it knows, so an unrelated text can still get a high share;
+   * its distance from every example phrasing is what gives it away.
    */
   private List<Candidate> top(
       double[] fused,
@@ -527,8 +626,12 @@ public final class Matcher implements AutoCloseable {
       double similarity = Double.NaN;
       double confidence = fused[p];
       if (vector != null && exampleVectors != null) {
-        nearest = closeness != null ? closeness.nearest(p) : nearestExample(vector, exampleVectors[p]);
-        similarity = closeness != null ? closeness.closest()[p] : VectorUtil.dotProduct(vector, exampleVectors[p][nearest]);
+        nearest =
+            closeness != null ? closeness.nearest(p) : nearestExample(vector, exampleVectors[p]);
+        similarity =
+            closeness != null
+                ? closeness.closest()[p]
+                : VectorUtil.dotProduct(vector, exampleVectors[p][nearest]);
         confidence *= support(similarity, settings.similarityFloor());
       } else if (queryTerms != null) {
         List<TreeMap<Integer, Float>> examples = exampleTerms.get(p);
@@ -543,9 +646,13 @@ public final class Matcher implements AutoCloseable {
       }
       top.add(
           new Candidate(
-              play.id(), play.title(), play.version(), confidence,
+              play.id(),
+              play.title(),
+              play.version(),
+              confidence,
               new Signals(
-                  semantic == null ? 0 : semantic[p], lexicalShare[p],
+                  semantic == null ? 0 : semantic[p],
+                  lexicalShare[p],
                   Double.isNaN(similarity) ? null : similarity,
                   nearest < 0 ? null : exampleTexts.get(p).get(nearest))));
     }
@@ -559,17 +666,17 @@ public final class Matcher implements AutoCloseable {
   }
 
   /**
-   * The terms that carry content. Function words stay in the classifier's features (in "why was
-   * my card declined" they matter), but closeness to an example must rest on content words: in a
-   * small pack even "of" is rare enough to look distinctive.
+   * The terms that carry content. Function words stay in the classifier's features (in "why was my
+   * card declined" they matter), but closeness to an example must rest on content words: in a small
+   * pack even "of" is rare enough to look distinctive.
    */
   private static List<String> contentTerms(List<String> terms) {
     return terms.stream().filter(t -> !EnglishAnalyzer.isStopWord(t)).toList();
   }
 
   /**
-   * A sparse vector as parallel arrays in ascending index order: the dot product is a merge of
-   * two short arrays, where a TreeMap lookup per term cost a tenth of an answer's CPU under load.
+   * A sparse vector as parallel arrays in ascending index order: the dot product is a merge of two
+   * short arrays, where a TreeMap lookup per term cost a tenth of an answer's CPU under load.
    */
   record Sparse(int[] index, float[] value) {
     static Sparse of(TreeMap<Integer, Float> vector) {
@@ -615,7 +722,9 @@ public final class Matcher implements AutoCloseable {
     return dot;
   }
 
-  /** Per play, the best play's closest-example cosine and nothing for the others; null without one. */
+  /**
+   * Per play, the best play's closest-example cosine and nothing for the others; null without one.
+   */
   private double[] bestOnly(int best, Double cosine) {
     if (cosine == null || exampleVectors == null) {
       return null;
@@ -626,9 +735,9 @@ public final class Matcher implements AutoCloseable {
   }
 
   /**
-   * Adds nearest-example evidence to classifier margins: the SVM generalises over all examples,
-   * the closest phrasing catches what it smooths away. Worth +0.5 points top-1 and top-3 on
-   * BANKING77 at weight 3.
+   * Adds nearest-example evidence to classifier margins: the SVM generalises over all examples, the
+   * closest phrasing catches what it smooths away. Worth +0.5 points top-1 and top-3 on BANKING77
+   * at weight 3.
    */
   static void addCloseness(double[] margins, double[] cosine, double weight) {
     for (int p = 0; p < margins.length; p++) {
@@ -651,7 +760,8 @@ public final class Matcher implements AutoCloseable {
     return best;
   }
 
-  private static Feature[] features(float[] vector, TreeMap<Integer, Float> lexical, int dims, double lexicalWeight) {
+  private static Feature[] features(
+      float[] vector, TreeMap<Integer, Float> lexical, int dims, double lexicalWeight) {
     int dense = vector == null ? 0 : vector.length;
     Feature[] x = new Feature[dense + lexical.size()];
     for (int j = 0; j < dense; j++) {

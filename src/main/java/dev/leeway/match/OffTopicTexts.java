@@ -19,7 +19,11 @@ public final class OffTopicTexts {
       return List.of();
     }
     try {
-      return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).distinct().toList();
+      return Files.readAllLines(file).stream()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .distinct()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,5 @@
 package dev.leeway.match;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -40,9 +39,11 @@ final class OnnxSentenceModel {
 
   /**
    * @param maxTokens where a text is cut, [CLS] and [SEP] included: the length the model was
-   *     trained on. Agents' texts are far shorter; the lexical features still read all of a long one.
+   *     trained on. Agents' texts are far shorter; the lexical features still read all of a long
+   *     one.
    */
-  OnnxSentenceModel(String modelResource, String tokenizerResource, Pooling pooling, int maxTokens) {
+  OnnxSentenceModel(
+      String modelResource, String tokenizerResource, Pooling pooling, int maxTokens) {
     this.pooling = pooling;
     try (InputStream model = resource(modelResource);
         InputStream vocabulary = resource(tokenizerResource);
@@ -52,11 +53,21 @@ final class OnnxSentenceModel {
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       this.session = environment.createSession(model.readAllBytes(), options);
       this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
-      this.tokenizer = HuggingFaceTokenizer.newInstance(vocabulary, Map.of("padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
+      this.tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              vocabulary,
+              Map.of(
+                  "padding",
+                  "false",
+                  "truncation",
+                  "true",
+                  "maxLength",
+                  Integer.toString(maxTokens)));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the embedding model " + modelResource, e);
     } catch (OrtException e) {
-      throw new IllegalStateException("could not load the embedding model " + modelResource + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not load the embedding model " + modelResource + ": " + e.getMessage(), e);
     }
   }
 
@@ -82,14 +93,16 @@ final class OnnxSentenceModel {
     Arrays.fill(ones, 1);
     try (OnnxTensor inputIds = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
         OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(ones), shape);
-        OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape)) {
+        OnnxTensor types =
+            OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape)) {
       Map<String, OnnxTensor> inputs = new HashMap<>();
       inputs.put("input_ids", inputIds);
       inputs.put("attention_mask", mask);
       if (takesTokenTypes) {
         inputs.put("token_type_ids", types);
       }
-      try (OrtSession.Result result = session.run(inputs, Set.of(session.getOutputNames().iterator().next()))) {
+      try (OrtSession.Result result =
+          session.run(inputs, Set.of(session.getOutputNames().iterator().next()))) {
         float[][] tokens = ((float[][][]) result.get(0).getValue())[0];
         return pool(tokens);
       }

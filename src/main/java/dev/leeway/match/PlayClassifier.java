@@ -20,9 +20,9 @@ import java.util.HexFormat;
 import java.util.stream.IntStream;
 
 /**
- * A one-vs-rest linear SVM that scores every play for a featurised text. Each play's binary
- * problem is solved by LIBLINEAR's dual coordinate-descent solver (fast on a few thousand
- * dense-plus-sparse examples); the problems are independent, so they are solved on all cores.
+ * A one-vs-rest linear SVM that scores every play for a featurised text. Each play's binary problem
+ * is solved by LIBLINEAR's dual coordinate-descent solver (fast on a few thousand dense-plus-sparse
+ * examples); the problems are independent, so they are solved on all cores.
  */
 final class PlayClassifier {
   static {
@@ -77,10 +77,11 @@ final class PlayClassifier {
 
   /**
    * The classifier for exactly these inputs, read from {@code folder} if an earlier start trained
-   * it, else trained now and stored there. Training is most of a warm start, and its result
-   * depends only on the features, labels and cost, which the file name digests.
+   * it, else trained now and stored there. Training is most of a warm start, and its result depends
+   * only on the features, labels and cost, which the file name digests.
    */
-  static PlayClassifier cached(Path folder, Feature[][] examples, int[] playIndex, int featureCount, double c) {
+  static PlayClassifier cached(
+      Path folder, Feature[][] examples, int[] playIndex, int featureCount, double c) {
     return cached(folder, "", examples, playIndex, featureCount, c);
   }
 
@@ -88,7 +89,8 @@ final class PlayClassifier {
    * As {@link #cached(Path, Feature[][], int[], int, double)}, for one of several classifiers a
    * matcher keeps: {@code kind} prefixes its file name, so each kind replaces only its own files.
    */
-  static PlayClassifier cached(Path folder, String kind, Feature[][] examples, int[] playIndex, int featureCount, double c) {
+  static PlayClassifier cached(
+      Path folder, String kind, Feature[][] examples, int[] playIndex, int featureCount, double c) {
     if (folder == null) {
       return train(examples, playIndex, featureCount, c);
     }
@@ -106,10 +108,12 @@ final class PlayClassifier {
   /** Decision value per play index; plays without examples score negative infinity. */
   double[] scores(Feature[] features, int playCount, int featureCount) {
     if (featureCount != this.featureCount) {
-      throw new IllegalArgumentException("trained on " + this.featureCount + " features, asked about " + featureCount);
+      throw new IllegalArgumentException(
+          "trained on " + this.featureCount + " features, asked about " + featureCount);
     }
     int width = plays.length;
-    double[] decision = Arrays.copyOfRange(weights, featureCount * width, (featureCount + 1) * width);
+    double[] decision =
+        Arrays.copyOfRange(weights, featureCount * width, (featureCount + 1) * width);
     for (Feature node : features) {
       if (node.getIndex() > featureCount) {
         continue; // a feature the training never saw carries no weight
@@ -128,7 +132,8 @@ final class PlayClassifier {
     return byPlay;
   }
 
-  private static double[] trainOneVsRest(Feature[][] x, int[] playIndex, int play, int featureCount, double c) {
+  private static double[] trainOneVsRest(
+      Feature[][] x, int[] playIndex, int play, int featureCount, double c) {
     Problem problem = new Problem();
     problem.l = x.length;
     problem.n = featureCount + 1;
@@ -161,7 +166,8 @@ final class PlayClassifier {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(
-          (FILE_FORMAT + "|" + featureCount + "|" + c + "|" + STOPPING_TOLERANCE + "|" + SEED).getBytes(StandardCharsets.UTF_8));
+          (FILE_FORMAT + "|" + featureCount + "|" + c + "|" + STOPPING_TOLERANCE + "|" + SEED)
+              .getBytes(StandardCharsets.UTF_8));
       ByteBuffer row = ByteBuffer.allocate(1024);
       for (int i = 0; i < examples.length; i++) {
         row.clear();
@@ -190,7 +196,9 @@ final class PlayClassifier {
         return null;
       }
       int width = in.getInt();
-      if (width < 1 || in.remaining() != (long) width * Integer.BYTES + (long) width * (featureCount + 1) * Double.BYTES) {
+      if (width < 1
+          || in.remaining()
+              != (long) width * Integer.BYTES + (long) width * (featureCount + 1) * Double.BYTES) {
         return null;
       }
       int[] plays = new int[width];
@@ -209,7 +217,9 @@ final class PlayClassifier {
     try {
       Files.createDirectories(file.getParent());
       Path temp = Files.createTempFile(file.getParent(), ".classifier", ".tmp");
-      ByteBuffer out = ByteBuffer.allocate(3 * Integer.BYTES + plays.length * Integer.BYTES + weights.length * Double.BYTES);
+      ByteBuffer out =
+          ByteBuffer.allocate(
+              3 * Integer.BYTES + plays.length * Integer.BYTES + weights.length * Double.BYTES);
       out.putInt(FILE_FORMAT).putInt(featureCount).putInt(plays.length);
       out.asIntBuffer().put(plays);
       out.position(out.position() + plays.length * Integer.BYTES);

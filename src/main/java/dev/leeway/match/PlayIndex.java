@@ -33,8 +33,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 /**
  * The Lucene index of one pack version: a document per play (title, situation, examples, tags)
  * ranked with BM25, and, for packs too large for the classifier, a document per example with its
- * embedding for nearest-neighbour search. Immutable once built: a new pack version gets a new
- * index and is swapped in whole.
+ * embedding for nearest-neighbour search. Immutable once built: a new pack version gets a new index
+ * and is swapped in whole.
  */
 final class PlayIndex implements AutoCloseable {
   static final String ID = "id";
@@ -75,7 +75,8 @@ final class PlayIndex implements AutoCloseable {
    * value, stripped); {@code exampleVectors}, when not null, holds per play the embeddings of its
    * examples for nearest-neighbour search.
    */
-  static PlayIndex build(List<Play> plays, Function<String, AnalysedText> analysed, float[][][] exampleVectors) {
+  static PlayIndex build(
+      List<Play> plays, Function<String, AnalysedText> analysed, float[][][] exampleVectors) {
     ByteBuffersDirectory directory = new ByteBuffersDirectory();
     IndexWriterConfig config = new IndexWriterConfig();
     try (IndexWriter writer = new IndexWriter(directory, config)) {
@@ -123,7 +124,8 @@ final class PlayIndex implements AutoCloseable {
   }
 
   private static Field text(String name, String value, Function<String, AnalysedText> analysed) {
-    return new Field(name, new AnalysedTokens(analysed.apply(value.strip())), TextField.TYPE_NOT_STORED);
+    return new Field(
+        name, new AnalysedTokens(analysed.apply(value.strip())), TextField.TYPE_NOT_STORED);
   }
 
   /** BM25 scores of the best {@code n} plays for already-analysed query terms, by play ordinal. */

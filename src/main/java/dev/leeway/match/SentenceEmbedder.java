@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Turns text into a unit-length sentence embedding with an in-process ONNX model shipped in a
- * Maven artifact (no network), consulting a cache so unchanged examples are never re-embedded.
+ * Turns text into a unit-length sentence embedding with an in-process ONNX model shipped in a Maven
+ * artifact (no network), consulting a cache so unchanged examples are never re-embedded.
  */
 public final class SentenceEmbedder {
 
@@ -13,10 +13,20 @@ public final class SentenceEmbedder {
   public enum Model {
     ALL_MINILM_L6_V2_Q(
         "all-minilm-l6-v2-q",
-        () -> new OnnxSentenceModel("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", OnnxSentenceModel.Pooling.MEAN, 128)),
+        () ->
+            new OnnxSentenceModel(
+                "all-minilm-l6-v2-q.onnx",
+                "all-minilm-l6-v2-q-tokenizer.json",
+                OnnxSentenceModel.Pooling.MEAN,
+                128)),
     BGE_SMALL_EN_V15_Q(
         "bge-small-en-v1.5-q",
-        () -> new OnnxSentenceModel("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", OnnxSentenceModel.Pooling.CLS, 512));
+        () ->
+            new OnnxSentenceModel(
+                "bge-small-en-v1.5-q.onnx",
+                "bge-small-en-v1.5-q-tokenizer.json",
+                OnnxSentenceModel.Pooling.CLS,
+                512));
 
     private final String id;
     private final Supplier<OnnxSentenceModel> factory;
@@ -37,7 +47,9 @@ public final class SentenceEmbedder {
         }
       }
       throw new IllegalArgumentException(
-          "unknown embedding model '" + id + "' (known: all-minilm-l6-v2-q, bge-small-en-v1.5-q, none)");
+          "unknown embedding model '"
+              + id
+              + "' (known: all-minilm-l6-v2-q, bge-small-en-v1.5-q, none)");
     }
   }
 

@@ -7,13 +7,14 @@ import java.util.Random;
 
 /**
  * A large pack made from real phrasings, for measuring how matching scales: each synthetic play's
- * examples splice the start of one source text onto the end of another, so texts read like
- * customer situations and no two plays share their examples.
+ * examples splice the start of one source text onto the end of another, so texts read like customer
+ * situations and no two plays share their examples.
  */
 public final class SyntheticPack {
   private SyntheticPack() {}
 
-  public static List<Play> generate(List<String> sources, int plays, int examplesPerPlay, long seed) {
+  public static List<Play> generate(
+      List<String> sources, int plays, int examplesPerPlay, long seed) {
     if (sources.size() < 2) {
       throw new IllegalArgumentException("need at least two source texts");
     }
@@ -22,10 +23,15 @@ public final class SyntheticPack {
     for (int p = 0; p < plays; p++) {
       List<String> examples = new ArrayList<>(examplesPerPlay);
       for (int e = 0; e < examplesPerPlay; e++) {
-        examples.add(splice(sources.get(random.nextInt(sources.size())), sources.get(random.nextInt(sources.size()))));
+        examples.add(
+            splice(
+                sources.get(random.nextInt(sources.size())),
+                sources.get(random.nextInt(sources.size()))));
       }
       String id = String.format("synthetic.play-%05d", p);
-      pack.add(Play.forMatching(id, "Synthetic play " + p + ": " + firstWords(examples.get(0), 6), examples));
+      pack.add(
+          Play.forMatching(
+              id, "Synthetic play " + p + ": " + firstWords(examples.get(0), 6), examples));
     }
     return pack;
   }

@@ -157,8 +157,15 @@ public final class TextCache<V> {
     return values.size();
   }
 
-  /** The value of every text, in input order: cached ones as they are, the others computed on {@code threads} threads. */
-  V[] getAll(List<String> texts, Function<String, V> compute, int threads, java.util.function.IntFunction<V[]> array) {
+  /**
+   * The value of every text, in input order: cached ones as they are, the others computed on {@code
+   * threads} threads.
+   */
+  V[] getAll(
+      List<String> texts,
+      Function<String, V> compute,
+      int threads,
+      java.util.function.IntFunction<V[]> array) {
     V[] out = array.apply(texts.size());
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < out.length; i++) {
@@ -185,7 +192,9 @@ public final class TextCache<V> {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while computing cached values", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
     return out;
   }
@@ -217,7 +226,8 @@ public final class TextCache<V> {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      try (DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
         out.writeInt(codec.format());
         for (Map.Entry<String, V> e : values.entrySet()) {
           if (e.getKey().length() > MAX_PERSISTED_CHARS) {
@@ -238,7 +248,8 @@ public final class TextCache<V> {
     if (!Files.isRegularFile(file)) {
       return;
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != codec.format()) {
         return;
       }

@@ -45,7 +45,9 @@ final class WordSpread {
       }
     }
     Map<String, int[]> examplesByTerm = new HashMap<>();
-    postings.forEach((term, examples) -> examplesByTerm.put(term, examples.stream().mapToInt(Integer::intValue).toArray()));
+    postings.forEach(
+        (term, examples) ->
+            examplesByTerm.put(term, examples.stream().mapToInt(Integer::intValue).toArray()));
     return new WordSpread(examplesByTerm, playOfExample.clone(), plays);
   }
 
@@ -63,7 +65,8 @@ final class WordSpread {
   BitSet vaguePlays(List<List<String>> words) {
     List<String> only = null;
     for (List<String> word : words) {
-      List<String> content = word.stream().filter(t -> !EnglishAnalyzer.isStopWord(t)).distinct().toList();
+      List<String> content =
+          word.stream().filter(t -> !EnglishAnalyzer.isStopWord(t)).distinct().toList();
       if (content.isEmpty()) {
         continue;
       }
@@ -76,7 +79,9 @@ final class WordSpread {
       return new BitSet();
     }
     BitSet using = playsOf(examplesUsing(only));
-    return using.cardinality() >= VAGUE_PLAYS && using.cardinality() * 2 <= plays ? using : new BitSet();
+    return using.cardinality() >= VAGUE_PLAYS && using.cardinality() * 2 <= plays
+        ? using
+        : new BitSet();
   }
 
   private int[] examplesUsing(List<String> terms) {

@@ -57,10 +57,14 @@ public record Action(
 
   /** The money fact that sets the amount, when {@code amount} is a fact name. */
   public Optional<String> amountFact() {
-    return amount != null && NAME.matcher(amount).matches() ? Optional.of(amount) : Optional.empty();
+    return amount != null && NAME.matcher(amount).matches()
+        ? Optional.of(amount)
+        : Optional.empty();
   }
 
-  /** The expression that computes the amount, when {@code amount} is neither a number nor a name. */
+  /**
+   * The expression that computes the amount, when {@code amount} is neither a number nor a name.
+   */
   public Optional<String> amountExpression() {
     return amount == null || NUMBER.matcher(amount).matches() || NAME.matcher(amount).matches()
         ? Optional.empty()

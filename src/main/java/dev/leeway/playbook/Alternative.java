@@ -1,6 +1,5 @@
 package dev.leeway.playbook;
 
-
 /**
  * What a play offers when an action is a firm no: another of its actions, or a wording to use with
  * the customer. Exactly one of the two is set (the schema checks it).

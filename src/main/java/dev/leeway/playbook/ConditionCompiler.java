@@ -47,11 +47,13 @@ public final class ConditionCompiler {
 
   private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'.*");
   private static final Pattern NO_OVERLOAD =
-      Pattern.compile("found no matching overload for '_?([^_']+)_?' applied to '\\(([^,)]+)(?:, ([^)]+))?\\)'.*");
+      Pattern.compile(
+          "found no matching overload for '_?([^_']+)_?' applied to '\\(([^,)]+)(?:, ([^)]+))?\\)'.*");
 
   private final Map<String, FactSpec> facts;
   private final CelCompiler compiler;
-  private final Map<CelType, CelCompiler> valueCompilers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<CelType, CelCompiler> valueCompilers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private ConditionCompiler(Map<String, FactSpec> facts) {
     this.facts = facts;
@@ -131,7 +133,13 @@ public final class ConditionCompiler {
     }
     List<Object> constants = new ArrayList<>();
     allConstants(ast.getExpr(), constants);
-    return new Compiled(expression, ast, List.copyOf(used), List.copyOf(comparisons), List.copyOf(constants), Set.copyOf(complex));
+    return new Compiled(
+        expression,
+        ast,
+        List.copyOf(used),
+        List.copyOf(comparisons),
+        List.copyOf(constants),
+        Set.copyOf(complex));
   }
 
   /** Every literal in the expression, in order, for working out which values of a fact matter. */
@@ -166,8 +174,8 @@ public final class ConditionCompiler {
    * @param comparisons its simple parts (one fact against constants), in order, for explaining
    *     outcomes in plain words
    * @param constants every literal it holds, in order
-   * @param complexFacts facts it uses other than in a comparison with constants (in arithmetic, as a
-   *     function's argument)
+   * @param complexFacts facts it uses other than in a comparison with constants (in arithmetic, as
+   *     a function's argument)
    */
   public record Compiled(
       String source,
@@ -182,22 +190,29 @@ public final class ConditionCompiler {
   public record Rejected(String message) implements Result {}
 
   /**
-   * One fact compared with constants: {@code days_late >= 3}, {@code tier in ['gold']},
-   * {@code bereavement} (operator "is") or {@code !order_dispatched} (operator "not").
+   * One fact compared with constants: {@code days_late >= 3}, {@code tier in ['gold']}, {@code
+   * bereavement} (operator "is") or {@code !order_dispatched} (operator "not").
    *
    * @param text the comparison as a condition of its own, to evaluate it alone
    */
   public record Comparison(String fact, String operator, List<Object> constants, String text) {}
 
-  private void walk(CelExpr expr, Set<String> used, List<Comparison> comparisons, List<String> problems, Set<String> complex) {
+  private void walk(
+      CelExpr expr,
+      Set<String> used,
+      List<Comparison> comparisons,
+      List<String> problems,
+      Set<String> complex) {
     switch (expr.getKind()) {
       case IDENT -> {
-        if (expr.ident().name().equals(ConditionFunctions.TODAY) && !facts.containsKey(ConditionFunctions.TODAY)) {
+        if (expr.ident().name().equals(ConditionFunctions.TODAY)
+            && !facts.containsKey(ConditionFunctions.TODAY)) {
           return;
         }
         used.add(expr.ident().name());
         if (isFlag(expr.ident().name())) {
-          comparisons.add(new Comparison(expr.ident().name(), "is", List.of(), expr.ident().name()));
+          comparisons.add(
+              new Comparison(expr.ident().name(), "is", List.of(), expr.ident().name()));
         } else {
           complex.add(expr.ident().name());
         }
@@ -210,13 +225,15 @@ public final class ConditionCompiler {
           CelExpr left = args.get(0);
           CelExpr right = args.get(1);
           if (left.getKind() == CelExpr.ExprKind.Kind.IDENT && constants(right) != null) {
-            recordComparison(left.ident().name(), op, constants(right), used, comparisons, problems);
+            recordComparison(
+                left.ident().name(), op, constants(right), used, comparisons, problems);
             return;
           }
           if (right.getKind() == CelExpr.ExprKind.Kind.IDENT
               && constants(left) != null
               && !op.equals("in")) {
-            recordComparison(right.ident().name(), mirror(op), constants(left), used, comparisons, problems);
+            recordComparison(
+                right.ident().name(), mirror(op), constants(left), used, comparisons, problems);
             return;
           }
         }
@@ -232,7 +249,8 @@ public final class ConditionCompiler {
         call.target().ifPresent(t -> walk(t, used, comparisons, problems, complex));
         args.forEach(a -> walk(a, used, comparisons, problems, complex));
       }
-      case LIST -> expr.list().elements().forEach(e -> walk(e, used, comparisons, problems, complex));
+      case LIST ->
+          expr.list().elements().forEach(e -> walk(e, used, comparisons, problems, complex));
       case COMPREHENSION -> {
         var c = expr.comprehension();
         walk(c.iterRange(), used, comparisons, problems, complex);
@@ -246,14 +264,25 @@ public final class ConditionCompiler {
   }
 
   private void recordComparison(
-      String fact, String op, List<Object> constants, Set<String> used, List<Comparison> comparisons, List<String> problems) {
+      String fact,
+      String op,
+      List<Object> constants,
+      Set<String> used,
+      List<Comparison> comparisons,
+      List<String> problems) {
     used.add(fact);
     FactSpec spec = facts.get(fact);
     if (spec != null && spec.type() == FactType.ENUM) {
       for (Object constant : constants) {
         if (constant instanceof String value && !spec.values().contains(value)) {
           problems.add(
-              "'" + value + "' is not a value of " + fact + " (values: " + String.join(", ", spec.values()) + ")");
+              "'"
+                  + value
+                  + "' is not a value of "
+                  + fact
+                  + " (values: "
+                  + String.join(", ", spec.values())
+                  + ")");
         }
       }
     }
@@ -301,7 +330,8 @@ public final class ConditionCompiler {
     if (expr.getKind() == CelExpr.ExprKind.Kind.LIST) {
       List<Object> values = new ArrayList<>();
       for (CelExpr element : expr.list().elements()) {
-        if (element.getKind() != CelExpr.ExprKind.Kind.CONSTANT || constant(element.constant()) == null) {
+        if (element.getKind() != CelExpr.ExprKind.Kind.CONSTANT
+            || constant(element.constant()) == null) {
           return null;
         }
         values.add(constant(element.constant()));
@@ -322,7 +352,9 @@ public final class ConditionCompiler {
   }
 
   private static String literal(Object constant) {
-    return constant instanceof String s ? "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'" : String.valueOf(constant);
+    return constant instanceof String s
+        ? "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        : String.valueOf(constant);
   }
 
   private static String typeWords(String celType) {
@@ -337,7 +369,8 @@ public final class ConditionCompiler {
 
   /** The text of the expression from the issue's position on, to see what follows a name. */
   private static String expressionAfter(CelIssue issue, String source) {
-    return source.substring(Math.min(source.length(), Math.max(0, issue.getSourceLocation().getColumn())));
+    return source.substring(
+        Math.min(source.length(), Math.max(0, issue.getSourceLocation().getColumn())));
   }
 
   /**
@@ -345,7 +378,8 @@ public final class ConditionCompiler {
    * Leeway does not have, or a fact with a typo.
    */
   private String undeclared(String name, String from) {
-    boolean called = from.replaceFirst("^" + Pattern.quote(name), "").stripLeading().startsWith("(");
+    boolean called =
+        from.replaceFirst("^" + Pattern.quote(name), "").stripLeading().startsWith("(");
     if (called) {
       return "unknown function '"
           + name
@@ -396,20 +430,35 @@ public final class ConditionCompiler {
         message =
             m.group(3) == null
                 ? "cannot use '" + op + "' on " + typeWords(m.group(2))
-                : "cannot use '" + op + "' between " + typeWords(m.group(2)) + " and " + typeWords(m.group(3));
+                : "cannot use '"
+                    + op
+                    + "' between "
+                    + typeWords(m.group(2))
+                    + " and "
+                    + typeWords(m.group(3));
         if (m.group(3) != null && m.group(2).equals("double") && m.group(3).equals("int")) {
           message += "; write the number with a decimal point, e.g. 50.0";
         }
       } else if (message.startsWith("reserved identifier: ")) {
-        message = "'" + message.substring("reserved identifier: ".length()).strip() + "' is a reserved word in conditions: give the fact another name";
+        message =
+            "'"
+                + message.substring("reserved identifier: ".length()).strip()
+                + "' is a reserved word in conditions: give the fact another name";
       } else if (message.startsWith("mismatched input '<EOF>'")) {
         message = "the condition ends too early";
-      } else if (message.startsWith("mismatched input ") || message.startsWith("extraneous input ")) {
-        message = "unexpected " + message.replaceFirst("^(mismatched|extraneous) input ('(?:[^']|\\\\')*').*$", "$2");
+      } else if (message.startsWith("mismatched input ")
+          || message.startsWith("extraneous input ")) {
+        message =
+            "unexpected "
+                + message.replaceFirst(
+                    "^(mismatched|extraneous) input ('(?:[^']|\\\\')*').*$", "$2");
       } else if (message.startsWith("token recognition error at: ")) {
-        message = "unexpected character " + message.substring("token recognition error at: ".length());
+        message =
+            "unexpected character " + message.substring("token recognition error at: ".length());
       } else if (message.startsWith("expected type 'bool'")) {
-        message = "must be true or false, but " + message.substring("expected type 'bool' but ".length()).replace("found", "is");
+        message =
+            "must be true or false, but "
+                + message.substring("expected type 'bool' but ".length()).replace("found", "is");
       }
       int column = issue.getSourceLocation().getColumn() + 1;
       messages.add(message + " (at column " + column + ")");

@@ -65,18 +65,26 @@ public final class ConditionFunctions {
     return List.of(
         CelFunctionDecl.newFunctionDeclaration(
             "count_true",
-            CelOverloadDecl.newGlobalOverload("count_true_list", SimpleType.INT, ListType.create(SimpleType.BOOL))),
+            CelOverloadDecl.newGlobalOverload(
+                "count_true_list", SimpleType.INT, ListType.create(SimpleType.BOOL))),
         CelFunctionDecl.newFunctionDeclaration(
             "days_between",
             CelOverloadDecl.newGlobalOverload(
-                "days_between_string_string", SimpleType.INT, SimpleType.STRING, SimpleType.STRING)),
+                "days_between_string_string",
+                SimpleType.INT,
+                SimpleType.STRING,
+                SimpleType.STRING)),
         CelFunctionDecl.newFunctionDeclaration(
             "months_between",
             CelOverloadDecl.newGlobalOverload(
-                "months_between_string_string", SimpleType.INT, SimpleType.STRING, SimpleType.STRING)),
+                "months_between_string_string",
+                SimpleType.INT,
+                SimpleType.STRING,
+                SimpleType.STRING)),
         CelFunctionDecl.newFunctionDeclaration(
             "add_days",
-            CelOverloadDecl.newGlobalOverload("add_days_string_int", SimpleType.STRING, SimpleType.STRING, SimpleType.INT)),
+            CelOverloadDecl.newGlobalOverload(
+                "add_days_string_int", SimpleType.STRING, SimpleType.STRING, SimpleType.INT)),
         CelFunctionDecl.newFunctionDeclaration(
             "add_months",
             CelOverloadDecl.newGlobalOverload(

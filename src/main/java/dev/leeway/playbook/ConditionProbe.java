@@ -43,7 +43,8 @@ final class ConditionProbe {
         typical.put(fact, samples(spec, compiled.constants()).get(0));
       }
     }
-    Optional<String> missing = run(program, Map.of(ConditionFunctions.TODAY, SAMPLE_TODAY), "every fact is missing");
+    Optional<String> missing =
+        run(program, Map.of(ConditionFunctions.TODAY, SAMPLE_TODAY), "every fact is missing");
     if (missing.isPresent()) {
       return missing;
     }
@@ -69,7 +70,8 @@ final class ConditionProbe {
     return Optional.empty();
   }
 
-  private static Optional<String> run(CelRuntime.Program program, Map<String, Object> values, String when) {
+  private static Optional<String> run(
+      CelRuntime.Program program, Map<String, Object> values, String when) {
     try {
       Object result = program.eval(values);
       if (result instanceof Double d && (d.isNaN() || d.isInfinite())) {
@@ -77,7 +79,12 @@ final class ConditionProbe {
       }
       return Optional.empty();
     } catch (CelEvaluationException | RuntimeException e) {
-      return Optional.of("fails when " + when + ": " + plain(e.getMessage()) + "; rewrite it so that it holds for every value");
+      return Optional.of(
+          "fails when "
+              + when
+              + ": "
+              + plain(e.getMessage())
+              + "; rewrite it so that it holds for every value");
     }
   }
 
@@ -107,7 +114,10 @@ final class ConditionProbe {
       }
       case MONEY -> {
         out.addAll(List.of(10.0, 0.0, -1.0, HUGE_MONEY));
-        constants.stream().filter(c -> c instanceof Number).map(c -> ((Number) c).doubleValue()).forEach(out::add);
+        constants.stream()
+            .filter(c -> c instanceof Number)
+            .map(c -> ((Number) c).doubleValue())
+            .forEach(out::add);
       }
     }
     if (spec.type() == FactType.TEXT || spec.type() == FactType.DATE) {

@@ -53,7 +53,8 @@ public final class ContentLoader {
     };
   }
 
-  private static List<Problem> checkGuardrails(Path file, AuthorityMatrix authority, FactCatalogue facts) {
+  private static List<Problem> checkGuardrails(
+      Path file, AuthorityMatrix authority, FactCatalogue facts) {
     if (authority.guardrails().isEmpty()) {
       return List.of();
     }
@@ -70,15 +71,21 @@ public final class ContentLoader {
       Guardrail guardrail = authority.guardrails().get(i);
       FieldPath at = FieldPath.of("guardrails", i);
       if (seen.contains(guardrail.id())) {
-        problems.add(problem(doc, file, at.key("id"), "duplicate guardrail id '" + guardrail.id() + "'"));
+        problems.add(
+            problem(doc, file, at.key("id"), "duplicate guardrail id '" + guardrail.id() + "'"));
       }
       seen.add(guardrail.id());
       switch (compiler.compile(guardrail.when())) {
         case ConditionCompiler.Rejected rejected ->
             problems.add(
-                problem(doc, file, at.key("when"), rejected.message() + " (guardrails may use the facts in config/facts.yaml)"));
+                problem(
+                    doc,
+                    file,
+                    at.key("when"),
+                    rejected.message() + " (guardrails may use the facts in config/facts.yaml)"));
         case ConditionCompiler.Compiled compiled ->
-            ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(problem(doc, file, at.key("when"), p)));
+            ConditionProbe.check(compiled, compiler.facts())
+                .ifPresent(p -> problems.add(problem(doc, file, at.key("when"), p)));
       }
     }
     return problems;
@@ -100,9 +107,10 @@ public final class ContentLoader {
             .forEach(files::add);
       }
       for (Path file : files) {
-        String name = file.equals(authorityFile) || file.equals(factsFile)
-            ? file.getFileName().toString()
-            : playbooks.relativize(file).toString().replace('\\', '/');
+        String name =
+            file.equals(authorityFile) || file.equals(factsFile)
+                ? file.getFileName().toString()
+                : playbooks.relativize(file).toString().replace('\\', '/');
         digest.update(name.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(Files.readAllBytes(file));

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param actions the ids of the actions it escalates; empty means every action of the play
  */
-public record EscalationTrigger(String id, String when, String to, String reason, List<String> actions) {
+public record EscalationTrigger(
+    String id, String when, String to, String reason, List<String> actions) {
   public EscalationTrigger {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(when, "when");

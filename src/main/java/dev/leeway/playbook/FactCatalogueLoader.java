@@ -43,12 +43,18 @@ public final class FactCatalogueLoader {
     for (Map.Entry<String, JsonNode> entry : doc.root().path("facts").properties()) {
       FieldPath at = FieldPath.of("facts", entry.getKey());
       JsonNode node = entry.getValue();
-      FactType type = FactType.valueOf(node.path("type").asText().toUpperCase(java.util.Locale.ROOT));
+      FactType type =
+          FactType.valueOf(node.path("type").asText().toUpperCase(java.util.Locale.ROOT));
       boolean hasValues = node.has("values");
       if (type == FactType.ENUM && !hasValues) {
-        problems.add(doc.problem(at, "an enum fact needs its values, e.g. values: [none, silver, gold]"));
+        problems.add(
+            doc.problem(at, "an enum fact needs its values, e.g. values: [none, silver, gold]"));
       } else if (hasValues && type != FactType.ENUM) {
-        problems.add(doc.problem(at.key("values"), "only enum facts have values; this fact is " + type.name().toLowerCase(java.util.Locale.ROOT)));
+        problems.add(
+            doc.problem(
+                at.key("values"),
+                "only enum facts have values; this fact is "
+                    + type.name().toLowerCase(java.util.Locale.ROOT)));
       }
       if (node.has("assume") && type != FactType.BOOLEAN) {
         problems.add(doc.problem(at.key("assume"), "only boolean flags may have assume"));
@@ -63,25 +69,44 @@ public final class FactCatalogueLoader {
       }
       FactSpec spec =
           new FactSpec(
-              entry.getKey(), type, node.path("question").asText(), values, node.has("default") ? node.path("default").asText() : null, null, cues);
+              entry.getKey(),
+              type,
+              node.path("question").asText(),
+              values,
+              node.has("default") ? node.path("default").asText() : null,
+              null,
+              cues);
       if (node.has("default")) {
-        PlayRules.defaultProblem(spec, node.path("default")).ifPresent(p -> problems.add(doc.problem(at.key("default"), p)));
+        PlayRules.defaultProblem(spec, node.path("default"))
+            .ifPresent(p -> problems.add(doc.problem(at.key("default"), p)));
       }
-      java.util.Set<String> cueKeys = type == FactType.BOOLEAN ? java.util.Set.of("true", "false") : new java.util.LinkedHashSet<>(values);
+      java.util.Set<String> cueKeys =
+          type == FactType.BOOLEAN
+              ? java.util.Set.of("true", "false")
+              : new java.util.LinkedHashSet<>(values);
       for (String cue : cues.keySet()) {
         if (type != FactType.BOOLEAN && type != FactType.ENUM) {
           problems.add(doc.problem(at.key("cues"), "cue words are for enum and boolean facts"));
           break;
         }
         if (!cueKeys.contains(cue)) {
-          problems.add(doc.problem(at.key("cues").key(cue), "'" + cue + "' is not a value of " + entry.getKey() + dev.leeway.json.Spelling.hint(cue, cueKeys)));
+          problems.add(
+              doc.problem(
+                  at.key("cues").key(cue),
+                  "'"
+                      + cue
+                      + "' is not a value of "
+                      + entry.getKey()
+                      + dev.leeway.json.Spelling.hint(cue, cueKeys)));
         }
       }
       facts.put(
           entry.getKey(),
           new SharedFact(
               spec,
-              node.has("assume") && type == FactType.BOOLEAN ? node.path("assume").asBoolean() : null));
+              node.has("assume") && type == FactType.BOOLEAN
+                  ? node.path("assume").asBoolean()
+                  : null));
     }
     return new FactCatalogue(facts);
   }

@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * A fact a play depends on, with the question an agent asks the customer when it is unknown.
  *
- * @param defaultValue the value assumed while the fact is unknown, as written in YAML; null for none
+ * @param defaultValue the value assumed while the fact is unknown, as written in YAML; null for
+ *     none
  * @param derive an expression over other facts that gives this fact's value; null for none
- * @param cues phrases that set the fact when an agent types them: per enum value, or per
- *     {@code true}/{@code false} for a boolean
+ * @param cues phrases that set the fact when an agent types them: per enum value, or per {@code
+ *     true}/{@code false} for a boolean
  */
 public record FactSpec(
     String name,
@@ -29,7 +30,8 @@ public record FactSpec(
     values = List.copyOf(values == null ? List.of() : values);
     Map<String, List<String>> copy = new LinkedHashMap<>();
     if (cues != null) {
-      cues.forEach((value, phrases) -> copy.put(value, List.copyOf(phrases == null ? List.of() : phrases)));
+      cues.forEach(
+          (value, phrases) -> copy.put(value, List.copyOf(phrases == null ? List.of() : phrases)));
     }
     cues = java.util.Collections.unmodifiableMap(copy);
   }

@@ -64,14 +64,45 @@ public record Play(
       PlayStatus status,
       int version,
       LocalDate reviewBy) {
-    this(id, title, situation, examples, tags, facts, guidance, null, actions, exceptions, triggers, null, null, owner, status, version, reviewBy);
+    this(
+        id,
+        title,
+        situation,
+        examples,
+        tags,
+        facts,
+        guidance,
+        null,
+        actions,
+        exceptions,
+        triggers,
+        null,
+        null,
+        owner,
+        status,
+        version,
+        reviewBy);
   }
 
-  /** A minimal play for matching-only uses such as the eval harness: only recognition fields set. */
+  /**
+   * A minimal play for matching-only uses such as the eval harness: only recognition fields set.
+   */
   public static Play forMatching(String id, String title, List<String> examples) {
     return new Play(
-        id, title, "", examples, List.of(), null, null, null, null, null, null,
-        PlayStatus.PUBLISHED, 1, null);
+        id,
+        title,
+        "",
+        examples,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        PlayStatus.PUBLISHED,
+        1,
+        null);
   }
 
   /** The reply an informational play gives. */

@@ -54,7 +54,10 @@ final class PlayRules {
   static List<Problem> explainYamlSlips(YamlDocument doc, List<Problem> problems) {
     List<Problem> out = new ArrayList<>();
     for (Problem problem : problems) {
-      String key = problem.field().contains(".") ? problem.field().substring(problem.field().lastIndexOf('.') + 1) : problem.field();
+      String key =
+          problem.field().contains(".")
+              ? problem.field().substring(problem.field().lastIndexOf('.') + 1)
+              : problem.field();
       if (CONDITION_KEYS.contains(key) && problem.message().equals("must not be blank")) {
         String raw = rawLine(doc, problem.line());
         int colon = raw.indexOf(key + ":");
@@ -194,8 +197,8 @@ final class PlayRules {
   }
 
   /**
-   * Compiles every condition against the play's facts and the shared ones, and checks that a
-   * fact the play shares with config/facts.yaml has the same type there.
+   * Compiles every condition against the play's facts and the shared ones, and checks that a fact
+   * the play shares with config/facts.yaml has the same type there.
    */
   private void checkConditions() {
     List<FactSpec> scope = new ArrayList<>();
@@ -233,17 +236,34 @@ final class PlayRules {
               JsonNode when = item.path(key);
               if (when.isTextual() && !when.asText().isBlank()) {
                 switch (compiler.compile(when.asText())) {
-                  case ConditionCompiler.Rejected rejected -> problems.add(doc.problem(at.key(key), rejected.message()));
-                  case ConditionCompiler.Compiled compiled -> ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(doc.problem(at.key(key), p)));
+                  case ConditionCompiler.Rejected rejected ->
+                      problems.add(doc.problem(at.key(key), rejected.message()));
+                  case ConditionCompiler.Compiled compiled ->
+                      ConditionProbe.check(compiled, compiler.facts())
+                          .ifPresent(p -> problems.add(doc.problem(at.key(key), p)));
                 }
               }
             }
             JsonNode amount = item.path("amount");
-            if (list.equals("actions") && amount.isTextual() && !isNumber(amount.asText()) && !FACT_NAME.matcher(amount.asText().strip()).matches()) {
+            if (list.equals("actions")
+                && amount.isTextual()
+                && !isNumber(amount.asText())
+                && !FACT_NAME.matcher(amount.asText().strip()).matches()) {
               switch (compiler.compileValue(amount.asText(), FactType.MONEY)) {
                 case ConditionCompiler.Rejected rejected ->
-                    problems.add(doc.problem(at.key("amount"), "the amount " + amount.asText() + " " + rejected.message().replaceFirst("^must be true or false, but", "must be money, but")));
-                case ConditionCompiler.Compiled compiled -> ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(doc.problem(at.key("amount"), p)));
+                    problems.add(
+                        doc.problem(
+                            at.key("amount"),
+                            "the amount "
+                                + amount.asText()
+                                + " "
+                                + rejected
+                                    .message()
+                                    .replaceFirst(
+                                        "^must be true or false, but", "must be money, but")));
+                case ConditionCompiler.Compiled compiled ->
+                    ConditionProbe.check(compiled, compiler.facts())
+                        .ifPresent(p -> problems.add(doc.problem(at.key("amount"), p)));
               }
             }
           });
@@ -265,27 +285,43 @@ final class PlayRules {
           FactSpec spec = declared.get();
           JsonNode defaultValue = fact.path("default");
           if (!defaultValue.isMissingNode()) {
-            defaultProblem(spec, defaultValue).ifPresent(p -> problems.add(doc.problem(at.key("default"), p)));
+            defaultProblem(spec, defaultValue)
+                .ifPresent(p -> problems.add(doc.problem(at.key("default"), p)));
             if (fact.has("derive")) {
-              problems.add(doc.problem(at.key("default"), "a derived fact is worked out, so it has no default"));
+              problems.add(
+                  doc.problem(
+                      at.key("default"), "a derived fact is worked out, so it has no default"));
             }
           }
           JsonNode derive = fact.path("derive");
           if (derive.isTextual() && !derive.asText().isBlank()) {
             switch (compiler.compileValue(derive.asText(), spec.type())) {
               case ConditionCompiler.Rejected rejected ->
-                  problems.add(doc.problem(at.key("derive"), rejected.message().replaceFirst("^must be true or false, but", "must be " + spec.type().name().toLowerCase(Locale.ROOT) + ", but")));
+                  problems.add(
+                      doc.problem(
+                          at.key("derive"),
+                          rejected
+                              .message()
+                              .replaceFirst(
+                                  "^must be true or false, but",
+                                  "must be "
+                                      + spec.type().name().toLowerCase(Locale.ROOT)
+                                      + ", but")));
               case ConditionCompiler.Compiled compiled -> {
-                List<String> later = compiled.facts().stream().filter(f -> !above.contains(f)).toList();
+                List<String> later =
+                    compiled.facts().stream().filter(f -> !above.contains(f)).toList();
                 if (!later.isEmpty()) {
                   problems.add(
                       doc.problem(
                           at.key("derive"),
                           "may only use facts declared above it or shared ones; "
                               + String.join(", ", later)
-                              + (later.contains(spec.name()) ? " (a fact cannot be derived from itself)" : " comes later: move this fact below it")));
+                              + (later.contains(spec.name())
+                                  ? " (a fact cannot be derived from itself)"
+                                  : " comes later: move this fact below it")));
                 }
-                ConditionProbe.check(compiled, compiler.facts()).ifPresent(p -> problems.add(doc.problem(at.key("derive"), p)));
+                ConditionProbe.check(compiled, compiler.facts())
+                    .ifPresent(p -> problems.add(doc.problem(at.key("derive"), p)));
               }
             }
           }
@@ -299,7 +335,11 @@ final class PlayRules {
                   default -> Set.of();
                 };
             if (allowed.isEmpty()) {
-              problems.add(doc.problem(at.key("cues"), "cue words are for enum and boolean facts; this fact is " + spec.type().name().toLowerCase(Locale.ROOT)));
+              problems.add(
+                  doc.problem(
+                      at.key("cues"),
+                      "cue words are for enum and boolean facts; this fact is "
+                          + spec.type().name().toLowerCase(Locale.ROOT)));
             } else {
               cues.fieldNames()
                   .forEachRemaining(
@@ -308,7 +348,14 @@ final class PlayRules {
                           problems.add(
                               doc.problem(
                                   at.key("cues").key(value),
-                                  "'" + value + "' is not a value of " + spec.name() + dev.leeway.json.Spelling.hint(value, allowed) + " (values: " + String.join(", ", allowed) + ")"));
+                                  "'"
+                                      + value
+                                      + "' is not a value of "
+                                      + spec.name()
+                                      + dev.leeway.json.Spelling.hint(value, allowed)
+                                      + " (values: "
+                                      + String.join(", ", allowed)
+                                      + ")"));
                         }
                       });
             }
@@ -336,7 +383,14 @@ final class PlayRules {
           case MONEY -> "a money default is a number 0 or more, e.g. 50";
           case COUNT, DAYS -> "this default must be a whole number 0 or more, e.g. 3";
           case BOOLEAN -> "a yes/no default is true or false";
-          case ENUM -> "'" + text + "' is not a value of " + spec.name() + " (values: " + String.join(", ", spec.values()) + ")";
+          case ENUM ->
+              "'"
+                  + text
+                  + "' is not a value of "
+                  + spec.name()
+                  + " (values: "
+                  + String.join(", ", spec.values())
+                  + ")";
           case TEXT -> "a text default is text";
           case DATE -> "a date default is YYYY-MM-DD, e.g. 2026-01-31";
         });
@@ -391,7 +445,9 @@ final class PlayRules {
 
   private static String describe(FactSpec spec) {
     String type = spec.type().name().toLowerCase(Locale.ROOT);
-    return spec.type() == FactType.ENUM ? "an enum of [" + String.join(", ", spec.values()) + "]" : "a " + type + " fact";
+    return spec.type() == FactType.ENUM
+        ? "an enum of [" + String.join(", ", spec.values()) + "]"
+        : "a " + type + " fact";
   }
 
   private void checkExceptions(Set<String> actionIds) {
@@ -424,14 +480,22 @@ final class PlayRules {
         "triggers",
         (at, trigger) -> {
           JsonNode to = trigger.path("to");
-          if (to.isTextual() && !to.asText().isBlank() && !authority.knowsDestination(to.asText())) {
+          if (to.isTextual()
+              && !to.asText().isBlank()
+              && !authority.knowsDestination(to.asText())) {
             problems.add(
-                doc.problem(at.key("to"), dev.leeway.config.AuthorityLoader.unknownDestination(to.asText(), authority.destinations())));
+                doc.problem(
+                    at.key("to"),
+                    dev.leeway.config.AuthorityLoader.unknownDestination(
+                        to.asText(), authority.destinations())));
           }
           JsonNode actions = trigger.path("actions");
           for (int i = 0; i < actions.size(); i++) {
             if (actions.get(i).isTextual() && !actionIds.contains(actions.get(i).asText())) {
-              problems.add(doc.problem(at.key("actions").index(i), unknownAction(actions.get(i).asText(), actionIds)));
+              problems.add(
+                  doc.problem(
+                      at.key("actions").index(i),
+                      unknownAction(actions.get(i).asText(), actionIds)));
             }
           }
         });
@@ -443,10 +507,15 @@ final class PlayRules {
     forEachObject(
         "actions",
         (at, action) ->
-            checkAlternativeList(at.key("instead"), action.path("instead"), actionIds, action.path("id").asText(null)));
+            checkAlternativeList(
+                at.key("instead"),
+                action.path("instead"),
+                actionIds,
+                action.path("id").asText(null)));
   }
 
-  private void checkAlternativeList(FieldPath at, JsonNode list, Set<String> actionIds, String self) {
+  private void checkAlternativeList(
+      FieldPath at, JsonNode list, Set<String> actionIds, String self) {
     for (int i = 0; i < list.size(); i++) {
       JsonNode id = list.get(i).path("action");
       if (!id.isTextual()) {
@@ -455,7 +524,9 @@ final class PlayRules {
       if (!actionIds.contains(id.asText())) {
         problems.add(doc.problem(at.index(i).key("action"), unknownAction(id.asText(), actionIds)));
       } else if (id.asText().equals(self)) {
-        problems.add(doc.problem(at.index(i).key("action"), "an action cannot be offered instead of itself"));
+        problems.add(
+            doc.problem(
+                at.index(i).key("action"), "an action cannot be offered instead of itself"));
       }
     }
   }
@@ -466,7 +537,9 @@ final class PlayRules {
         + "'"
         + dev.leeway.json.Spelling.hint(id, actionIds)
         + " ("
-        + (actionIds.isEmpty() ? "this play has no actions" : "actions: " + String.join(", ", actionIds))
+        + (actionIds.isEmpty()
+            ? "this play has no actions"
+            : "actions: " + String.join(", ", actionIds))
         + ")";
   }
 

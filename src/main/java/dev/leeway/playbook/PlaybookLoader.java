@@ -33,7 +33,9 @@ public final class PlaybookLoader {
 
   private PlaybookLoader() {}
 
-  /** Loads plays that use no shared facts; see {@link #load(Path, AuthorityMatrix, FactCatalogue)}. */
+  /**
+   * Loads plays that use no shared facts; see {@link #load(Path, AuthorityMatrix, FactCatalogue)}.
+   */
   public static LoadResult<Playbook> load(Path dir, AuthorityMatrix authority) {
     return load(dir, authority, FactCatalogue.EMPTY);
   }
@@ -42,7 +44,8 @@ public final class PlaybookLoader {
    * Loads every {@code *.yaml} and {@code *.yml} file under {@code dir}, one play per file; their
    * conditions may use their own facts and the shared ones in {@code catalogue}.
    */
-  public static LoadResult<Playbook> load(Path dir, AuthorityMatrix authority, FactCatalogue catalogue) {
+  public static LoadResult<Playbook> load(
+      Path dir, AuthorityMatrix authority, FactCatalogue catalogue) {
     Objects.requireNonNull(authority, "authority");
     Objects.requireNonNull(catalogue, "catalogue");
     if (!Files.isDirectory(dir)) {
@@ -65,7 +68,10 @@ public final class PlaybookLoader {
     Map<String, YamlDocument> firstById = new LinkedHashMap<>();
     // Files are checked independently (parsing and compiling conditions is most of a start-up's
     // content time), so on all cores; duplicates are then found in file order.
-    List<Checked> checks = files.parallelStream().map(file -> check(YamlDocument.read(file), authority, catalogue)).toList();
+    List<Checked> checks =
+        files.parallelStream()
+            .map(file -> check(YamlDocument.read(file), authority, catalogue))
+            .toList();
     for (Checked checked : checks) {
       problems.addAll(checked.problems());
       if (checked.document() != null && checked.document().root().path("id").isTextual()) {
@@ -97,7 +103,10 @@ public final class PlaybookLoader {
   public static LoadResult<Play> parse(
       Path file, String yaml, AuthorityMatrix authority, FactCatalogue catalogue) {
     Checked checked =
-        check(YamlDocument.parse(file, yaml), Objects.requireNonNull(authority), Objects.requireNonNull(catalogue));
+        check(
+            YamlDocument.parse(file, yaml),
+            Objects.requireNonNull(authority),
+            Objects.requireNonNull(catalogue));
     return checked.play() != null
         ? new LoadResult.Loaded<>(checked.play())
         : new LoadResult.Invalid<>(checked.problems());

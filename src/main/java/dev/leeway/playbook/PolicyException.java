@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param maxAmount an optional cap under the exception, which may exceed the role's usual limit
  */
 public record PolicyException(
-    String id, String when, List<String> allows, BigDecimal maxAmount, String policy, String description) {
+    String id,
+    String when,
+    List<String> allows,
+    BigDecimal maxAmount,
+    String policy,
+    String description) {
   public PolicyException {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(when, "when");

@@ -99,7 +99,8 @@ public final class AnswerRepository {
   }
 
   public long count(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM answers"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM answers");
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }

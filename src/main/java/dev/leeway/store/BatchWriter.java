@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 /**
  * The one writer: a thread that drains the queue of writes and commits each batch in one
  * transaction, so one fsync serves everything that arrived meanwhile. A write's future completes
- * only after its batch commits. When a batch fails, its writes are retried one transaction each,
- * so one bad write fails alone.
+ * only after its batch commits. When a batch fails, its writes are retried one transaction each, so
+ * one bad write fails alone.
  */
 final class BatchWriter implements AutoCloseable {
 
@@ -60,7 +60,13 @@ final class BatchWriter implements AutoCloseable {
     }
     if (!queue.offer(new Pending<>(work, done))) {
       done.completeExceptionally(
-          new StoreException("the store " + where + " is " + MAX_QUEUED + " writes behind; the write was refused (is its disk or server slow?)", null));
+          new StoreException(
+              "the store "
+                  + where
+                  + " is "
+                  + MAX_QUEUED
+                  + " writes behind; the write was refused (is its disk or server slow?)",
+              null));
     }
     return done;
   }
@@ -85,14 +91,19 @@ final class BatchWriter implements AutoCloseable {
     }
     Pending<?> left;
     while ((left = queue.poll()) != null) {
-      left.done().completeExceptionally(new StoreException("the store " + where + " closed before this write", null));
+      left.done()
+          .completeExceptionally(
+              new StoreException("the store " + where + " closed before this write", null));
     }
   }
 
   private void commit(List<Pending<?>> batch) {
     if (connection == null && !reopen()) {
       for (Pending<?> p : batch) {
-        fail(p, new SQLException("no connection to the store " + where + " (it is being reopened)", "08003"));
+        fail(
+            p,
+            new SQLException(
+                "no connection to the store " + where + " (it is being reopened)", "08003"));
       }
       return;
     }
@@ -139,8 +150,13 @@ final class BatchWriter implements AutoCloseable {
       return;
     }
     LOG.log(Level.WARNING, "a write to the store " + where + " failed", e);
-    pending.done().completeExceptionally(
-        e instanceof StoreException s ? s : new StoreException("writing to the store " + where + " failed: " + e.getMessage(), e));
+    pending
+        .done()
+        .completeExceptionally(
+            e instanceof StoreException s
+                ? s
+                : new StoreException(
+                    "writing to the store " + where + " failed: " + e.getMessage(), e));
   }
 
   /** Whether the connection still works (asked only after a failure: it costs a round trip). */

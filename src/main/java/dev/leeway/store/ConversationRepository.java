@@ -18,7 +18,13 @@ import java.util.Optional;
 public final class ConversationRepository {
 
   /** One conversation; {@code customerId} is null until the caller names the customer. */
-  public record ConversationRow(String id, String owner, String role, String customerId, Instant created, Instant lastActive) {
+  public record ConversationRow(
+      String id,
+      String owner,
+      String role,
+      String customerId,
+      Instant created,
+      Instant lastActive) {
     public ConversationRow {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(owner, "owner");
@@ -35,7 +41,14 @@ public final class ConversationRepository {
    * @param context the structured facts sent with it, as JSON
    * @param reply the reply as sent, as JSON
    */
-  public record TurnRow(String conversationId, int number, Instant at, LocalDate today, String text, String context, String reply) {
+  public record TurnRow(
+      String conversationId,
+      int number,
+      Instant at,
+      LocalDate today,
+      String text,
+      String context,
+      String reply) {
     public TurnRow {
       Objects.requireNonNull(conversationId, "conversationId");
       Objects.requireNonNull(at, "at");
@@ -101,7 +114,8 @@ public final class ConversationRepository {
   /** The conversation's turns, in order. */
   public List<TurnRow> turns(Connection c, String conversationId) throws SQLException {
     List<TurnRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM turns WHERE conversation_id = ? ORDER BY number")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT * FROM turns WHERE conversation_id = ? ORDER BY number")) {
       ps.setString(1, conversationId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -121,17 +135,22 @@ public final class ConversationRepository {
   }
 
   public long count(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM conversations"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM conversations");
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  /** Deletes conversations (and their turns) last active before {@code cutoff}; returns how many. */
+  /**
+   * Deletes conversations (and their turns) last active before {@code cutoff}; returns how many.
+   */
   public int deleteBefore(Connection c, Instant cutoff) throws SQLException {
     try (PreparedStatement turns =
-            c.prepareStatement("DELETE FROM turns WHERE conversation_id IN (SELECT id FROM conversations WHERE last_active_ms < ?)");
-        PreparedStatement conversations = c.prepareStatement("DELETE FROM conversations WHERE last_active_ms < ?")) {
+            c.prepareStatement(
+                "DELETE FROM turns WHERE conversation_id IN (SELECT id FROM conversations WHERE last_active_ms < ?)");
+        PreparedStatement conversations =
+            c.prepareStatement("DELETE FROM conversations WHERE last_active_ms < ?")) {
       turns.setLong(1, cutoff.toEpochMilli());
       turns.executeUpdate();
       conversations.setLong(1, cutoff.toEpochMilli());

@@ -23,7 +23,14 @@ public final class FeedbackRepository {
    * @param amount what was given, for a monetary action marked used, or null
    */
   public record FeedbackRow(
-      Instant at, String user, String answerId, String playId, String actionId, String verdict, String rightPlayId, String note,
+      Instant at,
+      String user,
+      String answerId,
+      String playId,
+      String actionId,
+      String verdict,
+      String rightPlayId,
+      String note,
       BigDecimal amount) {
     public FeedbackRow {
       Objects.requireNonNull(at, "at");
@@ -64,7 +71,8 @@ public final class FeedbackRepository {
 
   /** Verdicts on one answer, oldest first. */
   public List<FeedbackRow> forAnswer(Connection c, String answerId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM feedback WHERE answer_id = ? ORDER BY at_ms, subject")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT * FROM feedback WHERE answer_id = ? ORDER BY at_ms, subject")) {
       ps.setString(1, answerId);
       return rows(ps);
     }
@@ -73,14 +81,16 @@ public final class FeedbackRepository {
   /** The latest verdicts, newest last. */
   public List<FeedbackRow> recent(Connection c, int limit) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT * FROM (SELECT * FROM feedback ORDER BY at_ms DESC LIMIT ?) latest ORDER BY at_ms")) {
+        c.prepareStatement(
+            "SELECT * FROM (SELECT * FROM feedback ORDER BY at_ms DESC LIMIT ?) latest ORDER BY at_ms")) {
       ps.setInt(1, limit);
       return rows(ps);
     }
   }
 
   public long count(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM feedback"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM feedback");
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }

@@ -24,7 +24,14 @@ public final class GapRepository {
    * @param nearest the closest plays that fell short, as "play id (confidence)"
    */
   public record GapRow(
-      String id, Instant at, String source, String conversationId, String role, String text, String reason, List<String> nearest) {
+      String id,
+      Instant at,
+      String source,
+      String conversationId,
+      String role,
+      String text,
+      String reason,
+      List<String> nearest) {
     public GapRow {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(at, "at");
@@ -55,7 +62,8 @@ public final class GapRepository {
   public List<GapRow> recent(Connection c, int limit) throws SQLException {
     List<GapRow> rows = new ArrayList<>();
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT * FROM (SELECT * FROM gaps ORDER BY at_ms DESC, id DESC LIMIT ?) latest ORDER BY at_ms, id")) {
+        c.prepareStatement(
+            "SELECT * FROM (SELECT * FROM gaps ORDER BY at_ms DESC, id DESC LIMIT ?) latest ORDER BY at_ms, id")) {
       ps.setInt(1, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -76,7 +84,8 @@ public final class GapRepository {
   }
 
   public long count(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gaps"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gaps");
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }

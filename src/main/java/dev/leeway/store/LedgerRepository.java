@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The grant ledger: what agents actually gave, per agent and per customer. Recording a grant
- * re-checks the budgets it counts against in the same transaction, so two agents using the last
- * of one budget at once cannot both record it.
+ * re-checks the budgets it counts against in the same transaction, so two agents using the last of
+ * one budget at once cannot both record it.
  */
 public final class LedgerRepository {
 
@@ -33,7 +33,14 @@ public final class LedgerRepository {
    * @param amount how much, for a monetary kind, or null
    */
   public record Grant(
-      String answerId, String playId, String actionId, String agent, Instant at, String customerId, String kind, BigDecimal amount,
+      String answerId,
+      String playId,
+      String actionId,
+      String agent,
+      Instant at,
+      String customerId,
+      String kind,
+      BigDecimal amount,
       String currency) {
     public Grant {
       Objects.requireNonNull(answerId, "answerId");
@@ -55,7 +62,8 @@ public final class LedgerRepository {
    * @param maxCount how many times per period, or null
    * @param maxAmount the total per period, or null
    */
-  public record Budget(String name, Scope scope, Integer maxCount, BigDecimal maxAmount, int periodDays) {}
+  public record Budget(
+      String name, Scope scope, Integer maxCount, BigDecimal maxAmount, int periodDays) {}
 
   /** What became of a grant. */
   public sealed interface Outcome {
@@ -72,15 +80,25 @@ public final class LedgerRepository {
     this.dialect = dialect;
   }
 
-  /** What {@code who} (a customer id or an agent's name) had of {@code kind} since {@code since}. */
-  public Used usage(Connection c, Scope scope, String who, String kind, Instant since) throws SQLException {
+  /**
+   * What {@code who} (a customer id or an agent's name) had of {@code kind} since {@code since}.
+   */
+  public Used usage(Connection c, Scope scope, String who, String kind, Instant since)
+      throws SQLException {
     return usage(c, scope, who, kind, since, null);
   }
 
-  private Used usage(Connection c, Scope scope, String who, String kind, Instant since, Grant except) throws SQLException {
+  private Used usage(
+      Connection c, Scope scope, String who, String kind, Instant since, Grant except)
+      throws SQLException {
     String column = scope == Scope.CUSTOMER ? "customer_id" : "agent";
-    String sql = "SELECT amount FROM grants WHERE " + column + " = ? AND kind = ? AND at_ms >= ?"
-        + (except == null ? "" : " AND NOT (answer_id = ? AND play_id = ? AND action_id = ? AND agent = ?)");
+    String sql =
+        "SELECT amount FROM grants WHERE "
+            + column
+            + " = ? AND kind = ? AND at_ms >= ?"
+            + (except == null
+                ? ""
+                : " AND NOT (answer_id = ? AND play_id = ? AND action_id = ? AND agent = ?)");
     long count = 0;
     BigDecimal total = BigDecimal.ZERO;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -134,14 +152,34 @@ public final class LedgerRepository {
       Instant since = grant.at().minus(Duration.ofDays(budget.periodDays()));
       Used used = usage(c, budget.scope(), who, grant.kind(), since, grant);
       if (budget.maxCount() != null && used.count() + 1 > budget.maxCount()) {
-        return new Outcome.Refused(budget, used, budget.name() + ": " + used.count() + " of " + budget.maxCount()
-            + " already used in the last " + budget.periodDays() + " days");
+        return new Outcome.Refused(
+            budget,
+            used,
+            budget.name()
+                + ": "
+                + used.count()
+                + " of "
+                + budget.maxCount()
+                + " already used in the last "
+                + budget.periodDays()
+                + " days");
       }
       BigDecimal amount = grant.amount() == null ? BigDecimal.ZERO : grant.amount();
-      if (budget.maxAmount() != null && used.total().add(amount).compareTo(budget.maxAmount()) > 0) {
-        return new Outcome.Refused(budget, used, budget.name() + ": " + used.total().toPlainString() + " of "
-            + budget.maxAmount().toPlainString() + " already used in the last " + budget.periodDays() + " days, "
-            + amount.toPlainString() + " more would go over");
+      if (budget.maxAmount() != null
+          && used.total().add(amount).compareTo(budget.maxAmount()) > 0) {
+        return new Outcome.Refused(
+            budget,
+            used,
+            budget.name()
+                + ": "
+                + used.total().toPlainString()
+                + " of "
+                + budget.maxAmount().toPlainString()
+                + " already used in the last "
+                + budget.periodDays()
+                + " days, "
+                + amount.toPlainString()
+                + " more would go over");
       }
     }
     try (PreparedStatement ps =
@@ -164,9 +202,11 @@ public final class LedgerRepository {
   }
 
   /** Takes back a grant (its action is no longer marked used); returns whether there was one. */
-  public boolean remove(Connection c, String answerId, String playId, String actionId, String agent) throws SQLException {
+  public boolean remove(Connection c, String answerId, String playId, String actionId, String agent)
+      throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM grants WHERE answer_id = ? AND play_id = ? AND action_id = ? AND agent = ?")) {
+        c.prepareStatement(
+            "DELETE FROM grants WHERE answer_id = ? AND play_id = ? AND action_id = ? AND agent = ?")) {
       ps.setString(1, answerId);
       ps.setString(2, playId);
       ps.setString(3, actionId);
@@ -178,7 +218,9 @@ public final class LedgerRepository {
   /** Every grant, oldest first (for tests and exports). */
   public List<Grant> all(Connection c) throws SQLException {
     List<Grant> grants = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM grants ORDER BY at_ms, answer_id"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT * FROM grants ORDER BY at_ms, answer_id");
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String amount = rs.getString("amount");
         grants.add(

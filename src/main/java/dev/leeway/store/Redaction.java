@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What is taken out of text before it is stored: card numbers, e-mail addresses and phone
- * numbers by default ({@code LEEWAY_REDACT=card,email,phone}; {@code none} keeps text as typed).
+ * What is taken out of text before it is stored: card numbers, e-mail addresses and phone numbers
+ * by default ({@code LEEWAY_REDACT=card,email,phone}; {@code none} keeps text as typed).
  */
 public record Redaction(Set<Kind> kinds) {
 
@@ -33,12 +33,15 @@ public record Redaction(Set<Kind> kinds) {
   public static final Redaction DEFAULT = new Redaction(EnumSet.allOf(Kind.class));
   public static final Redaction NONE = new Redaction(EnumSet.noneOf(Kind.class));
 
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   // 13-19 digits in groups separated by single spaces or dashes; checked with Luhn's sum below.
-  private static final Pattern CARD = Pattern.compile("(?<![\\d.,])\\d(?:[ -]?\\d){12,18}(?![\\d.,]\\d)");
+  private static final Pattern CARD =
+      Pattern.compile("(?<![\\d.,])\\d(?:[ -]?\\d){12,18}(?![\\d.,]\\d)");
   // An optional +, then 9-15 digits with spaces, dots, dashes or brackets between: longer than a
   // date or an amount, the lengths phone numbers have.
-  private static final Pattern PHONE = Pattern.compile("(?<![\\w.,])(?:\\+|\\(\\+?)?\\d(?:[ ().-]{0,2}\\d){8,14}(?![\\w])");
+  private static final Pattern PHONE =
+      Pattern.compile("(?<![\\w.,])(?:\\+|\\(\\+?)?\\d(?:[ ().-]{0,2}\\d){8,14}(?![\\w])");
 
   public Redaction {
     kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
@@ -60,7 +63,10 @@ public record Redaction(Set<Kind> kinds) {
         kinds.add(Kind.valueOf(part.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            StoreSettings.REDACT + ": unknown kind '" + part + "' (kinds: card, email, phone; or none)");
+            StoreSettings.REDACT
+                + ": unknown kind '"
+                + part
+                + "' (kinds: card, email, phone; or none)");
       }
     }
     return new Redaction(kinds);

@@ -15,8 +15,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The store: the embedded SQLite file by default, PostgreSQL when configured, through plain JDBC
- * on both. All writes go through one {@link BatchWriter} thread (SQLite has one writer anyway;
+ * The store: the embedded SQLite file by default, PostgreSQL when configured, through plain JDBC on
+ * both. All writes go through one {@link BatchWriter} thread (SQLite has one writer anyway;
  * batching makes one commit serve many requests); reads run on the caller's thread, each thread
  * with its own connection, never on an event loop.
  */
@@ -42,7 +42,8 @@ public final class Store implements AutoCloseable {
   private final ConversationRepository conversations = new ConversationRepository();
   private final LedgerRepository ledger;
 
-  private Store(StoreSettings settings, Dialect dialect, String url, String where) throws SQLException {
+  private Store(StoreSettings settings, Dialect dialect, String url, String where)
+      throws SQLException {
     this.settings = settings;
     this.dialect = dialect;
     this.url = url;
@@ -54,8 +55,8 @@ public final class Store implements AutoCloseable {
   /**
    * Opens the configured store and brings its schema up to date.
    *
-   * @throws StoreException naming the file or server and what to do: a file that is not a
-   *     database or cannot be read, a server that cannot be reached, a migration that failed
+   * @throws StoreException naming the file or server and what to do: a file that is not a database
+   *     or cannot be read, a server that cannot be reached, a migration that failed
    */
   public static Store open(StoreSettings settings) {
     Dialect dialect = settings.databaseUrl().isPresent() ? Dialect.POSTGRESQL : Dialect.SQLITE;
@@ -67,11 +68,20 @@ public final class Store implements AutoCloseable {
       try {
         Files.createDirectories(file.toAbsolutePath().getParent());
       } catch (IOException e) {
-        throw new StoreException("cannot create the data folder " + file.toAbsolutePath().getParent() + ": " + e.getMessage()
-            + "; set LEEWAY_DATA_DIR to a folder Leeway may write", e);
+        throw new StoreException(
+            "cannot create the data folder "
+                + file.toAbsolutePath().getParent()
+                + ": "
+                + e.getMessage()
+                + "; set LEEWAY_DATA_DIR to a folder Leeway may write",
+            e);
       }
       if (Files.exists(file) && (!Files.isReadable(file) || !Files.isWritable(file))) {
-        throw new StoreException("cannot read and write the store " + file + ": check its permissions (the server needs to read and write it)", null);
+        throw new StoreException(
+            "cannot read and write the store "
+                + file
+                + ": check its permissions (the server needs to read and write it)",
+            null);
       }
       url = "jdbc:sqlite:" + file.toAbsolutePath();
     } else {
@@ -87,14 +97,16 @@ public final class Store implements AutoCloseable {
     try {
       store.migrate();
       // A damaged file often opens and migrates; reading a page of each table finds most damage.
-      store.read(c -> {
-        try (Statement s = c.createStatement()) {
-          for (String table : List.of("answers", "conversations", "turns", "feedback", "gaps", "grants")) {
-            s.executeQuery("SELECT * FROM " + table + " LIMIT 1").close();
-          }
-        }
-        return null;
-      });
+      store.read(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              for (String table :
+                  List.of("answers", "conversations", "turns", "feedback", "gaps", "grants")) {
+                s.executeQuery("SELECT * FROM " + table + " LIMIT 1").close();
+              }
+            }
+            return null;
+          });
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -119,7 +131,10 @@ public final class Store implements AutoCloseable {
         throw explain(dialect, where, sql);
       }
       throw new StoreException(
-          "the store's schema migration failed on " + where + ": " + firstLine(e.getMessage())
+          "the store's schema migration failed on "
+              + where
+              + ": "
+              + firstLine(e.getMessage())
               + " -- nothing of it was applied (each migration runs in one transaction); restore the database from a backup"
               + " or run the Leeway version that wrote it",
           e);
@@ -243,15 +258,17 @@ public final class Store implements AutoCloseable {
     if (dialect != Dialect.SQLITE) {
       return List.of("ok");
     }
-    return read(c -> {
-      List<String> rows = new ArrayList<>();
-      try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA integrity_check")) {
-        while (rs.next()) {
-          rows.add(rs.getString(1));
-        }
-      }
-      return rows;
-    });
+    return read(
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (Statement s = c.createStatement();
+              var rs = s.executeQuery("PRAGMA integrity_check")) {
+            while (rs.next()) {
+              rows.add(rs.getString(1));
+            }
+          }
+          return rows;
+        });
   }
 
   @Override
@@ -269,13 +286,17 @@ public final class Store implements AutoCloseable {
 
   static boolean connectionProblem(Dialect dialect, SQLException e) {
     String state = e.getSQLState();
-    return dialect == Dialect.POSTGRESQL && state != null && (state.startsWith("08") || state.equals("3D000") || state.equals("28000"))
+    return dialect == Dialect.POSTGRESQL
+            && state != null
+            && (state.startsWith("08") || state.equals("3D000") || state.equals("28000"))
         || dialect == Dialect.SQLITE && notADatabase(e);
   }
 
   private static boolean notADatabase(SQLException e) {
     String message = String.valueOf(e.getMessage());
-    return message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_CANTOPEN")
+    return message.contains("SQLITE_NOTADB")
+        || message.contains("SQLITE_CORRUPT")
+        || message.contains("SQLITE_CANTOPEN")
         || message.contains("SQLITE_READONLY");
   }
 
@@ -284,22 +305,50 @@ public final class Store implements AutoCloseable {
     if (dialect == Dialect.POSTGRESQL) {
       String state = String.valueOf(e.getSQLState());
       if (state.equals("3D000")) {
-        return new StoreException("the database in " + where + " does not exist: create it (createdb) or fix " + StoreSettings.DATABASE_URL, e);
+        return new StoreException(
+            "the database in "
+                + where
+                + " does not exist: create it (createdb) or fix "
+                + StoreSettings.DATABASE_URL,
+            e);
       }
       if (state.startsWith("08")) {
         return new StoreException(
-            "cannot reach PostgreSQL at " + where + ": " + firstLine(message) + " -- start PostgreSQL or fix " + StoreSettings.DATABASE_URL, e);
+            "cannot reach PostgreSQL at "
+                + where
+                + ": "
+                + firstLine(message)
+                + " -- start PostgreSQL or fix "
+                + StoreSettings.DATABASE_URL,
+            e);
       }
-      return new StoreException("PostgreSQL at " + where + " refused the store: " + firstLine(message) + " -- check " + StoreSettings.DATABASE_URL, e);
+      return new StoreException(
+          "PostgreSQL at "
+              + where
+              + " refused the store: "
+              + firstLine(message)
+              + " -- check "
+              + StoreSettings.DATABASE_URL,
+          e);
     }
     if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
       return new StoreException(
-          "the store " + where + " is not a SQLite database or is damaged (" + firstLine(message) + "): restore it from a backup,"
+          "the store "
+              + where
+              + " is not a SQLite database or is damaged ("
+              + firstLine(message)
+              + "): restore it from a backup,"
               + " or move it away to start with an empty store",
           e);
     }
     if (message.contains("SQLITE_CANTOPEN") || message.contains("SQLITE_READONLY")) {
-      return new StoreException("cannot open the store " + where + " for writing (" + firstLine(message) + "): check the file's and folder's permissions", e);
+      return new StoreException(
+          "cannot open the store "
+              + where
+              + " for writing ("
+              + firstLine(message)
+              + "): check the file's and folder's permissions",
+          e);
     }
     return new StoreException("cannot open the store " + where + ": " + firstLine(message), e);
   }
@@ -314,6 +363,7 @@ public final class Store implements AutoCloseable {
 
   /** A JDBC URL with any password taken out, fit for a message or a log. */
   static String withoutSecrets(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
   }
 }

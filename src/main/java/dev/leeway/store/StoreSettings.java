@@ -14,11 +14,15 @@ import java.util.Optional;
  * @param dataDir the data folder; the embedded store is {@code leeway.db} in it
  * @param retentionDays how long answers and transcripts are kept, or 0 to keep them for good
  * @param redaction what is taken out of stored text
- * @param migrations Flyway locations of the schema migrations (the bundled ones unless a test
- *     adds its own)
+ * @param migrations Flyway locations of the schema migrations (the bundled ones unless a test adds
+ *     its own)
  */
 public record StoreSettings(
-    Optional<String> databaseUrl, Path dataDir, int retentionDays, Redaction redaction, List<String> migrations) {
+    Optional<String> databaseUrl,
+    Path dataDir,
+    int retentionDays,
+    Redaction redaction,
+    List<String> migrations) {
 
   public static final String DATABASE_URL = "LEEWAY_DATABASE_URL";
   public static final String RETENTION_DAYS = "LEEWAY_RETENTION_DAYS";
@@ -32,14 +36,17 @@ public record StoreSettings(
 
   public StoreSettings {
     if (retentionDays < 0) {
-      throw new IllegalArgumentException(RETENTION_DAYS + ": must be 0 (keep for good) or more, got " + retentionDays);
+      throw new IllegalArgumentException(
+          RETENTION_DAYS + ": must be 0 (keep for good) or more, got " + retentionDays);
     }
     databaseUrl.ifPresent(
         url -> {
           if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(
-                DATABASE_URL + ": expected a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/leeway?user=postgres, got '"
-                    + Store.withoutSecrets(url) + "'");
+                DATABASE_URL
+                    + ": expected a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/leeway?user=postgres, got '"
+                    + Store.withoutSecrets(url)
+                    + "'");
           }
         });
     migrations = List.copyOf(migrations);
@@ -63,7 +70,8 @@ public record StoreSettings(
     try {
       retention = Integer.parseInt(days);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(RETENTION_DAYS + ": expected a whole number of days, got '" + days + "'");
+      throw new IllegalArgumentException(
+          RETENTION_DAYS + ": expected a whole number of days, got '" + days + "'");
     }
     return new StoreSettings(
         url == null || url.isBlank() ? Optional.empty() : Optional.of(url.strip()),

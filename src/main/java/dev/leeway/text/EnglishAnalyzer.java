@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.AbstractAnalysisFactory;
@@ -22,8 +22,8 @@ import org.apache.lucene.analysis.synonym.SynonymGraphFilterFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.util.ClasspathResourceLoader;
 import org.apache.lucene.analysis.util.FilesystemResourceLoader;
+import org.apache.lucene.util.ClasspathResourceLoader;
 import org.apache.lucene.util.ResourceLoader;
 import org.apache.lucene.util.ResourceLoaderAware;
 
@@ -32,8 +32,8 @@ import org.apache.lucene.util.ResourceLoaderAware;
  * punctuation dropped, joined lemmas split, lower case, then the supervisor-editable synonym list.
  *
  * <p>Sentences, tokens and tags come from the shared {@link SentenceTagger} (which pools its
- * OpenNLP tools), the lemmatizer is one per token stream, so one instance is safe to share
- * across threads.
+ * OpenNLP tools), the lemmatizer is one per token stream, so one instance is safe to share across
+ * threads.
  */
 public final class EnglishAnalyzer {
   static final String SENTENCE_MODEL = "opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
@@ -64,8 +64,8 @@ public final class EnglishAnalyzer {
   }
 
   /**
-   * Analysis with a synonym file in Solr format; the file is read from disk so supervisors can
-   * edit it without rebuilding.
+   * Analysis with a synonym file in Solr format; the file is read from disk so supervisors can edit
+   * it without rebuilding.
    */
   public static EnglishAnalyzer withSynonyms(Path synonyms) {
     if (!Files.isRegularFile(synonyms)) {
@@ -79,14 +79,23 @@ public final class EnglishAnalyzer {
       ResourceLoader models = new ClasspathResourceLoader(EnglishAnalyzer.class.getClassLoader());
       // Lucene caches the lemmatizer model by name, so the tagger and every analyzer share models.
       SentenceTagger tagger = SentenceTagger.english();
-      GreedyLemmatizer.Factory lemmas = GreedyLemmatizer.factory(OpenNLPOpsFactory.getLemmatizerModel(LEMMA_MODEL, models));
+      GreedyLemmatizer.Factory lemmas =
+          GreedyLemmatizer.factory(OpenNLPOpsFactory.getLemmatizerModel(LEMMA_MODEL, models));
       SynonymGraphFilterFactory synonymFilter = null;
       if (synonyms != null) {
-        ResourceLoader files = new FilesystemResourceLoader(synonyms.toAbsolutePath().getParent(), EnglishAnalyzer.class.getClassLoader());
+        ResourceLoader files =
+            new FilesystemResourceLoader(
+                synonyms.toAbsolutePath().getParent(), EnglishAnalyzer.class.getClassLoader());
         synonymFilter =
             inform(
                 new SynonymGraphFilterFactory(
-                    args("synonyms", synonyms.getFileName().toString(), "ignoreCase", "true", "expand", "true")),
+                    args(
+                        "synonyms",
+                        synonyms.getFileName().toString(),
+                        "ignoreCase",
+                        "true",
+                        "expand",
+                        "true")),
                 files);
       }
       SynonymGraphFilterFactory synonymStage = synonymFilter;
@@ -101,7 +110,8 @@ public final class EnglishAnalyzer {
               stream = new SplitJoinedLemmasFilter(stream);
               stream = new LowerCaseFilter(stream);
               if (synonymStage != null) {
-                // Synonyms apply to lemmas, so "parcels" and "parcel" both reach the "package" group.
+                // Synonyms apply to lemmas, so "parcels" and "parcel" both reach the "package"
+                // group.
                 stream = new FlattenGraphFilter(synonymStage.create(stream));
               }
               return new TokenStreamComponents(source, stream);
@@ -118,7 +128,14 @@ public final class EnglishAnalyzer {
   private static String fingerprint(Path synonyms) throws IOException {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      String chain = String.join("|", SENTENCE_MODEL, TOKEN_MODEL, POS_MODEL, LEMMA_MODEL, String.valueOf(CHAIN_VERSION));
+      String chain =
+          String.join(
+              "|",
+              SENTENCE_MODEL,
+              TOKEN_MODEL,
+              POS_MODEL,
+              LEMMA_MODEL,
+              String.valueOf(CHAIN_VERSION));
       digest.update(chain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       if (synonyms != null) {
         digest.update(Files.readAllBytes(synonyms));
@@ -137,8 +154,8 @@ public final class EnglishAnalyzer {
     }
   }
 
-  private static <T extends AbstractAnalysisFactory & ResourceLoaderAware> T inform(T factory, ResourceLoader loader)
-      throws IOException {
+  private static <T extends AbstractAnalysisFactory & ResourceLoaderAware> T inform(
+      T factory, ResourceLoader loader) throws IOException {
     factory.inform(loader);
     return factory;
   }
@@ -212,8 +229,8 @@ public final class EnglishAnalyzer {
   }
 
   /**
-   * A digest of everything analysis depends on (the models, the synonym list, the filter chain),
-   * so analysed terms cached under it are never reused after any of them changes.
+   * A digest of everything analysis depends on (the models, the synonym list, the filter chain), so
+   * analysed terms cached under it are never reused after any of them changes.
    */
   public String fingerprint() {
     return fingerprint;

@@ -16,11 +16,11 @@ import org.apache.lucene.analysis.opennlp.tools.NLPLemmatizerOp;
  * times per token and sorts them each time: most of the cost of analysing an agent's message. The
  * model's features for a token are only the token, its tag and the class chosen for the token
  * before it, so the best class for that triple never changes and can be looked up instead of
- * recomputed. Measured over the starter pack and BANKING77 (152,174 tokens), greedy decoding
- * picks a different lemma for 5 tokens; per sentence it is about 30 times cheaper.
+ * recomputed. Measured over the starter pack and BANKING77 (152,174 tokens), greedy decoding picks
+ * a different lemma for 5 tokens; per sentence it is about 30 times cheaper.
  *
- * <p>One instance per token stream, as Lucene's filter expects; the remembered classes are
- * shared by all of them and thread-safe.
+ * <p>One instance per token stream, as Lucene's filter expects; the remembered classes are shared
+ * by all of them and thread-safe.
  */
 final class GreedyLemmatizer extends NLPLemmatizerOp {
   // A few hundred thousand triples cover any realistic vocabulary; past that, start over rather
@@ -33,7 +33,9 @@ final class GreedyLemmatizer extends NLPLemmatizerOp {
   private final Map<String, String> classes;
   private final int maxRemembered;
 
-  private GreedyLemmatizer(LemmatizerModel lemmatizer, Map<String, String> classes, int maxRemembered) throws IOException {
+  private GreedyLemmatizer(
+      LemmatizerModel lemmatizer, Map<String, String> classes, int maxRemembered)
+      throws IOException {
     super(null, lemmatizer);
     this.model = maxent(lemmatizer);
     this.contexts = lemmatizer.getFactory().getContextGenerator();
@@ -46,7 +48,8 @@ final class GreedyLemmatizer extends NLPLemmatizerOp {
     if (lemmatizer.getArtifact("lemmatizer.model") instanceof MaxentModel maxent) {
       return maxent;
     }
-    throw new IllegalArgumentException("the lemmatizer model is not a maxent model; greedy decoding needs one");
+    throw new IllegalArgumentException(
+        "the lemmatizer model is not a maxent model; greedy decoding needs one");
   }
 
   /** Makes lemmatizers for one model that share what they have worked out. */
@@ -58,7 +61,8 @@ final class GreedyLemmatizer extends NLPLemmatizerOp {
     return new Factory(lemmatizer, new ConcurrentHashMap<>(), maxRemembered);
   }
 
-  record Factory(LemmatizerModel lemmatizer, ConcurrentHashMap<String, String> classes, int maxRemembered) {
+  record Factory(
+      LemmatizerModel lemmatizer, ConcurrentHashMap<String, String> classes, int maxRemembered) {
     GreedyLemmatizer create() throws IOException {
       return new GreedyLemmatizer(lemmatizer, classes, maxRemembered);
     }

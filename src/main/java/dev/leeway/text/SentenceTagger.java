@@ -61,7 +61,8 @@ public final class SentenceTagger {
       return new SentenceTagger(
           OpenNLPOpsFactory.getSentenceModel(EnglishAnalyzer.SENTENCE_MODEL, classpath),
           OpenNLPOpsFactory.getTokenizerModel(EnglishAnalyzer.TOKEN_MODEL, classpath),
-          GreedyPosModel.of(OpenNLPOpsFactory.getPOSTaggerModel(EnglishAnalyzer.POS_MODEL, classpath)));
+          GreedyPosModel.of(
+              OpenNLPOpsFactory.getPOSTaggerModel(EnglishAnalyzer.POS_MODEL, classpath)));
     } catch (IOException e) {
       throw new UncheckedIOException("could not load English tagging models", e);
     }
@@ -69,8 +70,8 @@ public final class SentenceTagger {
 
   /**
    * The sentences of a text, with tokens and tags; offsets index into {@code text}. An answer reads
-   * a message for facts and then analyses it for matching, on one thread: the thread's last text
-   * is remembered, so the second asks for nothing new.
+   * a message for facts and then analyses it for matching, on one thread: the thread's last text is
+   * remembered, so the second asks for nothing new.
    */
   public List<Sentence> sentences(String text) {
     Tagged last = lastTagged.get();

@@ -15,7 +15,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  */
 final class SplitJoinedLemmasFilter extends TokenFilter {
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-  private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+  private final PositionIncrementAttribute position =
+      addAttribute(PositionIncrementAttribute.class);
   private final Deque<String> pending = new ArrayDeque<>();
   private State state;
 

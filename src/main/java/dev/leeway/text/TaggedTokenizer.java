@@ -12,8 +12,8 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 /**
  * The {@link SentenceTagger}'s sentences, tokens and tags (in Penn Treebank form) as a Lucene token
  * stream: what Lucene's OpenNLP tokenizer and part-of-speech filter produce from the same models,
- * but computed by the tagger the facts reader uses, so a message read for facts and then matched
- * is tagged once.
+ * but computed by the tagger the facts reader uses, so a message read for facts and then matched is
+ * tagged once.
  */
 final class TaggedTokenizer extends Tokenizer {
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);

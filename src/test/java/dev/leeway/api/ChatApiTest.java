@@ -63,18 +63,24 @@ class ChatApiTest {
     }
   }
 
-  /** Issued through the server's own store, so it is valid at once (the CLI's take up to a second). */
+  /**
+   * Issued through the server's own store, so it is valid at once (the CLI's take up to a second).
+   */
   static String token(String user, String role) {
     return server.services().tokens().issue(user, role, Instant.now());
   }
 
-  static HttpResponse<String> send(String method, String path, String token, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+  static HttpResponse<String> send(String method, String path, String token, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
@@ -100,15 +106,24 @@ class ChatApiTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = json(created).get("id").asText();
 
-    JsonNode first = json(send("POST", "/api/v1/conversations/" + id + "/messages", token, body("text", "kettle arrived smashed yesterday, she paid $40")));
+    JsonNode first =
+        json(
+            send(
+                "POST",
+                "/api/v1/conversations/" + id + "/messages",
+                token,
+                body("text", "kettle arrived smashed yesterday, she paid $40")));
     assertThat(first.get("kind").asText()).isEqualTo("answer");
-    assertThat(first.get("answer").get("plays").get(0).get("play_id").asText()).isEqualTo("orders.damaged-item");
+    assertThat(first.get("answer").get("plays").get(0).get("play_id").asText())
+        .isEqualTo("orders.damaged-item");
     assertThat(first.get("follow_up").get("type").asText()).isEqualTo("ask_fact");
     assertThat(first.get("follow_up").get("fact").asText()).isEqualTo("has_photo");
 
-    JsonNode second = json(send("POST", "/api/v1/conversations/" + id + "/messages", token, body("text", "yes")));
+    JsonNode second =
+        json(send("POST", "/api/v1/conversations/" + id + "/messages", token, body("text", "yes")));
     assertThat(second.get("turn").asInt()).isEqualTo(2);
-    assertThat(second.get("answer").get("plays").get(0).get("actions").findValuesAsText("decision")).contains("CAN_DO");
+    assertThat(second.get("answer").get("plays").get(0).get("actions").findValuesAsText("decision"))
+        .contains("CAN_DO");
 
     JsonNode transcript = json(send("GET", "/api/v1/conversations/" + id, token, null));
     assertThat(transcript.get("turns")).hasSize(2);
@@ -126,7 +141,11 @@ class ChatApiTest {
                 "POST",
                 "/api/v1/conversations/" + id + "/messages",
                 token,
-                body("text", "gold member, kettle arrived smashed, paid $40", "facts", Map.of("membership_tier", "silver"))));
+                body(
+                    "text",
+                    "gold member, kettle arrived smashed, paid $40",
+                    "facts",
+                    Map.of("membership_tier", "silver"))));
     JsonNode tier = null;
     for (JsonNode fact : reply.get("answer").get("facts")) {
       if (fact.get("name").asText().equals("membership_tier")) {
@@ -138,7 +157,11 @@ class ChatApiTest {
     assertThat(tier.get("source").get("type").asText()).isEqualTo("context");
 
     HttpResponse<String> bad =
-        send("POST", "/api/v1/conversations/" + id + "/messages", token, body("text", "refund", "facts", Map.of("order_total", "lots")));
+        send(
+            "POST",
+            "/api/v1/conversations/" + id + "/messages",
+            token,
+            body("text", "refund", "facts", Map.of("order_total", "lots")));
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).get("field").asText()).isEqualTo("facts");
     assertThat(json(bad).get("detail").asText()).contains("order_total: 'lots' is not an amount");
@@ -148,7 +171,15 @@ class ChatApiTest {
   void suggest_gives_the_ask_answer_and_feedback_is_checked_against_it() throws Exception {
     String token = token("suggest-user", "agent");
     HttpResponse<String> response =
-        send("POST", "/api/v1/suggest", token, body("text", "order still says awaiting stock after 3 weeks, order was $80", "facts", Map.of("membership_tier", "gold")));
+        send(
+            "POST",
+            "/api/v1/suggest",
+            token,
+            body(
+                "text",
+                "order still says awaiting stock after 3 weeks, order was $80",
+                "facts",
+                Map.of("membership_tier", "gold")));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode answer = json(response);
     assertThat(answer.get("outcome").asText()).isEqualTo("matched");
@@ -161,17 +192,46 @@ class ChatApiTest {
 
     String answerId = answer.get("answer_id").asText();
     HttpResponse<String> used =
-        send("POST", "/api/v1/feedback", token, body("answer_id", answerId, "play_id", "orders.backorder-delay", "action_id", "cancel-and-refund", "verdict", "used"));
+        send(
+            "POST",
+            "/api/v1/feedback",
+            token,
+            body(
+                "answer_id",
+                answerId,
+                "play_id",
+                "orders.backorder-delay",
+                "action_id",
+                "cancel-and-refund",
+                "verdict",
+                "used"));
     assertThat(used.statusCode()).as(used.body()).isEqualTo(202);
 
-    HttpResponse<String> wrongPlay = send("POST", "/api/v1/feedback", token, body("answer_id", answerId, "play_id", "billing.cancel-subscription", "verdict", "wrong"));
+    HttpResponse<String> wrongPlay =
+        send(
+            "POST",
+            "/api/v1/feedback",
+            token,
+            body(
+                "answer_id",
+                answerId,
+                "play_id",
+                "billing.cancel-subscription",
+                "verdict",
+                "wrong"));
     assertThat(wrongPlay.statusCode()).isEqualTo(400);
     assertThat(json(wrongPlay).get("field").asText()).isEqualTo("play_id");
 
-    HttpResponse<String> someoneElse = send("POST", "/api/v1/feedback", token("other-user", "agent"), body("answer_id", answerId, "verdict", "helpful"));
+    HttpResponse<String> someoneElse =
+        send(
+            "POST",
+            "/api/v1/feedback",
+            token("other-user", "agent"),
+            body("answer_id", answerId, "verdict", "helpful"));
     assertThat(someoneElse.statusCode()).isEqualTo(404);
 
-    HttpResponse<String> badVerdict = send("POST", "/api/v1/feedback", token, body("answer_id", answerId, "verdict", "meh"));
+    HttpResponse<String> badVerdict =
+        send("POST", "/api/v1/feedback", token, body("answer_id", answerId, "verdict", "meh"));
     assertThat(badVerdict.statusCode()).isEqualTo(400);
     assertThat(json(badVerdict).get("field").asText()).isEqualTo("verdict");
   }
@@ -182,8 +242,12 @@ class ChatApiTest {
     String agent = token("junior", "agent");
     String text = "order still says awaiting stock after 3 weeks, order was $80";
 
-    assertThat(send("POST", "/api/v1/suggest", supervisor, body("text", text, "role", "agent")).statusCode()).isEqualTo(200);
-    HttpResponse<String> above = send("POST", "/api/v1/suggest", agent, body("text", text, "role", "supervisor"));
+    assertThat(
+            send("POST", "/api/v1/suggest", supervisor, body("text", text, "role", "agent"))
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> above =
+        send("POST", "/api/v1/suggest", agent, body("text", text, "role", "supervisor"));
     assertThat(above.statusCode()).isEqualTo(403);
     assertThat(json(above).get("field").asText()).isEqualTo("role");
   }
@@ -193,12 +257,14 @@ class ChatApiTest {
     assertThat(send("POST", "/api/v1/conversations", null, "{}").statusCode()).isEqualTo(401);
     HttpResponse<String> wrong = send("POST", "/api/v1/conversations", "lw_not-a-real-token", "{}");
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(wrong.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(wrong.body()).doesNotContain("lw_not-a-real-token");
 
     String token = token("leaver", "agent");
     assertThat(send("POST", "/api/v1/conversations", token, "{}").statusCode()).isEqualTo(201);
-    TokenStore.open(dataDir).revoke("leaver", Instant.now()); // as the CLI would, from another process
+    TokenStore.open(dataDir)
+        .revoke("leaver", Instant.now()); // as the CLI would, from another process
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     int status;
     do {
@@ -213,7 +279,8 @@ class ChatApiTest {
     String owner = token("owner", "agent");
     String id = json(send("POST", "/api/v1/conversations", owner, "{}")).get("id").asText();
 
-    HttpResponse<String> stranger = send("GET", "/api/v1/conversations/" + id, token("stranger", "agent"), null);
+    HttpResponse<String> stranger =
+        send("GET", "/api/v1/conversations/" + id, token("stranger", "agent"), null);
     assertThat(stranger.statusCode()).isEqualTo(404);
   }
 
@@ -228,7 +295,8 @@ class ChatApiTest {
       }
     }
     assertThat(limited).as("a 429 within 60 rapid requests at 5/s with a burst of 20").isNotNull();
-    assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+    assertThat(limited.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
     assertThat(json(limited).get("status").asInt()).isEqualTo(429);
   }
 
@@ -236,11 +304,16 @@ class ChatApiTest {
   void gaps_are_for_the_top_role_only() throws Exception {
     String agent = token("gap-agent", "agent");
     String id = json(send("POST", "/api/v1/conversations", agent, "{}")).get("id").asText();
-    send("POST", "/api/v1/conversations/" + id + "/messages", agent, body("text", "what is the weather like in leeds tomorrow"));
+    send(
+        "POST",
+        "/api/v1/conversations/" + id + "/messages",
+        agent,
+        body("text", "what is the weather like in leeds tomorrow"));
 
     assertThat(send("GET", "/api/v1/gaps", agent, null).statusCode()).isEqualTo(403);
     JsonNode gaps = json(send("GET", "/api/v1/gaps", token("gap-boss", "supervisor"), null));
-    assertThat(gaps.get("gaps").findValuesAsText("text")).contains("what is the weather like in leeds tomorrow");
+    assertThat(gaps.get("gaps").findValuesAsText("text"))
+        .contains("what is the weather like in leeds tomorrow");
   }
 
   @Test
@@ -253,7 +326,10 @@ class ChatApiTest {
     send("POST", "/api/v1/suggest", token, body("text", "my card was stolen, please block it"));
     HttpResponse<String> metrics = send("GET", "/metrics", null, null);
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("leeway_answers_total").contains("leeway_decisions_total").contains("vertx_http_server_requests_total");
+    assertThat(metrics.body())
+        .contains("leeway_answers_total")
+        .contains("leeway_decisions_total")
+        .contains("vertx_http_server_requests_total");
   }
 
   @Test
@@ -279,7 +355,10 @@ class ChatApiTest {
       if (token != null) {
         builder.header("Authorization", "Bearer " + token);
       }
-      client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/ws"), client).get(10, TimeUnit.SECONDS);
+      client.socket =
+          builder
+              .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/ws"), client)
+              .get(10, TimeUnit.SECONDS);
       return client;
     }
 
@@ -324,10 +403,12 @@ class ChatApiTest {
     assertThat(ready.get("type").asText()).isEqualTo("ready");
     String id = ready.get("conversation").get("id").asText();
 
-    client.send("{\"type\": \"message\", \"text\": \"kettle arrived smashed yesterday, she paid $40\"}");
+    client.send(
+        "{\"type\": \"message\", \"text\": \"kettle arrived smashed yesterday, she paid $40\"}");
     JsonNode reply = client.next();
     assertThat(reply.get("type").asText()).isEqualTo("reply");
-    assertThat(reply.get("reply").get("answer").get("plays").get(0).get("play_id").asText()).isEqualTo("orders.damaged-item");
+    assertThat(reply.get("reply").get("answer").get("plays").get(0).get("play_id").asText())
+        .isEqualTo("orders.damaged-item");
 
     client.send("{\"type\": \"ping\"}");
     assertThat(client.next().get("type").asText()).isEqualTo("pong");
@@ -351,7 +432,8 @@ class ChatApiTest {
     client.send("{not json");
     assertThat(client.next().get("problem").get("status").asInt()).isEqualTo(400);
     client.send("{\"type\": \"dance\"}");
-    assertThat(client.next().get("problem").get("detail").asText()).contains("unknown type 'dance'");
+    assertThat(client.next().get("problem").get("detail").asText())
+        .contains("unknown type 'dance'");
     client.send("{\"type\": \"message\", \"text\": \"hello\"}");
     assertThat(client.next().get("problem").get("status").asInt()).isEqualTo(409);
     client.send("{\"type\": \"start\"}");

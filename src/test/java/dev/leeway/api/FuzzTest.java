@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Generated requests for every operation in the OpenAPI description (bodies built from each
- * schema and then broken, odd headers, odd paths and methods) and generated WebSocket frames: no
- * answer is a 5xx or shows a stack trace, and the server still answers afterwards. The seed is
- * fixed, so a failure reproduces; counts and time are bounded.
+ * Generated requests for every operation in the OpenAPI description (bodies built from each schema
+ * and then broken, odd headers, odd paths and methods) and generated WebSocket frames: no answer is
+ * a 5xx or shows a stack trace, and the server still answers afterwards. The seed is fixed, so a
+ * failure reproduces; counts and time are bounded.
  */
 class FuzzTest {
 
@@ -79,12 +79,16 @@ class FuzzTest {
     server =
         LeewayServer.start(
             config,
-            Protection.defaults().withFairUse(1000, 10_000_000).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+            Protection.defaults()
+                .withFairUse(1000, 10_000_000)
+                .withTimeouts(
+                    Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2)));
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     base = "http://127.0.0.1:" + server.port();
     agent = server.services().tokens().issue("fuzz-agent", "agent", Instant.now());
     supervisor = server.services().tokens().issue("fuzz-supervisor", "supervisor", Instant.now());
-    try (InputStream in = FuzzTest.class.getClassLoader().getResourceAsStream(ApiVerticle.CONTRACT)) {
+    try (InputStream in =
+        FuzzTest.class.getClassLoader().getResourceAsStream(ApiVerticle.CONTRACT)) {
       contract = Json.yaml().readTree(in);
     }
   }
@@ -104,16 +108,25 @@ class FuzzTest {
 
   static List<Operation> operations() {
     List<Operation> operations = new ArrayList<>();
-    contract.get("paths").properties().forEach(path -> {
-      for (Iterator<Map.Entry<String, JsonNode>> it = path.getValue().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> op = it.next();
-        if (op.getKey().equals("parameters")) {
-          continue;
-        }
-        JsonNode schema = op.getValue().at("/requestBody/content/application~1json/schema");
-        operations.add(new Operation(op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(), schema.isMissingNode() ? null : schema));
-      }
-    });
+    contract
+        .get("paths")
+        .properties()
+        .forEach(
+            path -> {
+              for (Iterator<Map.Entry<String, JsonNode>> it = path.getValue().fields();
+                  it.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = it.next();
+                if (op.getKey().equals("parameters")) {
+                  continue;
+                }
+                JsonNode schema = op.getValue().at("/requestBody/content/application~1json/schema");
+                operations.add(
+                    new Operation(
+                        op.getKey().toUpperCase(java.util.Locale.ROOT),
+                        path.getKey(),
+                        schema.isMissingNode() ? null : schema));
+              }
+            });
     return operations;
   }
 
@@ -121,14 +134,24 @@ class FuzzTest {
   void generated_requests_and_frames_get_no_5xx_and_no_stack_trace() throws Exception {
     Random random = new Random(SEED);
     List<Operation> operations = operations();
-    assertThat(operations).extracting(Operation::path).contains("/api/v1/suggest", "/api/v1/conversations/{id}/messages", "/api/v1/gaps");
+    assertThat(operations)
+        .extracting(Operation::path)
+        .contains("/api/v1/suggest", "/api/v1/conversations/{id}/messages", "/api/v1/gaps");
     long started = System.nanoTime();
     long deadline = started + TimeUnit.SECONDS.toNanos(90);
 
     // A conversation to aim some messages at, so they reach the dialogue rather than a 404.
-    String conversation = Json.json().readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations"))
-        .header("Authorization", "Bearer " + agent).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).body()).get("id").asText();
+    String conversation =
+        Json.json()
+            .readTree(
+                send(HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations"))
+                        .header("Authorization", "Bearer " + agent)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build())
+                    .body())
+            .get("id")
+            .asText();
 
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     Semaphore slots = new Semaphore(IN_FLIGHT);
@@ -139,17 +162,19 @@ class FuzzTest {
       String label = request.method() + " " + request.uri();
       slots.acquire();
       http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenComplete((response, error) -> {
-            try {
-              // The server may close a connection it refuses (a timeout, a bad request); that is no 5xx.
-              if (error == null) {
-                check(label, response.statusCode(), response.body(), failures);
-              }
-            } finally {
-              done.incrementAndGet();
-              slots.release();
-            }
-          });
+          .whenComplete(
+              (response, error) -> {
+                try {
+                  // The server may close a connection it refuses (a timeout, a bad request); that
+                  // is no 5xx.
+                  if (error == null) {
+                    check(label, response.statusCode(), response.body(), failures);
+                  }
+                } finally {
+                  done.incrementAndGet();
+                  slots.release();
+                }
+              });
     }
     slots.acquire(IN_FLIGHT);
     slots.release(IN_FLIGHT);
@@ -159,7 +184,8 @@ class FuzzTest {
       String raw = rawRequest(random);
       String answer = raw(raw);
       if (answer.equals("TIMEOUT")) {
-        failures.add("no answer and no close within 10 s to " + abbreviate(raw.replace("\r\n", " | ")));
+        failures.add(
+            "no answer and no close within 10 s to " + abbreviate(raw.replace("\r\n", " | ")));
       }
       if (answer.startsWith("HTTP/1.1 ")) {
         int status = Integer.parseInt(answer.substring(9, 12));
@@ -172,21 +198,33 @@ class FuzzTest {
 
     long httpDone = System.nanoTime();
     int frames = frames(random, failures, deadline);
-    System.out.printf(java.util.Locale.ROOT, "fuzz: %d HTTP + %d raw requests in %.1f s, %d frames in %.1f s%n",
-        HTTP_REQUESTS, RAW_REQUESTS, (httpDone - started) / 1e9, frames, (System.nanoTime() - httpDone) / 1e9);
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "fuzz: %d HTTP + %d raw requests in %.1f s, %d frames in %.1f s%n",
+        HTTP_REQUESTS,
+        RAW_REQUESTS,
+        (httpDone - started) / 1e9,
+        frames,
+        (System.nanoTime() - httpDone) / 1e9);
     assertThat(frames).isEqualTo(FRAMES);
     assertThat(failures).isEmpty();
     assertThat(System.nanoTime()).as("within the time budget").isLessThan(deadline);
 
-    HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/health")).build());
+    HttpResponse<String> health =
+        send(HttpRequest.newBuilder(URI.create(base + "/health")).build());
     assertThat(health.statusCode()).isEqualTo(200);
-    HttpResponse<String> suggest = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/suggest"))
-        .header("Authorization", "Bearer " + agent).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed\"}")).build());
+    HttpResponse<String> suggest =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/suggest"))
+                .header("Authorization", "Bearer " + agent)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed\"}"))
+                .build());
     assertThat(suggest.statusCode()).isEqualTo(200);
   }
 
-  private static void check(String label, int status, String body, ConcurrentLinkedQueue<String> failures) {
+  private static void check(
+      String label, int status, String body, ConcurrentLinkedQueue<String> failures) {
     if (status >= 500) {
       failures.add(label + ": " + status + " " + abbreviate(body));
     }
@@ -197,7 +235,8 @@ class FuzzTest {
     }
   }
 
-  private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+  private static HttpResponse<String> send(HttpRequest request)
+      throws IOException, InterruptedException {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -209,16 +248,30 @@ class FuzzTest {
     try {
       builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     } catch (IllegalArgumentException e) {
-      builder = HttpRequest.newBuilder(URI.create(base + op.path().replace("{id}", conversation))).timeout(Duration.ofSeconds(30));
+      builder =
+          HttpRequest.newBuilder(URI.create(base + op.path().replace("{id}", conversation)))
+              .timeout(Duration.ofSeconds(30));
     }
     switch (random.nextInt(10)) {
-      case 0 -> { }
+      case 0 -> {}
       case 1 -> builder.header("Authorization", "Bearer lw_" + word(random, 43));
-      case 2 -> builder.header("Authorization", pick(random, "Basic Zm9vOmJhcg==", "Bearer", "Bearer ", "bearer " + agent, "Token " + agent));
+      case 2 ->
+          builder.header(
+              "Authorization",
+              pick(
+                  random,
+                  "Basic Zm9vOmJhcg==",
+                  "Bearer",
+                  "Bearer ",
+                  "bearer " + agent,
+                  "Token " + agent));
       case 3 -> builder.header("Authorization", "Bearer " + supervisor);
       default -> builder.header("Authorization", "Bearer " + agent);
     }
-    String method = random.nextInt(12) == 0 ? pick(random, "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "BREW") : op.method();
+    String method =
+        random.nextInt(12) == 0
+            ? pick(random, "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "BREW")
+            : op.method();
     String body = body(random, op);
     if (body != null) {
       builder.header("Content-Type", contentType(random));
@@ -232,17 +285,24 @@ class FuzzTest {
     if (random.nextInt(10) == 0) {
       builder.header("Origin", pick(random, "https://evil.example.net", base, "null"));
     }
-    return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+    return builder
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   private static String path(Random random, String template, String conversation) {
-    String id = switch (random.nextInt(6)) {
-      case 0 -> word(random, 1 + random.nextInt(80));
-      case 1 -> "%" + word(random, 2);
-      case 2 -> "..%2F..%2Fetc%2Fpasswd";
-      case 3 -> "a".repeat(random.nextInt(3000));
-      default -> conversation;
-    };
+    String id =
+        switch (random.nextInt(6)) {
+          case 0 -> word(random, 1 + random.nextInt(80));
+          case 1 -> "%" + word(random, 2);
+          case 2 -> "..%2F..%2Fetc%2Fpasswd";
+          case 3 -> "a".repeat(random.nextInt(3000));
+          default -> conversation;
+        };
     String path = template.replace("{id}", id);
     return switch (random.nextInt(15)) {
       case 0 -> path + "/";
@@ -274,10 +334,22 @@ class FuzzTest {
       return word(random, random.nextInt(300));
     }
     if (choice == 2) {
-      return pick(random, "", "{", "[]", "null", "1e999999", "\"text\"", "{\"text\": \"a\", \"text\": \"b\"}", "{\"text\": \"a\" // c\n}",
-          "{\"text\": \"" + "\\ud800" + "\"}", "[".repeat(2000), "{\"text\": \"kettle\"}{}");
+      return pick(
+          random,
+          "",
+          "{",
+          "[]",
+          "null",
+          "1e999999",
+          "\"text\"",
+          "{\"text\": \"a\", \"text\": \"b\"}",
+          "{\"text\": \"a\" // c\n}",
+          "{\"text\": \"" + "\\ud800" + "\"}",
+          "[".repeat(2000),
+          "{\"text\": \"kettle\"}{}");
     }
-    JsonNode schema = op.body() == null ? Json.json().createObjectNode().put("type", "object") : op.body();
+    JsonNode schema =
+        op.body() == null ? Json.json().createObjectNode().put("type", "object") : op.body();
     JsonNode value = generate(random, schema, 0);
     if (random.nextInt(3) == 0) {
       value = mutate(random, value);
@@ -296,7 +368,8 @@ class FuzzTest {
     JsonNodeFactory f = JsonNodeFactory.instance;
     JsonNode schema = resolve(schemaRef);
     if (schema.has("oneOf")) {
-      return generate(random, schema.get("oneOf").get(random.nextInt(schema.get("oneOf").size())), depth);
+      return generate(
+          random, schema.get("oneOf").get(random.nextInt(schema.get("oneOf").size())), depth);
     }
     if (schema.has("enum")) {
       return schema.get("enum").get(random.nextInt(schema.get("enum").size()));
@@ -305,18 +378,26 @@ class FuzzTest {
       return schema.get("const");
     }
     JsonNode type = schema.get("type");
-    String kind = type == null ? "object" : type.isArray() ? type.get(random.nextInt(type.size())).asText() : type.asText();
+    String kind =
+        type == null
+            ? "object"
+            : type.isArray() ? type.get(random.nextInt(type.size())).asText() : type.asText();
     switch (kind) {
       case "object" -> {
         ObjectNode object = f.objectNode();
         JsonNode properties = schema.get("properties");
         if (properties != null) {
-          properties.properties().forEach(p -> {
-            boolean required = schema.has("required") && schema.get("required").toString().contains("\"" + p.getKey() + "\"");
-            if (depth < 4 && (required || random.nextBoolean())) {
-              object.set(p.getKey(), generate(random, p.getValue(), depth + 1));
-            }
-          });
+          properties
+              .properties()
+              .forEach(
+                  p -> {
+                    boolean required =
+                        schema.has("required")
+                            && schema.get("required").toString().contains("\"" + p.getKey() + "\"");
+                    if (depth < 4 && (required || random.nextBoolean())) {
+                      object.set(p.getKey(), generate(random, p.getValue(), depth + 1));
+                    }
+                  });
         }
         JsonNode extra = schema.get("additionalProperties");
         if (extra != null && extra.isObject() && depth < 4) {
@@ -329,7 +410,11 @@ class FuzzTest {
       case "array" -> {
         ArrayNode array = f.arrayNode();
         for (int i = random.nextInt(3); i > 0 && depth < 4; i--) {
-          array.add(generate(random, schema.has("items") ? schema.get("items") : f.objectNode().put("type", "string"), depth + 1));
+          array.add(
+              generate(
+                  random,
+                  schema.has("items") ? schema.get("items") : f.objectNode().put("type", "string"),
+                  depth + 1));
         }
         return array;
       }
@@ -343,7 +428,8 @@ class FuzzTest {
         return f.booleanNode(random.nextBoolean());
       }
       default -> {
-        return f.textNode(text(random, schema.has("maxLength") ? schema.get("maxLength").asInt() : 100));
+        return f.textNode(
+            text(random, schema.has("maxLength") ? schema.get("maxLength").asInt() : 100));
       }
     }
   }
@@ -360,16 +446,37 @@ class FuzzTest {
   }
 
   private static String factName(Random random) {
-    return pick(random, "order_total", "days_since_delivery", "customer_credit_count", "membership_tier", "item_received",
-        "purchase_date", "times_this_happened", "unknown_fact", "Bad-Name", "x".repeat(70));
+    return pick(
+        random,
+        "order_total",
+        "days_since_delivery",
+        "customer_credit_count",
+        "membership_tier",
+        "item_received",
+        "purchase_date",
+        "times_this_happened",
+        "unknown_fact",
+        "Bad-Name",
+        "x".repeat(70));
   }
 
   private static JsonNode mutate(Random random, JsonNode value) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     if (value instanceof ObjectNode object && !object.isEmpty() && random.nextBoolean()) {
       String field = object.fieldNames().next();
-      object.set(field, pick(random, f.nullNode(), f.numberNode(random.nextLong()), f.textNode(""), f.arrayNode(), f.objectNode(),
-          f.textNode("\u0000\u202e\ud83d\ude00"), f.textNode("x".repeat(5000)), f.booleanNode(true), f.numberNode(new java.math.BigDecimal("1e400"))));
+      object.set(
+          field,
+          pick(
+              random,
+              f.nullNode(),
+              f.numberNode(random.nextLong()),
+              f.textNode(""),
+              f.arrayNode(),
+              f.objectNode(),
+              f.textNode("\u0000\u202e\ud83d\ude00"),
+              f.textNode("x".repeat(5000)),
+              f.booleanNode(true),
+              f.numberNode(new java.math.BigDecimal("1e400"))));
       return object;
     }
     if (value instanceof ObjectNode object) {
@@ -381,9 +488,23 @@ class FuzzTest {
 
   private static String text(Random random, int max) {
     String[] texts = {
-      "kettle arrived smashed", "she was charged twice for her renewal, gold member", "refund", "yes", "no", "80 dollars",
-      "12 days ago", "", "   ", "\u00e9\u00e8 \u4e2d\u6587 \ud83d\ude00", "<script>alert(1)</script>", "' OR 1=1 --", "${jndi:ldap://x}",
-      "she has 18446744073709551616 credits", "order from 0000-01-01", "\u0000\u0001", "actually she's silver"
+      "kettle arrived smashed",
+      "she was charged twice for her renewal, gold member",
+      "refund",
+      "yes",
+      "no",
+      "80 dollars",
+      "12 days ago",
+      "",
+      "   ",
+      "\u00e9\u00e8 \u4e2d\u6587 \ud83d\ude00",
+      "<script>alert(1)</script>",
+      "' OR 1=1 --",
+      "${jndi:ldap://x}",
+      "she has 18446744073709551616 credits",
+      "order from 0000-01-01",
+      "\u0000\u0001",
+      "actually she's silver"
     };
     String text = texts[random.nextInt(texts.length)];
     if (random.nextInt(10) == 0) {
@@ -409,16 +530,39 @@ class FuzzTest {
   // ---- raw HTTP: what a well-behaved client library will not send ----
 
   private static String rawRequest(Random random) {
-    String target = pick(random, "/%", "/%zz", "/%%", "/api/v1/%", "/api/v1/conversations/%G0", "/a b", "//", "/..", "/api/v1/../../etc",
-        "/api/v1/suggest?%", "*", "/" + "a".repeat(9000), "/api/v1/suggest", "/health", "/%c0%ae%c0%ae/");
-    String method = pick(random, "GET", "POST", "BREW", "PROPFIND", "TRACE", "CONNECT", "get", "G\u00c9T");
+    String target =
+        pick(
+            random,
+            "/%",
+            "/%zz",
+            "/%%",
+            "/api/v1/%",
+            "/api/v1/conversations/%G0",
+            "/a b",
+            "//",
+            "/..",
+            "/api/v1/../../etc",
+            "/api/v1/suggest?%",
+            "*",
+            "/" + "a".repeat(9000),
+            "/api/v1/suggest",
+            "/health",
+            "/%c0%ae%c0%ae/");
+    String method =
+        pick(random, "GET", "POST", "BREW", "PROPFIND", "TRACE", "CONNECT", "get", "G\u00c9T");
     StringBuilder headers = new StringBuilder("Host: 127.0.0.1\r\nConnection: close\r\n");
     if (random.nextBoolean()) {
       headers.append("Authorization: Bearer ").append(agent).append("\r\n");
     }
     if (random.nextInt(4) == 0) {
-      headers.append(pick(random, "Content-Length: -1\r\n", "Content-Length: abc\r\n", "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n",
-          "X-Big: " + "b".repeat(9000) + "\r\n", "Bad Header\r\n"));
+      headers.append(
+          pick(
+              random,
+              "Content-Length: -1\r\n",
+              "Content-Length: abc\r\n",
+              "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n",
+              "X-Big: " + "b".repeat(9000) + "\r\n",
+              "Bad Header\r\n"));
     }
     return method + " " + target + " HTTP/1.1\r\n" + headers + "\r\n";
   }
@@ -440,7 +584,8 @@ class FuzzTest {
 
   /** Collects what the server sends; reconnects are the caller's business. */
   static final class Listener implements WebSocket.Listener {
-    final java.util.concurrent.LinkedBlockingQueue<String> texts = new java.util.concurrent.LinkedBlockingQueue<>();
+    final java.util.concurrent.LinkedBlockingQueue<String> texts =
+        new java.util.concurrent.LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
 
@@ -467,7 +612,8 @@ class FuzzTest {
     }
   }
 
-  private static int frames(Random random, ConcurrentLinkedQueue<String> failures, long deadline) throws Exception {
+  private static int frames(Random random, ConcurrentLinkedQueue<String> failures, long deadline)
+      throws Exception {
     int sent = 0;
     WebSocket socket = null;
     Listener listener = null;
@@ -478,13 +624,18 @@ class FuzzTest {
         if (random.nextInt(4) != 0) {
           builder.header("Authorization", "Bearer " + agent);
         }
-        socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/ws"), listener).get(10, TimeUnit.SECONDS);
+        socket =
+            builder
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/ws"), listener)
+                .get(10, TimeUnit.SECONDS);
         socket.sendText("{\"type\": \"start\"}", true).get(10, TimeUnit.SECONDS);
       }
       String frame = frame(random);
       try {
         if (random.nextInt(30) == 0) {
-          socket.sendBinary(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)), true).get(10, TimeUnit.SECONDS);
+          socket
+              .sendBinary(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)), true)
+              .get(10, TimeUnit.SECONDS);
         } else {
           socket.sendText(frame, true).get(10, TimeUnit.SECONDS);
         }
@@ -495,7 +646,11 @@ class FuzzTest {
       // Wait for the answer to this frame (or the close), so that frames do not pile up unread.
       String answer = listener.texts.poll(frame.contains("\"message\"") ? 15 : 2, TimeUnit.SECONDS);
       while (answer != null) {
-        check("frame " + abbreviate(frame), answer.contains("\"status\":5") ? 500 : 200, answer, failures);
+        check(
+            "frame " + abbreviate(frame),
+            answer.contains("\"status\":5") ? 500 : 200,
+            answer,
+            failures);
         answer = listener.texts.poll();
       }
     }
@@ -508,7 +663,10 @@ class FuzzTest {
   private static String frame(Random random) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode frame = f.objectNode();
-    String type = pick(random, "message", "message", "message", "ping", "start", "resume", "auth", "dance", "", "MESSAGE");
+    String type =
+        pick(
+            random, "message", "message", "message", "ping", "start", "resume", "auth", "dance", "",
+            "MESSAGE");
     frame.put("type", type);
     switch (type) {
       case "message" -> {
@@ -516,13 +674,17 @@ class FuzzTest {
         if (random.nextBoolean()) {
           ObjectNode facts = frame.putObject("facts");
           for (int i = random.nextInt(4); i > 0; i--) {
-            facts.set(factName(random), random.nextBoolean() ? f.numberNode(number(random)) : f.textNode(text(random, 50)));
+            facts.set(
+                factName(random),
+                random.nextBoolean() ? f.numberNode(number(random)) : f.textNode(text(random, 50)));
           }
         }
       }
-      case "resume" -> frame.put("conversation_id", pick(random, word(random, 36), "a".repeat(3000), ""));
-      case "auth" -> frame.put("token", pick(random, agent, supervisor, "lw_" + word(random, 43), ""));
-      default -> { }
+      case "resume" ->
+          frame.put("conversation_id", pick(random, word(random, 36), "a".repeat(3000), ""));
+      case "auth" ->
+          frame.put("token", pick(random, agent, supervisor, "lw_" + word(random, 43), ""));
+      default -> {}
     }
     return switch (random.nextInt(12)) {
       case 0 -> "{not json";

@@ -41,10 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a hostile or careless client can do to the server, and what it gets instead: sessions
- * that follow their token, numbers with bounds, atomic turns, limits on sockets and frames,
- * timeouts for slow clients, fair use per token, security headers, and errors that are always
- * problem+json. One server with short timeouts and small limits; each test has its own user.
+ * What a hostile or careless client can do to the server, and what it gets instead: sessions that
+ * follow their token, numbers with bounds, atomic turns, limits on sockets and frames, timeouts for
+ * slow clients, fair use per token, security headers, and errors that are always problem+json. One
+ * server with short timeouts and small limits; each test has its own user.
  */
 class HardeningTest {
 
@@ -113,20 +113,27 @@ class HardeningTest {
     return server.services().tokens().issue(user, role, Instant.now());
   }
 
-  static HttpResponse<String> send(String method, String path, String token, String contentType, String body)
+  static HttpResponse<String> send(
+      String method, String path, String token, String contentType, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
+  static HttpResponse<String> post(String path, String token, String body)
+      throws IOException, InterruptedException {
     return send("POST", path, token, "application/json", body);
   }
 
@@ -157,7 +164,10 @@ class HardeningTest {
       if (origin != null) {
         builder.header("Origin", origin);
       }
-      client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/ws"), client).get(10, TimeUnit.SECONDS);
+      client.socket =
+          builder
+              .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/ws"), client)
+              .get(10, TimeUnit.SECONDS);
       return client;
     }
 
@@ -224,10 +234,14 @@ class HardeningTest {
     // Another process edits the file; the server's refresh (every second) sees the new role.
     Path file = dataDir.resolve("tokens.json");
     String text = java.nio.file.Files.readString(file);
-    String edited = text.replaceFirst("(\"user\"\\s*:\\s*\"ws-promoted\",\\s*\"role\"\\s*:\\s*)\"agent\"", "$1\"senior_agent\"");
+    String edited =
+        text.replaceFirst(
+            "(\"user\"\\s*:\\s*\"ws-promoted\",\\s*\"role\"\\s*:\\s*)\"agent\"",
+            "$1\"senior_agent\"");
     assertThat(edited).isNotEqualTo(text);
     java.nio.file.Files.writeString(file, edited);
-    java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+    java.nio.file.Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
 
     assertThat(client.closed.get(5, TimeUnit.SECONDS)).startsWith("1008").contains("role changed");
   }
@@ -244,7 +258,8 @@ class HardeningTest {
     JsonNode refused = client.next();
     assertThat(refused.get("type").asText()).isEqualTo("error");
     assertThat(refused.get("problem").get("status").asInt()).isEqualTo(409);
-    assertThat(refused.get("problem").get("detail").asText()).contains("already signed in as ws-first");
+    assertThat(refused.get("problem").get("detail").asText())
+        .contains("already signed in as ws-first");
 
     client.send("{\"type\": \"message\", \"text\": \"kettle arrived smashed\"}");
     JsonNode reply = client.next();
@@ -253,52 +268,69 @@ class HardeningTest {
   }
 
   @Test
-  void a_corrupted_token_file_is_logged_once_and_the_last_good_tokens_stay_in_use() throws Exception {
+  void a_corrupted_token_file_is_logged_once_and_the_last_good_tokens_stay_in_use()
+      throws Exception {
     String token = token("survivor", "agent");
     Path file = dataDir.resolve("tokens.json");
     String good = java.nio.file.Files.readString(file);
     logged.clear();
     try {
       java.nio.file.Files.writeString(file, good.substring(0, good.length() / 2));
-      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(60)));
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(60)));
       Thread.sleep(3500);
-      List<LogRecord> errors = logged.stream().filter(r -> r.getMessage().contains("token file")).toList();
+      List<LogRecord> errors =
+          logged.stream().filter(r -> r.getMessage().contains("token file")).toList();
       assertThat(errors).hasSize(1);
       assertThat(errors.get(0).getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
-      assertThat(errors.get(0).getMessage()).contains(file.toString()).contains("line").contains("still using");
-      assertThat(send("GET", "/api/v1/conversations/none", token, null, null).statusCode()).isEqualTo(404);
+      assertThat(errors.get(0).getMessage())
+          .contains(file.toString())
+          .contains("line")
+          .contains("still using");
+      assertThat(send("GET", "/api/v1/conversations/none", token, null, null).statusCode())
+          .isEqualTo(404);
     } finally {
       java.nio.file.Files.writeString(file, good);
-      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(120)));
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(120)));
     }
   }
 
   // ---- numbers have bounds ----
 
   @Test
-  void whole_numbers_past_their_range_are_refused_naming_the_field_and_the_range() throws Exception {
+  void whole_numbers_past_their_range_are_refused_naming_the_field_and_the_range()
+      throws Exception {
     String token = token("numbers", "agent");
-    String huge = "{\"text\": \"refund request\", \"facts\": {\"customer_credit_count\": 18446744073709551616}}";
+    String huge =
+        "{\"text\": \"refund request\", \"facts\": {\"customer_credit_count\": 18446744073709551616}}";
     JsonNode count = problem(post("/api/v1/suggest", token, huge), 400);
-    assertThat(count.get("detail").asText()).contains("customer_credit_count").contains("from 0 to 1,000,000");
+    assertThat(count.get("detail").asText())
+        .contains("customer_credit_count")
+        .contains("from 0 to 1,000,000");
 
-    String days = "{\"text\": \"refund request\", \"facts\": {\"days_since_delivery\": 1000000000000000000000000000000}}";
+    String days =
+        "{\"text\": \"refund request\", \"facts\": {\"days_since_delivery\": 1000000000000000000000000000000}}";
     JsonNode tooLong = problem(post("/api/v1/suggest", token, days), 400);
-    assertThat(tooLong.get("detail").asText()).contains("days_since_delivery").contains("from 0 to 36,500");
+    assertThat(tooLong.get("detail").asText())
+        .contains("days_since_delivery")
+        .contains("from 0 to 36,500");
 
     String money = "{\"text\": \"refund request\", \"facts\": {\"order_total\": 1e308}}";
     assertThat(problem(post("/api/v1/suggest", token, money), 400).get("detail").asText())
         .contains("order_total")
         .contains("from 0 to 1,000,000,000");
     String cents = "{\"text\": \"refund request\", \"facts\": {\"order_total\": 10.001}}";
-    assertThat(problem(post("/api/v1/suggest", token, cents), 400).get("detail").asText()).contains("at most 2 decimals");
+    assertThat(problem(post("/api/v1/suggest", token, cents), 400).get("detail").asText())
+        .contains("at most 2 decimals");
 
     String ancient = "{\"text\": \"refund request\", \"today\": \"0000-01-01\"}";
     JsonNode today = problem(post("/api/v1/suggest", token, ancient), 400);
     assertThat(today.get("field").asText()).isEqualTo("today");
     assertThat(today.get("detail").asText()).contains("2000-01-01");
 
-    String fine = "{\"text\": \"refund request\", \"facts\": {\"customer_credit_count\": 1000000, \"order_total\": 1000000000}}";
+    String fine =
+        "{\"text\": \"refund request\", \"facts\": {\"customer_credit_count\": 1000000, \"order_total\": 1000000000}}";
     assertThat(post("/api/v1/suggest", token, fine).statusCode()).isEqualTo(200);
   }
 
@@ -307,10 +339,13 @@ class HardeningTest {
     Client client = Client.connect(token("ws-numbers", "agent"));
     client.send("{\"type\": \"start\"}");
     client.next();
-    client.send("{\"type\": \"message\", \"text\": \"refund\", \"facts\": {\"customer_credit_count\": 18446744073709551616}}");
+    client.send(
+        "{\"type\": \"message\", \"text\": \"refund\", \"facts\": {\"customer_credit_count\": 18446744073709551616}}");
     JsonNode error = client.next();
     assertThat(error.get("problem").get("status").asInt()).isEqualTo(400);
-    assertThat(error.get("problem").get("detail").asText()).contains("customer_credit_count").contains("1,000,000");
+    assertThat(error.get("problem").get("detail").asText())
+        .contains("customer_credit_count")
+        .contains("1,000,000");
   }
 
   // ---- atomic turns ----
@@ -327,7 +362,9 @@ class HardeningTest {
           HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations/" + id + "/messages"))
               .header("Authorization", "Bearer " + token)
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed, she paid $" + (20 + i) + "\"}"))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"text\": \"kettle arrived smashed, she paid $" + (20 + i) + "\"}"))
               .build();
       sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
@@ -369,7 +406,9 @@ class HardeningTest {
     client.send("{\"type\": \"ping\", \"pad\": \"" + "x".repeat(3000) + "\"}");
     assertThat(client.next().get("type").asText()).isEqualTo("pong");
     client.socket.sendText("{\"type\": \"ping\", \"pad\": \"" + "x".repeat(3000) + "\"}", true);
-    assertThat(client.closed.get(10, TimeUnit.SECONDS)).startsWith("1008").contains("before signing in");
+    assertThat(client.closed.get(10, TimeUnit.SECONDS))
+        .startsWith("1008")
+        .contains("before signing in");
   }
 
   @Test
@@ -400,17 +439,22 @@ class HardeningTest {
 
   @Test
   void a_bad_token_on_the_upgrade_is_refused_before_the_upgrade() throws Exception {
-    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> Client.connect("lw_wrong"));
+    ExecutionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> Client.connect("lw_wrong"));
     assertThat(refused.getCause()).isInstanceOf(WebSocketHandshakeException.class);
-    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(401);
+    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode())
+        .isEqualTo(401);
   }
 
   @Test
   void a_page_from_another_origin_may_not_open_the_socket() throws Exception {
     String token = token("ws-origin", "agent");
     ExecutionException refused =
-        org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> Client.connect(token, "https://evil.example.net"));
-    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(403);
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> Client.connect(token, "https://evil.example.net"));
+    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode())
+        .isEqualTo(403);
 
     Client.connect(token, "http://127.0.0.1:" + server.port()).send("{\"type\": \"ping\"}");
     Client.connect(token, "https://helpdesk.example.com").send("{\"type\": \"ping\"}");
@@ -424,7 +468,9 @@ class HardeningTest {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long start = System.nanoTime();
       int read = socket.getInputStream().read();
@@ -440,7 +486,8 @@ class HardeningTest {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("POST /api/v1/suggest HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+          ("POST /api/v1/suggest HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + token
                   + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\": ")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -460,7 +507,9 @@ class HardeningTest {
           HttpRequest.newBuilder(URI.create(base + "/api/v1/suggest"))
               .header("Authorization", "Bearer " + token)
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed number " + i + "\"}"))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"text\": \"kettle arrived smashed number " + i + "\"}"))
               .build();
       sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
@@ -481,7 +530,8 @@ class HardeningTest {
   @Test
   void long_texts_spend_a_per_token_character_budget() throws Exception {
     String token = token("wordy", "agent");
-    String text = "the kettle arrived smashed and she wants her money back. ".repeat(80).substring(0, 4000);
+    String text =
+        "the kettle arrived smashed and she wants her money back. ".repeat(80).substring(0, 4000);
     String body = Json.json().createObjectNode().put("text", text).toString();
     int refused = 0;
     for (int i = 0; i < 4 && refused == 0; i++) {
@@ -503,7 +553,8 @@ class HardeningTest {
   @Test
   void pages_and_api_answers_carry_security_headers() throws Exception {
     HttpResponse<String> page = send("GET", "/", null, null, null);
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'self'"));
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'self'"));
     assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
 
@@ -512,7 +563,8 @@ class HardeningTest {
     assertThat(api.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(api.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(api.headers().firstValue("Content-Security-Policy")).isPresent();
-    assertThat(send("GET", "/health", null, null, null).headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(send("GET", "/health", null, null, null).headers().firstValue("Cache-Control"))
+        .hasValue("no-store");
   }
 
   // ---- every error is problem+json ----
@@ -521,13 +573,20 @@ class HardeningTest {
   void bad_percent_encoding_and_odd_methods_get_problem_json() throws Exception {
     logged.clear();
     for (String path : List.of("/%", "/%zz", "/api/v1/%zz", "/api/v1/conversations/%")) {
-      String raw = rawRequest("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-      assertThat(raw).as(path).startsWith("HTTP/1.1 4").contains("application/problem+json").doesNotContain("Exception");
+      String raw =
+          rawRequest("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+      assertThat(raw)
+          .as(path)
+          .startsWith("HTTP/1.1 4")
+          .contains("application/problem+json")
+          .doesNotContain("Exception");
     }
-    String odd = rawRequest("BREW /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    String odd =
+        rawRequest("BREW /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     assertThat(odd).startsWith("HTTP/1.1 4").contains("application/problem+json");
     // A client's mistake is not the server's error: nothing logged as one, no stack trace.
-    assertThat(logged).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+    assertThat(logged)
+        .noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
   }
 
   @Test
@@ -535,16 +594,22 @@ class HardeningTest {
     String token = token("leaver", "agent");
     logged.clear();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.getOutputStream().write(
-          ("POST /api/v1/suggest HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                  + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"text\": \"kettle")
-              .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /api/v1/suggest HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                      + token
+                      + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"text\": \"kettle")
+                  .getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       Thread.sleep(300);
     }
     Thread.sleep(1500);
-    assertThat(logged).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
-    assertThat(post("/api/v1/suggest", token, "{\"text\": \"kettle arrived smashed\"}").statusCode()).isEqualTo(200);
+    assertThat(logged)
+        .noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+    assertThat(
+            post("/api/v1/suggest", token, "{\"text\": \"kettle arrived smashed\"}").statusCode())
+        .isEqualTo(200);
   }
 
   static String rawRequest(String request) throws IOException {
@@ -562,7 +627,13 @@ class HardeningTest {
   @Test
   void json_media_type_is_matched_in_any_case_with_parameters() throws Exception {
     String token = token("media", "agent");
-    HttpResponse<String> response = send("POST", "/api/v1/suggest", token, "APPLICATION/JSON; charset=utf-8", "{\"text\": \"kettle arrived smashed\"}");
+    HttpResponse<String> response =
+        send(
+            "POST",
+            "/api/v1/suggest",
+            token,
+            "APPLICATION/JSON; charset=utf-8",
+            "{\"text\": \"kettle arrived smashed\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
@@ -570,16 +641,21 @@ class HardeningTest {
   void a_form_upload_is_415_not_a_missing_body() throws Exception {
     String token = token("forms", "agent");
     String form = "--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nkettle\r\n--b--\r\n";
-    JsonNode problem = problem(send("POST", "/api/v1/suggest", token, "multipart/form-data; boundary=b", form), 415);
+    JsonNode problem =
+        problem(
+            send("POST", "/api/v1/suggest", token, "multipart/form-data; boundary=b", form), 415);
     assertThat(problem.get("detail").asText()).contains("multipart/form-data");
   }
 
   @Test
   void duplicate_keys_and_comments_are_refused() throws Exception {
     String token = token("strict", "agent");
-    JsonNode twice = problem(post("/api/v1/suggest", token, "{\"text\": \"kettle\", \"text\": \"refund\"}"), 400);
+    JsonNode twice =
+        problem(
+            post("/api/v1/suggest", token, "{\"text\": \"kettle\", \"text\": \"refund\"}"), 400);
     assertThat(twice.get("detail").asText()).contains("duplicate key 'text'");
-    JsonNode comment = problem(post("/api/v1/suggest", token, "{\"text\": \"kettle\" /* hi */}"), 400);
+    JsonNode comment =
+        problem(post("/api/v1/suggest", token, "{\"text\": \"kettle\" /* hi */}"), 400);
     assertThat(comment.get("detail").asText()).contains("not valid JSON");
   }
 
@@ -590,7 +666,8 @@ class HardeningTest {
     JsonNode path = problem(send("GET", "/api/v1/conversations/" + id, token, null, null), 400);
     assertThat(path.get("detail").asText()).contains("'id'").contains("64");
     assertThat(path.get("detail").asText()).doesNotContain("body");
-    String feedback = Json.json().createObjectNode().put("answer_id", id).put("verdict", "used").toString();
+    String feedback =
+        Json.json().createObjectNode().put("answer_id", id).put("verdict", "used").toString();
     JsonNode field = problem(post("/api/v1/feedback", token, feedback), 400);
     assertThat(field.get("detail").asText()).contains("answer_id").contains("64");
   }

@@ -56,7 +56,8 @@ class HttpApiTest {
                     ServerConfig.DATA_DIR, dataDir.toString(),
                     ServerConfig.MAX_BODY, Integer.toString(MAX_BODY_BYTES),
                     // One token sends every request here, 24 at once in one test: with the default
-                    // 40-request burst a fast run got 429s in the next test. Limits are ChatApiTest's.
+                    // 40-request burst a fast run got 429s in the next test. Limits are
+                    // ChatApiTest's.
                     ServerConfig.RATE, "1000",
                     ServerConfig.BURST, "1000"))
             .withPort(0);
@@ -79,7 +80,10 @@ class HttpApiTest {
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build(),
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -122,8 +126,8 @@ class HttpApiTest {
     HttpResponse<String> response = get("/health");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(json(response).get("status").asText()).isEqualTo("UP");
     assertThat(json(response).get("plays").asInt()).isEqualTo(66);
     assertThat(server.plays()).isEqualTo(66);
@@ -142,7 +146,8 @@ class HttpApiTest {
 
     JsonNode first = body.get("candidates").get(0);
     assertThat(first.get("play_id").asText()).isEqualTo("shipping.delivered-not-received");
-    assertThat(first.get("title").asText()).isEqualTo("Tracking shows delivered, customer has nothing");
+    assertThat(first.get("title").asText())
+        .isEqualTo("Tracking shows delivered, customer has nothing");
     assertThat(first.get("version").isInt()).isTrue();
     assertThat(first.get("signals").get("semantic").isNumber()).isTrue();
     assertThat(first.get("signals").get("lexical").isNumber()).isTrue();
@@ -159,14 +164,23 @@ class HttpApiTest {
     // Answers are CPU work: more threads than cores would only time-slice them.
     List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
-      String body = Json.json().createObjectNode().put("text", "parcel " + i + " says delivered but never arrived").toString();
-      sent.add(http.sendAsync(postRequest(i % 2 == 0 ? "/api/v1/match" : "/api/v1/suggest", body), HttpResponse.BodyHandlers.ofString()));
+      String body =
+          Json.json()
+              .createObjectNode()
+              .put("text", "parcel " + i + " says delivered but never arrived")
+              .toString();
+      sent.add(
+          http.sendAsync(
+              postRequest(i % 2 == 0 ? "/api/v1/match" : "/api/v1/suggest", body),
+              HttpResponse.BodyHandlers.ofString()));
     }
     for (var response : sent) {
       assertThat(response.get().statusCode()).isEqualTo(200);
     }
     long answering =
-        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(ApiVerticle.ANSWERING)).count();
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith(ApiVerticle.ANSWERING))
+            .count();
     assertThat(answering).isBetween(1L, (long) Runtime.getRuntime().availableProcessors());
   }
 
@@ -345,7 +359,8 @@ class HttpApiTest {
       for (String text : texts) {
         String body = Json.json().createObjectNode().put("text", text).toString();
         parallel.add(
-            http.sendAsync(postRequest("/api/v1/match", body), HttpResponse.BodyHandlers.ofString()));
+            http.sendAsync(
+                postRequest("/api/v1/match", body), HttpResponse.BodyHandlers.ofString()));
       }
     }
 

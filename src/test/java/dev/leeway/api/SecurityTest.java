@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every operation in the OpenAPI description, walked from the document: those that need a token
- * answer 401 with none, a wrong one or a revoked one; those that need a role
- * ({@code x-leeway-role}) answer 403 to a lower role and let the role itself through.
+ * answer 401 with none, a wrong one or a revoked one; those that need a role ({@code
+ * x-leeway-role}) answer 403 to a lower role and let the role itself through.
  */
 class SecurityTest {
 
@@ -37,18 +37,30 @@ class SecurityTest {
   static HttpClient http;
   static JsonNode contract;
 
-  /** One operation: method, path with its parameters filled in, whether it needs a token, and which role. */
+  /**
+   * One operation: method, path with its parameters filled in, whether it needs a token, and which
+   * role.
+   */
   record Operation(String id, String method, String path, boolean secured, String role) {}
 
   @BeforeAll
   static void start() throws Exception {
     ServerConfig config =
         ServerConfig.fromEnvironment(
-                Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString(), ServerConfig.RATE, "1000", ServerConfig.BURST, "1000"))
+                Map.of(
+                    ServerConfig.HOST,
+                    "127.0.0.1",
+                    ServerConfig.DATA_DIR,
+                    dataDir.toString(),
+                    ServerConfig.RATE,
+                    "1000",
+                    ServerConfig.BURST,
+                    "1000"))
             .withPort(0);
     server = LeewayServer.start(config, Protection.defaults());
     http = HttpClient.newHttpClient();
-    try (InputStream in = SecurityTest.class.getClassLoader().getResourceAsStream(ApiVerticle.CONTRACT)) {
+    try (InputStream in =
+        SecurityTest.class.getClassLoader().getResourceAsStream(ApiVerticle.CONTRACT)) {
       contract = Json.yaml().readTree(in);
     }
   }
@@ -66,44 +78,78 @@ class SecurityTest {
   static List<Operation> operations() {
     boolean securedByDefault = contract.has("security") && !contract.get("security").isEmpty();
     List<Operation> operations = new ArrayList<>();
-    contract.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-      if (op.getKey().equals("parameters")) {
-        return;
-      }
-      JsonNode operation = op.getValue();
-      boolean secured = operation.has("security") ? !operation.get("security").isEmpty() : securedByDefault;
-      String role = operation.has("x-leeway-role") ? operation.get("x-leeway-role").asText() : null;
-      operations.add(new Operation(
-          operation.get("operationId").asText(), op.getKey().toUpperCase(Locale.ROOT), path.getKey().replace("{id}", "some-id"), secured, role));
-    }));
+    contract
+        .get("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op -> {
+                          if (op.getKey().equals("parameters")) {
+                            return;
+                          }
+                          JsonNode operation = op.getValue();
+                          boolean secured =
+                              operation.has("security")
+                                  ? !operation.get("security").isEmpty()
+                                  : securedByDefault;
+                          String role =
+                              operation.has("x-leeway-role")
+                                  ? operation.get("x-leeway-role").asText()
+                                  : null;
+                          operations.add(
+                              new Operation(
+                                  operation.get("operationId").asText(),
+                                  op.getKey().toUpperCase(Locale.ROOT),
+                                  path.getKey().replace("{id}", "some-id"),
+                                  secured,
+                                  role));
+                        }));
     return operations;
   }
 
   static HttpResponse<String> call(Operation op, String authorization) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + op.path())).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + op.path()))
+            .timeout(Duration.ofSeconds(30));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     if (op.method().equals("GET")) {
       request.GET();
     } else {
-      request.header("Content-Type", "application/json").method(op.method(), HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed\"}"));
+      request
+          .header("Content-Type", "application/json")
+          .method(
+              op.method(),
+              HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed\"}"));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void every_operation_that_needs_a_token_refuses_none_a_wrong_one_and_a_revoked_one() throws Exception {
+  void every_operation_that_needs_a_token_refuses_none_a_wrong_one_and_a_revoked_one()
+      throws Exception {
     String revoked = server.services().tokens().issue("sec-revoked", "supervisor", Instant.now());
     server.services().tokens().revoke("sec-revoked", Instant.now());
     List<Operation> secured = operations().stream().filter(Operation::secured).toList();
-    assertThat(secured).extracting(Operation::id).contains("suggest", "postMessage", "gaps", "feedback", "match", "createConversation");
+    assertThat(secured)
+        .extracting(Operation::id)
+        .contains("suggest", "postMessage", "gaps", "feedback", "match", "createConversation");
     for (Operation op : secured) {
-      for (String authorization : new String[] {null, "Bearer lw_not-a-token", "Basic Zm9vOmJhcg==", "Bearer " + revoked}) {
+      for (String authorization :
+          new String[] {null, "Bearer lw_not-a-token", "Basic Zm9vOmJhcg==", "Bearer " + revoked}) {
         HttpResponse<String> response = call(op, authorization);
-        assertThat(response.statusCode()).as(op.id() + " with " + (authorization == null ? "no token" : authorization.split(" ")[0])).isEqualTo(401);
-        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(response.statusCode())
+            .as(
+                op.id()
+                    + " with "
+                    + (authorization == null ? "no token" : authorization.split(" ")[0]))
+            .isEqualTo(401);
+        assertThat(response.headers().firstValue("content-type"))
+            .hasValue("application/problem+json");
         assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
         assertThat(response.body()).doesNotContain(revoked);
       }
@@ -123,9 +169,12 @@ class SecurityTest {
   void operations_that_need_a_role_refuse_lower_roles_and_admit_that_role() throws Exception {
     List<Operation> roled = operations().stream().filter(op -> op.role() != null).toList();
     assertThat(roled).isNotEmpty();
-    String lower = "Bearer " + server.services().tokens().issue("sec-agent", "agent", Instant.now());
+    String lower =
+        "Bearer " + server.services().tokens().issue("sec-agent", "agent", Instant.now());
     for (Operation op : roled) {
-      String allowed = "Bearer " + server.services().tokens().issue("sec-" + op.role(), op.role(), Instant.now());
+      String allowed =
+          "Bearer "
+              + server.services().tokens().issue("sec-" + op.role(), op.role(), Instant.now());
       HttpResponse<String> refused = call(op, lower);
       assertThat(refused.statusCode()).as(op.id() + " as agent").isEqualTo(403);
       assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
@@ -138,10 +187,13 @@ class SecurityTest {
     String agent = server.services().tokens().issue("sec-asker", "agent", Instant.now());
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/suggest"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1/suggest"))
                 .header("Authorization", "Bearer " + agent)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed\", \"role\": \"supervisor\"}"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"text\": \"kettle arrived smashed\", \"role\": \"supervisor\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(403);

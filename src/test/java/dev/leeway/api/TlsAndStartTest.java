@@ -39,9 +39,25 @@ class TlsAndStartTest {
     Process keytool =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "leeway", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit")
+                "-genkeypair",
+                "-alias",
+                "leeway",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit")
             .redirectErrorStream(true)
             .start();
     try (InputStream out = keytool.getInputStream()) {
@@ -62,29 +78,44 @@ class TlsAndStartTest {
     Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()), StandardCharsets.US_ASCII);
 
     Protection protection =
-        Protection.fromEnvironment(Map.of(Protection.TLS_CERT, certPem.toString(), Protection.TLS_KEY, keyPem.toString()));
+        Protection.fromEnvironment(
+            Map.of(Protection.TLS_CERT, certPem.toString(), Protection.TLS_KEY, keyPem.toString()));
     ServerConfig config =
-        ServerConfig.fromEnvironment(Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dir.resolve("data").toString()))
+        ServerConfig.fromEnvironment(
+                Map.of(
+                    ServerConfig.HOST,
+                    "127.0.0.1",
+                    ServerConfig.DATA_DIR,
+                    dir.resolve("data").toString()))
             .withPort(0);
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("leeway", cert);
-    TrustManagerFactory trusting = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trusting =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trusting.init(trust);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, trusting.getTrustManagers(), null);
 
     try (LeewayServer server = LeewayServer.start(config, protection);
-        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient https =
+            HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
       HttpResponse<String> health =
-          https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+          https.send(
+              HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/health"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"UP\"");
       assertThatThrownBy(
-              () -> plain.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).timeout(Duration.ofSeconds(10)).build(),
-                  HttpResponse.BodyHandlers.ofString()))
+              () ->
+                  plain.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                          .timeout(Duration.ofSeconds(10))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(java.io.IOException.class);
     }
   }
@@ -92,18 +123,25 @@ class TlsAndStartTest {
   @Test
   void tls_needs_both_a_certificate_and_a_key() throws Exception {
     Path cert = Files.writeString(dir.resolve("cert.pem"), "not used");
-    assertThatThrownBy(() -> Protection.fromEnvironment(Map.of(Protection.TLS_CERT, cert.toString())))
+    assertThatThrownBy(
+            () -> Protection.fromEnvironment(Map.of(Protection.TLS_CERT, cert.toString())))
         .hasMessageContaining(Protection.TLS_KEY);
-    assertThatThrownBy(() -> Protection.fromEnvironment(Map.of(Protection.TLS_CERT, dir.resolve("missing.pem").toString())))
+    assertThatThrownBy(
+            () ->
+                Protection.fromEnvironment(
+                    Map.of(Protection.TLS_CERT, dir.resolve("missing.pem").toString())))
         .hasMessageContaining("missing.pem");
   }
 
   @Test
-  void a_token_with_a_role_nobody_defined_stops_the_start_naming_file_user_and_role() throws Exception {
+  void a_token_with_a_role_nobody_defined_stops_the_start_naming_file_user_and_role()
+      throws Exception {
     Path data = dir.resolve("data");
     TokenStore.open(data).issue("mallory", "overlord", Instant.now());
     ServerConfig config =
-        ServerConfig.fromEnvironment(Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, data.toString())).withPort(0);
+        ServerConfig.fromEnvironment(
+                Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, data.toString()))
+            .withPort(0);
     assertThatThrownBy(() -> LeewayServer.start(config, Protection.defaults()).close())
         .hasMessageContaining(data.resolve("tokens.json").toString())
         .hasMessageContaining("'mallory'")
@@ -111,8 +149,12 @@ class TlsAndStartTest {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

@@ -60,7 +60,8 @@ abstract class DurabilityContract {
 
   private final Map<String, Integer> turnsAcknowledged = new ConcurrentHashMap<>();
   private final Set<Said> feedbackAcknowledged = ConcurrentHashMap.newKeySet();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void every_acknowledged_write_survives_a_kill() throws Exception {
@@ -80,14 +81,17 @@ abstract class DurabilityContract {
         // The conversations from before the kill go on.
         String someone = turnsAcknowledged.keySet().iterator().next();
         String owner = tokens.get(Integer.parseInt(someone.substring(0, someone.indexOf(':'))));
-        HttpResponse<String> transcript = get(server.port(), "/api/v1/conversations/" + conversation(someone), owner);
+        HttpResponse<String> transcript =
+            get(server.port(), "/api/v1/conversations/" + conversation(someone), owner);
         assertThat(transcript.statusCode()).as(transcript.body()).isEqualTo(200);
       }
       AtomicBoolean stop = new AtomicBoolean();
       List<CompletableFuture<Void>> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
-        clients.add(CompletableFuture.runAsync(() -> stream(server.port(), client, tokens.get(client), stop)));
+        clients.add(
+            CompletableFuture.runAsync(
+                () -> stream(server.port(), client, tokens.get(client), stop)));
       }
       // A random moment once writes are flowing (a loaded machine answers its first ones slowly).
       long before = acknowledgedSoFar();
@@ -104,9 +108,17 @@ abstract class DurabilityContract {
         long acknowledged = 0;
         long kept = 0;
         for (Map.Entry<String, Integer> entry : turnsAcknowledged.entrySet()) {
-          List<TurnRow> turns = store.read(c -> store.conversations().turns(c, conversation(entry.getKey())));
-          assertThat(store.<java.util.Optional<dev.leeway.store.ConversationRepository.ConversationRow>>read(c -> store.conversations().find(c, conversation(entry.getKey())))).as("conversation %s", entry.getKey()).isPresent();
-          assertThat(turns.size()).as("turns of %s", entry.getKey()).isGreaterThanOrEqualTo(entry.getValue());
+          List<TurnRow> turns =
+              store.read(c -> store.conversations().turns(c, conversation(entry.getKey())));
+          assertThat(
+                  store
+                      .<java.util.Optional<dev.leeway.store.ConversationRepository.ConversationRow>>
+                          read(c -> store.conversations().find(c, conversation(entry.getKey()))))
+              .as("conversation %s", entry.getKey())
+              .isPresent();
+          assertThat(turns.size())
+              .as("turns of %s", entry.getKey())
+              .isGreaterThanOrEqualTo(entry.getValue());
           for (int i = 0; i < turns.size(); i++) {
             assertThat(turns.get(i).number()).isEqualTo(i + 1);
           }
@@ -115,10 +127,13 @@ abstract class DurabilityContract {
         }
         for (Said said : feedbackAcknowledged) {
           List<FeedbackRow> rows = store.read(c -> store.feedback().forAnswer(c, said.answerId()));
-          assertThat(rows).as("feedback on %s", said.answerId()).anySatisfy(r -> {
-            assertThat(r.user()).isEqualTo(said.user());
-            assertThat(r.verdict()).isEqualTo(said.verdict());
-          });
+          assertThat(rows)
+              .as("feedback on %s", said.answerId())
+              .anySatisfy(
+                  r -> {
+                    assertThat(r.user()).isEqualTo(said.user());
+                    assertThat(r.verdict()).isEqualTo(said.verdict());
+                  });
           acknowledged++;
           kept++;
         }
@@ -126,18 +141,28 @@ abstract class DurabilityContract {
         acknowledgedTotal = acknowledged;
         unacknowledgedKept = kept - acknowledged;
       }
-      System.out.printf("durability %s round %d: %d acknowledged writes so far, all kept; restart to ready %d ms%n",
-          getClass().getSimpleName(), round, acknowledgedTotal, restartMillis.get(restartMillis.size() - 1));
+      System.out.printf(
+          "durability %s round %d: %d acknowledged writes so far, all kept; restart to ready %d ms%n",
+          getClass().getSimpleName(),
+          round,
+          acknowledgedTotal,
+          restartMillis.get(restartMillis.size() - 1));
     }
-    System.out.printf("durability %s: %d rounds, %d acknowledged writes (conversations, turns, feedback), 0 lost,"
+    System.out.printf(
+        "durability %s: %d rounds, %d acknowledged writes (conversations, turns, feedback), 0 lost,"
             + " %d kept without an acknowledgement (in flight at the kill); restart to ready median %d ms%n",
-        getClass().getSimpleName(), rounds(), acknowledgedTotal, unacknowledgedKept,
+        getClass().getSimpleName(),
+        rounds(),
+        acknowledgedTotal,
+        unacknowledgedKept,
         restartMillis.stream().sorted().toList().get(restartMillis.size() / 2));
     assertThat(acknowledgedTotal).isPositive();
   }
 
   private long acknowledgedSoFar() {
-    return turnsAcknowledged.size() + turnsAcknowledged.values().stream().mapToLong(Integer::longValue).sum() + feedbackAcknowledged.size();
+    return turnsAcknowledged.size()
+        + turnsAcknowledged.values().stream().mapToLong(Integer::longValue).sum()
+        + feedbackAcknowledged.size();
   }
 
   /** "2:6f1c..." → "6f1c...": the client number keeps whose conversation it is. */
@@ -157,15 +182,28 @@ abstract class DurabilityContract {
         String key = client + ":" + id;
         turnsAcknowledged.put(key, 0);
         for (int turn = 1; turn <= 3 && !stop.get(); turn++) {
-          String text = turn == 1 ? "kettle arrived smashed yesterday, she paid $40" : turn == 2 ? "yes" : "she is a gold member";
-          HttpResponse<String> reply = post(port, "/api/v1/conversations/" + id + "/messages", token, "{\"text\": \"" + text + "\"}");
+          String text =
+              turn == 1
+                  ? "kettle arrived smashed yesterday, she paid $40"
+                  : turn == 2 ? "yes" : "she is a gold member";
+          HttpResponse<String> reply =
+              post(
+                  port,
+                  "/api/v1/conversations/" + id + "/messages",
+                  token,
+                  "{\"text\": \"" + text + "\"}");
           if (reply.statusCode() != 200) {
             return;
           }
           turnsAcknowledged.put(key, turn);
           JsonNode json = Json.json().readTree(reply.body());
           String answerId = json.get("answer_id").asText();
-          HttpResponse<String> feedback = post(port, "/api/v1/feedback", token, "{\"answer_id\": \"" + answerId + "\", \"verdict\": \"helpful\"}");
+          HttpResponse<String> feedback =
+              post(
+                  port,
+                  "/api/v1/feedback",
+                  token,
+                  "{\"answer_id\": \"" + answerId + "\", \"verdict\": \"helpful\"}");
           if (feedback.statusCode() != 202) {
             return;
           }
@@ -178,7 +216,8 @@ abstract class DurabilityContract {
     }
   }
 
-  private HttpResponse<String> post(int port, String path, String token, String body) throws Exception {
+  private HttpResponse<String> post(int port, String path, String token, String body)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
@@ -191,7 +230,11 @@ abstract class DurabilityContract {
 
   private HttpResponse<String> get(int port, String path, String token) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -201,7 +244,11 @@ abstract class DurabilityContract {
     static Server start(Path dataDir, Map<String, String> storeEnvironment) throws Exception {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      for (String flag : System.getProperty("leeway.jvm.flags", "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED").split("\\s+")) {
+      for (String flag :
+          System.getProperty(
+                  "leeway.jvm.flags",
+                  "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED")
+              .split("\\s+")) {
         if (!flag.isBlank()) {
           command.add(flag);
         }
@@ -225,23 +272,27 @@ abstract class DurabilityContract {
       CompletableFuture<Integer> port = new CompletableFuture<>();
       StringBuilder output = new StringBuilder();
       Thread reader =
-          new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-              String line;
-              while ((line = lines.readLine()) != null) {
-                synchronized (output) {
-                  output.append(line).append('\n');
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = lines.readLine()) != null) {
+                    synchronized (output) {
+                      output.append(line).append('\n');
+                    }
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                      port.complete(Integer.parseInt(m.group(1)));
+                    }
+                  }
+                } catch (Exception e) {
+                  // The process is gone; the port future says so below.
                 }
-                Matcher m = READY.matcher(line);
-                if (m.find()) {
-                  port.complete(Integer.parseInt(m.group(1)));
-                }
-              }
-            } catch (Exception e) {
-              // The process is gone; the port future says so below.
-            }
-            port.completeExceptionally(new IllegalStateException("the server exited before it was ready:\n" + output));
-          });
+                port.completeExceptionally(
+                    new IllegalStateException("the server exited before it was ready:\n" + output));
+              });
       reader.setDaemon(true);
       reader.start();
       try {
@@ -258,5 +309,4 @@ abstract class DurabilityContract {
       process.waitFor(30, TimeUnit.SECONDS);
     }
   }
-
 }

@@ -43,8 +43,29 @@ class EvalCommandTest {
     Path offTopic = dir.resolve("off-topic.txt");
     Files.writeString(offTopic, "# chit-chat\nanyone for coffee\nwho's on the late shift\n");
 
-    Cli.Result named = Cli.run("eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--none-label", "none", "--off-topic", offTopic.toString(), "--json");
-    Cli.Result without = Cli.run("eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--none-label", "none", "--no-off-topic", "--json");
+    Cli.Result named =
+        Cli.run(
+            "eval",
+            "--train",
+            TRAIN.toString(),
+            "--test",
+            TEST.toString(),
+            "--none-label",
+            "none",
+            "--off-topic",
+            offTopic.toString(),
+            "--json");
+    Cli.Result without =
+        Cli.run(
+            "eval",
+            "--train",
+            TRAIN.toString(),
+            "--test",
+            TEST.toString(),
+            "--none-label",
+            "none",
+            "--no-off-topic",
+            "--json");
 
     assertThat(named.exitCode()).as(named.err()).isZero();
     assertThat(without.exitCode()).as(without.err()).isZero();
@@ -54,15 +75,34 @@ class EvalCommandTest {
   @Test
   void scores_a_test_file_and_prints_json_on_the_last_line() throws Exception {
     Cli.Result run =
-        Cli.run("eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--none-label", "none", "--json");
+        Cli.run(
+            "eval",
+            "--train",
+            TRAIN.toString(),
+            "--test",
+            TEST.toString(),
+            "--none-label",
+            "none",
+            "--json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode report = Json.json().readTree(run.lastLine());
     assertThat(fieldNames(report))
         .containsExactlyInAnyOrder(
-            "queries", "top1", "top3", "mrr", "abstain_rate", "in_scope_accuracy", "none_recall",
-            "none_precision", "latency_ms", "embedding_skipped", "build_ms", "heap_mb");
-    assertThat(fieldNames(report.get("latency_ms"))).containsExactlyInAnyOrder("p50", "p99", "mean");
+            "queries",
+            "top1",
+            "top3",
+            "mrr",
+            "abstain_rate",
+            "in_scope_accuracy",
+            "none_recall",
+            "none_precision",
+            "latency_ms",
+            "embedding_skipped",
+            "build_ms",
+            "heap_mb");
+    assertThat(fieldNames(report.get("latency_ms")))
+        .containsExactlyInAnyOrder("p50", "p99", "mean");
 
     assertThat(report.get("queries").intValue()).isEqualTo(28);
     assertThat(report.get("top1").doubleValue()).isGreaterThanOrEqualTo(0.8);
@@ -79,7 +119,9 @@ class EvalCommandTest {
     assertThat(report.get("in_scope_accuracy").doubleValue()).isGreaterThanOrEqualTo(0.7);
     double p50 = report.at("/latency_ms/p50").doubleValue();
     assertThat(p50).isPositive().isLessThanOrEqualTo(report.at("/latency_ms/p99").doubleValue());
-    assertThat(report.at("/latency_ms/mean").doubleValue()).isPositive().isLessThanOrEqualTo(report.at("/latency_ms/p99").doubleValue() * 2);
+    assertThat(report.at("/latency_ms/mean").doubleValue())
+        .isPositive()
+        .isLessThanOrEqualTo(report.at("/latency_ms/p99").doubleValue() * 2);
     assertThat(report.get("embedding_skipped").doubleValue()).isBetween(0.0, 1.0);
     assertThat(report.get("build_ms").isIntegralNumber()).isTrue();
     assertThat(report.get("build_ms").longValue()).isNotNegative();
@@ -103,8 +145,19 @@ class EvalCommandTest {
   void trains_on_a_playbook_folder_and_scores_the_held_out_agent_texts() throws Exception {
     Path heldOut = resource("/eval/held-out-agent-texts.csv");
     Cli.Result run =
-        // Without embeddings: this is about reading the pack, and a cold embedding of it takes ~20 s.
-        Cli.run("eval", "--train", "playbooks", "--test", heldOut.toString(), "--none-label", "none", "--embedding", "none", "--json");
+        // Without embeddings: this is about reading the pack, and a cold embedding of it takes ~20
+        // s.
+        Cli.run(
+            "eval",
+            "--train",
+            "playbooks",
+            "--test",
+            heldOut.toString(),
+            "--none-label",
+            "none",
+            "--embedding",
+            "none",
+            "--json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode report = Json.json().readTree(run.lastLine());
@@ -118,9 +171,12 @@ class EvalCommandTest {
   void no_held_out_text_is_a_line_the_matcher_learns_from_in_the_off_topic_list() throws Exception {
     // 27 were, from "ok" to "what year did the titanic sink": each abstained because it was seen,
     // which lifted the held-out none recall by several points.
-    java.util.function.Function<String, String> words = t -> t.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 ]", "").strip();
+    java.util.function.Function<String, String> words =
+        t -> t.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 ]", "").strip();
     java.util.Set<String> offTopic =
-        dev.leeway.match.OffTopicTexts.read(Path.of("config/off-topic.txt")).stream().map(words).collect(java.util.stream.Collectors.toSet());
+        dev.leeway.match.OffTopicTexts.read(Path.of("config/off-topic.txt")).stream()
+            .map(words)
+            .collect(java.util.stream.Collectors.toSet());
     List<String> seen =
         dev.leeway.match.LabelledCsv.read(resource("/eval/held-out-agent-texts.csv")).stream()
             .map(dev.leeway.match.LabelledText::text)
@@ -135,7 +191,8 @@ class EvalCommandTest {
     Path pack = Files.createDirectories(dir.resolve("pack"));
     Files.writeString(pack.resolve("broken.yaml"), "id: orders.broken\ntitle: [unclosed\n");
 
-    Cli.Result run = Cli.run("eval", "--train", pack.toString(), "--folds", "3", "--embedding", "none");
+    Cli.Result run =
+        Cli.run("eval", "--train", pack.toString(), "--folds", "3", "--embedding", "none");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("is invalid").contains("broken.yaml:");
@@ -146,8 +203,16 @@ class EvalCommandTest {
   void prints_one_figure_per_line_without_json() {
     Cli.Result run =
         Cli.run(
-            "eval", "--train", TRAIN.toString(), "--test", TEST.toString(),
-            "--none-label", "none", "--embedding", "none", "--no-synonyms");
+            "eval",
+            "--train",
+            TRAIN.toString(),
+            "--test",
+            TEST.toString(),
+            "--none-label",
+            "none",
+            "--embedding",
+            "none",
+            "--no-synonyms");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -160,7 +225,8 @@ class EvalCommandTest {
   @Test
   void a_test_label_with_no_play_and_no_none_label_fails_naming_the_label() {
     Cli.Result run =
-        Cli.run("eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--embedding", "none");
+        Cli.run(
+            "eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--embedding", "none");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("[none]").contains("--none-label");
@@ -172,7 +238,8 @@ class EvalCommandTest {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "text,label\nmy card is lost,lost_card\nmy card, again,lost_card\n");
 
-    Cli.Result run = Cli.run("eval", "--train", bad.toString(), "--folds", "3", "--embedding", "none");
+    Cli.Result run =
+        Cli.run("eval", "--train", bad.toString(), "--folds", "3", "--embedding", "none");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains(bad + ":3: expected 2 fields");
@@ -185,7 +252,8 @@ class EvalCommandTest {
     Files.writeString(bad, "text,label\nlost my card,\n");
 
     Cli.Result run =
-        Cli.run("eval", "--train", TRAIN.toString(), "--test", bad.toString(), "--embedding", "none");
+        Cli.run(
+            "eval", "--train", TRAIN.toString(), "--test", bad.toString(), "--embedding", "none");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains(bad + ":2: empty label");
@@ -207,8 +275,15 @@ class EvalCommandTest {
   void hold_out_is_refused_with_a_test_file() {
     Cli.Result run =
         Cli.run(
-            "eval", "--train", TRAIN.toString(), "--test", TEST.toString(), "--hold-out", "2",
-            "--embedding", "none");
+            "eval",
+            "--train",
+            TRAIN.toString(),
+            "--test",
+            TEST.toString(),
+            "--hold-out",
+            "2",
+            "--embedding",
+            "none");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("--hold-out");
@@ -216,7 +291,8 @@ class EvalCommandTest {
 
   @Test
   void an_unknown_embedding_model_fails_naming_it() {
-    Cli.Result run = Cli.run("eval", "--train", TRAIN.toString(), "--folds", "3", "--embedding", "word2vec");
+    Cli.Result run =
+        Cli.run("eval", "--train", TRAIN.toString(), "--folds", "3", "--embedding", "word2vec");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("'word2vec'");

@@ -11,14 +11,20 @@ class MatchingOptionsTest {
 
   @Test
   void an_evaluation_model_left_out_of_the_build_names_the_profile_that_adds_it() throws Exception {
-    assumeTrue(getClass().getClassLoader().getResource("bge-small-en-v1.5-q.onnx") == null, "built with -Peval-models");
+    assumeTrue(
+        getClass().getClassLoader().getResource("bge-small-en-v1.5-q.onnx") == null,
+        "built with -Peval-models");
 
     String train = Path.of(getClass().getResource("/eval/train.csv").toURI()).toString();
     String test = Path.of(getClass().getResource("/eval/test.csv").toURI()).toString();
 
-    Cli.Result run = Cli.run("eval", "--embedding", "bge-small-en-v1.5-q", "--train", train, "--test", test);
+    Cli.Result run =
+        Cli.run("eval", "--embedding", "bge-small-en-v1.5-q", "--train", train, "--test", test);
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("bge-small-en-v1.5-q").contains("-Peval-models").doesNotContain("\tat ");
+    assertThat(run.err())
+        .contains("bge-small-en-v1.5-q")
+        .contains("-Peval-models")
+        .doesNotContain("\tat ");
   }
 }

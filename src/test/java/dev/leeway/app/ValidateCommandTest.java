@@ -15,7 +15,8 @@ class ValidateCommandTest {
 
   // Surefire runs from the project root, where the starter pack lives.
   private static final Path PLAYBOOKS = Path.of("playbooks");
-  private static final String BROKEN_PLAY = "shipping-delivery/shipping.delivered-not-received.yaml";
+  private static final String BROKEN_PLAY =
+      "shipping-delivery/shipping.delivered-not-received.yaml";
 
   @TempDir Path dir;
 
@@ -50,7 +51,8 @@ class ValidateCommandTest {
     Cli.Result run = Cli.run("validate", "playbooks");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).isEqualToNormalizingNewlines("playbooks: 69 plays valid (66 published)\n");
+    assertThat(run.out())
+        .isEqualToNormalizingNewlines("playbooks: 69 plays valid (66 published)\n");
   }
 
   @Test
@@ -70,7 +72,8 @@ class ValidateCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
-        .contains(broken.toString().replace('\\', '/') + ":2: colour: unknown key 'colour' (allowed: ")
+        .contains(
+            broken.toString().replace('\\', '/') + ":2: colour: unknown key 'colour' (allowed: ")
         .containsPattern("(?m)^1 problem$");
     assertThat(run.out()).isEmpty();
   }

@@ -32,8 +32,10 @@ class ArrivalScheduleTest {
       gaps[i - 1] = (due[i] - due[i - 1]) / 1e6;
     }
     double mean = Arrays.stream(gaps).average().orElseThrow();
-    double sd = Math.sqrt(Arrays.stream(gaps).map(g -> (g - mean) * (g - mean)).average().orElseThrow());
-    // Exponential gaps: standard deviation equal to the mean (2 ms); evenly spaced ones would give 0.
+    double sd =
+        Math.sqrt(Arrays.stream(gaps).map(g -> (g - mean) * (g - mean)).average().orElseThrow());
+    // Exponential gaps: standard deviation equal to the mean (2 ms); evenly spaced ones would give
+    // 0.
     assertThat(mean).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.02));
     assertThat(sd / mean).isBetween(0.95, 1.05);
     // Bursts: about e^-1 of gaps exceed the mean.
@@ -52,6 +54,7 @@ class ArrivalScheduleTest {
     assertThatThrownBy(() -> ArrivalSchedule.of(0, 0, 1, 2, new Random()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive rate");
-    assertThatThrownBy(() -> ArrivalSchedule.of(10, 5, 1, 2, new Random())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ArrivalSchedule.of(10, 5, 1, 2, new Random()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

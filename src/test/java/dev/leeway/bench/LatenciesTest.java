@@ -31,7 +31,8 @@ class LatenciesTest {
     Latencies none = new Latencies();
 
     assertThat(none.text()).isEqualTo("(no answers)");
-    assertThat(none.json().toString()).isEqualTo("{\"count\":0,\"p50\":0.0,\"p99\":0.0,\"max\":0.0}");
+    assertThat(none.json().toString())
+        .isEqualTo("{\"count\":0,\"p50\":0.0,\"p99\":0.0,\"max\":0.0}");
   }
 
   @Test

@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code leeway bench} end to end with tiny settings: every phase runs, report their figures, and nothing fails. */
+/**
+ * {@code leeway bench} end to end with tiny settings: every phase runs, report their figures, and
+ * nothing fails.
+ */
 class LoadBenchCommandTest {
 
   @Test
@@ -18,8 +21,26 @@ class LoadBenchCommandTest {
     long started = System.nanoTime();
     Cli.Result run =
         Cli.run(
-            "bench", "--connections", "2", "--warmup", "1", "--duration", "2", "--conversations", "5", "--ws-duration", "2",
-            "--interval", "0.5", "--matcher-answers", "20", "--matcher-rounds", "2", "--offered", "0.2", "--json");
+            "bench",
+            "--connections",
+            "2",
+            "--warmup",
+            "1",
+            "--duration",
+            "2",
+            "--conversations",
+            "5",
+            "--ws-duration",
+            "2",
+            "--interval",
+            "0.5",
+            "--matcher-answers",
+            "20",
+            "--matcher-rounds",
+            "2",
+            "--offered",
+            "0.2",
+            "--json");
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
@@ -49,32 +70,49 @@ class LoadBenchCommandTest {
     assertThat(suggest.get("answers_per_s").doubleValue()).isPositive();
     assertThat(suggest.get("limit_ratio").doubleValue()).isPositive();
     JsonNode latency = suggest.get("latency_ms");
-    assertThat(latency.get("p50").doubleValue()).isPositive().isLessThanOrEqualTo(latency.get("p99").doubleValue());
-    assertThat(latency.get("p99").doubleValue()).isLessThanOrEqualTo(latency.get("max").doubleValue());
+    assertThat(latency.get("p50").doubleValue())
+        .isPositive()
+        .isLessThanOrEqualTo(latency.get("p99").doubleValue());
+    assertThat(latency.get("p99").doubleValue())
+        .isLessThanOrEqualTo(latency.get("max").doubleValue());
 
     // Paced: about the offered rate, not as fast as two closed loops would go (about 5 times it).
     JsonNode paced = report.get("paced");
     double offered = paced.get("offered_per_s").doubleValue();
-    assertThat(offered).isCloseTo(0.2 * report.get("matcher").get("limit_answers_per_s").doubleValue(), org.assertj.core.data.Offset.offset(1.0));
+    assertThat(offered)
+        .isCloseTo(
+            0.2 * report.get("matcher").get("limit_answers_per_s").doubleValue(),
+            org.assertj.core.data.Offset.offset(1.0));
     assertThat(paced.get("errors").get("total").intValue()).as(paced.toString()).isZero();
     assertThat(paced.get("answers_per_s").doubleValue()).isBetween(0.3 * offered, 2 * offered);
-    // Exactly the offered rate's worth fell due in the 2 s window, and with no errors each was answered.
+    // Exactly the offered rate's worth fell due in the 2 s window, and with no errors each was
+    // answered.
     assertThat(paced.get("answers").intValue()).isEqualTo(paced.get("offered_requests").intValue());
-    assertThat(paced.get("offered_requests").intValue()).isCloseTo(ArrivalSchedule.count(offered, 2_000_000_000L), org.assertj.core.data.Offset.offset(1));
+    assertThat(paced.get("offered_requests").intValue())
+        .isCloseTo(
+            ArrivalSchedule.count(offered, 2_000_000_000L), org.assertj.core.data.Offset.offset(1));
     assertThat(paced.get("latency_ms").get("p50").doubleValue()).isPositive();
-    // Every measured answer falls in a quiet or a noisy second of the host, and each second is one of the two.
+    // Every measured answer falls in a quiet or a noisy second of the host, and each second is one
+    // of the two.
     for (JsonNode phase : new JsonNode[] {suggest, paced}) {
       JsonNode bySecond = phase.get("by_second_steal");
-      assertThat(bySecond.get("quiet_latency_ms").get("count").intValue() + bySecond.get("noisy_latency_ms").get("count").intValue())
+      assertThat(
+              bySecond.get("quiet_latency_ms").get("count").intValue()
+                  + bySecond.get("noisy_latency_ms").get("count").intValue())
           .as(bySecond.toString())
           .isEqualTo(phase.get("answers").intValue());
-      assertThat(bySecond.get("quiet_seconds").intValue() + bySecond.get("noisy_seconds").intValue()).isEqualTo(2);
+      assertThat(
+              bySecond.get("quiet_seconds").intValue() + bySecond.get("noisy_seconds").intValue())
+          .isEqualTo(2);
       // The same answers split by what each second's answers cost in CPU.
       JsonNode byCost = phase.get("by_second_cpu");
-      assertThat(byCost.get("steady_latency_ms").get("count").intValue() + byCost.get("costly_latency_ms").get("count").intValue())
+      assertThat(
+              byCost.get("steady_latency_ms").get("count").intValue()
+                  + byCost.get("costly_latency_ms").get("count").intValue())
           .as(byCost.toString())
           .isEqualTo(phase.get("answers").intValue());
-      assertThat(byCost.get("steady_seconds").intValue() + byCost.get("costly_seconds").intValue()).isEqualTo(2);
+      assertThat(byCost.get("steady_seconds").intValue() + byCost.get("costly_seconds").intValue())
+          .isEqualTo(2);
       if (byCost.has("median_second_cpu_ms_per_answer")) {
         assertThat(byCost.get("median_second_cpu_ms_per_answer").doubleValue())
             .isPositive()

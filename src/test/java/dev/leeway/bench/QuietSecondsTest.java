@@ -13,10 +13,19 @@ class QuietSecondsTest {
   void puts_each_answer_in_the_second_it_fell_due_by_that_seconds_steal() {
     long from = 50 * S;
     double[] steal = {0.01, 0.40, Double.NaN, 0.0};
-    long[] due = {from, from + S - 1, from + S, from + 2 * S + 5, from + 3 * S + 999 * MS, from - 1, from + 4 * S};
+    long[] due = {
+      from,
+      from + S - 1,
+      from + S,
+      from + 2 * S + 5,
+      from + 3 * S + 999 * MS,
+      from - 1,
+      from + 4 * S
+    };
     long[] latency = {10 * MS, 11 * MS, 300 * MS, 12 * MS, 9 * MS, 7 * MS, 8 * MS};
 
-    QuietSeconds split = QuietSeconds.split(due, latency, from, QuietSeconds.underSteal(steal, 0.05));
+    QuietSeconds split =
+        QuietSeconds.split(due, latency, from, QuietSeconds.underSteal(steal, 0.05));
 
     // Seconds 0 and 3 are quiet; 1 is noisy and 2's steal is unknown, so noisy too.
     assertThat(split.quietSeconds()).isEqualTo(2);
@@ -30,7 +39,9 @@ class QuietSecondsTest {
   @Test
   void an_unknown_timeline_makes_every_second_noisy() {
     double[] steal = {Double.NaN};
-    QuietSeconds split = QuietSeconds.split(new long[] {0}, new long[] {MS}, 0, QuietSeconds.underSteal(steal, 0.05));
+    QuietSeconds split =
+        QuietSeconds.split(
+            new long[] {0}, new long[] {MS}, 0, QuietSeconds.underSteal(steal, 0.05));
 
     assertThat(split.quietSeconds()).isZero();
     assertThat(split.noisy()).containsExactly(MS);
@@ -68,7 +79,9 @@ class QuietSecondsTest {
       assertThat(cpu[0]).isEqualTo(-1);
     } else {
       // One thread spun through the second; a busy host may take some of it (steal).
-      assertThat(cpu[0]).as("sink %d", sink).isBetween(200 * MS, Runtime.getRuntime().availableProcessors() * 1_100 * MS);
+      assertThat(cpu[0])
+          .as("sink %d", sink)
+          .isBetween(200 * MS, Runtime.getRuntime().availableProcessors() * 1_100 * MS);
     }
   }
 
@@ -98,7 +111,8 @@ class QuietSecondsTest {
     assertThat(QuietSeconds.median(perAnswer)).isEqualTo(3.3);
     assertThat(steady).containsExactly(true, true, true, false, false, true);
     assertThat(QuietSeconds.median(new double[] {1, 2, Double.NaN, 4, 3})).isEqualTo(2.5);
-    assertThat(QuietSeconds.atMostTimesMedian(new double[] {Double.NaN}, 1.2)).containsExactly(false);
+    assertThat(QuietSeconds.atMostTimesMedian(new double[] {Double.NaN}, 1.2))
+        .containsExactly(false);
   }
 
   @Test

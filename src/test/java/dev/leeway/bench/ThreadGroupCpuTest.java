@@ -30,9 +30,14 @@ class ThreadGroupCpuTest {
 
   @Test
   void aThreadStartedBetweenSnapshotsCountsInFull() {
-    Map<Long, ThreadGroupCpu.Ticks> before = Map.of(1L, new ThreadGroupCpu.Ticks("server_workers", 100));
+    Map<Long, ThreadGroupCpu.Ticks> before =
+        Map.of(1L, new ThreadGroupCpu.Ticks("server_workers", 100));
     Map<Long, ThreadGroupCpu.Ticks> after =
-        Map.of(1L, new ThreadGroupCpu.Ticks("server_workers", 150), 2L, new ThreadGroupCpu.Ticks("jit", 50));
+        Map.of(
+            1L,
+            new ThreadGroupCpu.Ticks("server_workers", 150),
+            2L,
+            new ThreadGroupCpu.Ticks("jit", 50));
 
     Map<String, Double> shares = ThreadGroupCpu.shares(before, after, 0, 0);
 
@@ -43,11 +48,24 @@ class ThreadGroupCpuTest {
   @Test
   void theLoadGeneratorsLoopAndTheBenchThreadAreTakenOutOfTheirGroups() {
     Map<Long, ThreadGroupCpu.Ticks> before =
-        Map.of(1L, new ThreadGroupCpu.Ticks("event_loops", 0), 2L, new ThreadGroupCpu.Ticks("onnx_pool", 0), 3L, new ThreadGroupCpu.Ticks("server_workers", 0));
+        Map.of(
+            1L,
+            new ThreadGroupCpu.Ticks("event_loops", 0),
+            2L,
+            new ThreadGroupCpu.Ticks("onnx_pool", 0),
+            3L,
+            new ThreadGroupCpu.Ticks("server_workers", 0));
     Map<Long, ThreadGroupCpu.Ticks> after =
-        Map.of(1L, new ThreadGroupCpu.Ticks("event_loops", 30), 2L, new ThreadGroupCpu.Ticks("onnx_pool", 20), 3L, new ThreadGroupCpu.Ticks("server_workers", 50));
+        Map.of(
+            1L,
+            new ThreadGroupCpu.Ticks("event_loops", 30),
+            2L,
+            new ThreadGroupCpu.Ticks("onnx_pool", 20),
+            3L,
+            new ThreadGroupCpu.Ticks("server_workers", 50));
 
-    // 100 ticks = 1 s in all: 0.1 s of the loops was the load generator, 0.2 s of "java" this command.
+    // 100 ticks = 1 s in all: 0.1 s of the loops was the load generator, 0.2 s of "java" this
+    // command.
     Map<String, Double> shares = ThreadGroupCpu.shares(before, after, 100_000_000L, 200_000_000L);
 
     assertEquals(0.5, shares.get("server_workers"), 1e-9);

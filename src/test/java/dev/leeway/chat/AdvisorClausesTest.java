@@ -16,7 +16,8 @@ class AdvisorClausesTest {
 
   @Test
   void cuts_the_clause_between_commas_that_holds_the_words() {
-    String text = "sofa turned up with a ripped arm, she says her solicitor will be in touch, delivered 2 days ago";
+    String text =
+        "sofa turned up with a ripped arm, she says her solicitor will be in touch, delivered 2 days ago";
     assertThat(Advisor.withoutClauses(text, List.of(span(text, "solicitor"))))
         .isEqualTo("sofa turned up with a ripped arm, delivered 2 days ago");
   }
@@ -24,7 +25,8 @@ class AdvisorClausesTest {
   @Test
   void cuts_a_last_sentence_and_keeps_the_rest() {
     String text = "Parcel never came. He says he will sue";
-    assertThat(Advisor.withoutClauses(text, List.of(span(text, "sue")))).isEqualTo("Parcel never came.");
+    assertThat(Advisor.withoutClauses(text, List.of(span(text, "sue"))))
+        .isEqualTo("Parcel never came.");
   }
 
   @Test
@@ -35,6 +37,7 @@ class AdvisorClausesTest {
 
   @Test
   void no_spans_leave_the_text_as_it_is() {
-    assertThat(Advisor.withoutClauses("card declined at the till", List.of())).isEqualTo("card declined at the till");
+    assertThat(Advisor.withoutClauses("card declined at the till", List.of()))
+        .isEqualTo("card declined at the till");
   }
 }

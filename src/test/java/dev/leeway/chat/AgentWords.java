@@ -16,7 +16,8 @@ import java.util.Set;
  */
 final class AgentWords {
 
-  private static final List<String> OPERATORS = List.of("&&", "||", ">=", "<=", "==", "!=", " in [");
+  private static final List<String> OPERATORS =
+      List.of("&&", "||", ">=", "<=", "==", "!=", " in [");
 
   private AgentWords() {}
 

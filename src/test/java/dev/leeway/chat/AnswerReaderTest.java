@@ -17,12 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AnswerReaderTest {
 
-  private static final FactExtractor.ReplyTimes NO_TIMES = new FactExtractor.ReplyTimes(Optional.empty(), List.of());
+  private static final FactExtractor.ReplyTimes NO_TIMES =
+      new FactExtractor.ReplyTimes(Optional.empty(), List.of());
 
-  private static final FactSpec HAS_PHOTO = new FactSpec("has_photo", FactType.BOOLEAN, "Can the customer send a photo?", List.of());
+  private static final FactSpec HAS_PHOTO =
+      new FactSpec("has_photo", FactType.BOOLEAN, "Can the customer send a photo?", List.of());
 
   private static Optional<String> flag(String reply) {
-    return AnswerReader.read(HAS_PHOTO, reply, List.of(), NO_TIMES, 2).map(Fact::value).map(v -> v.display());
+    return AnswerReader.read(HAS_PHOTO, reply, List.of(), NO_TIMES, 2)
+        .map(Fact::value)
+        .map(v -> v.display());
   }
 
   @ParameterizedTest
@@ -50,26 +54,42 @@ class AnswerReaderTest {
     assertThat(flag("the box was soaked")).isEmpty();
   }
 
-  private static final FactSpec TIMES = new FactSpec("times_this_happened", FactType.COUNT, "How many times has this happened?", List.of());
+  private static final FactSpec TIMES =
+      new FactSpec(
+          "times_this_happened", FactType.COUNT, "How many times has this happened?", List.of());
 
   @Test
   void a_number_the_text_gave_as_something_else_does_not_answer_a_count() {
     // "$45" was read as money: its 45 is not a number of times.
     String reply = "actually it was $45";
-    Fact amount = new Fact("amount", new FactValue.Money(new BigDecimal("45"), "USD"), new FactSource.Text(3, 16, 19, "$45"), 1.0);
+    Fact amount =
+        new Fact(
+            "amount",
+            new FactValue.Money(new BigDecimal("45"), "USD"),
+            new FactSource.Text(3, 16, 19, "$45"),
+            1.0);
 
     assertThat(AnswerReader.read(TIMES, reply, List.of(amount), NO_TIMES, 3)).isEmpty();
     assertThat(AnswerReader.read(TIMES, "3 times, the last one $45", List.of(amount), NO_TIMES, 3))
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
   }
 
   @Test
   void a_number_inside_a_length_of_time_does_not_answer_a_count() {
     FactSource.Text hours = new FactSource.Text(2, 6, 14, "30 hours");
 
-    assertThat(AnswerReader.read(TIMES, "about 30 hours", List.of(), new FactExtractor.ReplyTimes(Optional.empty(), List.of(hours)), 2)).isEmpty();
+    assertThat(
+            AnswerReader.read(
+                TIMES,
+                "about 30 hours",
+                List.of(),
+                new FactExtractor.ReplyTimes(Optional.empty(), List.of(hours)),
+                2))
+        .isEmpty();
     assertThat(AnswerReader.read(TIMES, "about 30", List.of(), NO_TIMES, 2))
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("30"));
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("30"));
   }
 
   @ParameterizedTest
@@ -88,53 +108,92 @@ class AnswerReaderTest {
 
   @Test
   void a_count_beside_a_price_still_answers() {
-    assertThat(AnswerReader.read(TIMES, "twice before, she pays 45 a month", List.of(), NO_TIMES, 2)).isEmpty();
+    assertThat(
+            AnswerReader.read(TIMES, "twice before, she pays 45 a month", List.of(), NO_TIMES, 2))
+        .isEmpty();
     assertThat(AnswerReader.read(TIMES, "2 times, she pays 45 a month", List.of(), NO_TIMES, 2))
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("2"));
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("2"));
     assertThat(AnswerReader.read(TIMES, "we paid her 3 times already", List.of(), NO_TIMES, 2))
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
   }
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
-      value = {"none", "None.", "zero", "never", "never before", "not once", "no", "nope", "no, never"})
+      value = {
+        "none",
+        "None.",
+        "zero",
+        "never",
+        "never before",
+        "not once",
+        "no",
+        "nope",
+        "no, never"
+      })
   void none_or_never_answers_a_count_with_zero(String reply) {
-    assertThat(AnswerReader.read(TIMES, reply, List.of(), NO_TIMES, 2)).as(reply)
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("0"));
+    assertThat(AnswerReader.read(TIMES, reply, List.of(), NO_TIMES, 2))
+        .as(reply)
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("0"));
   }
 
   @Test
   void none_before_to_a_count_that_includes_this_time_is_one() {
-    FactSpec contacts = new FactSpec("times_this_happened", FactType.COUNT, "How many times has the customer contacted us, including now?", List.of());
+    FactSpec contacts =
+        new FactSpec(
+            "times_this_happened",
+            FactType.COUNT,
+            "How many times has the customer contacted us, including now?",
+            List.of());
 
     assertThat(AnswerReader.read(contacts, "none", List.of(), NO_TIMES, 2))
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("1"));
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("1"));
     assertThat(AnswerReader.read(contacts, "3", List.of(), NO_TIMES, 2))
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
   }
 
   @Test
   void a_no_that_is_about_something_else_is_no_count() {
     assertThat(AnswerReader.read(TIMES, "no idea", List.of(), NO_TIMES, 2)).isEmpty();
     assertThat(AnswerReader.read(TIMES, "no, 2 times", List.of(), NO_TIMES, 2))
-        .get().satisfies(f -> assertThat(f.value().display()).isEqualTo("2"));
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("2"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"no", "no she hasnt seen any strange transactions", "none", "nothing at all"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"no", "no she hasnt seen any strange transactions", "none", "nothing at all"})
   void no_to_a_question_whether_there_is_any_money_is_zero(String reply) {
     FactSpec unrecognised =
-        new FactSpec("disputed_amount", FactType.MONEY, "Are there any transactions the customer does not recognise? What do they add up to?", List.of());
+        new FactSpec(
+            "disputed_amount",
+            FactType.MONEY,
+            "Are there any transactions the customer does not recognise? What do they add up to?",
+            List.of());
 
-    assertThat(AnswerReader.read(unrecognised, reply, List.of(), NO_TIMES, 2)).as(reply)
-        .get().satisfies(f -> assertThat(((FactValue.Money) f.value()).amount()).isEqualByComparingTo("0"));
+    assertThat(AnswerReader.read(unrecognised, reply, List.of(), NO_TIMES, 2))
+        .as(reply)
+        .get()
+        .satisfies(
+            f -> assertThat(((FactValue.Money) f.value()).amount()).isEqualByComparingTo("0"));
   }
 
   @Test
   void no_to_a_question_of_how_much_or_not_knowing_is_no_amount() {
-    FactSpec total = new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of());
-    FactSpec unrecognised = new FactSpec("disputed_amount", FactType.MONEY, "Has any money been taken since? How much?", List.of());
+    FactSpec total =
+        new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of());
+    FactSpec unrecognised =
+        new FactSpec(
+            "disputed_amount",
+            FactType.MONEY,
+            "Has any money been taken since? How much?",
+            List.of());
 
     assertThat(AnswerReader.read(total, "no", List.of(), NO_TIMES, 2)).isEmpty();
     assertThat(AnswerReader.read(unrecognised, "no idea", List.of(), NO_TIMES, 2)).isEmpty();

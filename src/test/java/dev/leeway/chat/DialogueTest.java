@@ -33,7 +33,8 @@ class DialogueTest {
 
   @BeforeAll
   static void load() throws Exception {
-    engine = Engine.load(ServerConfig.fromEnvironment(Map.of(ServerConfig.DATA_DIR, data.toString())));
+    engine =
+        Engine.load(ServerConfig.fromEnvironment(Map.of(ServerConfig.DATA_DIR, data.toString())));
   }
 
   @AfterAll
@@ -55,7 +56,10 @@ class DialogueTest {
 
   /** The reply's follow-up asks for {@code fact}. */
   static void assertAsks(Reply reply, String fact) {
-    assertThat(reply.followUp()).get().isInstanceOfSatisfying(FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo(fact));
+    assertThat(reply.followUp())
+        .get()
+        .isInstanceOfSatisfying(
+            FollowUp.AskFact.class, ask -> assertThat(ask.fact()).isEqualTo(fact));
   }
 
   /** The choice of plays the reply asks the agent to make. */
@@ -72,7 +76,9 @@ class DialogueTest {
   /** The reply answers with this play alone, as after a choice. */
   static void assertAnswersWithOnly(Reply reply, String playId) {
     assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
-    assertThat(reply.advice().plays()).singleElement().satisfies(s -> assertThat(s.candidate().playId()).isEqualTo(playId));
+    assertThat(reply.advice().plays())
+        .singleElement()
+        .satisfies(s -> assertThat(s.candidate().playId()).isEqualTo(playId));
   }
 
   @Test
@@ -90,7 +96,10 @@ class DialogueTest {
   void amounts_in_the_reply_keep_the_currency_they_were_given_in() {
     Conversation c = conversations.start("ana", "agent");
 
-    Reply reply = say(c, "order arrived yesterday with one item missing, the £25 phone case, order total £80");
+    Reply reply =
+        say(
+            c,
+            "order arrived yesterday with one item missing, the £25 phone case, order total £80");
 
     assertThat(reply.message()).contains("£25.00").doesNotContain("$");
   }
@@ -104,10 +113,13 @@ class DialogueTest {
 
     Reply second = say(c, "yes");
 
-    assertThat(c.facts().get("has_photo")).get().satisfies(f -> {
-      assertThat(f.value().display()).isEqualTo("yes");
-      assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
-    });
+    assertThat(c.facts().get("has_photo"))
+        .get()
+        .satisfies(
+            f -> {
+              assertThat(f.value().display()).isEqualTo("yes");
+              assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+            });
     assertThat(second.kind()).isEqualTo(Reply.Kind.ANSWER);
     assertThat(second.advice().plays().get(0).decision().decisions())
         .anySatisfy(d -> assertThat(d.kind()).isEqualTo("CAN_DO"));
@@ -116,7 +128,9 @@ class DialogueTest {
   @Test
   void an_answer_about_time_is_read_in_the_unit_the_question_counts() {
     // "2 weeks" to "how many days ago?" is 14 days, not 2; words and day names answer it too.
-    Map<String, String> answers = Map.of("2 weeks", "14", "three days ago", "3", "yesterday", "1", "a week ago", "7", "5", "5");
+    Map<String, String> answers =
+        Map.of(
+            "2 weeks", "14", "three days ago", "3", "yesterday", "1", "a week ago", "7", "5", "5");
     answers.forEach(
         (answer, days) -> {
           Conversation c = conversations.start("ana", "agent");
@@ -125,7 +139,10 @@ class DialogueTest {
 
           say(c, answer);
 
-          assertThat(c.facts().get("days_since_delivery")).as(answer).get().satisfies(f -> assertThat(f.value().display()).isEqualTo(days));
+          assertThat(c.facts().get("days_since_delivery"))
+              .as(answer)
+              .get()
+              .satisfies(f -> assertThat(f.value().display()).isEqualTo(days));
         });
   }
 
@@ -136,7 +153,8 @@ class DialogueTest {
 
     Reply second = say(c, "yes");
 
-    assertThat(second.message()).startsWith("\"yes\" does not answer the question: it needs a number of days");
+    assertThat(second.message())
+        .startsWith("\"yes\" does not answer the question: it needs a number of days");
     assertAsks(second, "days_since_delivery");
     Reply third = say(c, "4");
     assertThat(third.message()).startsWith("Item arrived damaged.");
@@ -150,7 +168,9 @@ class DialogueTest {
 
     say(c, "2 days");
 
-    assertThat(c.facts().get("outage_hours")).get().satisfies(f -> assertThat(f.value().display()).isEqualTo("48"));
+    assertThat(c.facts().get("outage_hours"))
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("48"));
   }
 
   @Test
@@ -160,11 +180,15 @@ class DialogueTest {
 
     say(c, "actually she's silver");
 
-    assertThat(c.facts().get("membership_tier")).get().satisfies(f -> {
-      assertThat(f.value().display()).isEqualTo("silver");
-      assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
-    });
-    assertThat(c.turns().get(1).reply().advice().plays().get(0).candidate().playId()).isEqualTo("orders.damaged-item");
+    assertThat(c.facts().get("membership_tier"))
+        .get()
+        .satisfies(
+            f -> {
+              assertThat(f.value().display()).isEqualTo("silver");
+              assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+            });
+    assertThat(c.turns().get(1).reply().advice().plays().get(0).candidate().playId())
+        .isEqualTo("orders.damaged-item");
   }
 
   @Test
@@ -177,10 +201,13 @@ class DialogueTest {
 
     // Not 45 claims (which sends every action to the fraud team): the order total, corrected.
     assertThat(c.facts().get("times_this_happened")).isEmpty();
-    assertThat(c.facts().get("order_total")).get().satisfies(f -> {
-      assertThat(f.value().display()).isEqualTo("$45.00");
-      assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
-    });
+    assertThat(c.facts().get("order_total"))
+        .get()
+        .satisfies(
+            f -> {
+              assertThat(f.value().display()).isEqualTo("$45.00");
+              assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+            });
     assertAsks(second, "times_this_happened");
   }
 
@@ -203,11 +230,16 @@ class DialogueTest {
     Reply reply = say(c, "what is the weather like in leeds tomorrow");
 
     assertThat(reply.kind()).isEqualTo(Reply.Kind.NO_MATCH);
-    assertThat(reply.message()).startsWith("No play fits this situation").contains("team leader on duty");
-    assertThat(gaps.recent()).singleElement().satisfies(g -> {
-      assertThat(g.text()).isEqualTo("what is the weather like in leeds tomorrow");
-      assertThat(g.conversationId()).isEqualTo(c.id());
-    });
+    assertThat(reply.message())
+        .startsWith("No play fits this situation")
+        .contains("team leader on duty");
+    assertThat(gaps.recent())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.text()).isEqualTo("what is the weather like in leeds tomorrow");
+              assertThat(g.conversationId()).isEqualTo(c.id());
+            });
   }
 
   @Test
@@ -226,7 +258,8 @@ class DialogueTest {
     Conversation c = conversations.start("ana", "agent");
     say(c, "kettle arrived smashed yesterday, she paid $40 and sent photos");
 
-    Reply reply = say(c, "also her debit card was stolen on the bus this morning, she needs it blocked");
+    Reply reply =
+        say(c, "also her debit card was stolen on the bus this morning, she needs it blocked");
 
     assertThat(reply.advice().plays().get(0).candidate().playId()).startsWith("cards.");
   }
@@ -256,7 +289,10 @@ class DialogueTest {
     assertThat(ask.kind()).isEqualTo(Reply.Kind.CLARIFY);
     assertThat(ask.advice().outcome()).isEqualTo("vague");
     assertThat(ask.advice().plays()).isEmpty();
-    assertThat(ask.message()).startsWith("\"refund\" alone fits ").contains(" plays. Which is it: ").endsWith("Or say what happened.");
+    assertThat(ask.message())
+        .startsWith("\"refund\" alone fits ")
+        .contains(" plays. Which is it: ")
+        .endsWith("Or say what happened.");
     FollowUp.ChoosePlay choose = choice(ask);
     assertThat(choose.options()).hasSize(Dialogue.VAGUE_OPTIONS);
     assertThat(gaps.recent()).as("the pack may well cover it: no gap").isEmpty();
@@ -272,7 +308,11 @@ class DialogueTest {
     Conversation c = conversations.start("ana", "agent");
     FollowUp.ChoosePlay choose = choice(say(c, "cancel"));
     String withOrder =
-        choose.options().stream().filter(o -> o.title().toLowerCase(java.util.Locale.ROOT).contains("order")).findFirst().orElseThrow().playId();
+        choose.options().stream()
+            .filter(o -> o.title().toLowerCase(java.util.Locale.ROOT).contains("order"))
+            .findFirst()
+            .orElseThrow()
+            .playId();
 
     assertAnswersWithOnly(say(c, "the order"), withOrder);
   }
@@ -285,7 +325,8 @@ class DialogueTest {
     Reply again = say(c, "cancel");
     assertThat(again.kind()).as("another vague word is no choice").isEqualTo(Reply.Kind.CLARIFY);
 
-    Reply answer = say(c, "she returned the jacket three weeks ago and the refund still has not come through");
+    Reply answer =
+        say(c, "she returned the jacket three weeks ago and the refund still has not come through");
 
     assertAnswers(answer, "orders.refund-not-received");
   }
@@ -298,14 +339,17 @@ class DialogueTest {
 
     Reply again = say(c, "she's a gold member");
 
-    assertThat(again.kind()).as("a fact is no answer to which situation it is").isEqualTo(Reply.Kind.CLARIFY);
+    assertThat(again.kind())
+        .as("a fact is no answer to which situation it is")
+        .isEqualTo(Reply.Kind.CLARIFY);
     assertThat(again.followUp()).contains(choose);
     assertThat(again.advice().outcome()).isEqualTo("vague");
     assertThat(again.advice().facts().get("membership_tier")).isPresent();
 
     Reply answer = say(c, "the first");
 
-    assertThat(answer.advice().plays().get(0).candidate().playId()).isEqualTo(choose.options().get(0).playId());
+    assertThat(answer.advice().plays().get(0).candidate().playId())
+        .isEqualTo(choose.options().get(0).playId());
     assertThat(answer.advice().facts().get("membership_tier")).isPresent();
   }
 
@@ -343,7 +387,10 @@ class DialogueTest {
   void bad_context_is_refused_and_leaves_the_conversation_unchanged() {
     Conversation c = conversations.start("ana", "agent");
 
-    assertThatThrownBy(() -> dialogue.take(c, new Message("refund please", Map.of("order_total", "lots"), TODAY)))
+    assertThatThrownBy(
+            () ->
+                dialogue.take(
+                    c, new Message("refund please", Map.of("order_total", "lots"), TODAY)))
         .hasMessageContaining("order_total: 'lots' is not an amount");
     assertThat(c.turns()).isEmpty();
   }

@@ -13,12 +13,12 @@ import dev.leeway.facts.FactSet;
 import dev.leeway.facts.FactValue;
 import dev.leeway.facts.PlayFacts;
 import dev.leeway.json.LoadResult;
-import dev.leeway.match.TextCache;
 import dev.leeway.match.MatchResult;
 import dev.leeway.match.MatchSettings;
 import dev.leeway.match.Matcher;
 import dev.leeway.match.OffTopicTexts;
 import dev.leeway.match.SentenceEmbedder;
+import dev.leeway.match.TextCache;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentLoader;
 import dev.leeway.playbook.Play;
@@ -58,10 +58,11 @@ import org.opentest4j.TestAbortedException;
  * and the decisions a reviewer worked out by hand from the play, the authority matrix and
  * docs/decisions.md.
  *
- * <p>This class runs the starter pack's scenarios ({@code src/test/resources/scenarios/starter-pack.yaml});
- * a subclass runs another pack's suite by overriding {@link #pack()}. A scenario marked {@code
- * known_issue} still runs: while it fails it is reported (the test is skipped with the difference)
- * rather than failed; once it passes the test fails, so the marker gets removed.
+ * <p>This class runs the starter pack's scenarios ({@code
+ * src/test/resources/scenarios/starter-pack.yaml}); a subclass runs another pack's suite by
+ * overriding {@link #pack()}. A scenario marked {@code known_issue} still runs: while it fails it
+ * is reported (the test is skipped with the difference) rather than failed; once it passes the test
+ * fails, so the marker gets removed.
  *
  * <p>{@code -Dscenarios.dump=true} prints what Leeway answered for every scenario (play, every
  * decision, the facts it read), which is the quickest way to write a new one.
@@ -78,11 +79,13 @@ class ScenarioSuiteTest {
    * A pack and its scenario suite, with what the suite must cover.
    *
    * @param playbooks the playbook folder
-   * @param config the folder holding authority.yaml, facts.yaml and optionally synonyms.txt and off-topic.txt
+   * @param config the folder holding authority.yaml, facts.yaml and optionally synonyms.txt and
+   *     off-topic.txt
    * @param scenarios the scenario file
    * @param domains the play domains the suite covers
    * @param kinds the decision kinds the suite must show passing
-   * @param everyKindInEveryDomain whether each kind must pass in every domain, or somewhere in the suite
+   * @param everyKindInEveryDomain whether each kind must pass in every domain, or somewhere in the
+   *     suite
    * @param minScenarios the fewest scenarios the file may hold
    * @param minBudgetScenarios the fewest scenarios that send budget usage facts
    * @param knownIssuesAtMost how many known issues the file may hold: lower it when one is fixed;
@@ -115,11 +118,29 @@ class ScenarioSuiteTest {
 
   /** Keys a scenario may have; anything else is a typo and fails the suite. */
   static final Set<String> SCENARIO_KEYS =
-      Set.of("name", "text", "role", "facts", "play", "decisions", "expect", "read", "guardrail", "known_issue");
+      Set.of(
+          "name",
+          "text",
+          "role",
+          "facts",
+          "play",
+          "decisions",
+          "expect",
+          "read",
+          "guardrail",
+          "known_issue");
 
   /** Keys of a finer expectation on one action. */
   static final Set<String> EXPECT_KEYS =
-      Set.of("approver", "can_do_now", "fact", "escalate_to", "exception", "up_to", "amount", "instead");
+      Set.of(
+          "approver",
+          "can_do_now",
+          "fact",
+          "escalate_to",
+          "exception",
+          "up_to",
+          "amount",
+          "instead");
 
   Content content;
   Advisor advisor;
@@ -134,18 +155,29 @@ class ScenarioSuiteTest {
   void buildPipeline() {
     Pack pack = pack();
     content =
-        switch (ContentLoader.load(pack.playbooks(), pack.config().resolve("authority.yaml"), pack.config().resolve("facts.yaml"))) {
+        switch (ContentLoader.load(
+            pack.playbooks(),
+            pack.config().resolve("authority.yaml"),
+            pack.config().resolve("facts.yaml"))) {
           case LoadResult.Loaded<Content> loaded -> loaded.value();
           case LoadResult.Invalid<Content> invalid ->
               throw new AssertionError(pack.playbooks() + " does not load: " + invalid.problems());
         };
     MatchSettings settings = MatchSettings.defaults();
     Path synonyms = pack.config().resolve("synonyms.txt");
-    EnglishAnalyzer analysis = Files.isRegularFile(synonyms) ? EnglishAnalyzer.withSynonyms(synonyms) : EnglishAnalyzer.plain();
-    SentenceEmbedder embedder = new SentenceEmbedder(settings.embedding(), TextCache.embeddingsInMemory());
+    EnglishAnalyzer analysis =
+        Files.isRegularFile(synonyms)
+            ? EnglishAnalyzer.withSynonyms(synonyms)
+            : EnglishAnalyzer.plain();
+    SentenceEmbedder embedder =
+        new SentenceEmbedder(settings.embedding(), TextCache.embeddingsInMemory());
     matcher =
         Matcher.build(
-            content.playbook().published(), analysis, embedder, settings, OffTopicTexts.read(pack.config().resolve("off-topic.txt")));
+            content.playbook().published(),
+            analysis,
+            embedder,
+            settings,
+            OffTopicTexts.read(pack.config().resolve("off-topic.txt")));
     advisor = new Advisor(matcher, Decider.build(content), FactExtractor.create());
   }
 
@@ -171,7 +203,10 @@ class ScenarioSuiteTest {
             Locale.ROOT,
             "Scenario suite %s: %d scenarios, %d pass, %d known issues, %d failing%n",
             pack().scenarios(),
-            ran.get(), passed.get(), knownIssues.size(), failures.size()));
+            ran.get(),
+            passed.get(),
+            knownIssues.size(),
+            failures.size()));
     System.out.print(out);
   }
 
@@ -198,24 +233,47 @@ class ScenarioSuiteTest {
           failures.add(s.name() + ": known issue now passes");
         }
         throw new AssertionFailedError(
-            "'" + s.name() + "' is marked known_issue (\"" + s.knownIssue() + "\") but now passes: remove the marker");
+            "'"
+                + s.name()
+                + "' is marked known_issue (\""
+                + s.knownIssue()
+                + "\") but now passes: remove the marker");
       }
       String report =
-          "  - " + s.name() + "  [" + s.knownIssue() + "]\n      text: \"" + s.text() + "\", role " + s.role()
-              + (s.context().isEmpty() ? "" : ", context " + s.context()) + "\n"
+          "  - "
+              + s.name()
+              + "  ["
+              + s.knownIssue()
+              + "]\n      text: \""
+              + s.text()
+              + "\", role "
+              + s.role()
+              + (s.context().isEmpty() ? "" : ", context " + s.context())
+              + "\n"
               + problems.stream().map(p -> "      " + p).collect(Collectors.joining("\n"));
       synchronized (knownIssues) {
         knownIssues.add(report);
       }
-      throw new TestAbortedException("known issue: " + s.knownIssue() + "\n" + String.join("\n", problems));
+      throw new TestAbortedException(
+          "known issue: " + s.knownIssue() + "\n" + String.join("\n", problems));
     }
     if (!problems.isEmpty()) {
       synchronized (failures) {
         failures.add(s.name() + ": " + String.join("; ", problems));
       }
       throw new AssertionFailedError(
-          "Scenario '" + s.name() + "'\n  text: \"" + s.text() + "\" (role " + s.role() + ", context " + s.context() + ")\n  "
-              + String.join("\n  ", problems) + "\n" + describe(s, advice));
+          "Scenario '"
+              + s.name()
+              + "'\n  text: \""
+              + s.text()
+              + "\" (role "
+              + s.role()
+              + ", context "
+              + s.context()
+              + ")\n  "
+              + String.join("\n  ", problems)
+              + "\n"
+              + describe(s, advice));
     }
     passed.incrementAndGet();
   }
@@ -225,7 +283,14 @@ class ScenarioSuiteTest {
     List<String> problems = new ArrayList<>(AgentWords.leaks(advice, content));
     String actualPlay = advice.nothingFits() ? "none" : advice.plays().get(0).candidate().playId();
     if (!s.play().equals(actualPlay)) {
-      problems.add("play: expected " + s.play() + ", got " + actualPlay + " (" + candidates(advice.match()) + ")");
+      problems.add(
+          "play: expected "
+              + s.play()
+              + ", got "
+              + actualPlay
+              + " ("
+              + candidates(advice.match())
+              + ")");
       if (s.play().equals("none")) {
         return problems;
       }
@@ -244,10 +309,20 @@ class ScenarioSuiteTest {
 
   /** The answer Leeway would give had the matcher picked the scenario's play. */
   Advice forced(Scenario s, Advice advice) {
-    Play play = content.playbook().play(s.play()).orElseThrow(() -> new AssertionError("no play " + s.play()));
+    Play play =
+        content
+            .playbook()
+            .play(s.play())
+            .orElseThrow(() -> new AssertionError("no play " + s.play()));
     MatchResult match =
         new MatchResult.Matched(
-            List.of(new MatchResult.Candidate(play.id(), play.title(), play.version(), 1.0, new MatchResult.Signals(1.0, 1.0, null, null))));
+            List.of(
+                new MatchResult.Candidate(
+                    play.id(),
+                    play.title(),
+                    play.version(),
+                    1.0,
+                    new MatchResult.Signals(1.0, 1.0, null, null))));
     return advisor.advise(advice.question(), advice.facts(), match);
   }
 
@@ -264,26 +339,39 @@ class ScenarioSuiteTest {
     Map<String, Decision> byAction = new LinkedHashMap<>();
     best.decision().decisions().forEach(d -> byAction.put(d.action().id(), d));
 
-    s.decisions().forEach(
-        (action, kind) -> {
-          Decision d = byAction.get(action);
-          if (d == null) {
-            problems.add("decisions: " + s.play() + " has no action '" + action + "' (actions: " + byAction.keySet() + ")");
-          } else if (!d.kind().equals(kind)) {
-            problems.add(action + ": expected " + kind + ", got " + summary(d));
-          }
-        });
-    s.expect().forEach(
-        (action, expected) -> {
-          Decision d = byAction.get(action);
-          if (d == null) {
-            problems.add("expect: " + s.play() + " has no action '" + action + "'");
-            return;
-          }
-          expected.forEach((key, value) -> finer(action, d, key, value).ifPresent(problems::add));
-        });
+    s.decisions()
+        .forEach(
+            (action, kind) -> {
+              Decision d = byAction.get(action);
+              if (d == null) {
+                problems.add(
+                    "decisions: "
+                        + s.play()
+                        + " has no action '"
+                        + action
+                        + "' (actions: "
+                        + byAction.keySet()
+                        + ")");
+              } else if (!d.kind().equals(kind)) {
+                problems.add(action + ": expected " + kind + ", got " + summary(d));
+              }
+            });
+    s.expect()
+        .forEach(
+            (action, expected) -> {
+              Decision d = byAction.get(action);
+              if (d == null) {
+                problems.add("expect: " + s.play() + " has no action '" + action + "'");
+                return;
+              }
+              expected.forEach(
+                  (key, value) -> finer(action, d, key, value).ifPresent(problems::add));
+            });
     if (s.guardrail() != null) {
-      var guardrail = content.authority().guardrails().stream().filter(g -> g.id().equals(s.guardrail())).findFirst();
+      var guardrail =
+          content.authority().guardrails().stream()
+              .filter(g -> g.id().equals(s.guardrail()))
+              .findFirst();
       if (guardrail.isEmpty()) {
         problems.add("guardrail: no guardrail '" + s.guardrail() + "' in config/authority.yaml");
       } else {
@@ -295,29 +383,43 @@ class ScenarioSuiteTest {
               d instanceof Decision.Escalate e
                   && e.to().equals(guardrail.get().to())
                   && e.trace().checks().stream()
-                      .filter(c -> c.subject().startsWith("guardrail ") && c.outcome() == dev.leeway.decide.Outcome.TRUE)
+                      .filter(
+                          c ->
+                              c.subject().startsWith("guardrail ")
+                                  && c.outcome() == dev.leeway.decide.Outcome.TRUE)
                       .findFirst()
                       .map(c -> c.subject().equals("guardrail " + s.guardrail()))
                       .orElse(false);
           if (!fired) {
-            problems.add(d.action().id() + ": expected guardrail " + s.guardrail() + " to escalate it, got " + summary(d));
+            problems.add(
+                d.action().id()
+                    + ": expected guardrail "
+                    + s.guardrail()
+                    + " to escalate it, got "
+                    + summary(d));
           }
         }
       }
     }
     FactSet seen = PlayFacts.bind(advice.facts(), best.decision().play().facts());
-    s.read().forEach(
-        (name, expected) -> {
-          // "Must not be read" is about the words and context; a value to check may also be assumed or derived.
-          Optional<Fact> fact = expected == null ? seen.get(name) : seen.get(name).or(() -> workedOut(best, name));
-          if (expected == null) {
-            fact.ifPresent(f -> problems.add("read: expected no " + name + ", got " + show(f)));
-          } else if (fact.isEmpty()) {
-            problems.add("read: expected " + name + " = " + expected + ", not read");
-          } else if (!sameValue(fact.get().value(), expected)) {
-            problems.add("read: expected " + name + " = " + expected + ", got " + show(fact.get()));
-          }
-        });
+    s.read()
+        .forEach(
+            (name, expected) -> {
+              // "Must not be read" is about the words and context; a value to check may also be
+              // assumed or derived.
+              Optional<Fact> fact =
+                  expected == null
+                      ? seen.get(name)
+                      : seen.get(name).or(() -> workedOut(best, name));
+              if (expected == null) {
+                fact.ifPresent(f -> problems.add("read: expected no " + name + ", got " + show(f)));
+              } else if (fact.isEmpty()) {
+                problems.add("read: expected " + name + " = " + expected + ", not read");
+              } else if (!sameValue(fact.get().value(), expected)) {
+                problems.add(
+                    "read: expected " + name + " = " + expected + ", got " + show(fact.get()));
+              }
+            });
   }
 
   /** A fact the decisions assumed (a default) or derived, as their traces show it. */
@@ -328,23 +430,36 @@ class ScenarioSuiteTest {
         .findFirst();
   }
 
-  private static Optional<String> finer(String action, Decision d, String key, Object expectedValue) {
+  private static Optional<String> finer(
+      String action, Decision d, String key, Object expectedValue) {
     if (key.equals("instead")) {
       @SuppressWarnings("unchecked")
       List<String> expected = (List<String>) expectedValue;
       List<String> actual = instead(d);
       return actual.equals(expected)
           ? Optional.empty()
-          : Optional.of(action + ".instead: expected " + expected + ", got " + actual + " in " + summary(d));
+          : Optional.of(
+              action + ".instead: expected " + expected + ", got " + actual + " in " + summary(d));
     }
     String expected = (String) expectedValue;
     Optional<String> actual =
         switch (key) {
-          case "approver" -> d instanceof Decision.NeedsApproval n ? Optional.of(n.approverRole()) : Optional.empty();
-          case "can_do_now" -> d instanceof Decision.NeedsApproval n ? n.canDoNow().map(ScenarioSuiteTest::plain) : Optional.empty();
-          case "fact" -> d instanceof Decision.NeedInfo n ? Optional.of(n.fact()) : Optional.empty();
-          case "escalate_to" -> d instanceof Decision.Escalate e ? Optional.of(e.to()) : Optional.empty();
-          case "exception" -> d instanceof Decision.CanDoByException e ? Optional.of(e.exceptionId()) : Optional.empty();
+          case "approver" ->
+              d instanceof Decision.NeedsApproval n
+                  ? Optional.of(n.approverRole())
+                  : Optional.empty();
+          case "can_do_now" ->
+              d instanceof Decision.NeedsApproval n
+                  ? n.canDoNow().map(ScenarioSuiteTest::plain)
+                  : Optional.empty();
+          case "fact" ->
+              d instanceof Decision.NeedInfo n ? Optional.of(n.fact()) : Optional.empty();
+          case "escalate_to" ->
+              d instanceof Decision.Escalate e ? Optional.of(e.to()) : Optional.empty();
+          case "exception" ->
+              d instanceof Decision.CanDoByException e
+                  ? Optional.of(e.exceptionId())
+                  : Optional.empty();
           case "up_to" ->
               switch (d) {
                 case Decision.CanDo c -> c.upTo().map(ScenarioSuiteTest::plain);
@@ -357,14 +472,28 @@ class ScenarioSuiteTest {
     boolean numeric = Set.of("can_do_now", "up_to", "amount").contains(key);
     boolean same =
         actual.isPresent()
-            && (numeric ? new BigDecimal(actual.get()).compareTo(new BigDecimal(expected)) == 0 : actual.get().equals(expected));
+            && (numeric
+                ? new BigDecimal(actual.get()).compareTo(new BigDecimal(expected)) == 0
+                : actual.get().equals(expected));
     if (same) {
       return Optional.empty();
     }
-    return Optional.of(action + "." + key + ": expected " + expected + ", got " + actual.orElse("(none)") + " in " + summary(d));
+    return Optional.of(
+        action
+            + "."
+            + key
+            + ": expected "
+            + expected
+            + ", got "
+            + actual.orElse("(none)")
+            + " in "
+            + summary(d));
   }
 
-  /** What the decision offers in place of an action the agent may not take: action ids and "say" texts, in order. */
+  /**
+   * What the decision offers in place of an action the agent may not take: action ids and "say"
+   * texts, in order.
+   */
   private static List<String> instead(Decision d) {
     if (!(d instanceof Decision.CannotDo cannot)) {
       return List.of();
@@ -381,8 +510,11 @@ class ScenarioSuiteTest {
 
   private static boolean sameValue(FactValue value, String expected) {
     return switch (value) {
-      case FactValue.Money m -> isNumber(expected) && m.amount().compareTo(new BigDecimal(expected)) == 0;
-      case FactValue.Whole w -> isNumber(expected) && new BigDecimal(expected).compareTo(BigDecimal.valueOf(w.value())) == 0;
+      case FactValue.Money m ->
+          isNumber(expected) && m.amount().compareTo(new BigDecimal(expected)) == 0;
+      case FactValue.Whole w ->
+          isNumber(expected)
+              && new BigDecimal(expected).compareTo(BigDecimal.valueOf(w.value())) == 0;
       case FactValue.Flag f -> Boolean.toString(f.value()).equals(expected);
       case FactValue.Text t -> t.value().equals(expected);
       case FactValue.Date d -> d.value().toString().equals(expected);
@@ -404,8 +536,12 @@ class ScenarioSuiteTest {
     String detail =
         switch (d) {
           case Decision.CanDo c -> c.upTo().map(u -> " up_to " + plain(u)).orElse("");
-          case Decision.CanDoByException e -> " (" + e.exceptionId() + ")" + e.upTo().map(u -> " up_to " + plain(u)).orElse("");
-          case Decision.NeedsApproval n -> " by " + n.approverRole() + n.canDoNow().map(c -> ", can_do_now " + plain(c)).orElse("");
+          case Decision.CanDoByException e ->
+              " (" + e.exceptionId() + ")" + e.upTo().map(u -> " up_to " + plain(u)).orElse("");
+          case Decision.NeedsApproval n ->
+              " by "
+                  + n.approverRole()
+                  + n.canDoNow().map(c -> ", can_do_now " + plain(c)).orElse("");
           case Decision.Escalate e -> " to " + e.to();
           case Decision.CannotDo c -> "";
           case Decision.NotApplicable n -> "";
@@ -416,12 +552,21 @@ class ScenarioSuiteTest {
 
   String describe(Scenario s, Advice advice) {
     StringBuilder out = new StringBuilder();
-    out.append("  ## ").append(s.name()).append("  [").append(s.role()).append("] \"").append(s.text()).append("\"");
+    out.append("  ## ")
+        .append(s.name())
+        .append("  [")
+        .append(s.role())
+        .append("] \"")
+        .append(s.text())
+        .append("\"");
     if (!s.context().isEmpty()) {
       out.append(" context ").append(s.context());
     }
     out.append('\n');
-    out.append("     match: ").append(advice.nothingFits() ? "none " : "").append(candidates(advice.match())).append('\n');
+    out.append("     match: ")
+        .append(advice.nothingFits() ? "none " : "")
+        .append(candidates(advice.match()))
+        .append('\n');
     for (Advice.Suggestion suggestion : advice.plays().stream().limit(1).toList()) {
       for (Decision d : suggestion.decision().decisions()) {
         out.append("     ").append(d.action().id()).append(": ").append(summary(d));
@@ -430,9 +575,13 @@ class ScenarioSuiteTest {
       }
     }
     FactSet seen =
-        advice.nothingFits() ? advice.facts() : PlayFacts.bind(advice.facts(), advice.plays().get(0).decision().play().facts());
-    out.append("     facts: ").append(seen.all().stream().map(ScenarioSuiteTest::show).collect(Collectors.joining(", ")));
-    boolean otherPlay = advice.nothingFits() || !advice.plays().get(0).candidate().playId().equals(s.play());
+        advice.nothingFits()
+            ? advice.facts()
+            : PlayFacts.bind(advice.facts(), advice.plays().get(0).decision().play().facts());
+    out.append("     facts: ")
+        .append(seen.all().stream().map(ScenarioSuiteTest::show).collect(Collectors.joining(", ")));
+    boolean otherPlay =
+        advice.nothingFits() || !advice.plays().get(0).candidate().playId().equals(s.play());
     if (otherPlay && !s.play().equals("none")) {
       out.append("\n     deciding ").append(s.play()).append(" directly:");
       for (Decision d : forced(s, advice).plays().get(0).decision().decisions()) {
@@ -473,17 +622,24 @@ class ScenarioSuiteTest {
     Suite suite = Suite.load(pack.scenarios());
     List<Scenario> all = suite.scenarios();
 
-    // Counted over scenarios that pass today: a known issue's expectation is not yet the engine's behaviour.
+    // Counted over scenarios that pass today: a known issue's expectation is not yet the engine's
+    // behaviour.
     Map<String, Map<String, Integer>> table = new TreeMap<>();
-    pack.domains().forEach(d -> kinds.forEach(k -> table.computeIfAbsent(d, x -> new LinkedHashMap<>()).put(k, 0)));
+    pack.domains()
+        .forEach(
+            d ->
+                kinds.forEach(k -> table.computeIfAbsent(d, x -> new LinkedHashMap<>()).put(k, 0)));
     for (Scenario s : all) {
       if (s.knownIssue() != null || s.play().equals("none")) {
         continue;
       }
       String domain = s.play().substring(0, s.play().indexOf('.'));
-      s.decisions().values().stream().filter(kinds::contains).forEach(k -> table.get(domain).merge(k, 1, Integer::sum));
+      s.decisions().values().stream()
+          .filter(kinds::contains)
+          .forEach(k -> table.get(domain).merge(k, 1, Integer::sum));
     }
-    StringBuilder out = new StringBuilder("\nScenario coverage (decisions asserted, known issues excluded)\n");
+    StringBuilder out =
+        new StringBuilder("\nScenario coverage (decisions asserted, known issues excluded)\n");
     out.append(String.format(Locale.ROOT, "%-10s", "domain"));
     kinds.forEach(k -> out.append(String.format(Locale.ROOT, "%21s", k)));
     out.append(String.format(Locale.ROOT, "%11s%n", "scenarios"));
@@ -494,38 +650,67 @@ class ScenarioSuiteTest {
       out.append(String.format(Locale.ROOT, "%11d%n", count));
     }
     Map<String, Long> guardrails =
-        all.stream().filter(s -> s.guardrail() != null && s.knownIssue() == null).collect(Collectors.groupingBy(Scenario::guardrail, TreeMap::new, Collectors.counting()));
-    Map<String, Long> roles = all.stream().collect(Collectors.groupingBy(Scenario::role, TreeMap::new, Collectors.counting()));
+        all.stream()
+            .filter(s -> s.guardrail() != null && s.knownIssue() == null)
+            .collect(
+                Collectors.groupingBy(Scenario::guardrail, TreeMap::new, Collectors.counting()));
+    Map<String, Long> roles =
+        all.stream()
+            .collect(Collectors.groupingBy(Scenario::role, TreeMap::new, Collectors.counting()));
     long none = all.stream().filter(s -> s.play().equals("none")).count();
     long known = all.stream().filter(s -> s.knownIssue() != null).count();
-    out.append("roles ").append(roles).append(", guardrails (passing) ").append(guardrails).append(", no-match ").append(none)
-        .append(", known issues ").append(known).append(", total ").append(all.size()).append('\n');
+    out.append("roles ")
+        .append(roles)
+        .append(", guardrails (passing) ")
+        .append(guardrails)
+        .append(", no-match ")
+        .append(none)
+        .append(", known issues ")
+        .append(known)
+        .append(", total ")
+        .append(all.size())
+        .append('\n');
     System.out.print(out);
 
     List<String> empty = new ArrayList<>();
     if (pack.everyKindInEveryDomain()) {
-      table.forEach((domain, counts) -> counts.forEach((k, n) -> {
-        if (n == 0) {
-          empty.add(domain + " x " + k);
-        }
-      }));
+      table.forEach(
+          (domain, counts) ->
+              counts.forEach(
+                  (k, n) -> {
+                    if (n == 0) {
+                      empty.add(domain + " x " + k);
+                    }
+                  }));
       assertThat(empty).as("domain x decision cells with no passing scenario").isEmpty();
     } else {
-      kinds.stream().filter(k -> table.values().stream().mapToInt(counts -> counts.get(k)).sum() == 0).forEach(empty::add);
+      kinds.stream()
+          .filter(k -> table.values().stream().mapToInt(counts -> counts.get(k)).sum() == 0)
+          .forEach(empty::add);
       assertThat(empty).as("decision kinds with no passing scenario").isEmpty();
     }
     assertThat(all).as("scenarios").hasSizeGreaterThanOrEqualTo(pack.minScenarios());
     assertThat(roles.keySet()).as("roles used").containsAll(ROLES);
     for (var g : content.authority().guardrails()) {
-      assertThat(guardrails.getOrDefault(g.id(), 0L)).as("scenarios for guardrail " + g.id()).isGreaterThanOrEqualTo(2);
+      assertThat(guardrails.getOrDefault(g.id(), 0L))
+          .as("scenarios for guardrail " + g.id())
+          .isGreaterThanOrEqualTo(2);
     }
     assertThat(none).as("scenarios where no play fits").isGreaterThanOrEqualTo(3);
-    assertThat(all.stream().filter(s -> s.context().keySet().stream().anyMatch(k -> k.matches("(customer|agent)_[a-z_]+_(count|total)"))))
+    assertThat(
+            all.stream()
+                .filter(
+                    s ->
+                        s.context().keySet().stream()
+                            .anyMatch(k -> k.matches("(customer|agent)_[a-z_]+_(count|total)"))))
         .as("scenarios with budget usage facts")
         .hasSizeGreaterThanOrEqualTo(pack.minBudgetScenarios());
-    assertThat(all.stream().map(Scenario::name).collect(Collectors.toSet())).as("unique names").hasSize(all.size());
+    assertThat(all.stream().map(Scenario::name).collect(Collectors.toSet()))
+        .as("unique names")
+        .hasSize(all.size());
     assertThat(known)
-        .as("known issues (Pack.knownIssuesAtMost; lower it when one is fixed, never raise it silently)")
+        .as(
+            "known issues (Pack.knownIssuesAtMost; lower it when one is fixed, never raise it silently)")
         .isLessThanOrEqualTo(pack.knownIssuesAtMost());
   }
 
@@ -538,9 +723,17 @@ class ScenarioSuiteTest {
     List<String> copied =
         Suite.load(pack().scenarios()).scenarios().stream()
             .filter(s -> examples.containsKey(normalise(s.text())))
-            .map(s -> s.name() + ": \"" + s.text() + "\" is an example of " + examples.get(normalise(s.text())))
+            .map(
+                s ->
+                    s.name()
+                        + ": \""
+                        + s.text()
+                        + "\" is an example of "
+                        + examples.get(normalise(s.text())))
             .toList();
-    assertThat(copied).as("scenario texts copied from the plays' examples (the matcher has seen those)").isEmpty();
+    assertThat(copied)
+        .as("scenario texts copied from the plays' examples (the matcher has seen those)")
+        .isEmpty();
   }
 
   private static String normalise(String text) {
@@ -558,16 +751,22 @@ class ScenarioSuiteTest {
         }
         continue;
       }
-      Optional<Play> play = content.playbook().published().stream().filter(p -> p.id().equals(s.play())).findFirst();
+      Optional<Play> play =
+          content.playbook().published().stream().filter(p -> p.id().equals(s.play())).findFirst();
       if (play.isEmpty()) {
         problems.add(s.name() + ": no published play " + s.play());
         continue;
       }
-      Set<String> actions = play.get().actions().stream().map(a -> a.id()).collect(Collectors.toSet());
+      Set<String> actions =
+          play.get().actions().stream().map(a -> a.id()).collect(Collectors.toSet());
       Set<String> named = new LinkedHashSet<>(s.decisions().keySet());
       named.addAll(s.expect().keySet());
-      named.stream().filter(a -> !actions.contains(a)).forEach(a -> problems.add(s.name() + ": " + s.play() + " has no action " + a));
-      s.decisions().values().stream().filter(k -> !ALL_KINDS.contains(k)).forEach(k -> problems.add(s.name() + ": unknown kind " + k));
+      named.stream()
+          .filter(a -> !actions.contains(a))
+          .forEach(a -> problems.add(s.name() + ": " + s.play() + " has no action " + a));
+      s.decisions().values().stream()
+          .filter(k -> !ALL_KINDS.contains(k))
+          .forEach(k -> problems.add(s.name() + ": unknown kind " + k));
       if (!ROLES.contains(s.role())) {
         problems.add(s.name() + ": unknown role " + s.role());
       }
@@ -612,33 +811,58 @@ class ScenarioSuiteTest {
       for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
         String key = keys.next();
         if (!SCENARIO_KEYS.contains(key)) {
-          throw new IllegalArgumentException("scenario '" + name + "': unknown key '" + key + "' (allowed: " + SCENARIO_KEYS + ")");
+          throw new IllegalArgumentException(
+              "scenario '"
+                  + name
+                  + "': unknown key '"
+                  + key
+                  + "' (allowed: "
+                  + SCENARIO_KEYS
+                  + ")");
         }
       }
       Map<String, Object> context = new LinkedHashMap<>();
       node.path("facts").properties().forEach(e -> context.put(e.getKey(), raw(e.getValue())));
       Map<String, String> decisions = new LinkedHashMap<>();
-      node.path("decisions").properties().forEach(e -> decisions.put(e.getKey(), e.getValue().asText()));
+      node.path("decisions")
+          .properties()
+          .forEach(e -> decisions.put(e.getKey(), e.getValue().asText()));
       Map<String, Map<String, Object>> expect = new LinkedHashMap<>();
-      node.path("expect").properties().forEach(e -> {
-        Map<String, Object> finer = new LinkedHashMap<>();
-        e.getValue().properties().forEach(f -> {
-          if (!EXPECT_KEYS.contains(f.getKey())) {
-            throw new IllegalArgumentException(
-                "scenario '" + name + "': expect." + e.getKey() + ": unknown key '" + f.getKey() + "' (allowed: " + EXPECT_KEYS + ")");
-          }
-          if (f.getKey().equals("instead")) {
-            List<String> items = new ArrayList<>();
-            f.getValue().forEach(item -> items.add(item.asText()));
-            finer.put(f.getKey(), List.copyOf(items));
-          } else {
-            finer.put(f.getKey(), f.getValue().asText());
-          }
-        });
-        expect.put(e.getKey(), finer);
-      });
+      node.path("expect")
+          .properties()
+          .forEach(
+              e -> {
+                Map<String, Object> finer = new LinkedHashMap<>();
+                e.getValue()
+                    .properties()
+                    .forEach(
+                        f -> {
+                          if (!EXPECT_KEYS.contains(f.getKey())) {
+                            throw new IllegalArgumentException(
+                                "scenario '"
+                                    + name
+                                    + "': expect."
+                                    + e.getKey()
+                                    + ": unknown key '"
+                                    + f.getKey()
+                                    + "' (allowed: "
+                                    + EXPECT_KEYS
+                                    + ")");
+                          }
+                          if (f.getKey().equals("instead")) {
+                            List<String> items = new ArrayList<>();
+                            f.getValue().forEach(item -> items.add(item.asText()));
+                            finer.put(f.getKey(), List.copyOf(items));
+                          } else {
+                            finer.put(f.getKey(), f.getValue().asText());
+                          }
+                        });
+                expect.put(e.getKey(), finer);
+              });
       Map<String, String> read = new LinkedHashMap<>();
-      node.path("read").properties().forEach(e -> read.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+      node.path("read")
+          .properties()
+          .forEach(e -> read.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
       return new Scenario(
           name,
           required(node, "text", name),
@@ -655,7 +879,8 @@ class ScenarioSuiteTest {
     private static String required(JsonNode node, String key, String scenario) {
       JsonNode value = node.get(key);
       if (value == null || value.isNull() || value.asText().isBlank()) {
-        throw new IllegalArgumentException("scenario '" + scenario + "': '" + key + "' is required");
+        throw new IllegalArgumentException(
+            "scenario '" + scenario + "': '" + key + "' is required");
       }
       return value.asText();
     }

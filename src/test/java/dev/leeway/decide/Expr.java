@@ -17,8 +17,8 @@ sealed interface Expr {
   String cel();
 
   /**
-   * TRUE, FALSE or UNKNOWN on these facts (missing ones absent), with CEL's commutative
-   * {@code &&} and {@code ||}: false wins an and, true wins an or, whatever the other side.
+   * TRUE, FALSE or UNKNOWN on these facts (missing ones absent), with CEL's commutative {@code &&}
+   * and {@code ||}: false wins an and, true wins an or, whatever the other side.
    */
   Outcome eval(Map<String, FactValue> facts);
 
@@ -36,7 +36,9 @@ sealed interface Expr {
 
     @Override
     public Outcome eval(Map<String, FactValue> facts) {
-      return facts.get(fact) instanceof FactValue.Money m ? compare(m.amount().compareTo(constant), op) : Outcome.UNKNOWN;
+      return facts.get(fact) instanceof FactValue.Money m
+          ? compare(m.amount().compareTo(constant), op)
+          : Outcome.UNKNOWN;
     }
 
     @Override
@@ -49,12 +51,16 @@ sealed interface Expr {
   record Whole(String fact, String op, long constant, boolean constantFirst) implements Expr {
     @Override
     public String cel() {
-      return constantFirst ? constant + " " + mirror(op) + " " + fact : fact + " " + op + " " + constant;
+      return constantFirst
+          ? constant + " " + mirror(op) + " " + fact
+          : fact + " " + op + " " + constant;
     }
 
     @Override
     public Outcome eval(Map<String, FactValue> facts) {
-      return facts.get(fact) instanceof FactValue.Whole w ? compare(Long.compare(w.value(), constant), op) : Outcome.UNKNOWN;
+      return facts.get(fact) instanceof FactValue.Whole w
+          ? compare(Long.compare(w.value(), constant), op)
+          : Outcome.UNKNOWN;
     }
 
     @Override
@@ -90,7 +96,9 @@ sealed interface Expr {
 
     @Override
     public Outcome eval(Map<String, FactValue> facts) {
-      return facts.get(fact) instanceof FactValue.Text t ? of(t.value().equals(value) == equal) : Outcome.UNKNOWN;
+      return facts.get(fact) instanceof FactValue.Text t
+          ? of(t.value().equals(value) == equal)
+          : Outcome.UNKNOWN;
     }
 
     @Override
@@ -103,12 +111,17 @@ sealed interface Expr {
   record EnumIn(String fact, List<String> values) implements Expr {
     @Override
     public String cel() {
-      return fact + " in [" + values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", ")) + "]";
+      return fact
+          + " in ["
+          + values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "))
+          + "]";
     }
 
     @Override
     public Outcome eval(Map<String, FactValue> facts) {
-      return facts.get(fact) instanceof FactValue.Text t ? of(values.contains(t.value())) : Outcome.UNKNOWN;
+      return facts.get(fact) instanceof FactValue.Text t
+          ? of(values.contains(t.value()))
+          : Outcome.UNKNOWN;
     }
 
     @Override

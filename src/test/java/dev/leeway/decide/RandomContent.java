@@ -32,7 +32,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** A small random content (matrix, shared facts, guardrails, plays) kept with the conditions it was built from. */
+/**
+ * A small random content (matrix, shared facts, guardrails, plays) kept with the conditions it was
+ * built from.
+ */
 final class RandomContent {
 
   // Building a decider compiles every condition with CEL (about 20 ms), far too slow per try, so
@@ -51,16 +54,26 @@ final class RandomContent {
   private static final List<String> CAPS = List.of("0", "25", "50", "75", "100", "150", "250");
   private static final List<String> EXCEPTION_CAPS = List.of("30", "100", "200", "500");
   private static final List<String> BUDGET_AMOUNTS = List.of("0", "20", "50", "100", "200");
-  private static final List<String> FIXED_AMOUNTS = List.of("0", "25", "50.00", "75", "120.50", "300");
-  private static final List<String> MONEY_CONSTANTS = List.of("0", "20", "49.99", "50", "75", "100.00", "150.50", "250");
+  private static final List<String> FIXED_AMOUNTS =
+      List.of("0", "25", "50.00", "75", "120.50", "300");
+  private static final List<String> MONEY_CONSTANTS =
+      List.of("0", "20", "49.99", "50", "75", "100.00", "150.50", "250");
   private static final List<Long> WHOLE_CONSTANTS = List.of(0L, 1L, 2L, 3L, 5L, 7L, 10L, 30L, 60L);
   private static final List<String> OPS = List.of("<", "<=", ">", ">=", "==", "!=");
 
   private static final List<FactSpec> SHARED_TYPED =
       List.of(
           new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of()),
-          new FactSpec("tier", FactType.ENUM, "Which tier is the customer?", List.of("none", "silver", "gold")),
-          new FactSpec("tenure_months", FactType.COUNT, "How many months has the customer been with us?", List.of()));
+          new FactSpec(
+              "tier",
+              FactType.ENUM,
+              "Which tier is the customer?",
+              List.of("none", "silver", "gold")),
+          new FactSpec(
+              "tenure_months",
+              FactType.COUNT,
+              "How many months has the customer been with us?",
+              List.of()));
   private static final List<String> FLAGS = List.of("legal_threat", "safety_risk");
   private static final List<FactSpec> OWN_FACTS =
       List.of(
@@ -69,12 +82,15 @@ final class RandomContent {
           new FactSpec("days_since", FactType.DAYS, "How many days ago?", List.of()),
           new FactSpec("times", FactType.COUNT, "How many times?", List.of()),
           new FactSpec("photo", FactType.BOOLEAN, "Is there a photo?", List.of()),
-          new FactSpec("channel", FactType.ENUM, "Which channel?", List.of("web", "phone", "store")));
+          new FactSpec(
+              "channel", FactType.ENUM, "Which channel?", List.of("web", "phone", "store")));
 
   final int index;
   final Content content;
+
   /** The generated expression behind every condition, by its CEL text. */
   final Map<String, Expr> conditions;
+
   final List<Slot> slots;
   final List<BigDecimal> moneyValues;
   final List<Long> wholeValues;
@@ -83,7 +99,13 @@ final class RandomContent {
   private volatile Decider decider;
   private volatile Decider twin;
 
-  private RandomContent(int index, long seed, Content content, Map<String, Expr> conditions, List<Slot> slots, int complexity) {
+  private RandomContent(
+      int index,
+      long seed,
+      Content content,
+      Map<String, Expr> conditions,
+      List<Slot> slots,
+      int complexity) {
     this.index = index;
     this.seed = seed;
     this.content = content;
@@ -103,7 +125,9 @@ final class RandomContent {
           List<Long> ordered =
               IntStream.range(0, POOL_SIZE)
                   .mapToObj(i -> seeds.nextLong())
-                  .sorted(Comparator.comparingInt((Long s) -> generate(-1, s).complexity).thenComparing(s -> s))
+                  .sorted(
+                      Comparator.comparingInt((Long s) -> generate(-1, s).complexity)
+                          .thenComparing(s -> s))
                   .toList();
           List<RandomContent> built = new ArrayList<>();
           for (int i = 0; i < ordered.size(); i++) {
@@ -122,7 +146,10 @@ final class RandomContent {
 
   /** The indices of contents that have at least one guardrail. */
   static List<Integer> withGuardrails() {
-    return IntStream.range(0, POOL_SIZE).filter(i -> !get(i).content.authority().guardrails().isEmpty()).boxed().toList();
+    return IntStream.range(0, POOL_SIZE)
+        .filter(i -> !get(i).content.authority().guardrails().isEmpty())
+        .boxed()
+        .toList();
   }
 
   /** Compiled on first use, then shared by every try. */
@@ -173,15 +200,20 @@ final class RandomContent {
   // ---- values for facts ----
 
   /**
-   * A value of the slot's type, mostly from the values the content's bounds make interesting:
-   * three times in four one of those, else any amount from $0.00 to $400.00 (in cents) or any
-   * whole number from 0 to 100, both drawn biased towards 0.
+   * A value of the slot's type, mostly from the values the content's bounds make interesting: three
+   * times in four one of those, else any amount from $0.00 to $400.00 (in cents) or any whole
+   * number from 0 to 100, both drawn biased towards 0.
    */
   FactValue value(Slot slot, Random r) {
     return switch (slot.type()) {
       case MONEY ->
-          new FactValue.Money(r.nextInt(4) < 3 ? pick(r, moneyValues) : BigDecimal.valueOf(between(r, 0, 40_000), 2), "USD");
-      case COUNT, DAYS -> new FactValue.Whole(r.nextInt(4) < 3 ? pick(r, wholeValues) : between(r, 0, 100));
+          new FactValue.Money(
+              r.nextInt(4) < 3
+                  ? pick(r, moneyValues)
+                  : BigDecimal.valueOf(between(r, 0, 40_000), 2),
+              "USD");
+      case COUNT, DAYS ->
+          new FactValue.Whole(r.nextInt(4) < 3 ? pick(r, wholeValues) : between(r, 0, 100));
       case BOOLEAN -> new FactValue.Flag(r.nextBoolean());
       case ENUM -> new FactValue.Text(pick(r, slot.values()));
       default -> throw new IllegalStateException("not generated: " + slot.type());
@@ -219,7 +251,8 @@ final class RandomContent {
     for (Expr e : conditions.values()) {
       for (Expr leaf : leaves(e)) {
         if (leaf instanceof Expr.Money m && m.fact().equals(fact)) {
-          for (BigDecimal v : List.of(m.constant().subtract(cent), m.constant(), m.constant().add(cent))) {
+          for (BigDecimal v :
+              List.of(m.constant().subtract(cent), m.constant(), m.constant().add(cent))) {
             if (v.signum() >= 0) {
               values.add(new FactValue.Money(v.setScale(2), "USD"));
             }
@@ -231,11 +264,13 @@ final class RandomContent {
         }
       }
     }
-    boolean amountFact = plays().stream().flatMap(p -> p.actions().stream()).anyMatch(a -> fact.equals(a.amount()));
+    boolean amountFact =
+        plays().stream().flatMap(p -> p.actions().stream()).anyMatch(a -> fact.equals(a.amount()));
     boolean usageFact = fact.startsWith("customer_") || fact.startsWith("agent_");
     if (amountFact || usageFact) {
       if (slot.type() == FactType.MONEY) {
-        moneyValues.forEach(v -> values.add(new FactValue.Money(v.setScale(Math.max(2, v.scale())), "USD")));
+        moneyValues.forEach(
+            v -> values.add(new FactValue.Money(v.setScale(Math.max(2, v.scale())), "USD")));
       } else {
         wholeValues.forEach(v -> values.add(new FactValue.Whole(v)));
       }
@@ -247,7 +282,9 @@ final class RandomContent {
     Set<BigDecimal> bounds = new TreeSet<>();
     bounds.add(BigDecimal.ZERO);
     for (Expr e : conditions) {
-      leaves(e).stream().filter(Expr.Money.class::isInstance).forEach(m -> bounds.add(((Expr.Money) m).constant()));
+      leaves(e).stream()
+          .filter(Expr.Money.class::isInstance)
+          .forEach(m -> bounds.add(((Expr.Money) m).constant()));
     }
     Set<BigDecimal> amounts = new TreeSet<>();
     for (Role role : content.authority().roles().values()) {
@@ -265,7 +302,9 @@ final class RandomContent {
     }
     for (Play play : content.playbook().plays()) {
       play.actions().forEach(a -> a.fixedAmount().ifPresent(amounts::add));
-      play.exceptions().stream().filter(x -> x.maxAmount() != null).forEach(x -> bounds.add(x.maxAmount()));
+      play.exceptions().stream()
+          .filter(x -> x.maxAmount() != null)
+          .forEach(x -> bounds.add(x.maxAmount()));
     }
     // Totals that leave exactly a fixed amount or a cap of a budget.
     Set<BigDecimal> values = new TreeSet<>();
@@ -287,7 +326,9 @@ final class RandomContent {
   private static List<Long> wholeValues(Content content, Iterable<Expr> conditions) {
     Set<Long> bounds = new TreeSet<>(List.of(0L, 1L));
     for (Expr e : conditions) {
-      leaves(e).stream().filter(Expr.Whole.class::isInstance).forEach(w -> bounds.add(((Expr.Whole) w).constant()));
+      leaves(e).stream()
+          .filter(Expr.Whole.class::isInstance)
+          .forEach(w -> bounds.add(((Expr.Whole) w).constant()));
     }
     for (Role role : content.authority().roles().values()) {
       for (Limit limit : role.limits().values()) {
@@ -326,7 +367,10 @@ final class RandomContent {
 
   // ---- drawing ----
 
-  /** A pool index, biased towards the simplest contents: 0 to 6 a third of the time, 7 to 20 another third. */
+  /**
+   * A pool index, biased towards the simplest contents: 0 to 6 a third of the time, 7 to 20 another
+   * third.
+   */
   static int index(Random r) {
     return (int) between(r, 0, POOL_SIZE - 1);
   }
@@ -387,11 +431,15 @@ final class RandomContent {
     java.util.Collections.shuffle(kindIds, r);
     Map<String, ActionKind> kinds = new LinkedHashMap<>();
     for (String id : kindIds.subList(0, 1 + r.nextInt(3))) {
-      kinds.put(id, new ActionKind(id, r.nextInt(4) != 0, Character.toUpperCase(id.charAt(0)) + id.substring(1)));
+      kinds.put(
+          id,
+          new ActionKind(
+              id, r.nextInt(4) != 0, Character.toUpperCase(id.charAt(0)) + id.substring(1)));
     }
 
     // An approval chain of two or three roles, each with random limits (or none) per kind.
-    List<String> roleIds = List.of("agent", "senior_agent", "supervisor").subList(0, 2 + r.nextInt(2));
+    List<String> roleIds =
+        List.of("agent", "senior_agent", "supervisor").subList(0, 2 + r.nextInt(2));
     Map<String, Role> roles = new LinkedHashMap<>();
     for (int i = 0; i < roleIds.size(); i++) {
       Map<String, Limit> limits = new LinkedHashMap<>();
@@ -403,14 +451,22 @@ final class RandomContent {
       }
       String id = roleIds.get(i);
       String approver = i + 1 < roleIds.size() ? roleIds.get(i + 1) : null;
-      roles.put(id, new Role(id, Character.toUpperCase(id.charAt(0)) + id.substring(1).replace('_', ' '), approver, limits));
+      roles.put(
+          id,
+          new Role(
+              id,
+              Character.toUpperCase(id.charAt(0)) + id.substring(1).replace('_', ' '),
+              approver,
+              limits));
     }
 
     // Shared facts: two flags (sometimes assumed) and three typed facts plays may use.
     Map<String, SharedFact> shared = new LinkedHashMap<>();
     List<FactSpec> flagSpecs = new ArrayList<>();
     for (String flag : FLAGS) {
-      FactSpec spec = new FactSpec(flag, FactType.BOOLEAN, "Is there a " + flag.replace('_', ' ') + "?", List.of());
+      FactSpec spec =
+          new FactSpec(
+              flag, FactType.BOOLEAN, "Is there a " + flag.replace('_', ' ') + "?", List.of());
       Boolean assume = pick(r, java.util.Arrays.asList(null, false, false, true));
       shared.put(flag, new SharedFact(spec, assume));
       flagSpecs.add(spec);
@@ -424,9 +480,15 @@ final class RandomContent {
       Expr when = expr(r, flagSpecs, 1);
       conditions.put(when.cel(), when);
       complexity += when.size();
-      guardrails.add(new Guardrail("g" + (i + 1), when.cel(), pick(r, List.of("Legal team", "Safety desk")), "Guardrail g" + (i + 1) + " fired."));
+      guardrails.add(
+          new Guardrail(
+              "g" + (i + 1),
+              when.cel(),
+              pick(r, List.of("Legal team", "Safety desk")),
+              "Guardrail g" + (i + 1) + " fired."));
     }
-    EscalationPath escalation = r.nextBoolean() ? null : new EscalationPath("the duty manager", "Call the duty manager.");
+    EscalationPath escalation =
+        r.nextBoolean() ? null : new EscalationPath("the duty manager", "Call the duty manager.");
     AuthorityMatrix authority = new AuthorityMatrix(kinds, roles, guardrails, escalation);
 
     List<Play> plays = new ArrayList<>();
@@ -440,7 +502,8 @@ final class RandomContent {
       List<FactSpec> scope = new ArrayList<>(flagSpecs);
       scope.addAll(SHARED_TYPED);
       scope.addAll(own);
-      List<String> moneyFacts = scope.stream().filter(f -> f.type() == FactType.MONEY).map(FactSpec::name).toList();
+      List<String> moneyFacts =
+          scope.stream().filter(f -> f.type() == FactType.MONEY).map(FactSpec::name).toList();
 
       List<Action> actions = new ArrayList<>();
       int actionCount = 1 + r.nextInt(3);
@@ -448,11 +511,12 @@ final class RandomContent {
         ActionKind kind = pick(r, List.copyOf(kinds.values()));
         String amount = null;
         if (kind.monetary()) {
-          amount = switch (r.nextInt(3)) {
-            case 0 -> null;
-            case 1 -> pick(r, FIXED_AMOUNTS);
-            default -> pick(r, moneyFacts);
-          };
+          amount =
+              switch (r.nextInt(3)) {
+                case 0 -> null;
+                case 1 -> pick(r, FIXED_AMOUNTS);
+                default -> pick(r, moneyFacts);
+              };
         }
         String when = null;
         if (r.nextInt(5) != 0) {
@@ -461,7 +525,14 @@ final class RandomContent {
           complexity += e.size();
           when = e.cel();
         }
-        actions.add(new Action("a" + (a + 1), kind.id(), kind.label() + " " + (a + 1), amount, when, "Policy P-" + (a + 1)));
+        actions.add(
+            new Action(
+                "a" + (a + 1),
+                kind.id(),
+                kind.label() + " " + (a + 1),
+                amount,
+                when,
+                "Policy P-" + (a + 1)));
         complexity++;
       }
       List<PolicyException> exceptions = new ArrayList<>();
@@ -470,7 +541,11 @@ final class RandomContent {
         Expr e = expr(r, scope, 1);
         conditions.put(e.cel(), e);
         complexity += 1 + e.size();
-        List<String> allows = actions.stream().map(Action::id).filter(id -> r.nextInt(3) != 0).collect(Collectors.toList());
+        List<String> allows =
+            actions.stream()
+                .map(Action::id)
+                .filter(id -> r.nextInt(3) != 0)
+                .collect(Collectors.toList());
         if (allows.isEmpty()) {
           allows.add(actions.get(0).id());
         }
@@ -482,12 +557,26 @@ final class RandomContent {
         Expr e = expr(r, scope, 1);
         conditions.put(e.cel(), e);
         complexity += 1 + e.size();
-        triggers.add(new EscalationTrigger("t1", e.cel(), pick(r, List.of("Fraud team", "Supervisor desk")), null));
+        triggers.add(
+            new EscalationTrigger(
+                "t1", e.cel(), pick(r, List.of("Fraud team", "Supervisor desk")), null));
       }
       plays.add(
           new Play(
-              "p" + (p + 1), "Play " + (p + 1), null, null, null, own, null, actions, exceptions, triggers, null,
-              PlayStatus.PUBLISHED, 1, null));
+              "p" + (p + 1),
+              "Play " + (p + 1),
+              null,
+              null,
+              null,
+              own,
+              null,
+              actions,
+              exceptions,
+              triggers,
+              null,
+              PlayStatus.PUBLISHED,
+              1,
+              null));
     }
     complexity += 10 * guardrails.size() + roles.size() + kinds.size();
 
@@ -497,7 +586,9 @@ final class RandomContent {
     for (SharedFact f : shared.values()) {
       slots.add(new Slot(f.spec().name(), f.spec().type(), f.spec().values(), f.assume()));
     }
-    OWN_FACTS.stream().filter(f -> ownNames.contains(f.name())).forEach(f -> slots.add(new Slot(f.name(), f.type(), f.values(), null)));
+    OWN_FACTS.stream()
+        .filter(f -> ownNames.contains(f.name()))
+        .forEach(f -> slots.add(new Slot(f.name(), f.type(), f.values(), null)));
     for (ActionKind kind : kinds.values()) {
       for (Usage.Scope scope : Usage.Scope.values()) {
         slots.add(new Slot(Usage.countFact(scope, kind.id()), FactType.COUNT, List.of(), null));
@@ -511,12 +602,18 @@ final class RandomContent {
 
   private static Limit limit(Random r, boolean monetary) {
     BigDecimal max = monetary && r.nextInt(4) != 0 ? new BigDecimal(pick(r, CAPS)) : null;
-    return new Limit(max, r.nextBoolean() ? budget(r, monetary) : null, r.nextInt(3) == 0 ? budget(r, monetary) : null);
+    return new Limit(
+        max,
+        r.nextBoolean() ? budget(r, monetary) : null,
+        r.nextInt(3) == 0 ? budget(r, monetary) : null);
   }
 
   private static Budget budget(Random r, boolean monetary) {
     Integer count = r.nextBoolean() ? r.nextInt(4) : null;
-    BigDecimal amount = monetary && (count == null || r.nextBoolean()) ? new BigDecimal(pick(r, BUDGET_AMOUNTS)) : null;
+    BigDecimal amount =
+        monetary && (count == null || r.nextBoolean())
+            ? new BigDecimal(pick(r, BUDGET_AMOUNTS))
+            : null;
     return new Budget(count, amount, pick(r, List.of(1, 30, 365)));
   }
 
@@ -538,9 +635,14 @@ final class RandomContent {
         String op = pick(r, OPS);
         BigDecimal constant = new BigDecimal(pick(r, MONEY_CONSTANTS));
         // CEL's checker takes "price < 50" but refuses "price == 50" (double == int): write 50.00.
-        yield new Expr.Money(fact.name(), op, op.equals("==") || op.equals("!=") ? constant.setScale(2) : constant, r.nextInt(4) == 0);
+        yield new Expr.Money(
+            fact.name(),
+            op,
+            op.equals("==") || op.equals("!=") ? constant.setScale(2) : constant,
+            r.nextInt(4) == 0);
       }
-      case COUNT, DAYS -> new Expr.Whole(fact.name(), pick(r, OPS), pick(r, WHOLE_CONSTANTS), r.nextInt(4) == 0);
+      case COUNT, DAYS ->
+          new Expr.Whole(fact.name(), pick(r, OPS), pick(r, WHOLE_CONSTANTS), r.nextInt(4) == 0);
       case BOOLEAN -> new Expr.Flag(fact.name());
       case ENUM ->
           switch (r.nextInt(3)) {
@@ -548,7 +650,8 @@ final class RandomContent {
             case 1 -> new Expr.EnumIs(fact.name(), false, pick(r, fact.values()));
             default -> {
               List<String> values = fact.values().stream().filter(v -> r.nextBoolean()).toList();
-              yield new Expr.EnumIn(fact.name(), values.isEmpty() ? List.of(fact.values().get(0)) : values);
+              yield new Expr.EnumIn(
+                  fact.name(), values.isEmpty() ? List.of(fact.values().get(0)) : values);
             }
           };
       default -> throw new IllegalStateException("not generated: " + fact.type());
@@ -562,10 +665,17 @@ final class RandomContent {
     StringBuilder s = new StringBuilder("content #" + index + " (complexity " + complexity + ")\n");
     AuthorityMatrix m = content.authority();
     s.append("  kinds: ")
-        .append(m.actionKinds().values().stream().map(k -> k.id() + (k.monetary() ? "($)" : "")).collect(Collectors.joining(", ")))
+        .append(
+            m.actionKinds().values().stream()
+                .map(k -> k.id() + (k.monetary() ? "($)" : ""))
+                .collect(Collectors.joining(", ")))
         .append('\n');
     for (Role role : m.roles().values()) {
-      s.append("  role ").append(role.id()).append(" (approver ").append(role.approver()).append("): ");
+      s.append("  role ")
+          .append(role.id())
+          .append(" (approver ")
+          .append(role.approver())
+          .append("): ");
       s.append(
           role.limits().entrySet().stream()
               .map(e -> e.getKey() + "{" + describe(e.getValue()) + "}")
@@ -574,11 +684,30 @@ final class RandomContent {
     }
     content.facts().facts().values().stream()
         .filter(f -> f.assume() != null)
-        .forEach(f -> s.append("  assume ").append(f.spec().name()).append(" = ").append(f.assume()).append('\n'));
-    m.guardrails().forEach(g -> s.append("  guardrail ").append(g.id()).append(" when ").append(g.when()).append(" -> ").append(g.to()).append('\n'));
+        .forEach(
+            f ->
+                s.append("  assume ")
+                    .append(f.spec().name())
+                    .append(" = ")
+                    .append(f.assume())
+                    .append('\n'));
+    m.guardrails()
+        .forEach(
+            g ->
+                s.append("  guardrail ")
+                    .append(g.id())
+                    .append(" when ")
+                    .append(g.when())
+                    .append(" -> ")
+                    .append(g.to())
+                    .append('\n'));
     s.append("  escalation: ").append(m.escalation().to()).append('\n');
     for (Play play : content.playbook().plays()) {
-      s.append("  play ").append(play.id()).append(" own facts ").append(play.facts().stream().map(FactSpec::name).toList()).append('\n');
+      s.append("  play ")
+          .append(play.id())
+          .append(" own facts ")
+          .append(play.facts().stream().map(FactSpec::name).toList())
+          .append('\n');
       for (Action a : play.actions()) {
         s.append("    action ").append(a.id()).append(' ').append(a.kind());
         if (a.amount() != null) {
@@ -587,13 +716,27 @@ final class RandomContent {
         s.append(" when ").append(a.when()).append('\n');
       }
       for (PolicyException x : play.exceptions()) {
-        s.append("    exception ").append(x.id()).append(" when ").append(x.when()).append(" allows ").append(x.allows());
+        s.append("    exception ")
+            .append(x.id())
+            .append(" when ")
+            .append(x.when())
+            .append(" allows ")
+            .append(x.allows());
         if (x.maxAmount() != null) {
           s.append(" max ").append(x.maxAmount());
         }
         s.append('\n');
       }
-      play.triggers().forEach(t -> s.append("    trigger ").append(t.id()).append(" when ").append(t.when()).append(" -> ").append(t.to()).append('\n'));
+      play.triggers()
+          .forEach(
+              t ->
+                  s.append("    trigger ")
+                      .append(t.id())
+                      .append(" when ")
+                      .append(t.when())
+                      .append(" -> ")
+                      .append(t.to())
+                      .append('\n'));
     }
     return s.toString();
   }
@@ -615,6 +758,8 @@ final class RandomContent {
   private static String describe(Budget b) {
     return (b.maxCount() == null ? "" : b.maxCount() + "x")
         + (b.maxAmount() == null ? "" : (b.maxCount() == null ? "" : "/") + "$" + b.maxAmount())
-        + " per " + b.periodDays() + "d";
+        + " per "
+        + b.periodDays()
+        + "d";
   }
 }

@@ -29,7 +29,8 @@ class DurationNamerTest {
 
   @Test
   void an_upgrade_or_renewal_is_dated_as_the_charge_it_brought() {
-    assertThat(values("she upgraded by mistake 3 days ago")).containsEntry("days_since_charge", "3");
+    assertThat(values("she upgraded by mistake 3 days ago"))
+        .containsEntry("days_since_charge", "3");
     assertThat(values("the plan renewed 2 days ago")).containsEntry("days_since_charge", "2");
   }
 
@@ -105,7 +106,9 @@ class DurationNamerTest {
   @Test
   void the_couriers_status_dates_the_delivery_the_plays_count_from() {
     // Today is Monday 15 June, so Friday was 3 days ago; receipt itself is another matter.
-    assertThat(values("tracking said delivered on Friday but it isn't there")).containsEntry("days_since_delivery", "3");
-    assertThat(values("tracking says delivered to a safe place 3 days ago, nothing there")).containsEntry("days_since_delivery", "3");
+    assertThat(values("tracking said delivered on Friday but it isn't there"))
+        .containsEntry("days_since_delivery", "3");
+    assertThat(values("tracking says delivered to a safe place 3 days ago, nothing there"))
+        .containsEntry("days_since_delivery", "3");
   }
 }

@@ -155,26 +155,34 @@ class FlagFinderTest {
 
   @Test
   void clicking_a_link_or_entering_a_password_sets_details_entered() {
-    assertThat(values("he clicked it and entered his password")).containsEntry("details_entered", "yes");
+    assertThat(values("he clicked it and entered his password"))
+        .containsEntry("details_entered", "yes");
     assertThat(values("she clicked the link in the text")).containsEntry("details_entered", "yes");
-    assertThat(values("typed in her login details on the fake site")).containsEntry("details_entered", "yes");
-    assertThat(values("he didn't click the link, just forwarded it")).containsEntry("details_entered", "no");
+    assertThat(values("typed in her login details on the fake site"))
+        .containsEntry("details_entered", "yes");
+    assertThat(values("he didn't click the link, just forwarded it"))
+        .containsEntry("details_entered", "no");
     assertThat(values("she deleted it without clicking")).containsEntry("details_entered", "no");
-    assertThat(values("got a text asking her to verify her account")).doesNotContainKey("details_entered");
+    assertThat(values("got a text asking her to verify her account"))
+        .doesNotContainKey("details_entered");
   }
 
   @Test
   void giving_the_card_number_or_security_code_sets_card_details_given() {
-    assertThat(values("she gave them her card number and the security code")).containsEntry("card_details_given", "yes");
-    assertThat(values("he entered his card details on the page")).containsEntry("card_details_given", "yes");
+    assertThat(values("she gave them her card number and the security code"))
+        .containsEntry("card_details_given", "yes");
+    assertThat(values("he entered his card details on the page"))
+        .containsEntry("card_details_given", "yes");
     assertThat(values("he didn't give any card details")).containsEntry("card_details_given", "no");
     assertThat(values("he entered his password")).doesNotContainKey("card_details_given");
   }
 
   @Test
   void a_phishing_or_scam_message_received_is_not_itself_a_sign_of_fraud() {
-    // The phishing play handles these; a guardrail on the word would send every report to the fraud team.
-    assertThat(values("phishing text pretending to be us, she didnt click anything")).doesNotContainKey("suspected_fraud");
+    // The phishing play handles these; a guardrail on the word would send every report to the fraud
+    // team.
+    assertThat(values("phishing text pretending to be us, she didnt click anything"))
+        .doesNotContainKey("suspected_fraud");
     assertThat(values("got a scam email asking for her PIN")).doesNotContainKey("suspected_fraud");
     assertThat(values("she was scammed out of £500")).containsEntry("suspected_fraud", "yes");
     assertThat(values("someone used his card in spain")).containsEntry("suspected_fraud", "yes");

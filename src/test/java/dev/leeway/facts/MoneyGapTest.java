@@ -30,7 +30,9 @@ class MoneyGapTest {
         "price dropped from £60 to £48 two days after she bought it",
       })
   void two_amounts_set_against_each_other_give_their_difference(String text) {
-    assertThat(difference(text)).get().satisfies(f -> assertThat(f.value().display()).isEqualTo("£12.00"));
+    assertThat(difference(text))
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("£12.00"));
   }
 
   @Test
@@ -44,7 +46,13 @@ class MoneyGapTest {
   void the_amounts_keep_their_own_names() {
     List<Fact> facts = read("she was charged $60 instead of $48");
     assertThat(facts).extracting(Fact::name).contains("charge_amount", "price_difference");
-    assertThat(facts.stream().filter(f -> f.name().equals("charge_amount")).findFirst().orElseThrow().value().display())
+    assertThat(
+            facts.stream()
+                .filter(f -> f.name().equals("charge_amount"))
+                .findFirst()
+                .orElseThrow()
+                .value()
+                .display())
         .isEqualTo("$60.00");
   }
 

@@ -58,8 +58,10 @@ class MoneyNamerTest {
 
   @Test
   void a_price_rise_is_a_price_difference() {
-    assertThat(values("price went up $6 even though she's got a price lock")).containsEntry("price_difference", "$6.00");
-    assertThat(values("bill increased by £4 this month")).containsEntry("price_difference", "£4.00");
+    assertThat(values("price went up $6 even though she's got a price lock"))
+        .containsEntry("price_difference", "$6.00");
+    assertThat(values("bill increased by £4 this month"))
+        .containsEntry("price_difference", "£4.00");
   }
 
   @Test

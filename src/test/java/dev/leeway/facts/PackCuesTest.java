@@ -24,7 +24,11 @@ class PackCuesTest {
                       List.of("guest", "bronze", "silver", "gold"),
                       null,
                       null,
-                      Map.of("guest", List.of("guest checkout", "no account"), "bronze", List.of("bronze member", "bronze"))),
+                      Map.of(
+                          "guest",
+                          List.of("guest checkout", "no account"),
+                          "bronze",
+                          List.of("bronze member", "bronze"))),
                   new FactSpec(
                       "overnight_stay",
                       FactType.BOOLEAN,
@@ -32,7 +36,11 @@ class PackCuesTest {
                       List.of(),
                       null,
                       null,
-                      Map.of("true", List.of("stuck overnight", "overnight"), "false", List.of("same day"))))));
+                      Map.of(
+                          "true",
+                          List.of("stuck overnight", "overnight"),
+                          "false",
+                          List.of("same day"))))));
 
   private static Optional<FactValue> read(String text, String fact) {
     return EXTRACTOR.extract(text, LocalDate.of(2026, 6, 15), 1).stream()
@@ -43,15 +51,24 @@ class PackCuesTest {
 
   @Test
   void reads_an_enum_value_from_the_packs_own_words() {
-    assertThat(read("she's a bronze member and wants to return a coat", "membership_tier")).contains(new FactValue.Text("bronze"));
-    assertThat(read("ordered as a guest checkout last week", "membership_tier")).contains(new FactValue.Text("guest"));
+    assertThat(read("she's a bronze member and wants to return a coat", "membership_tier"))
+        .contains(new FactValue.Text("bronze"));
+    assertThat(read("ordered as a guest checkout last week", "membership_tier"))
+        .contains(new FactValue.Text("guest"));
   }
 
   @Test
   void keeps_the_words_that_justify_the_reading() {
-    Fact fact = EXTRACTOR.extract("Bronze  member, bought it 3 days ago", LocalDate.of(2026, 6, 15), 1).stream()
-        .filter(f -> f.name().equals("membership_tier")).findFirst().orElseThrow();
-    assertThat(fact.source()).isInstanceOfSatisfying(FactSource.Text.class, t -> assertThat(t.span()).isEqualTo("Bronze  member"));
+    Fact fact =
+        EXTRACTOR
+            .extract("Bronze  member, bought it 3 days ago", LocalDate.of(2026, 6, 15), 1)
+            .stream()
+            .filter(f -> f.name().equals("membership_tier"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(fact.source())
+        .isInstanceOfSatisfying(
+            FactSource.Text.class, t -> assertThat(t.span()).isEqualTo("Bronze  member"));
   }
 
   @Test
@@ -61,15 +78,19 @@ class PackCuesTest {
 
   @Test
   void reads_a_boolean_cue_and_its_negation() {
-    assertThat(read("flight cancelled and they were stuck overnight in Lisbon", "overnight_stay")).contains(new FactValue.Flag(true));
-    assertThat(read("delay but not overnight", "overnight_stay")).contains(new FactValue.Flag(false));
-    assertThat(read("rebooked on a flight the same day", "overnight_stay")).contains(new FactValue.Flag(false));
+    assertThat(read("flight cancelled and they were stuck overnight in Lisbon", "overnight_stay"))
+        .contains(new FactValue.Flag(true));
+    assertThat(read("delay but not overnight", "overnight_stay"))
+        .contains(new FactValue.Flag(false));
+    assertThat(read("rebooked on a flight the same day", "overnight_stay"))
+        .contains(new FactValue.Flag(false));
   }
 
   @Test
   void a_value_the_packs_enum_does_not_have_is_dropped() {
     // The built-in finder reads "platinum" as a tier; this pack has no platinum level.
     assertThat(read("platinum member, parcel missing", "membership_tier")).isEmpty();
-    assertThat(read("gold member, parcel missing", "membership_tier")).contains(new FactValue.Text("gold"));
+    assertThat(read("gold member, parcel missing", "membership_tier"))
+        .contains(new FactValue.Text("gold"));
   }
 }

@@ -11,15 +11,25 @@ import org.junit.jupiter.api.Test;
 /** How an amount read with no words around it reaches the money fact a play uses. */
 class PlayFactsTest {
 
-  private static final FactSpec ORDER_TOTAL = new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of());
-  private static final FactSpec SHIPPING = new FactSpec("shipping_cost", FactType.MONEY, "How much was postage?", List.of());
-  private static final FactSpec CHARGE = new FactSpec("charge_amount", FactType.MONEY, "How much was charged?", List.of());
-  private static final FactSpec DISPUTED = new FactSpec("disputed_amount", FactType.MONEY, "How much is in dispute?", List.of());
-  private static final FactSpec FEE = new FactSpec("fee_amount", FactType.MONEY, "How much is the fee?", List.of());
-  private static final FactSpec TIMES = new FactSpec("times_this_happened", FactType.COUNT, "How many times?", List.of());
+  private static final FactSpec ORDER_TOTAL =
+      new FactSpec("order_total", FactType.MONEY, "What was the order total?", List.of());
+  private static final FactSpec SHIPPING =
+      new FactSpec("shipping_cost", FactType.MONEY, "How much was postage?", List.of());
+  private static final FactSpec CHARGE =
+      new FactSpec("charge_amount", FactType.MONEY, "How much was charged?", List.of());
+  private static final FactSpec DISPUTED =
+      new FactSpec("disputed_amount", FactType.MONEY, "How much is in dispute?", List.of());
+  private static final FactSpec FEE =
+      new FactSpec("fee_amount", FactType.MONEY, "How much is the fee?", List.of());
+  private static final FactSpec TIMES =
+      new FactSpec("times_this_happened", FactType.COUNT, "How many times?", List.of());
 
   private static Fact money(String name, String amount, int turn) {
-    return new Fact(name, new FactValue.Money(new BigDecimal(amount), "USD"), new FactSource.Text(turn, 0, 3, "$" + amount), 1.0);
+    return new Fact(
+        name,
+        new FactValue.Money(new BigDecimal(amount), "USD"),
+        new FactSource.Text(turn, 0, 3, "$" + amount),
+        1.0);
   }
 
   @Test
@@ -27,9 +37,11 @@ class PlayFactsTest {
     FactSet unknown = FactSet.of(List.of(money("amount", "45", 1)));
     FactSet known = unknown.with(List.of(money("order_total", "120", 1)));
 
-    assertThat(PlayFacts.bind(unknown, List.of(ORDER_TOTAL, TIMES)).get("order_total")).get()
+    assertThat(PlayFacts.bind(unknown, List.of(ORDER_TOTAL, TIMES)).get("order_total"))
+        .get()
         .satisfies(f -> assertThat(f.value().display()).isEqualTo("$45.00"));
-    assertThat(PlayFacts.bind(known, List.of(ORDER_TOTAL, TIMES)).get("order_total")).get()
+    assertThat(PlayFacts.bind(known, List.of(ORDER_TOTAL, TIMES)).get("order_total"))
+        .get()
         .satisfies(f -> assertThat(f.value().display()).isEqualTo("$120.00"));
   }
 
@@ -39,17 +51,21 @@ class PlayFactsTest {
 
     assertThat(PlayFacts.corrections(read, List.of(ORDER_TOTAL, TIMES)))
         .singleElement()
-        .satisfies(f -> {
-          assertThat(f.name()).isEqualTo("order_total");
-          assertThat(f.value().display()).isEqualTo("$45.00");
-          assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
-        });
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo("order_total");
+              assertThat(f.value().display()).isEqualTo("$45.00");
+              assertThat(((FactSource.Text) f.source()).turn()).isEqualTo(2);
+            });
   }
 
   @Test
   void a_correction_cannot_tell_which_of_two_money_facts_it_means_and_changes_neither() {
-    assertThat(PlayFacts.corrections(List.of(money("amount", "45", 2)), List.of(ORDER_TOTAL, CHARGE))).isEmpty();
-    assertThat(PlayFacts.corrections(List.of(money("shipping_cost", "5", 2)), List.of(ORDER_TOTAL))).isEmpty();
+    assertThat(
+            PlayFacts.corrections(List.of(money("amount", "45", 2)), List.of(ORDER_TOTAL, CHARGE)))
+        .isEmpty();
+    assertThat(PlayFacts.corrections(List.of(money("shipping_cost", "5", 2)), List.of(ORDER_TOTAL)))
+        .isEmpty();
   }
 
   @Test
@@ -57,10 +73,13 @@ class PlayFactsTest {
     // "the atm didnt give me the $200": no word names it, so it is not the cash advance fee.
     FactSet read = FactSet.of(List.of(money("amount", "200", 1)));
 
-    assertThat(PlayFacts.bind(read, List.of(DISPUTED, FEE)).get("disputed_amount")).get()
+    assertThat(PlayFacts.bind(read, List.of(DISPUTED, FEE)).get("disputed_amount"))
+        .get()
         .satisfies(f -> assertThat(f.value().display()).isEqualTo("$200.00"));
     assertThat(PlayFacts.bind(read, List.of(DISPUTED, FEE)).has("fee_amount")).isFalse();
-    assertThat(PlayFacts.corrections(List.of(money("amount", "45", 2)), List.of(SHIPPING, ORDER_TOTAL)))
+    assertThat(
+            PlayFacts.corrections(
+                List.of(money("amount", "45", 2)), List.of(SHIPPING, ORDER_TOTAL)))
         .singleElement()
         .satisfies(f -> assertThat(f.name()).isEqualTo("order_total"));
     // A play's only money fact still takes it: "stuck until duty is paid, $30" is the customs fee.

@@ -49,7 +49,8 @@ class AbstainerTest {
     Abstainer a = Abstainer.fit(rows, toArray(right), toArray(none), new boolean[rows.size()]);
 
     assertThat(a.logit()).isCloseTo(2.0, within(0.3));
-    assertThat(a.probability(new Abstainer.Evidence(0.5, 0, 0, 1, 0, 0))).isCloseTo(0.5, within(0.08));
+    assertThat(a.probability(new Abstainer.Evidence(0.5, 0, 0, 1, 0, 0)))
+        .isCloseTo(0.5, within(0.08));
     assertThat(a.probability(new Abstainer.Evidence(3, 0, 0, 1, 0, 0))).isGreaterThan(0.95);
     assertThat(a.probability(new Abstainer.Evidence(3, 0, 0, 0, 0, 0))).isLessThan(0.5);
   }
@@ -112,26 +113,35 @@ class AbstainerTest {
 
     Abstainer a = Abstainer.fit(rows, right, none, offTopic);
 
-    assertThat(a.probability(rows.get(0))).isCloseTo(1 - Abstainer.NONE_SHARE - Abstainer.OFF_TOPIC_SHARE, within(0.01));
+    assertThat(a.probability(rows.get(0)))
+        .isCloseTo(1 - Abstainer.NONE_SHARE - Abstainer.OFF_TOPIC_SHARE, within(0.01));
   }
 
   @Test
   void without_uncovered_rows_there_is_nothing_to_fit() {
-    List<Abstainer.Evidence> rows = List.of(new Abstainer.Evidence(1, 0, 0, 0, 0, 0), new Abstainer.Evidence(-1, 0, 0, 0, 0, 0));
+    List<Abstainer.Evidence> rows =
+        List.of(
+            new Abstainer.Evidence(1, 0, 0, 0, 0, 0), new Abstainer.Evidence(-1, 0, 0, 0, 0, 0));
 
-    assertThat(Abstainer.fit(rows, new boolean[] {true, false}, new boolean[] {false, false}, new boolean[2])).isNull();
+    assertThat(
+            Abstainer.fit(
+                rows, new boolean[] {true, false}, new boolean[] {false, false}, new boolean[2]))
+        .isNull();
   }
 
   @Test
   void the_best_candidate_takes_the_probability_and_the_others_keep_order_and_sum_below_one() {
-    List<Candidate> ranked = List.of(candidate("a", 0.15), candidate("b", 0.10), candidate("c", 0.05));
+    List<Candidate> ranked =
+        List.of(candidate("a", 0.15), candidate("b", 0.10), candidate("c", 0.05));
 
     List<Candidate> raised = Matcher.withBestConfidence(ranked, 0.8);
     List<Candidate> lowered = Matcher.withBestConfidence(ranked, 0.03);
 
     assertThat(raised.get(0).confidence()).isEqualTo(0.8);
-    assertThat(raised.stream().mapToDouble(Candidate::confidence).sum()).isLessThanOrEqualTo(1.0 + 1e-12);
-    assertThat(raised.get(1).confidence() / raised.get(2).confidence()).isCloseTo(2.0, within(1e-9));
+    assertThat(raised.stream().mapToDouble(Candidate::confidence).sum())
+        .isLessThanOrEqualTo(1.0 + 1e-12);
+    assertThat(raised.get(1).confidence() / raised.get(2).confidence())
+        .isCloseTo(2.0, within(1e-9));
     assertThat(lowered.get(0).confidence()).isEqualTo(0.03);
     assertThat(lowered.get(1).confidence()).isCloseTo(0.02, within(1e-12));
     assertThat(lowered.get(2).confidence()).isCloseTo(0.01, within(1e-12));

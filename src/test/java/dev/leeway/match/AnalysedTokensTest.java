@@ -27,7 +27,8 @@ class AnalysedTokensTest {
         "can't log in since the 3rd; card declined twice",
         ""
       })
-  void replaying_an_analysis_gives_the_same_terms_at_the_same_positions(String text) throws IOException {
+  void replaying_an_analysis_gives_the_same_terms_at_the_same_positions(String text)
+      throws IOException {
     Path synonyms = dir.resolve("synonyms.txt");
     Files.writeString(synonyms, "parcel, package, shipment\nrefund, money back\n");
     EnglishAnalyzer analysis = EnglishAnalyzer.withSynonyms(synonyms);
@@ -38,7 +39,10 @@ class AnalysedTokensTest {
     assertThat(replayed).isEqualTo(analysed);
   }
 
-  /** Each term with its position increment, e.g. "shipment+0" for a synonym stacked on the term before. */
+  /**
+   * Each term with its position increment, e.g. "shipment+0" for a synonym stacked on the term
+   * before.
+   */
   private static List<String> tokens(TokenStream stream) throws IOException {
     List<String> tokens = new ArrayList<>();
     try (stream) {

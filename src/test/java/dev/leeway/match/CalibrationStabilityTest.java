@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class CalibrationStabilityTest {
 
   @Test
-  void adding_one_example_to_the_first_play_leaves_the_calibration_of_the_pack_in_place() throws Exception {
-    List<Play> pack = Evaluation.playsFrom(LabelledCsv.read(Path.of("src/test/resources/eval/train.csv")));
+  void adding_one_example_to_the_first_play_leaves_the_calibration_of_the_pack_in_place()
+      throws Exception {
+    List<Play> pack =
+        Evaluation.playsFrom(LabelledCsv.read(Path.of("src/test/resources/eval/train.csv")));
     Play first = pack.get(0);
     List<String> examples = new ArrayList<>(first.examples());
     examples.add(0, "card went missing on the way home from work");
@@ -26,7 +28,8 @@ class CalibrationStabilityTest {
     edited.set(0, Play.forMatching(first.id(), first.title(), examples));
 
     MatchSettings settings = MatchSettings.defaults();
-    SentenceEmbedder embedder = new SentenceEmbedder(settings.embedding(), TextCache.embeddingsInMemory());
+    SentenceEmbedder embedder =
+        new SentenceEmbedder(settings.embedding(), TextCache.embeddingsInMemory());
     EnglishAnalyzer analysis = EnglishAnalyzer.plain();
     try (Matcher before = Matcher.build(pack, analysis, embedder, settings);
         Matcher after = Matcher.build(edited, analysis, embedder, settings)) {
@@ -44,9 +47,15 @@ class CalibrationStabilityTest {
   @Test
   void a_larger_nearest_weight_is_chosen_only_for_a_clear_gain() {
     // Per held-back row, a gain under the bar is a tie, and ties keep the smaller weight.
-    assertThat(ConfidenceCalibration.simplestNearWeight(new double[] {1239.49, 1239.65, 1360.9}, 1940)).isZero();
-    assertThat(ConfidenceCalibration.simplestNearWeight(new double[] {1238.41, 1238.16, 1358.6}, 1940)).isZero();
-    assertThat(ConfidenceCalibration.simplestNearWeight(new double[] {1300, 1200, 1195}, 1940)).isEqualTo(1);
-    assertThat(ConfidenceCalibration.simplestNearWeight(new double[] {1300, 1200, 1150}, 1940)).isEqualTo(2);
+    assertThat(
+            ConfidenceCalibration.simplestNearWeight(new double[] {1239.49, 1239.65, 1360.9}, 1940))
+        .isZero();
+    assertThat(
+            ConfidenceCalibration.simplestNearWeight(new double[] {1238.41, 1238.16, 1358.6}, 1940))
+        .isZero();
+    assertThat(ConfidenceCalibration.simplestNearWeight(new double[] {1300, 1200, 1195}, 1940))
+        .isEqualTo(1);
+    assertThat(ConfidenceCalibration.simplestNearWeight(new double[] {1300, 1200, 1150}, 1940))
+        .isEqualTo(2);
   }
 }

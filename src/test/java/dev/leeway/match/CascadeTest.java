@@ -28,14 +28,21 @@ class CascadeTest {
   @BeforeAll
   static void build() throws Exception {
     Content content =
-        switch (ContentLoader.load(Path.of("playbooks"), Path.of("config/authority.yaml"), Path.of("config/facts.yaml"))) {
+        switch (ContentLoader.load(
+            Path.of("playbooks"), Path.of("config/authority.yaml"), Path.of("config/facts.yaml"))) {
           case LoadResult.Loaded<Content> loaded -> loaded.value();
           case LoadResult.Invalid<Content> invalid -> throw new AssertionError(invalid.problems());
         };
     List<Play> plays = content.playbook().published();
-    SentenceEmbedder embedder = new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddingsInMemory());
+    SentenceEmbedder embedder =
+        new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddingsInMemory());
     matcher =
-        Matcher.build(plays, EnglishAnalyzer.plain(), embedder, SETTINGS, OffTopicTexts.read(Path.of("config/off-topic.txt")));
+        Matcher.build(
+            plays,
+            EnglishAnalyzer.plain(),
+            embedder,
+            SETTINGS,
+            OffTopicTexts.read(Path.of("config/off-topic.txt")));
     agentTexts = LabelledCsv.read(Path.of("src/test/resources/eval/held-out-agent-texts.csv"));
   }
 
@@ -65,7 +72,8 @@ class CascadeTest {
     assertThat(full).isInstanceOf(MatchResult.Matched.class);
     MatchResult.Candidate best = ((MatchResult.Matched) answer.result()).best();
     assertThat(best.playId()).isEqualTo(((MatchResult.Matched) full).best().playId());
-    assertThat(best.confidence()).isGreaterThanOrEqualTo(matcher.cascade().orElseThrow().threshold());
+    assertThat(best.confidence())
+        .isGreaterThanOrEqualTo(matcher.cascade().orElseThrow().threshold());
     // No embedding ran, so there is no cosine; the evidence is the closest example in words.
     assertThat(best.signals().similarity()).isNull();
     assertThat(best.signals().nearestExample()).isNotBlank();
@@ -103,7 +111,8 @@ class CascadeTest {
       decided++;
       MatchResult full = matcher.matchFully(row.text());
       boolean same =
-          full instanceof MatchResult.Matched m && m.best().playId().equals(((MatchResult.Matched) answer.result()).best().playId());
+          full instanceof MatchResult.Matched m
+              && m.best().playId().equals(((MatchResult.Matched) answer.result()).best().playId());
       agreed += same ? 1 : 0;
       if (!same && !row.label().equals("none")) {
         inScopeDisagreements.add(row.text());

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /** How the words-only threshold is read off held-back rows. */
 class CascadeThresholdTest {
 
-  /** Two plays; margins that make play 0 the words' choice with a confidence falling with {@code k}. */
+  /**
+   * Two plays; margins that make play 0 the words' choice with a confidence falling with {@code k}.
+   */
   private static double[] margins(int k) {
     return new double[] {3 - k * 0.005, -5};
   }
@@ -46,7 +48,8 @@ class CascadeThresholdTest {
       reference.add(k < Cascade.MIN_DECIDED_ROWS - 2 ? 0 : 1);
     }
 
-    assertThat(Cascade.threshold(margins, truth, reference, 1, 0).threshold()).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(Cascade.threshold(margins, truth, reference, 1, 0).threshold())
+        .isEqualTo(Double.POSITIVE_INFINITY);
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExampleAnalysisTest {
   private static final List<String> TEXTS =
-      List.of("my parcels never arrived", "card declined at the till", "can't log in to my account");
+      List.of(
+          "my parcels never arrived", "card declined at the till", "can't log in to my account");
 
   private static EnglishAnalyzer plain;
 
@@ -32,7 +33,8 @@ class ExampleAnalysisTest {
   void terms_are_the_analysers_and_are_cached_under_its_fingerprint() {
     Map<String, AnalysedText> analysed = ExampleAnalysis.of(TEXTS, plain, dir, 1);
 
-    assertThat(analysed.get("can't log in to my account").terms()).isEqualTo(plain.terms("can't log in to my account"));
+    assertThat(analysed.get("can't log in to my account").terms())
+        .isEqualTo(plain.terms("can't log in to my account"));
     Path file = dir.resolve("terms-" + plain.fingerprint() + ".bin");
     assertThat(TextCache.persistent(TextCache.TERMS, file).size()).isEqualTo(TEXTS.size());
   }
@@ -42,12 +44,15 @@ class ExampleAnalysisTest {
     ExampleAnalysis.of(TEXTS, plain, dir, 1);
     Path file = dir.resolve("terms-" + plain.fingerprint() + ".bin");
     TextCache<AnalysedText> cache = TextCache.persistent(TextCache.TERMS, file);
-    cache.put("card declined at the till", new AnalysedText(List.of("from", "the", "cache"), new int[] {1, 1, 1}));
+    cache.put(
+        "card declined at the till",
+        new AnalysedText(List.of("from", "the", "cache"), new int[] {1, 1, 1}));
     cache.save();
 
     Map<String, AnalysedText> analysed = ExampleAnalysis.of(TEXTS, plain, dir, 1);
 
-    assertThat(analysed.get("card declined at the till").terms()).containsExactly("from", "the", "cache");
+    assertThat(analysed.get("card declined at the till").terms())
+        .containsExactly("from", "the", "cache");
   }
 
   @Test
@@ -69,11 +74,13 @@ class ExampleAnalysisTest {
 
   @Test
   void many_texts_analysed_on_two_threads_come_back_in_their_own_slots() {
-    List<String> many = IntStream.range(0, 150).mapToObj(i -> "order " + i + " arrived broken").toList();
+    List<String> many =
+        IntStream.range(0, 150).mapToObj(i -> "order " + i + " arrived broken").toList();
 
     Map<String, AnalysedText> analysed = ExampleAnalysis.of(many, plain, null, 2);
 
-    assertThat(many).allSatisfy(text -> assertThat(analysed.get(text).terms()).isEqualTo(plain.terms(text)));
+    assertThat(many)
+        .allSatisfy(text -> assertThat(analysed.get(text).terms()).isEqualTo(plain.terms(text)));
   }
 
   @Test

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class ExampleCosinesTest {
-  private static final float[][] EXAMPLES = {{1, 0}, {0.8f, 0.6f}, {0.6f, 0.8f}, {0, 1}, {-1, 0}, {0, -1}};
+  private static final float[][] EXAMPLES = {
+    {1, 0}, {0.8f, 0.6f}, {0.6f, 0.8f}, {0, 1}, {-1, 0}, {0, -1}
+  };
   private static final float[][] OFF_TOPIC = {{0.96f, 0.28f}, {0.28f, 0.96f}};
 
   @Test
@@ -23,14 +25,20 @@ class ExampleCosinesTest {
   @Test
   void the_off_topic_share_counts_who_the_nearest_neighbours_are_leaving_out_the_text_itself() {
     // Examples split over two plays: the share does not care which play a neighbour is from.
-    float[][][] byPlay = {{EXAMPLES[0], EXAMPLES[1], EXAMPLES[2]}, {EXAMPLES[3], EXAMPLES[4], EXAMPLES[5]}};
+    float[][][] byPlay = {
+      {EXAMPLES[0], EXAMPLES[1], EXAMPLES[2]}, {EXAMPLES[3], EXAMPLES[4], EXAMPLES[5]}
+    };
     float[] text = {1, 0};
     // Closest to (1, 0): (1, 0), (0.96, 0.28) off, (0.8, 0.6), (0.6, 0.8), (0.28, 0.96) off.
-    assertThat(ExampleCosines.of(text, byPlay).offTopicShare(text, OFF_TOPIC, -1)).isCloseTo(0.4, within(1e-9));
+    assertThat(ExampleCosines.of(text, byPlay).offTopicShare(text, OFF_TOPIC, -1))
+        .isCloseTo(0.4, within(1e-9));
     // Off-topic line 0 measured against the others: only line 1 is off-topic among its five.
-    assertThat(ExampleCosines.of(OFF_TOPIC[0], byPlay).offTopicShare(OFF_TOPIC[0], OFF_TOPIC, 0)).isCloseTo(0.2, within(1e-9));
+    assertThat(ExampleCosines.of(OFF_TOPIC[0], byPlay).offTopicShare(OFF_TOPIC[0], OFF_TOPIC, 0))
+        .isCloseTo(0.2, within(1e-9));
     // Fewer candidates than neighbours: the share is of those there are.
-    assertThat(ExampleCosines.of(text, new float[][][] {{{0, 1}}}).offTopicShare(text, OFF_TOPIC, -1)).isCloseTo(2.0 / 3, within(1e-9));
+    assertThat(
+            ExampleCosines.of(text, new float[][][] {{{0, 1}}}).offTopicShare(text, OFF_TOPIC, -1))
+        .isCloseTo(2.0 / 3, within(1e-9));
     assertThat(ExampleCosines.of(text, byPlay).offTopicShare(text, null, -1)).isZero();
   }
 }

@@ -33,7 +33,8 @@ class LabelledCsvTest {
   void header_names_are_free() throws IOException {
     Path file = csv("query,category\nmy card is lost,lost_card\n");
 
-    assertThat(LabelledCsv.read(file)).containsExactly(new LabelledText("my card is lost", "lost_card"));
+    assertThat(LabelledCsv.read(file))
+        .containsExactly(new LabelledText("my card is lost", "lost_card"));
   }
 
   @Test
@@ -50,7 +51,8 @@ class LabelledCsvTest {
     assertThat(LabelledCsv.read(file))
         .containsExactly(
             new LabelledText(
-                "my parcel, the blue one, is late\nand the courier will not answer", "late_delivery"),
+                "my parcel, the blue one, is late\nand the courier will not answer",
+                "late_delivery"),
             new LabelledText("she said \"it's gone\", then hung up", "lost_card"));
   }
 
@@ -58,14 +60,16 @@ class LabelledCsvTest {
   void reads_windows_line_endings_and_a_byte_order_mark() throws IOException {
     Path file = csv("\uFEFFtext,label\r\nmy card is lost,lost_card\r\n");
 
-    assertThat(LabelledCsv.read(file)).containsExactly(new LabelledText("my card is lost", "lost_card"));
+    assertThat(LabelledCsv.read(file))
+        .containsExactly(new LabelledText("my card is lost", "lost_card"));
   }
 
   @Test
   void strips_spaces_around_text_and_label_and_skips_blank_lines() throws IOException {
     Path file = csv("text,label\n\n  my card is lost , lost_card \n\n");
 
-    assertThat(LabelledCsv.read(file)).containsExactly(new LabelledText("my card is lost", "lost_card"));
+    assertThat(LabelledCsv.read(file))
+        .containsExactly(new LabelledText("my card is lost", "lost_card"));
   }
 
   @Test

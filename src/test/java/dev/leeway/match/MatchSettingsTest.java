@@ -22,9 +22,18 @@ class MatchSettingsTest {
     assertThat(defaults.withEmbedding(null))
         .isEqualTo(
             new MatchSettings(
-                null, defaults.lexicalWeight(), defaults.svmCost(), defaults.temperature(),
-                defaults.noneMargin(), defaults.nearestWeight(), defaults.bm25Weight(), defaults.similarityFloor(), defaults.abstainBelow(), defaults.topK(),
-                defaults.classifierMaxPlays(), defaults.buildThreads()));
+                null,
+                defaults.lexicalWeight(),
+                defaults.svmCost(),
+                defaults.temperature(),
+                defaults.noneMargin(),
+                defaults.nearestWeight(),
+                defaults.bm25Weight(),
+                defaults.similarityFloor(),
+                defaults.abstainBelow(),
+                defaults.topK(),
+                defaults.classifierMaxPlays(),
+                defaults.buildThreads()));
     assertThat(defaults.withAbstainBelow(0.25).abstainBelow()).isEqualTo(0.25);
     assertThat(defaults.withAbstainBelow(0.25).withAbstainBelow(defaults.abstainBelow()))
         .isEqualTo(defaults);
@@ -33,8 +42,11 @@ class MatchSettingsTest {
     assertThat(defaults.toBuilder().temperature(7).build().temperature()).isEqualTo(7);
     assertThat(defaults.toBuilder().noneMargin(-0.2).build().noneMargin()).isEqualTo(-0.2);
     assertThat(defaults.toBuilder().bm25Weight(0.5).build().bm25Weight()).isEqualTo(0.5);
-    assertThat(defaults.toBuilder().classifierMaxPlays(7).build().classifierMaxPlays()).isEqualTo(7);
-    assertThat(defaults.toBuilder().svmCost(3).build().toBuilder().svmCost(defaults.svmCost()).build()).isEqualTo(defaults);
+    assertThat(defaults.toBuilder().classifierMaxPlays(7).build().classifierMaxPlays())
+        .isEqualTo(7);
+    assertThat(
+            defaults.toBuilder().svmCost(3).build().toBuilder().svmCost(defaults.svmCost()).build())
+        .isEqualTo(defaults);
     assertThat(defaults.toBuilder().similarityFloor(0.4).build().similarityFloor()).isEqualTo(0.4);
     assertThat(defaults.toBuilder().nearestWeight(1.5).build().nearestWeight()).isEqualTo(1.5);
   }

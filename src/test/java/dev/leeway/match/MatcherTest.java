@@ -15,15 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
-import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A hand-written pack of six clearly distinct plays, matched with the default settings (sentence
- * embeddings plus words) and with words alone. Both matchers are built once: building embeds
- * every example.
+ * embeddings plus words) and with words alone. Both matchers are built once: building embeds every
+ * example.
  */
 class MatcherTest {
 
@@ -122,11 +121,17 @@ class MatcherTest {
   static Stream<Arguments> unseenParaphrases() {
     return Stream.of(
         Arguments.of("my card was nicked yesterday and I need it blocked", "cards.lost-card"),
-        Arguments.of("I'd like to get my money back for the broken toaster", "billing.refund-request"),
-        Arguments.of("I can't remember the password for my online account", "account.password-reset"),
-        Arguments.of("the parcel was meant to come last week and still nothing", "shipping.late-delivery"),
-        Arguments.of("I've just moved to a new flat, can you change my address", "account.change-address"),
-        Arguments.of("I want to stop paying for the subscription every month", "billing.cancel-subscription"));
+        Arguments.of(
+            "I'd like to get my money back for the broken toaster", "billing.refund-request"),
+        Arguments.of(
+            "I can't remember the password for my online account", "account.password-reset"),
+        Arguments.of(
+            "the parcel was meant to come last week and still nothing", "shipping.late-delivery"),
+        Arguments.of(
+            "I've just moved to a new flat, can you change my address", "account.change-address"),
+        Arguments.of(
+            "I want to stop paying for the subscription every month",
+            "billing.cancel-subscription"));
   }
 
   @ParameterizedTest
@@ -242,7 +247,8 @@ class MatcherTest {
   }
 
   @Test
-  void below_the_best_confidence_is_the_semantic_share_discounted_by_distance_from_the_closest_example() {
+  void
+      below_the_best_confidence_is_the_semantic_share_discounted_by_distance_from_the_closest_example() {
     assertThat(SETTINGS.bm25Weight()).isZero();
     List<Candidate> candidates = matcher.match("I forgot the password to my account").candidates();
     // The best candidate's confidence is the abstainer's probability; the others keep their
@@ -250,7 +256,8 @@ class MatcherTest {
     double[] discounted = new double[candidates.size()];
     for (int k = 0; k < candidates.size(); k++) {
       Candidate c = candidates.get(k);
-      double support = 1 / (1 + Math.exp(-(c.signals().similarity() - SETTINGS.similarityFloor()) / 0.05));
+      double support =
+          1 / (1 + Math.exp(-(c.signals().similarity() - SETTINGS.similarityFloor()) / 0.05));
       discounted[k] = c.signals().semantic() * support;
       Play play = PACK.stream().filter(p -> p.id().equals(c.playId())).findFirst().orElseThrow();
       assertThat(Matcher.trainingTexts(play)).contains(c.signals().nearestExample());
@@ -284,11 +291,13 @@ class MatcherTest {
   }
 
   @Test
-  void a_restart_on_cached_embeddings_terms_and_classifier_answers_exactly_as_the_first_build(@TempDir Path dir) {
+  void a_restart_on_cached_embeddings_terms_and_classifier_answers_exactly_as_the_first_build(
+      @TempDir Path dir) {
     Path cacheFile = dir.resolve("embeddings.bin");
     List<String> texts = unseenParaphrases().map(a -> (String) a.get()[0]).toList();
     List<MatchResult> first;
-    SentenceEmbedder coldEmbedder = new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddings(cacheFile));
+    SentenceEmbedder coldEmbedder =
+        new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddings(cacheFile));
     try (Matcher cold = Matcher.build(PACK, analysis, coldEmbedder, SETTINGS)) {
       first = texts.stream().map(cold::match).toList();
     }
@@ -303,18 +312,28 @@ class MatcherTest {
       throw new java.io.UncheckedIOException(e);
     }
 
-    try (Matcher warm = Matcher.build(PACK, analysis, new SentenceEmbedder(SETTINGS.embedding(), saved), SETTINGS)) {
+    try (Matcher warm =
+        Matcher.build(
+            PACK, analysis, new SentenceEmbedder(SETTINGS.embedding(), saved), SETTINGS)) {
       assertThat(texts.stream().map(warm::match).toList()).isEqualTo(first);
     }
   }
 
   @Test
-  void a_changed_off_topic_list_is_calibrated_afresh_not_read_from_the_cache(@TempDir Path dir) throws java.io.IOException {
+  void a_changed_off_topic_list_is_calibrated_afresh_not_read_from_the_cache(@TempDir Path dir)
+      throws java.io.IOException {
     Path cacheFile = dir.resolve("embeddings.bin");
-    SentenceEmbedder cached = new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddings(cacheFile));
+    SentenceEmbedder cached =
+        new SentenceEmbedder(SETTINGS.embedding(), TextCache.embeddings(cacheFile));
     Matcher.build(PACK, analysis, cached, SETTINGS, List.of("anyone for coffee")).close();
     java.util.Set<String> before = calibrationFiles(dir);
-    Matcher.build(PACK, analysis, cached, SETTINGS, List.of("anyone for coffee", "who's on the late shift")).close();
+    Matcher.build(
+            PACK,
+            analysis,
+            cached,
+            SETTINGS,
+            List.of("anyone for coffee", "who's on the late shift"))
+        .close();
 
     assertThat(before).hasSize(1);
     assertThat(calibrationFiles(dir)).hasSize(1).doesNotContainAnyElementsOf(before);
@@ -322,7 +341,10 @@ class MatcherTest {
 
   private static java.util.Set<String> calibrationFiles(Path dir) throws java.io.IOException {
     try (Stream<Path> files = java.nio.file.Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("calibration-")).collect(java.util.stream.Collectors.toSet());
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith("calibration-"))
+          .collect(java.util.stream.Collectors.toSet());
     }
   }
 
@@ -333,7 +355,9 @@ class MatcherTest {
       MatchResult result = single.match("I forgot my password");
 
       assertThat(result).isInstanceOf(MatchResult.Matched.class);
-      assertThat(result.candidates()).extracting(Candidate::playId).containsExactly("account.password-reset");
+      assertThat(result.candidates())
+          .extracting(Candidate::playId)
+          .containsExactly("account.password-reset");
     }
   }
 

@@ -14,9 +14,12 @@ class OffTopicTextsTest {
   @Test
   void reads_one_text_per_line_without_comments_blanks_or_repeats() throws IOException {
     Path file = dir.resolve("off-topic.txt");
-    Files.writeString(file, "# small talk\nanyone for coffee\n\n  who's on the late shift  \nanyone for coffee\n");
+    Files.writeString(
+        file,
+        "# small talk\nanyone for coffee\n\n  who's on the late shift  \nanyone for coffee\n");
 
-    assertThat(OffTopicTexts.read(file)).containsExactly("anyone for coffee", "who's on the late shift");
+    assertThat(OffTopicTexts.read(file))
+        .containsExactly("anyone for coffee", "who's on the late shift");
   }
 
   @Test

@@ -95,9 +95,13 @@ class PlayClassifierTest {
     PlayClassifier reloaded = PlayClassifier.cached(dir, x, y, FEATURES, 1.0);
 
     assertThat(reloaded).isNotSameAs(trained);
-    assertThat(reloaded.scores(query(2), PLAYS, FEATURES)).containsExactly(trained.scores(query(2), PLAYS, FEATURES));
+    assertThat(reloaded.scores(query(2), PLAYS, FEATURES))
+        .containsExactly(trained.scores(query(2), PLAYS, FEATURES));
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().startsWith("classifier-");
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .startsWith("classifier-");
     }
   }
 
@@ -125,6 +129,7 @@ class PlayClassifierTest {
 
     PlayClassifier again = PlayClassifier.cached(dir, x, y, FEATURES, 1.0);
 
-    assertThat(again.scores(query(1), PLAYS, FEATURES)).containsExactly(trained.scores(query(1), PLAYS, FEATURES));
+    assertThat(again.scores(query(1), PLAYS, FEATURES))
+        .containsExactly(trained.scores(query(1), PLAYS, FEATURES));
   }
 }

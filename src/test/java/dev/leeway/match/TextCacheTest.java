@@ -2,12 +2,12 @@ package dev.leeway.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leeway.text.AnalysedText;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.leeway.text.AnalysedText;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -146,7 +146,9 @@ class TextCacheTest {
   void analysed_terms_round_trip_with_their_position_increments() {
     Path file = dir.resolve("terms.bin");
     TextCache<AnalysedText> cache = TextCache.persistent(TextCache.TERMS, file);
-    cache.put("parcel, where?", new AnalysedText(List.of("parcel", "package", "where"), new int[] {1, 0, 2}));
+    cache.put(
+        "parcel, where?",
+        new AnalysedText(List.of("parcel", "package", "where"), new int[] {1, 0, 2}));
     cache.save();
 
     AnalysedText reloaded = TextCache.persistent(TextCache.TERMS, file).get("parcel, where?");

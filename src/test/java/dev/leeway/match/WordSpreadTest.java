@@ -36,7 +36,8 @@ class WordSpreadTest {
         owners.add(p);
       }
     }
-    return WordSpread.of(examples, owners.stream().mapToInt(Integer::intValue).toArray(), PACK.length);
+    return WordSpread.of(
+        examples, owners.stream().mapToInt(Integer::intValue).toArray(), PACK.length);
   }
 
   /** Each term a word of its own, as analysis gives them with no synonyms. */
@@ -66,7 +67,8 @@ class WordSpreadTest {
   void two_words_are_left_to_the_classifier_however_widely_each_is_used() {
     assertThat(SPREAD.vaguePlays(words("card", "decline"))).isEqualTo(plays());
     assertThat(SPREAD.vaguePlays(words("refund", "card"))).isEqualTo(plays());
-    // With many examples a play, most words of a short question are used by a few plays: still a description.
+    // With many examples a play, most words of a short question are used by a few plays: still a
+    // description.
     assertThat(SPREAD.vaguePlays(words("customer", "want", "refund"))).isEqualTo(plays());
   }
 
@@ -84,7 +86,8 @@ class WordSpreadTest {
 
   @Test
   void a_word_with_synonyms_stacked_on_it_is_used_by_the_examples_that_have_them_all() {
-    // Analysis stacks the same group on "refund" in a text and in an example; "return" alone is no refund.
+    // Analysis stacks the same group on "refund" in a text and in an example; "return" alone is no
+    // refund.
     assertThat(SPREAD.vaguePlays(List.of(List.of("refund", "return")))).isEqualTo(plays());
     assertThat(SPREAD.vaguePlays(List.of(List.of("refund", "not")))).isEqualTo(plays(0, 1, 2, 3));
   }

@@ -111,13 +111,15 @@ class AuthoringTest {
 
   @Test
   void refuses_a_date_that_is_no_timestamp() throws IOException {
-    assertThat(whenProblem("timestamp(bought_on) > timestamp('2020-01-01T00:00:00Z')").message()).startsWith("fails when ");
+    assertThat(whenProblem("timestamp(bought_on) > timestamp('2020-01-01T00:00:00Z')").message())
+        .startsWith("fails when ");
   }
 
   @Test
   void refuses_a_condition_over_a_thousand_characters() throws IOException {
     String longOne = "days <= 30" + " && days <= 30".repeat(80);
-    assertThat(whenProblem(longOne).message()).isEqualTo("the condition is longer than 1000 characters");
+    assertThat(whenProblem(longOne).message())
+        .isEqualTo("the condition is longer than 1000 characters");
   }
 
   @Test
@@ -129,7 +131,9 @@ class AuthoringTest {
 
   @Test
   void refuses_a_worked_out_amount_that_divides_by_zero() throws IOException {
-    String yaml = play("", "when: \"days <= 30\"", "").replace("amount: order_total", "amount: \"order_total / (days - days)\"");
+    String yaml =
+        play("", "when: \"days <= 30\"", "")
+            .replace("amount: order_total", "amount: \"order_total / (days - days)\"");
     Problem p = onlyProblem(yaml);
     assertThat(p.field()).isEqualTo("actions[0].amount");
   }
@@ -140,13 +144,16 @@ class AuthoringTest {
   void an_unquoted_leading_not_is_explained_as_a_yaml_tag() throws IOException {
     Problem p = onlyProblem(play("", "when: !shipped", ""));
     assertThat(p.field()).isEqualTo("actions[0].when");
-    assertThat(p.message()).isEqualTo("YAML reads the leading '!' of !shipped as a tag, so the condition came out empty: quote it, when: \"!shipped\"");
+    assertThat(p.message())
+        .isEqualTo(
+            "YAML reads the leading '!' of !shipped as a tag, so the condition came out empty: quote it, when: \"!shipped\"");
   }
 
   @Test
   void an_unquoted_enum_value_says_to_quote_it() throws IOException {
     Problem p = onlyProblem(play("", "when: tier == gold", ""));
-    assertThat(p.message()).startsWith("'gold' is not a fact but a value of tier: quote it, e.g. tier == 'gold'");
+    assertThat(p.message())
+        .startsWith("'gold' is not a fact but a value of tier: quote it, e.g. tier == 'gold'");
   }
 
   @Test
@@ -158,24 +165,38 @@ class AuthoringTest {
   @Test
   void an_unknown_function_lists_the_functions_there_are() throws IOException {
     Problem p = whenProblem("days_betwen(bought_on, today) <= 30");
-    assertThat(p.message()).startsWith("unknown function 'days_betwen'; did you mean 'days_between'? (Leeway's functions: count_true, ");
+    assertThat(p.message())
+        .startsWith(
+            "unknown function 'days_betwen'; did you mean 'days_between'? (Leeway's functions: count_true, ");
   }
 
   @Test
   void a_misspelled_fact_suggests_the_one_meant() throws IOException {
-    assertThat(whenProblem("dayz <= 30").message()).startsWith("names unknown fact 'dayz'; did you mean 'days'?");
+    assertThat(whenProblem("dayz <= 30").message())
+        .startsWith("names unknown fact 'dayz'; did you mean 'days'?");
   }
 
   @Test
   void a_misspelled_team_suggests_the_one_meant() throws IOException {
-    Problem p = onlyProblem(play("", "", "triggers:\n  - {id: big, when: \"order_total > 500.0\", to: Fruad team, reason: Big claims.}"));
+    Problem p =
+        onlyProblem(
+            play(
+                "",
+                "",
+                "triggers:\n  - {id: big, when: \"order_total > 500.0\", to: Fruad team, reason: Big claims.}"));
     assertThat(p.field()).isEqualTo("triggers[0].to");
-    assertThat(p.message()).startsWith("unknown team or role 'Fruad team'; did you mean 'Fraud team'?");
+    assertThat(p.message())
+        .startsWith("unknown team or role 'Fruad team'; did you mean 'Fraud team'?");
   }
 
   @Test
   void a_trigger_may_name_only_the_plays_actions() throws IOException {
-    Problem p = onlyProblem(play("", "", "triggers:\n  - {id: big, when: \"order_total > 500.0\", to: supervisor, reason: Big., actions: [refnd]}"));
+    Problem p =
+        onlyProblem(
+            play(
+                "",
+                "",
+                "triggers:\n  - {id: big, when: \"order_total > 500.0\", to: supervisor, reason: Big., actions: [refnd]}"));
     assertThat(p.field()).isEqualTo("triggers[0].actions[0]");
     assertThat(p.message()).startsWith("unknown action 'refnd'; did you mean 'refund'?");
   }
@@ -190,29 +211,42 @@ class AuthoringTest {
 
   @Test
   void cue_words_name_the_facts_own_values() throws IOException {
-    Problem p = onlyProblem(play("- {name: level, type: enum, values: [guest, gold], question: Level, cues: {golld: [gold member]}}", "", ""));
+    Problem p =
+        onlyProblem(
+            play(
+                "- {name: level, type: enum, values: [guest, gold], question: Level, cues: {golld: [gold member]}}",
+                "",
+                ""));
     assertThat(p.field()).isEqualTo("facts[6].cues.golld");
     assertThat(p.message()).startsWith("'golld' is not a value of level; did you mean 'gold'?");
   }
 
   @Test
   void a_default_must_fit_its_type() throws IOException {
-    Problem p = onlyProblem(play("- {name: paid, type: money, question: Paid, default: lots}", "", ""));
+    Problem p =
+        onlyProblem(play("- {name: paid, type: money, question: Paid, default: lots}", "", ""));
     assertThat(p.field()).isEqualTo("facts[6].default");
     assertThat(p.message()).isEqualTo("a money default is a number 0 or more, e.g. 50");
   }
 
   @Test
   void a_derived_fact_uses_only_facts_above_it() throws IOException {
-    Problem p = onlyProblem(play("- {name: circular, type: boolean, question: Circular, derive: \"circular\"}", "", ""));
+    Problem p =
+        onlyProblem(
+            play(
+                "- {name: circular, type: boolean, question: Circular, derive: \"circular\"}",
+                "",
+                ""));
     assertThat(p.field()).isEqualTo("facts[6].derive");
     assertThat(p.message()).contains("a fact cannot be derived from itself");
   }
 
   @Test
   void a_fact_named_after_a_reserved_word_is_told_to_rename_it() throws IOException {
-    Problem p = onlyProblem(play("- {name: loop, type: boolean, question: Loop}", "when: \"loop\"", ""));
-    assertThat(p.message()).startsWith("'loop' is a reserved word in conditions: give the fact another name");
+    Problem p =
+        onlyProblem(play("- {name: loop, type: boolean, question: Loop}", "when: \"loop\"", ""));
+    assertThat(p.message())
+        .startsWith("'loop' is a reserved word in conditions: give the fact another name");
   }
 
   @Test

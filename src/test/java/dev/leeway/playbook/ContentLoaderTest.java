@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loading everything together: guardrails checked against the shared facts, and a content version. */
+/**
+ * Loading everything together: guardrails checked against the shared facts, and a content version.
+ */
 class ContentLoaderTest {
 
   @TempDir Path config;
@@ -21,13 +23,16 @@ class ContentLoaderTest {
     Content second = load(Path.of("config/authority.yaml")).orElseThrow();
 
     assertThat(first.version()).hasSize(12).isEqualTo(second.version());
-    assertThat(first.authority().guardrails()).extracting(g -> g.id())
+    assertThat(first.authority().guardrails())
+        .extracting(g -> g.id())
         .containsExactly("legal-threat", "suspected-fraud", "safety", "vulnerable-customer");
   }
 
   @Test
   void a_guardrail_over_an_unknown_fact_is_refused_with_its_line() throws Exception {
-    String authority = Files.readString(Path.of("config/authority.yaml")).replace("when: \"legal_threat\"", "when: \"legal_thret\"");
+    String authority =
+        Files.readString(Path.of("config/authority.yaml"))
+            .replace("when: \"legal_threat\"", "when: \"legal_thret\"");
     Path file = config.resolve("authority.yaml");
     Files.writeString(file, authority);
 
@@ -37,11 +42,16 @@ class ContentLoaderTest {
           case LoadResult.Loaded<Content> loaded -> List.of();
         };
 
-    assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.field()).isEqualTo("guardrails[0].when");
-      assertThat(p.line()).isEqualTo(lineOf(authority, "legal_thret"));
-      assertThat(p.message()).startsWith("names unknown fact 'legal_thret'").endsWith("(guardrails may use the facts in config/facts.yaml)");
-    });
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("guardrails[0].when");
+              assertThat(p.line()).isEqualTo(lineOf(authority, "legal_thret"));
+              assertThat(p.message())
+                  .startsWith("names unknown fact 'legal_thret'")
+                  .endsWith("(guardrails may use the facts in config/facts.yaml)");
+            });
   }
 
   @Test
@@ -49,7 +59,8 @@ class ContentLoaderTest {
     Path file = config.resolve("authority.yaml");
     Files.writeString(file, Files.readString(Path.of("config/authority.yaml")) + "\n# edited\n");
 
-    assertThat(load(file).orElseThrow().version()).isNotEqualTo(load(Path.of("config/authority.yaml")).orElseThrow().version());
+    assertThat(load(file).orElseThrow().version())
+        .isNotEqualTo(load(Path.of("config/authority.yaml")).orElseThrow().version());
   }
 
   private static LoadResult<Content> load(Path authority) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** config/facts.yaml: the shared vocabulary loads, and each kind of mistake is named with its line. */
+/**
+ * config/facts.yaml: the shared vocabulary loads, and each kind of mistake is named with its line.
+ */
 class FactCatalogueLoaderTest {
 
   private static final Path FILE = Path.of("config/facts.yaml");
@@ -17,39 +19,58 @@ class FactCatalogueLoaderTest {
   void the_shipped_vocabulary_loads_with_its_guardrail_flags_assumed_false() {
     FactCatalogue catalogue = FactCatalogueLoader.load(FILE).orElseThrow();
 
-    assertThat(catalogue.fact("membership_tier")).get().satisfies(f -> assertThat(f.spec().values()).containsExactly("none", "silver", "gold", "platinum"));
-    assertThat(catalogue.fact("legal_threat")).get().satisfies(f -> assertThat(f.assume()).isFalse());
+    assertThat(catalogue.fact("membership_tier"))
+        .get()
+        .satisfies(
+            f ->
+                assertThat(f.spec().values())
+                    .containsExactly("none", "silver", "gold", "platinum"));
+    assertThat(catalogue.fact("legal_threat"))
+        .get()
+        .satisfies(f -> assertThat(f.assume()).isFalse());
     assertThat(catalogue.fact("order_total")).get().satisfies(f -> assertThat(f.assume()).isNull());
   }
 
   @Test
   void an_unknown_key_is_named_with_its_line() {
-    List<Problem> problems = problems("facts:\n  order_total: {type: money, question: \"How much?\", label: Total}\n");
+    List<Problem> problems =
+        problems("facts:\n  order_total: {type: money, question: \"How much?\", label: Total}\n");
 
-    assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.line()).isEqualTo(2);
-      assertThat(p.message()).contains("unknown key 'label'");
-    });
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.message()).contains("unknown key 'label'");
+            });
   }
 
   @Test
   void an_enum_needs_values_and_only_an_enum_has_them() {
     List<Problem> problems =
-        problems("facts:\n  tier: {type: enum, question: \"Which?\"}\n  total: {type: money, question: \"How much?\", values: [a]}\n");
+        problems(
+            "facts:\n  tier: {type: enum, question: \"Which?\"}\n  total: {type: money, question: \"How much?\", values: [a]}\n");
 
-    assertThat(problems).extracting(Problem::message)
-        .containsExactly("an enum fact needs its values, e.g. values: [none, silver, gold]", "only enum facts have values; this fact is money");
+    assertThat(problems)
+        .extracting(Problem::message)
+        .containsExactly(
+            "an enum fact needs its values, e.g. values: [none, silver, gold]",
+            "only enum facts have values; this fact is money");
     assertThat(problems).extracting(Problem::line).containsExactly(2, 3);
   }
 
   @Test
   void only_a_boolean_flag_may_be_assumed() {
-    List<Problem> problems = problems("facts:\n  total: {type: money, question: \"How much?\", assume: false}\n");
+    List<Problem> problems =
+        problems("facts:\n  total: {type: money, question: \"How much?\", assume: false}\n");
 
-    assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.field()).isEqualTo("facts.total.assume");
-      assertThat(p.message()).isEqualTo("only boolean flags may have assume");
-    });
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("facts.total.assume");
+              assertThat(p.message()).isEqualTo("only boolean flags may have assume");
+            });
   }
 
   private static List<Problem> problems(String yaml) {

@@ -442,13 +442,20 @@ class PlayValidationTest {
 
   @Test
   void rejects_a_condition_naming_an_unknown_fact_and_lists_the_facts_there_are() {
-    String yaml = edit(BASE, "when: \"days_since_delivery <= 30 && has_photo\"", "when: \"days_since_delivery <= 30 && has_fotos\"");
+    String yaml =
+        edit(
+            BASE,
+            "when: \"days_since_delivery <= 30 && has_photo\"",
+            "when: \"days_since_delivery <= 30 && has_fotos\"");
 
     Problem problem = onlyProblem(yaml);
 
     assertThat(problem.line()).isEqualTo(lineOf(yaml, "has_fotos"));
     assertThat(problem.field()).isEqualTo("actions[0].when");
-    assertThat(problem.message()).startsWith("names unknown fact 'has_fotos'; did you mean 'has_photo'? (facts here: ").contains("has_photo").endsWith("(at column 30)");
+    assertThat(problem.message())
+        .startsWith("names unknown fact 'has_fotos'; did you mean 'has_photo'? (facts here: ")
+        .contains("has_photo")
+        .endsWith("(at column 30)");
   }
 
   @Test
@@ -473,7 +480,8 @@ class PlayValidationTest {
   void rejects_a_condition_comparing_a_fact_with_the_wrong_type() {
     String yaml = edit(BASE, "when: \"order_total > 1000.0\"", "when: \"order_total > 'lots'\"");
 
-    assertThat(onlyProblem(yaml).message()).isEqualTo("cannot use '>' between money (a decimal number) and text (at column 13)");
+    assertThat(onlyProblem(yaml).message())
+        .isEqualTo("cannot use '>' between money (a decimal number) and text (at column 13)");
   }
 
   @Test
@@ -481,7 +489,8 @@ class PlayValidationTest {
     String yaml = edit(BASE, "when: \"order_total > 1000.0\"", "when: \"order_total == 1000\"");
 
     assertThat(onlyProblem(yaml).message())
-        .isEqualTo("cannot use '==' between money (a decimal number) and a whole number; write the number with a decimal point, e.g. 50.0 (at column 13)");
+        .isEqualTo(
+            "cannot use '==' between money (a decimal number) and a whole number; write the number with a decimal point, e.g. 50.0 (at column 13)");
   }
 
   @Test
@@ -493,29 +502,41 @@ class PlayValidationTest {
 
   @Test
   void rejects_an_enum_value_the_fact_does_not_have() {
-    String yaml = edit(BASE, "when: \"membership_tier in ['gold', 'platinum']\"", "when: \"membership_tier in ['gold', 'platnum']\"");
+    String yaml =
+        edit(
+            BASE,
+            "when: \"membership_tier in ['gold', 'platinum']\"",
+            "when: \"membership_tier in ['gold', 'platnum']\"");
 
     Problem problem = onlyProblem(yaml);
 
     assertThat(problem.field()).isEqualTo("exceptions[0].when");
-    assertThat(problem.message()).isEqualTo("'platnum' is not a value of membership_tier (values: none, silver, gold, platinum)");
+    assertThat(problem.message())
+        .isEqualTo(
+            "'platnum' is not a value of membership_tier (values: none, silver, gold, platinum)");
   }
 
   @Test
   void rejects_a_shared_fact_declared_with_another_type() {
     FactCatalogue shared =
         new FactCatalogue(
-            java.util.Map.of("order_total", new SharedFact(new FactSpec("order_total", FactType.COUNT, "How many?", List.of()), null)));
+            java.util.Map.of(
+                "order_total",
+                new SharedFact(
+                    new FactSpec("order_total", FactType.COUNT, "How many?", List.of()), null)));
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, BASE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<Problem> problems = PlaybookLoaderTest.problems(PlaybookLoader.load(dir, AUTHORITY, shared));
+    List<Problem> problems =
+        PlaybookLoaderTest.problems(PlaybookLoader.load(dir, AUTHORITY, shared));
 
-    assertThat(problems).extracting(Problem::message)
-        .contains("'order_total' is a count fact in config/facts.yaml; declare it the same way or rename it");
+    assertThat(problems)
+        .extracting(Problem::message)
+        .contains(
+            "'order_total' is a count fact in config/facts.yaml; declare it the same way or rename it");
   }
 
   private LoadResult<Playbook> load(String yaml) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,26 +46,38 @@ class PostgresStoreTest extends StoreContract {
 
   @Test
   void writes_go_on_after_the_database_cut_the_writers_connection() throws Exception {
-    store.write(c -> {
-      store.answers().insert(c, answer("before", NOW));
-      return null;
-    }).get();
+    store
+        .write(
+            c -> {
+              store.answers().insert(c, answer("before", NOW));
+              return null;
+            })
+        .get();
     // What a PostgreSQL restart does to every open connection.
-    try (var admin = java.sql.DriverManager.getConnection(TestDatabases.SERVER + "postgres?user=postgres");
-        var ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+    try (var admin =
+            java.sql.DriverManager.getConnection(TestDatabases.SERVER + "postgres?user=postgres");
+        var ps =
+            admin.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
       ps.setString(1, url.substring(TestDatabases.SERVER.length(), url.indexOf('?')));
       ps.executeQuery().close();
     }
-    store.write(c -> {
-      store.answers().insert(c, answer("after", NOW));
-      return null;
-    }).get();
+    store
+        .write(
+            c -> {
+              store.answers().insert(c, answer("after", NOW));
+              return null;
+            })
+        .get();
     assertThat(store.<Long>read(c -> store.answers().count(c))).isEqualTo(2);
   }
 
   @Test
   void an_unreachable_server_is_named_with_what_to_do() {
-    StoreSettings nowhere = StoreSettings.postgres("jdbc:postgresql://127.0.0.1:1/leeway?user=postgres&password=secret&connectTimeout=2", dataDir);
+    StoreSettings nowhere =
+        StoreSettings.postgres(
+            "jdbc:postgresql://127.0.0.1:1/leeway?user=postgres&password=secret&connectTimeout=2",
+            dataDir);
     assertThatThrownBy(() -> Store.open(nowhere))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:1/leeway")
@@ -77,7 +87,10 @@ class PostgresStoreTest extends StoreContract {
 
   @Test
   void a_missing_database_is_named_with_what_to_do() {
-    StoreSettings missing = StoreSettings.postgres(TestDatabases.SERVER + "leeway_no_such_db?user=postgres", dataDir);
-    assertThatThrownBy(() -> Store.open(missing)).isInstanceOf(StoreException.class).hasMessageContaining("does not exist");
+    StoreSettings missing =
+        StoreSettings.postgres(TestDatabases.SERVER + "leeway_no_such_db?user=postgres", dataDir);
+    assertThatThrownBy(() -> Store.open(missing))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("does not exist");
   }
 }

@@ -33,18 +33,26 @@ class SqliteStoreTest extends StoreContract {
 
   @Test
   void the_file_is_in_wal_mode_with_full_sync_and_passes_the_integrity_check() {
-    assertThat(store.<String>read(c -> {
-      try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode")) {
-        rs.next();
-        return rs.getString(1);
-      }
-    })).isEqualTo("wal");
-    assertThat(store.<Integer>read(c -> {
-      try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA synchronous")) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    })).isEqualTo(2);
+    assertThat(
+            store.<String>read(
+                c -> {
+                  try (var s = c.createStatement();
+                      var rs = s.executeQuery("PRAGMA journal_mode")) {
+                    rs.next();
+                    return rs.getString(1);
+                  }
+                }))
+        .isEqualTo("wal");
+    assertThat(
+            store.<Integer>read(
+                c -> {
+                  try (var s = c.createStatement();
+                      var rs = s.executeQuery("PRAGMA synchronous")) {
+                    rs.next();
+                    return rs.getInt(1);
+                  }
+                }))
+        .isEqualTo(2);
     assertThat(store.integrityCheck()).containsExactly("ok");
   }
 
@@ -52,17 +60,20 @@ class SqliteStoreTest extends StoreContract {
   void a_write_past_a_full_queue_is_refused_at_once_rather_than_held() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
-    var blocked = store.write(c -> {
-      writing.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new java.sql.SQLException(e);
-      }
-      return null;
-    });
+    var blocked =
+        store.write(
+            c -> {
+              writing.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                throw new java.sql.SQLException(e);
+              }
+              return null;
+            });
     writing.await();
-    java.util.List<java.util.concurrent.CompletableFuture<Object>> queued = new java.util.ArrayList<>();
+    java.util.List<java.util.concurrent.CompletableFuture<Object>> queued =
+        new java.util.ArrayList<>();
     for (int i = 0; i < BatchWriter.MAX_QUEUED; i++) {
       queued.add(store.write(c -> null));
     }
@@ -71,7 +82,9 @@ class SqliteStoreTest extends StoreContract {
     assertThatThrownBy(refused::join).hasMessageContaining("writes behind");
     release.countDown();
     blocked.get();
-    java.util.concurrent.CompletableFuture.allOf(queued.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+    java.util.concurrent.CompletableFuture.allOf(
+            queued.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .get();
   }
 
   @Test
@@ -81,7 +94,10 @@ class SqliteStoreTest extends StoreContract {
     Path file = dataDir.resolve(StoreSettings.FILE_NAME);
     Files.deleteIfExists(dataDir.resolve(StoreSettings.FILE_NAME + "-wal"));
     Files.deleteIfExists(dataDir.resolve(StoreSettings.FILE_NAME + "-shm"));
-    Files.writeString(file, "this is not a database, just some text that happens to be long enough to look like a header".repeat(50));
+    Files.writeString(
+        file,
+        "this is not a database, just some text that happens to be long enough to look like a header"
+            .repeat(50));
     assertThatThrownBy(() -> Store.open(fresh()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(file.toString())
@@ -101,7 +117,10 @@ class SqliteStoreTest extends StoreContract {
         Store.open(fresh()).close();
         return;
       }
-      assertThatThrownBy(() -> Store.open(fresh())).isInstanceOf(StoreException.class).hasMessageContaining(file.toString()).hasMessageContaining("permissions");
+      assertThatThrownBy(() -> Store.open(fresh()))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("permissions");
     } finally {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }

@@ -19,11 +19,16 @@ public final class TestDatabases {
 
   /** Creates an empty database and returns its JDBC URL. */
   public static String create() {
-    String name = "leeway_test_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36).toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection(ADMIN); Statement s = c.createStatement()) {
+    String name =
+        "leeway_test_"
+            + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)
+                .toLowerCase(Locale.ROOT);
+    try (Connection c = DriverManager.getConnection(ADMIN);
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL is needed at " + ADMIN + " for this test: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "PostgreSQL is needed at " + ADMIN + " for this test: " + e.getMessage(), e);
     }
     return SERVER + name + "?user=postgres";
   }
@@ -31,7 +36,8 @@ public final class TestDatabases {
   /** Drops the database at {@code url}, closing whatever is still connected to it. */
   public static void drop(String url) {
     String name = url.substring(SERVER.length(), url.indexOf('?'));
-    try (Connection c = DriverManager.getConnection(ADMIN); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(ADMIN);
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop " + name + ": " + e.getMessage(), e);

@@ -66,7 +66,8 @@ class EnglishAnalyzerTest {
    */
   @Test
   void possessive_reaches_the_lemma_of_its_noun() {
-    assertThat(plain.terms("the customer's parcel")).containsExactly("the", "customer", "'s", "parcel");
+    assertThat(plain.terms("the customer's parcel"))
+        .containsExactly("the", "customer", "'s", "parcel");
   }
 
   @Test
@@ -108,9 +109,16 @@ class EnglishAnalyzerTest {
     assertThat(analysis.words("refund please"))
         .containsExactly(List.of("money", "refund", "back"), List.of("please"));
     assertThat(analysis.words("I want my money back"))
-        .containsExactly(List.of("i"), List.of("want"), List.of("my"), List.of("refund", "money"), List.of("back"));
-    for (String text : List.of("refund please", "I want my money back", "The parcels arrived yesterday.")) {
-      assertThat(analysis.words(text).stream().flatMap(List::stream).toList()).isEqualTo(analysis.terms(text));
+        .containsExactly(
+            List.of("i"),
+            List.of("want"),
+            List.of("my"),
+            List.of("refund", "money"),
+            List.of("back"));
+    for (String text :
+        List.of("refund please", "I want my money back", "The parcels arrived yesterday.")) {
+      assertThat(analysis.words(text).stream().flatMap(List::stream).toList())
+          .isEqualTo(analysis.terms(text));
     }
   }
 

@@ -19,12 +19,14 @@ class GreedyLemmatizerTest {
 
   private static LemmatizerModel model() throws Exception {
     return OpenNLPOpsFactory.getLemmatizerModel(
-        EnglishAnalyzer.LEMMA_MODEL, new ClasspathResourceLoader(GreedyLemmatizerTest.class.getClassLoader()));
+        EnglishAnalyzer.LEMMA_MODEL,
+        new ClasspathResourceLoader(GreedyLemmatizerTest.class.getClassLoader()));
   }
 
   static List<Sentence> starterPackSentences() {
     Content content =
-        switch (ContentLoader.load(Path.of("playbooks"), Path.of("config/authority.yaml"), Path.of("config/facts.yaml"))) {
+        switch (ContentLoader.load(
+            Path.of("playbooks"), Path.of("config/authority.yaml"), Path.of("config/facts.yaml"))) {
           case LoadResult.Loaded<Content> loaded -> loaded.value();
           case LoadResult.Invalid<Content> invalid -> throw new AssertionError(invalid.problems());
         };
@@ -84,7 +86,9 @@ class GreedyLemmatizerTest {
   @Test
   void remembered_classes_give_the_same_lemmas_as_working_them_out() throws Exception {
     GreedyLemmatizer.Factory shared = GreedyLemmatizer.factory(model());
-    List<Sentence> sentences = SentenceTagger.english().sentences("The parcels were stolen. She has been charged twice for cancelled orders.");
+    List<Sentence> sentences =
+        SentenceTagger.english()
+            .sentences("The parcels were stolen. She has been charged twice for cancelled orders.");
     List<List<String>> first = new ArrayList<>();
     for (Sentence sentence : sentences) {
       first.add(List.of(shared.create().lemmatize(words(sentence), tags(sentence))));
@@ -92,8 +96,10 @@ class GreedyLemmatizerTest {
     assertThat(shared.classes()).isNotEmpty();
     for (int i = 0; i < sentences.size(); i++) {
       Sentence sentence = sentences.get(i);
-      assertThat(shared.create().lemmatize(words(sentence), tags(sentence))).containsExactlyElementsOf(first.get(i));
-      assertThat(GreedyLemmatizer.factory(model()).create().lemmatize(words(sentence), tags(sentence)))
+      assertThat(shared.create().lemmatize(words(sentence), tags(sentence)))
+          .containsExactlyElementsOf(first.get(i));
+      assertThat(
+              GreedyLemmatizer.factory(model()).create().lemmatize(words(sentence), tags(sentence)))
           .containsExactlyElementsOf(first.get(i));
     }
     assertThat(first.get(0)).containsExactly("the", "parcel", "be", "steal", ".");

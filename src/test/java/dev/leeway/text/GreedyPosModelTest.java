@@ -14,7 +14,8 @@ class GreedyPosModelTest {
 
   private static POSModel stock() throws Exception {
     return OpenNLPOpsFactory.getPOSTaggerModel(
-        EnglishAnalyzer.POS_MODEL, new ClasspathResourceLoader(GreedyPosModelTest.class.getClassLoader()));
+        EnglishAnalyzer.POS_MODEL,
+        new ClasspathResourceLoader(GreedyPosModelTest.class.getClassLoader()));
   }
 
   @Test

@@ -26,19 +26,28 @@ class TaggedTokenizerTest {
 
   @Test
   void gives_what_lucenes_opennlp_tokenizer_and_tagger_give() throws IOException {
-    ClasspathResourceLoader models = new ClasspathResourceLoader(TaggedTokenizerTest.class.getClassLoader());
+    ClasspathResourceLoader models =
+        new ClasspathResourceLoader(TaggedTokenizerTest.class.getClassLoader());
     OpenNLPTokenizerFactory tokenizer =
         new OpenNLPTokenizerFactory(
-            new java.util.HashMap<>(Map.of("sentenceModel", EnglishAnalyzer.SENTENCE_MODEL, "tokenizerModel", EnglishAnalyzer.TOKEN_MODEL)));
+            new java.util.HashMap<>(
+                Map.of(
+                    "sentenceModel",
+                    EnglishAnalyzer.SENTENCE_MODEL,
+                    "tokenizerModel",
+                    EnglishAnalyzer.TOKEN_MODEL)));
     tokenizer.inform(models);
-    OpenNLPPOSFilterFactory tagger = new OpenNLPPOSFilterFactory(new java.util.HashMap<>(Map.of("posTaggerModel", EnglishAnalyzer.POS_MODEL)));
+    OpenNLPPOSFilterFactory tagger =
+        new OpenNLPPOSFilterFactory(
+            new java.util.HashMap<>(Map.of("posTaggerModel", EnglishAnalyzer.POS_MODEL)));
     tagger.inform(models);
 
     List<String> texts = new ArrayList<>();
     for (Sentence sentence : GreedyLemmatizerTest.starterPackSentences()) {
       texts.add(String.join(" ", List.of(GreedyLemmatizerTest.words(sentence))));
     }
-    for (LabelledText row : LabelledCsv.read(Path.of("src/test/resources/eval/held-out-agent-texts.csv"))) {
+    for (LabelledText row :
+        LabelledCsv.read(Path.of("src/test/resources/eval/held-out-agent-texts.csv"))) {
       texts.add(row.text());
     }
     texts.add("Order shipped, tracking updated; parcel delayed. She called twice!  Refund £25.50?");
@@ -53,7 +62,8 @@ class TaggedTokenizerTest {
     assertThat(tokens).isGreaterThan(10_000);
   }
 
-  private static List<String> tokens(TokenStream stream, Tokenizer source, String text) throws IOException {
+  private static List<String> tokens(TokenStream stream, Tokenizer source, String text)
+      throws IOException {
     source.setReader(new StringReader(text));
     CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
     OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
@@ -62,7 +72,16 @@ class TaggedTokenizerTest {
     List<String> out = new ArrayList<>();
     stream.reset();
     while (stream.incrementToken()) {
-      out.add(term + "/" + type.type() + "@" + offset.startOffset() + "-" + offset.endOffset() + "#" + sentence.getSentenceIndex());
+      out.add(
+          term
+              + "/"
+              + type.type()
+              + "@"
+              + offset.startOffset()
+              + "-"
+              + offset.endOffset()
+              + "#"
+              + sentence.getSentenceIndex());
     }
     stream.end();
     out.add("end@" + offset.endOffset());

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
-import dev.leeway.store.FeedbackRepository.FeedbackRow;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.store.FeedbackRepository.FeedbackRow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,12 +61,16 @@ class ChatPageTest {
   @BeforeAll
   static void start() throws Exception {
     assertThat(CHROMIUM)
-        .as("the chat page tests drive Debian's Chromium: install it with"
-            + " `apt-get install chromium chromium-driver` (expected at %s and %s)", CHROMIUM, CHROMEDRIVER)
+        .as(
+            "the chat page tests drive Debian's Chromium: install it with"
+                + " `apt-get install chromium chromium-driver` (expected at %s and %s)",
+            CHROMIUM, CHROMEDRIVER)
         .exists();
     assertThat(CHROMEDRIVER)
-        .as("the chat page tests need chromedriver: install it with `apt-get install chromium-driver`"
-            + " (expected at %s)", CHROMEDRIVER)
+        .as(
+            "the chat page tests need chromedriver: install it with `apt-get install chromium-driver`"
+                + " (expected at %s)",
+            CHROMEDRIVER)
         .exists();
 
     token = TokenStore.open(dataDir).issue("page-test", "agent", Instant.now());
@@ -168,7 +172,8 @@ class ChatPageTest {
     driver.findElement(By.id("token")).sendKeys("lw_not-a-real-token");
     driver.findElement(By.id("signin-button")).click();
 
-    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
+    WebElement error =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
     assertThat(error.getText()).contains("not accepted");
     assertThat(error.getAttribute("role")).isEqualTo("alert");
     assertThat(driver.findElement(By.id("chat")).isDisplayed()).isFalse();
@@ -182,9 +187,11 @@ class ChatPageTest {
 
     assertThat(reply.findElement(By.cssSelector(".bubble--bot")).getText()).isNotBlank();
     WebElement card = card(reply, "orders.damaged-item");
-    assertThat(card.findElement(By.cssSelector(".play-title")).getText()).isEqualTo("Item arrived damaged");
+    assertThat(card.findElement(By.cssSelector(".play-title")).getText())
+        .isEqualTo("Item arrived damaged");
     assertThat(card.findElement(By.cssSelector(".play-fit")).getText()).matches("Fit \\d{1,3}%");
-    assertThat(card.findElement(By.cssSelector(".play-example")).getText()).startsWith("Closest example:");
+    assertThat(card.findElement(By.cssSelector(".play-example")).getText())
+        .startsWith("Closest example:");
     WebElement guidance = card.findElement(By.cssSelector("details.play-guidance"));
     assertThat(guidance.getAttribute("open")).isNull();
 
@@ -200,7 +207,8 @@ class ChatPageTest {
     WebElement why = action.findElement(By.cssSelector("details.why"));
     assertThat(why.findElement(By.cssSelector("table.trace-checks")).isDisplayed()).isFalse();
     why.findElement(By.tagName("summary")).click();
-    wait.until(ExpectedConditions.visibilityOf(why.findElement(By.cssSelector("table.trace-checks"))));
+    wait.until(
+        ExpectedConditions.visibilityOf(why.findElement(By.cssSelector("table.trace-checks"))));
     assertThat(why.findElements(By.cssSelector("tbody tr"))).isNotEmpty();
     assertThat(why.findElement(By.cssSelector(".trace-facts li[data-fact='item_price']")).getText())
         .contains("$40.00")
@@ -211,7 +219,8 @@ class ChatPageTest {
     // The facts panel lists what Leeway read, with where it came from.
     WebElement photo = driver.findElement(By.cssSelector("#facts-list li[data-fact='has_photo']"));
     assertThat(photo.getAttribute("data-source")).isEqualTo("text");
-    assertThat(photo.findElement(By.cssSelector(".fact-name")).getText()).isEqualToIgnoringCase("has photo");
+    assertThat(photo.findElement(By.cssSelector(".fact-name")).getText())
+        .isEqualToIgnoringCase("has photo");
     assertThat(photo.findElement(By.cssSelector(".fact-value")).getText()).isEqualTo("yes");
     assertThat(photo.findElement(By.cssSelector(".fact-source")).getText()).contains("“photos”");
     assertThat(driver.findElements(By.cssSelector("#facts-list .fact-value")))
@@ -222,21 +231,29 @@ class ChatPageTest {
   @Test
   void anActionThatDoesNotApplyIsFoldedAwayApartFromTheRest() {
     signIn(token);
-    WebElement reply = say("atm didnt give him the $100, it was debited 2 days ago, he still has his card", 1);
+    WebElement reply =
+        say("atm didnt give him the $100, it was debited 2 days ago, he still has his card", 1);
 
     WebElement card = card(reply, "cards.atm-cash-not-dispensed");
     WebElement folded = card.findElement(By.cssSelector("details.not-applicable"));
     assertThat(folded.getAttribute("open")).isNull();
-    assertThat(folded.findElement(By.tagName("summary")).getText()).isEqualTo("Does not apply here (1)");
-    WebElement row = folded.findElement(By.cssSelector("li.action[data-decision='NOT_APPLICABLE']"));
+    assertThat(folded.findElement(By.tagName("summary")).getText())
+        .isEqualTo("Does not apply here (1)");
+    WebElement row =
+        folded.findElement(By.cssSelector("li.action[data-decision='NOT_APPLICABLE']"));
     assertThat(row.getAttribute("data-action-id")).isEqualTo("replace-retained-card");
     assertThat(row.isDisplayed()).isFalse();
     folded.findElement(By.tagName("summary")).click();
     wait.until(ExpectedConditions.visibilityOf(row));
     assertThat(row.findElement(By.cssSelector(".badge")).getText()).contains("Does not apply");
     // Only the actions that are open stay in the card's main list.
-    assertThat(card.findElements(By.cssSelector("ul.actions > li.action[data-decision='NOT_APPLICABLE']")))
-        .allSatisfy(li -> assertThat(li.findElement(By.xpath("ancestor::details")).getAttribute("class")).contains("not-applicable"));
+    assertThat(
+            card.findElements(
+                By.cssSelector("ul.actions > li.action[data-decision='NOT_APPLICABLE']")))
+        .allSatisfy(
+            li ->
+                assertThat(li.findElement(By.xpath("ancestor::details")).getAttribute("class"))
+                    .contains("not-applicable"));
   }
 
   @Test
@@ -245,14 +262,17 @@ class ChatPageTest {
     WebElement first = say("kettle arrived smashed yesterday, she paid $40", 1);
 
     WebElement askRow =
-        card(first, "orders.damaged-item").findElement(By.cssSelector("li.action[data-decision='NEED_INFO']"));
+        card(first, "orders.damaged-item")
+            .findElement(By.cssSelector("li.action[data-decision='NEED_INFO']"));
     assertThat(askRow.findElement(By.cssSelector(".badge")).getText()).contains("Ask the customer");
     assertThat(askRow.findElement(By.cssSelector(".decision-detail")).getText()).endsWith("?");
 
-    WebElement followUp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
+    WebElement followUp =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
     assertThat(followUp.getAttribute("data-type")).isEqualTo("ask_fact");
     assertThat(followUp.getAttribute("data-fact")).isEqualTo("has_photo");
-    assertThat(driver.findElement(By.id("follow-up-question")).getText()).startsWith("Ask the customer: ");
+    assertThat(driver.findElement(By.id("follow-up-question")).getText())
+        .startsWith("Ask the customer: ");
     assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("message");
     assertTheInputStaysOnScreen();
 
@@ -262,7 +282,10 @@ class ChatPageTest {
     assertThat(card.findElements(By.cssSelector("li.action[data-decision='CAN_DO']"))).isNotEmpty();
     assertThat(card.findElements(By.cssSelector("li.action[data-decision='NEED_INFO']"))).isEmpty();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("follow-up")));
-    assertThat(driver.findElement(By.cssSelector("#facts-list li[data-fact='has_photo'] .fact-value")).getText())
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#facts-list li[data-fact='has_photo'] .fact-value"))
+                .getText())
         .isEqualTo("yes");
   }
 
@@ -271,10 +294,12 @@ class ChatPageTest {
     signIn(token);
     say("package returning to origin and can we change the delivery address", 1);
 
-    WebElement followUp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
+    WebElement followUp =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
     assertThat(followUp.getAttribute("data-type")).isEqualTo("choose_play");
     assertThat(driver.findElement(By.id("follow-up-question")).getText()).isNotBlank();
-    List<WebElement> options = driver.findElements(By.cssSelector("#follow-up-options button[data-play-id]"));
+    List<WebElement> options =
+        driver.findElements(By.cssSelector("#follow-up-options button[data-play-id]"));
     assertThat(options).hasSize(2);
 
     assertTheInputStaysOnScreen();
@@ -285,7 +310,8 @@ class ChatPageTest {
     chosen.click();
 
     WebElement second = reply(2);
-    List<WebElement> agentBubbles = driver.findElements(By.cssSelector("#transcript .bubble--agent"));
+    List<WebElement> agentBubbles =
+        driver.findElements(By.cssSelector("#transcript .bubble--agent"));
     assertThat(agentBubbles.get(agentBubbles.size() - 1).getText()).contains(title);
     assertThat(card(second, playId).isDisplayed()).isTrue();
     assertTheInputStaysOnScreen();
@@ -299,7 +325,8 @@ class ChatPageTest {
     assertThat(ask.getAttribute("data-kind")).isEqualTo("clarify");
     assertThat(ask.getText()).contains("\"refund\" alone fits").contains("Or say what happened.");
     assertThat(ask.findElements(By.cssSelector("article.play-card"))).isEmpty();
-    List<WebElement> options = driver.findElements(By.cssSelector("#follow-up-options button[data-play-id]"));
+    List<WebElement> options =
+        driver.findElements(By.cssSelector("#follow-up-options button[data-play-id]"));
     assertThat(options).hasSize(3);
 
     WebElement third = options.get(2);
@@ -335,8 +362,10 @@ class ChatPageTest {
     String answerId = reply.getAttribute("data-answer-id");
     var store = server.services().archive().store();
     assertThat(store.<List<FeedbackRow>>read(c -> store.feedback().forAnswer(c, answerId)))
-        .extracting(FeedbackRow::user, FeedbackRow::playId, FeedbackRow::verdict, FeedbackRow::rightPlayId)
-        .containsExactly(tuple("page-test", "orders.damaged-item", "wrong", "orders.faulty-after-use"));
+        .extracting(
+            FeedbackRow::user, FeedbackRow::playId, FeedbackRow::verdict, FeedbackRow::rightPlayId)
+        .containsExactly(
+            tuple("page-test", "orders.damaged-item", "wrong", "orders.faulty-after-use"));
   }
 
   @Test
@@ -346,7 +375,9 @@ class ChatPageTest {
 
     // Start from nowhere, then Tab through the page to the message box.
     driver.executeScript("document.activeElement.blur();");
-    for (int i = 0; i < 10 && !"message".equals(driver.switchTo().activeElement().getAttribute("id")); i++) {
+    for (int i = 0;
+        i < 10 && !"message".equals(driver.switchTo().activeElement().getAttribute("id"));
+        i++) {
       driver.switchTo().activeElement().sendKeys(Keys.TAB);
     }
     WebElement input = driver.switchTo().activeElement();
@@ -362,13 +393,16 @@ class ChatPageTest {
     input.sendKeys(Keys.ENTER);
 
     WebElement reply = reply(1);
-    assertThat(card(reply, "orders.damaged-item").findElements(By.cssSelector("li.action[data-decision='CAN_DO']")))
+    assertThat(
+            card(reply, "orders.damaged-item")
+                .findElements(By.cssSelector("li.action[data-decision='CAN_DO']")))
         .isNotEmpty();
     assertThat(driver.findElement(By.cssSelector("#transcript .bubble--agent")).getText())
         .contains("yesterday,\nshe paid");
     assertThat(input.getAttribute("value")).isEmpty();
     assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("message");
-    assertThat(driver.findElement(By.id("transcript")).getAttribute("aria-live")).isEqualTo("polite");
+    assertThat(driver.findElement(By.id("transcript")).getAttribute("aria-live"))
+        .isEqualTo("polite");
   }
 
   @Test
@@ -382,11 +416,14 @@ class ChatPageTest {
     assertThat(driver.findElement(By.id("signin")).isDisplayed()).isFalse();
     assertThat(session("leeway.conversation")).isEqualTo(conversation);
     card(reply(1), "orders.damaged-item");
-    WebElement followUp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
+    WebElement followUp =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
     assertThat(followUp.getAttribute("data-type")).isEqualTo("ask_fact");
 
     WebElement second = say("yes", 2);
-    assertThat(card(second, "orders.damaged-item").findElements(By.cssSelector("li.action[data-decision='CAN_DO']")))
+    assertThat(
+            card(second, "orders.damaged-item")
+                .findElements(By.cssSelector("li.action[data-decision='CAN_DO']")))
         .isNotEmpty();
   }
 
@@ -409,18 +446,23 @@ class ChatPageTest {
       String conversation = session("leeway.conversation");
 
       driver.executeScript("window.__sockets[window.__sockets.length - 1].close();");
-      wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "reconnecting"));
-      assertThat(driver.findElement(By.id("connection")).getText()).startsWith("Connection lost. Reconnecting in ");
+      wait.until(
+          ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "reconnecting"));
+      assertThat(driver.findElement(By.id("connection")).getText())
+          .startsWith("Connection lost. Reconnecting in ");
       wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "open"));
 
       assertThat((Long) driver.executeScript("return window.__sockets.length;")).isEqualTo(2L);
       assertThat(session("leeway.conversation")).isEqualTo(conversation);
       assertThat(driver.findElements(By.cssSelector("#transcript .reply"))).hasSize(1);
       WebElement second = say("yes", 2);
-      assertThat(card(second, "orders.damaged-item").findElements(By.cssSelector("li.action[data-decision='CAN_DO']")))
+      assertThat(
+              card(second, "orders.damaged-item")
+                  .findElements(By.cssSelector("li.action[data-decision='CAN_DO']")))
           .isNotEmpty();
     } finally {
-      driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", spy.get("identifier")));
+      driver.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", spy.get("identifier")));
     }
   }
 
@@ -431,7 +473,8 @@ class ChatPageTest {
 
     assertThat(reply.getAttribute("data-kind")).isEqualTo("no_match");
     WebElement bubble = reply.findElement(By.cssSelector("[data-no-match]"));
-    assertThat(bubble.findElement(By.cssSelector(".no-match-title")).getText()).isEqualTo("No play fits");
+    assertThat(bubble.findElement(By.cssSelector(".no-match-title")).getText())
+        .isEqualTo("No play fits");
     assertThat(bubble.findElement(By.cssSelector(".no-match-escalation")).getText())
         .startsWith("Escalate to the team leader on duty: ");
     assertThat(reply.findElements(By.cssSelector("article.play-card"))).isEmpty();
@@ -455,18 +498,20 @@ class ChatPageTest {
 
   private static WebElement reply(int turn) {
     return wait.until(
-        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#transcript .reply[data-turn='" + turn + "']")));
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#transcript .reply[data-turn='" + turn + "']")));
   }
 
   private static WebElement card(WebElement reply, String playId) {
-    List<WebElement> cards = reply.findElements(By.cssSelector("article.play-card[data-play-id='" + playId + "']"));
+    List<WebElement> cards =
+        reply.findElements(By.cssSelector("article.play-card[data-play-id='" + playId + "']"));
     assertThat(cards).as("a card for play %s in %s", playId, reply.getText()).hasSize(1);
     return cards.get(0);
   }
 
   /**
-   * On a 1366x768 laptop only the conversation scrolls, never the page: the follow-up question,
-   * its options and the input stay on screen however long the answer.
+   * On a 1366x768 laptop only the conversation scrolls, never the page: the follow-up question, its
+   * options and the input stay on screen however long the answer.
    */
   private static void assertTheInputStaysOnScreen() {
     Object layout =
@@ -477,14 +522,23 @@ class ChatPageTest {
     String[] v = String.valueOf(layout).split(" ");
     int pageHeight = Integer.parseInt(v[0]);
     int viewport = Integer.parseInt(v[1]);
-    assertThat(pageHeight).as("page height (viewport %s): %s", viewport, layout).isLessThanOrEqualTo(viewport);
+    assertThat(pageHeight)
+        .as("page height (viewport %s): %s", viewport, layout)
+        .isLessThanOrEqualTo(viewport);
     assertThat(Integer.parseInt(v[2])).as("follow-up top").isGreaterThanOrEqualTo(0);
     assertThat(Integer.parseInt(v[3])).as("input bottom").isLessThanOrEqualTo(viewport);
   }
 
   private static void assertActionsInDecisionOrder(WebElement card) {
     List<String> order =
-        List.of("CAN_DO", "CAN_DO_BY_EXCEPTION", "NEEDS_APPROVAL", "ESCALATE", "CANNOT_DO", "NEED_INFO", "NOT_APPLICABLE");
+        List.of(
+            "CAN_DO",
+            "CAN_DO_BY_EXCEPTION",
+            "NEEDS_APPROVAL",
+            "ESCALATE",
+            "CANNOT_DO",
+            "NEED_INFO",
+            "NOT_APPLICABLE");
     List<Integer> ranks =
         card.findElements(By.cssSelector("li.action")).stream()
             .map(row -> order.indexOf(row.getAttribute("data-decision")))
@@ -493,6 +547,8 @@ class ChatPageTest {
   }
 
   private static String session(String key) {
-    return (String) ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem(arguments[0]);", key);
+    return (String)
+        ((JavascriptExecutor) driver)
+            .executeScript("return sessionStorage.getItem(arguments[0]);", key);
   }
 }
