@@ -47,6 +47,11 @@ final class Latencies {
     return count() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e6;
   }
 
+  /** The mean latency; 0 when there are none. */
+  double meanMs() {
+    return count() == 0 ? 0 : histogram.getMean() / 1e6;
+  }
+
   double maxMs() {
     return count() == 0 ? 0 : histogram.getMaxValue() / 1e6;
   }

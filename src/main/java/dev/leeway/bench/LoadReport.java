@@ -76,6 +76,7 @@ final class LoadReport {
     matcher.put("answers", run.answers());
     matcher.put("rounds", run.rounds());
     matcher.put("median_ms", round(run.median(), 3));
+    matcher.put("mean_ms", round(run.mean(), 3));
     matcher.put("p99_ms", round(latency.ms(99), 3));
     matcher.put("limit_answers_per_s", round(run.limit(), 1));
     matcher.put("cpu_ms_per_answer", round(run.cpuMsPerAnswer(), 3));
@@ -87,19 +88,20 @@ final class LoadReport {
     }
     out.printf(
         Locale.ROOT,
-        "%nmatcher, single-threaded: advise() median %.2f ms, p99 %.2f ms over %d answers in %d rounds %.1f s apart%n"
-            + "  implied %d-core limit: %d x 1000 / %.2f = %.1f answers/s%n"
+        "%nmatcher, single-threaded: advise() median %.2f ms, mean %.2f ms, p99 %.2f ms over %d answers in %d rounds %.1f s apart%n"
+            + "  implied %d-core limit: %d x 1000 / %.2f (the mean) = %.1f answers/s%n"
             + "  cpu          %.2f ms per answer in the process (%.2f in the calling thread), %.2f cores busy while timing%n"
             + "  cpu by thread %s%n"
             + "  host         %s%n",
         run.median(),
+        run.mean(),
         latency.ms(99),
         run.answers(),
         run.rounds(),
         MatcherYardstick.ROUND_GAP_S,
         run.cores(),
         run.cores(),
-        run.median(),
+        run.mean(),
         run.limit(),
         run.cpuMsPerAnswer(),
         run.benchThreadMsPerAnswer(),

@@ -60,6 +60,7 @@ class LoadBenchCommandTest {
     JsonNode report = Json.json().readTree(run.lastLine());
     assertThat(report.get("rate_limit").get("per_second").intValue()).isEqualTo(1_000_000);
     assertThat(report.get("matcher").get("median_ms").doubleValue()).isPositive();
+    assertThat(report.get("matcher").get("mean_ms").doubleValue()).isPositive();
     assertThat(report.get("matcher").get("limit_answers_per_s").doubleValue()).isPositive();
     assertThat(report.get("matcher").get("answers").intValue()).isEqualTo(20);
     assertThat(report.get("matcher").get("rounds").intValue()).isEqualTo(2);
