@@ -89,7 +89,7 @@ final class LoadReport {
     out.printf(
         Locale.ROOT,
         "%nmatcher, single-threaded: advise() median %.2f ms, mean %.2f ms, p99 %.2f ms over %d answers in %d rounds %.1f s apart%n"
-            + "  implied %d-core limit: %d x 1000 / %.2f (the mean) = %.1f answers/s%n"
+            + "  implied %d-core limit: %d x 1000 / %.2f (the mean, or the process's CPU per answer if more) = %.1f answers/s%n"
             + "  cpu          %.2f ms per answer in the process (%.2f in the calling thread), %.2f cores busy while timing%n"
             + "  cpu by thread %s%n"
             + "  host         %s%n",
@@ -101,7 +101,7 @@ final class LoadReport {
         MatcherYardstick.ROUND_GAP_S,
         run.cores(),
         run.cores(),
-        run.mean(),
+        Math.max(run.mean(), run.cpuMsPerAnswer()),
         run.limit(),
         run.cpuMsPerAnswer(),
         run.benchThreadMsPerAnswer(),

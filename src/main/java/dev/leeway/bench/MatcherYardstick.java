@@ -90,8 +90,11 @@ final class MatcherYardstick {
     }
     CpuWindow.Use cpu = window.stop();
     // The mean, not the median: when the words decide some texts and others need the embedding,
-    // answers cost two quite different amounts, and the cores' capacity follows the mean.
-    double limit = cores * 1000.0 / latency.meanMs();
+    // answers cost two quite different amounts, and the cores' capacity follows the mean. And the
+    // process's CPU per answer when that is more: threads beside the caller (the ONNX runtime's,
+    // the JIT's, the collector's) spend the same cores.
+    double perAnswer = Math.max(latency.meanMs(), cpu.cpuNanos() / 1e6 / n);
+    double limit = cores * 1000.0 / perAnswer;
     return new Run(n, rounds, latency, limit, cores, timed, cpu);
   }
 }
