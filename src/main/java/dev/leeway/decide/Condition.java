@@ -1,7 +1,6 @@
 package dev.leeway.decide;
 
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelUnknownSet;
@@ -75,14 +74,9 @@ final class Condition {
       parts.add(new Part(comparison, program(runtime, alone.ast())));
     }
     List<Branch> branches = new ArrayList<>();
-    List<CelExpr> alternatives = new ArrayList<>();
-    disjuncts(compiled.ast().getExpr(), alternatives);
-    if (alternatives.size() > 1) {
-      for (CelExpr alternative : alternatives) {
-        List<Part> own = new ArrayList<>();
-        collectParts(alternative, parts, own);
-        branches.add(new Branch(List.copyOf(own)));
-      }
+    for (List<ConditionCompiler.Comparison> alternative : compiled.alternatives()) {
+      branches.add(
+          new Branch(parts.stream().filter(p -> alternative.contains(p.comparison())).toList()));
     }
     return new Condition(
         source,
@@ -101,113 +95,6 @@ final class Condition {
       case ConditionCompiler.Rejected r ->
           throw new IllegalStateException(
               "condition '" + source + "' passed validation but: " + r.message());
-    };
-  }
-
-  private static void disjuncts(CelExpr expr, List<CelExpr> out) {
-    if (expr.getKind() == CelExpr.ExprKind.Kind.CALL && expr.call().function().equals("_||_")) {
-      expr.call().args().forEach(a -> disjuncts(a, out));
-    } else {
-      out.add(expr);
-    }
-  }
-
-  /** The parts (by their text) that occur inside {@code expr}, in order. */
-  private static void collectParts(CelExpr expr, List<Part> all, List<Part> out) {
-    List<ConditionCompiler.Comparison> inside = new ArrayList<>();
-    inside(expr, inside);
-    for (Part part : all) {
-      if (inside.stream()
-          .anyMatch(
-              c ->
-                  c.fact().equals(part.comparison().fact())
-                      && c.operator().equals(part.comparison().operator())
-                      && c.constants().equals(part.comparison().constants()))) {
-        out.add(part);
-      }
-    }
-  }
-
-  /** Identifiers and comparisons under an expression, as (fact, operator, constants) keys. */
-  private static void inside(CelExpr expr, List<ConditionCompiler.Comparison> out) {
-    switch (expr.getKind()) {
-      case IDENT ->
-          out.add(new ConditionCompiler.Comparison(expr.ident().name(), "is", List.of(), ""));
-      case CALL -> {
-        var call = expr.call();
-        List<CelExpr> args = call.args();
-        String op = operator(call.function());
-        if (op != null
-            && args.size() == 2
-            && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
-          out.add(
-              new ConditionCompiler.Comparison(
-                  args.get(0).ident().name(), op, constantsOf(args.get(1)), ""));
-        } else if (op != null
-            && args.size() == 2
-            && args.get(1).getKind() == CelExpr.ExprKind.Kind.IDENT) {
-          out.add(
-              new ConditionCompiler.Comparison(
-                  args.get(1).ident().name(), mirror(op), constantsOf(args.get(0)), ""));
-        } else if (call.function().equals("!_")
-            && args.size() == 1
-            && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT) {
-          out.add(
-              new ConditionCompiler.Comparison(args.get(0).ident().name(), "not", List.of(), ""));
-        } else {
-          call.target().ifPresent(t -> inside(t, out));
-          args.forEach(a -> inside(a, out));
-        }
-      }
-      case LIST -> expr.list().elements().forEach(e -> inside(e, out));
-      default -> {}
-    }
-  }
-
-  private static String operator(String function) {
-    return switch (function) {
-      case "_>=_" -> ">=";
-      case "_>_" -> ">";
-      case "_<=_" -> "<=";
-      case "_<_" -> "<";
-      case "_==_" -> "==";
-      case "_!=_" -> "!=";
-      case "@in" -> "in";
-      default -> null;
-    };
-  }
-
-  private static String mirror(String op) {
-    return switch (op) {
-      case ">=" -> "<=";
-      case ">" -> "<";
-      case "<=" -> ">=";
-      case "<" -> ">";
-      default -> op;
-    };
-  }
-
-  private static List<Object> constantsOf(CelExpr expr) {
-    List<Object> values = new ArrayList<>();
-    if (expr.getKind() == CelExpr.ExprKind.Kind.CONSTANT) {
-      values.add(literal(expr));
-    } else if (expr.getKind() == CelExpr.ExprKind.Kind.LIST) {
-      expr.list()
-          .elements()
-          .forEach(
-              e -> values.add(e.getKind() == CelExpr.ExprKind.Kind.CONSTANT ? literal(e) : null));
-    }
-    return values;
-  }
-
-  private static Object literal(CelExpr e) {
-    var c = e.constant();
-    return switch (c.getKind()) {
-      case BOOLEAN_VALUE -> c.booleanValue();
-      case INT64_VALUE -> c.int64Value();
-      case DOUBLE_VALUE -> c.doubleValue();
-      case STRING_VALUE -> c.stringValue();
-      default -> null;
     };
   }
 

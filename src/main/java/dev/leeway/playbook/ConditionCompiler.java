@@ -133,13 +133,33 @@ public final class ConditionCompiler {
     }
     List<Object> constants = new ArrayList<>();
     allConstants(ast.getExpr(), constants);
+    List<CelExpr> disjuncts = new ArrayList<>();
+    disjuncts(ast.getExpr(), disjuncts);
+    List<List<Comparison>> alternatives = new ArrayList<>();
+    if (disjuncts.size() > 1) {
+      for (CelExpr disjunct : disjuncts) {
+        List<Comparison> own = new ArrayList<>();
+        walk(disjunct, new LinkedHashSet<>(), own, new ArrayList<>(), new LinkedHashSet<>());
+        alternatives.add(List.copyOf(own));
+      }
+    }
     return new Compiled(
         expression,
         ast,
         List.copyOf(used),
         List.copyOf(comparisons),
         List.copyOf(constants),
-        Set.copyOf(complex));
+        Set.copyOf(complex),
+        List.copyOf(alternatives));
+  }
+
+  /** The alternatives of a condition written as "a || b || c", in order; the whole if none. */
+  private static void disjuncts(CelExpr expr, List<CelExpr> out) {
+    if (expr.getKind() == CelExpr.ExprKind.Kind.CALL && expr.call().function().equals("_||_")) {
+      expr.call().args().forEach(a -> disjuncts(a, out));
+    } else {
+      out.add(expr);
+    }
   }
 
   /** Every literal in the expression, in order, for working out which values of a fact matter. */
@@ -176,6 +196,8 @@ public final class ConditionCompiler {
    * @param constants every literal it holds, in order
    * @param complexFacts facts it uses other than in a comparison with constants (in arithmetic, as
    *     a function's argument)
+   * @param alternatives for a condition written as "a || b", the comparisons of each alternative,
+   *     in order; empty for any other condition
    */
   public record Compiled(
       String source,
@@ -183,7 +205,8 @@ public final class ConditionCompiler {
       List<String> facts,
       List<Comparison> comparisons,
       List<Object> constants,
-      Set<String> complexFacts)
+      Set<String> complexFacts,
+      List<List<Comparison>> alternatives)
       implements Result {}
 
   /** A condition that cannot be used, and why. */
