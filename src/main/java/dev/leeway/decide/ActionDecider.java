@@ -659,7 +659,7 @@ final class ActionDecider {
     return switch (parts[0]) {
       case "CAN_DO" -> "you can do it";
       case "NEEDS_APPROVAL" ->
-          a(decider.authority().role(parts[1]).map(ActionDecider::lowerLabel).orElse(parts[1]))
+          a(decider.authority().role(parts[1]).map(Role::label).orElse(parts[1]))
               + " must approve it";
       case "NO" -> "the policy does not allow it";
       case "ESCALATE" -> "it goes to " + parts[1];
@@ -1525,10 +1525,6 @@ final class ActionDecider {
   private static String a(String label) {
     String word = lower(label);
     return (word.matches("(?i)[aeiou].*") ? "an " : "a ") + word;
-  }
-
-  private static String lowerLabel(Role role) {
-    return role.label();
   }
 
   private static String capital(String text) {

@@ -106,18 +106,9 @@ final class Condition {
     }
   }
 
-  String source() {
-    return source;
-  }
-
   /** The facts this condition reads, in order of first appearance. */
   List<String> facts() {
     return facts;
-  }
-
-  /** The simple comparisons it is made of (one fact against constants). */
-  List<ConditionCompiler.Comparison> comparisons() {
-    return parts.stream().map(Part::comparison).toList();
   }
 
   /** Every literal in it, for the values of a fact that could matter. */

@@ -79,12 +79,8 @@ public final class Decider {
      * The values of an unknown fact worth trying around these thresholds; see {@link Candidates}.
      */
     List<Object> candidates(String fact, List<Object> around, Condition.Env env) {
-      FactSpec spec = specs.get(fact);
-      if (spec == null) {
-        spec =
-            new FactSpec(
-                fact, fact.endsWith("_count") ? FactType.COUNT : FactType.MONEY, "", List.of());
-      }
+      // Every fact weighed is declared: the play's, the shared ones or budget usage.
+      FactSpec spec = java.util.Objects.requireNonNull(specs.get(fact), fact);
       Optional<java.time.LocalDate> today =
           Optional.ofNullable(env.values().get(ConditionFunctions.TODAY))
               .map(t -> java.time.LocalDate.parse((String) t));

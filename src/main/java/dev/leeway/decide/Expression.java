@@ -26,20 +26,11 @@ final class Expression {
     record Failed(String error) implements Result {}
   }
 
-  private final String source;
-  private final FactType type;
   private final CelRuntime.Program program;
   private final List<String> facts;
   private final List<Object> constants;
 
-  private Expression(
-      String source,
-      FactType type,
-      CelRuntime.Program program,
-      List<String> facts,
-      List<Object> constants) {
-    this.source = source;
-    this.type = type;
+  private Expression(CelRuntime.Program program, List<String> facts, List<Object> constants) {
     this.program = program;
     this.facts = facts;
     this.constants = constants;
@@ -51,19 +42,7 @@ final class Expression {
     ConditionCompiler.Compiled compiled =
         Condition.compiled(compiler.compileValue(source, type), source);
     return new Expression(
-        source,
-        type,
-        Condition.program(runtime, compiled.ast()),
-        compiled.facts(),
-        compiled.constants());
-  }
-
-  String source() {
-    return source;
-  }
-
-  FactType type() {
-    return type;
+        Condition.program(runtime, compiled.ast()), compiled.facts(), compiled.constants());
   }
 
   List<String> facts() {

@@ -41,10 +41,6 @@ public record FactSpec(
     this(name, type, question, values, null, null, null);
   }
 
-  public Optional<String> defaultText() {
-    return Optional.ofNullable(defaultValue);
-  }
-
   public Optional<String> derivation() {
     return derive == null || derive.isBlank() ? Optional.empty() : Optional.of(derive);
   }
