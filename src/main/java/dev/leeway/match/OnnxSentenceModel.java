@@ -1,6 +1,5 @@
 package dev.leeway.match;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -34,7 +33,7 @@ final class OnnxSentenceModel {
   private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final boolean takesTokenTypes;
-  private final HuggingFaceTokenizer tokenizer;
+  private final WordPieceTokenizer tokenizer;
   private final Pooling pooling;
 
   /**
@@ -53,16 +52,7 @@ final class OnnxSentenceModel {
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       this.session = environment.createSession(model.readAllBytes(), options);
       this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
-      this.tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              vocabulary,
-              Map.of(
-                  "padding",
-                  "false",
-                  "truncation",
-                  "true",
-                  "maxLength",
-                  Integer.toString(maxTokens)));
+      this.tokenizer = WordPieceTokenizer.read(vocabulary, tokenizerResource, maxTokens);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the embedding model " + modelResource, e);
     } catch (OrtException e) {
@@ -84,7 +74,7 @@ final class OnnxSentenceModel {
     if (text.isBlank()) {
       throw new IllegalArgumentException("cannot embed a blank text");
     }
-    return normalise(run(tokenizer.encode(text).getIds()));
+    return normalise(run(tokenizer.encode(text)));
   }
 
   private float[] run(long[] ids) {
