@@ -184,13 +184,15 @@ class RealisticSetTest {
       }
       JsonNode reply =
           post(conversation, c.role(), customer, message(t.text(), Map.of(), t.newCase(), set));
+      // The case starts at the first sending of its text, even when the agent had to confirm it:
+      // the facts of that turn belong to the new case, not to the one before.
+      int turnNumber = reply.path("turn").asInt(number);
       boolean confirmed = false;
       if (t.confirmOk()
           && reply.path("follow_up").path("type").asText().equals("confirm_new_case")) {
         confirmed = true;
         reply = post(conversation, c.role(), customer, message(t.text(), Map.of(), true, set));
       }
-      int turnNumber = reply.path("turn").asInt(number);
       if (t.caseNumber() != null && t.caseNumber() != expectedCase) {
         caseStartTurn = turnNumber;
         expectedCase = t.caseNumber();
