@@ -396,14 +396,14 @@
     for (const turn of turns) {
       if (turn && typeof turn.number === 'number' && turn.number > state.lastTurn) {
         if (typeof turn.case === 'number' && turn.case !== state.caseNumber) {
-          startCaseView(turn.case, cases.find((c) => c && c.number === turn.case));
+          startCaseView(turn.case, cases.find((c) => c && c.number === turn.case) || {});
         }
         renderUserMessage(turn.text);
         if (turn.reply) renderReply(turn.reply, { replay: true });
       }
     }
     if (typeof conversation.case === 'number' && conversation.case !== state.caseNumber) {
-      startCaseView(conversation.case);
+      startCaseView(conversation.case, cases.find((c) => c && c.number === conversation.case) || {});
     }
     if (turns.length && conversation.pending) {
       showFollowUp(conversation.pending);
@@ -557,9 +557,9 @@
 
   // ---------- cases ----------
 
-  function caseSeparator(number, info) {
-    const started = info && info.started ? new Date(info.started) : new Date();
-    const time = Number.isNaN(started.getTime()) ? '' : started.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  /** A case's separator; {@code started} is when the case began, when known. */
+  function caseSeparator(number, started) {
+    const time = started && !Number.isNaN(started.getTime()) ? started.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
     return el('div', { class: 'case-separator', 'data-case': number },
       el('h3', { class: 'case-separator-title' }, 'Case ' + number,
         time ? el('span', { class: 'case-separator-time', text: ' · started ' + time }) : null));
@@ -574,9 +574,11 @@
     if (number === state.caseNumber && ui.transcript.querySelector('.case-separator[data-case="' + number + '"]')) return;
     if (!ui.transcript.querySelector('.case-separator')) {
       const first = ui.transcript.querySelector('.bubble, .reply, .notice');
-      if (first) ui.transcript.insertBefore(caseSeparator(state.caseNumber, { started: null }), first);
+      if (first) ui.transcript.insertBefore(caseSeparator(state.caseNumber, null), first);
     }
-    const separator = caseSeparator(number, info);
+    // A replayed case says when it started if the server says so; a case starting now, now.
+    const started = info ? (info.started ? new Date(info.started) : null) : new Date();
+    const separator = caseSeparator(number, started);
     if (before && before.parentNode === ui.transcript) ui.transcript.insertBefore(separator, before);
     else appendToTranscript(separator);
     state.caseNumber = number;
