@@ -571,7 +571,8 @@
    * separator once a second one starts, so every case is labelled.
    */
   function startCaseView(number, info, before) {
-    if (number === state.caseNumber && ui.transcript.querySelector('.case-separator[data-case="' + number + '"]')) return;
+    // Already the case in hand (the first case needs no separator of its own until a second).
+    if (number === state.caseNumber && (number === 1 || ui.transcript.querySelector('.case-separator[data-case="' + number + '"]'))) return;
     if (!ui.transcript.querySelector('.case-separator')) {
       const first = ui.transcript.querySelector('.bubble, .reply, .notice');
       if (first) ui.transcript.insertBefore(caseSeparator(state.caseNumber, null), first);
