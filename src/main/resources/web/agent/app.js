@@ -42,7 +42,18 @@
     composerStatus: $('composer-status'),
     factsList: $('facts-list'),
     factsEmpty: $('facts-empty'),
+    caseBar: $('case-bar'),
+    caseNumber: $('case-number'),
+    caseTitle: $('case-title'),
+    caseFacts: $('case-facts'),
+    newCase: $('new-case'),
   };
+
+  // The role whose "Why" shows the full trace of checks; everyone else reads the short sentences.
+  const TRACE_ROLE = 'supervisor';
+  // How many facts the case header shows; the facts panel lists them all.
+  const KEY_FACTS = 4;
+  const URGENCY = { immediate: 'Act now', same_day: 'Today' };
 
   const DEFAULT_PLACEHOLDER = ui.message.placeholder;
 
@@ -58,6 +69,10 @@
     lastTurn: 0, // highest turn number shown
     resuming: false,
     authFailed: false,
+    role: null, // the signed-in role, from the server
+    caseNumber: 1, // the case in hand, as the server numbers it (or this page, on an older server)
+    newCaseSent: false, // a new_case frame waits for its case_started
+    newCaseByConversation: false, // the server has no cases: a new case is a new conversation
   };
 
   // ---------- small DOM helpers ----------
@@ -183,6 +198,10 @@
     renderFacts([]);
     state.lastTurn = 0;
     state.outbox = [];
+    state.caseNumber = 1;
+    state.newCaseSent = false;
+    state.newCaseByConversation = false;
+    setCaseHeader(1, null);
     setComposerStatus('');
   }
 
@@ -327,7 +346,12 @@
         break;
       case 'authenticated':
         // Not every server sends this (the contract's first reply is "ready"); show who we are.
+        if (frame.role) state.role = frame.role;
         showUser(frame.user, frame.role);
+        break;
+      case 'case_started':
+        state.newCaseSent = false;
+        startCaseView(typeof frame.case === 'number' ? frame.case : state.caseNumber + 1);
         break;
       case 'pong':
         break;
@@ -346,9 +370,16 @@
     state.attempt = 0;
     state.resuming = false;
     sessionStorage.setItem(TOKEN_KEY, state.token);
+    if (conversation.role) state.role = conversation.role;
     if (conversation.id) {
       const previous = sessionStorage.getItem(CONVERSATION_KEY);
-      if (previous && previous !== conversation.id) {
+      if (state.newCaseByConversation) {
+        // A server without cases: the new case is this new conversation; the earlier cases stay
+        // on the page above the separator.
+        state.newCaseByConversation = false;
+        state.lastTurn = 0;
+        startCaseView(state.caseNumber + 1);
+      } else if (previous && previous !== conversation.id) {
         const waiting = state.outbox;
         resetConversationView();
         state.outbox = waiting;
@@ -358,13 +389,21 @@
     setConnection('open', 'Connected');
     if (ui.user.hidden && conversation.role) showUser(null, conversation.role);
     showChat();
-    // After a resume, show any turns this page has not shown yet (all of them after a reload).
+    // After a resume, show any turns this page has not shown yet (all of them after a reload),
+    // each case under its own separator.
     const turns = Array.isArray(conversation.turns) ? conversation.turns : [];
+    const cases = Array.isArray(conversation.cases) ? conversation.cases : [];
     for (const turn of turns) {
       if (turn && typeof turn.number === 'number' && turn.number > state.lastTurn) {
+        if (typeof turn.case === 'number' && turn.case !== state.caseNumber) {
+          startCaseView(turn.case, cases.find((c) => c && c.number === turn.case) || {});
+        }
         renderUserMessage(turn.text);
         if (turn.reply) renderReply(turn.reply, { replay: true });
       }
+    }
+    if (typeof conversation.case === 'number' && conversation.case !== state.caseNumber) {
+      startCaseView(conversation.case, cases.find((c) => c && c.number === conversation.case) || {});
     }
     if (turns.length && conversation.pending) {
       showFollowUp(conversation.pending);
@@ -380,6 +419,15 @@
 
   function onError(problem) {
     const status = problem.status;
+    if (state.newCaseSent && status === 400 && /new_case/.test(problem.detail || '')) {
+      // This server knows no cases: a new conversation is the next best clean slate.
+      state.newCaseSent = false;
+      state.newCaseByConversation = true;
+      if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+        state.socket.send(JSON.stringify({ type: 'start' }));
+      }
+      return;
+    }
     if (status === 401) {
       state.authFailed = true;
       const detail = problem.detail ? ' (' + problem.detail + ')' : '';
@@ -457,6 +505,10 @@
   function renderReply(reply, options) {
     if (typeof reply.turn === 'number') state.lastTurn = Math.max(state.lastTurn, reply.turn);
     if (reply.conversation_id) sessionStorage.setItem(CONVERSATION_KEY, reply.conversation_id);
+    if (reply.case_started === true || (typeof reply.case === 'number' && reply.case > state.caseNumber)) {
+      // The server saw a new case in this message: the separator goes above the agent's words.
+      startCaseView(typeof reply.case === 'number' ? reply.case : state.caseNumber + 1, null, lastAgentBubble());
+    }
     const answer = reply.answer || {};
     const answerId = reply.answer_id || answer.answer_id || '';
     const group = el('div', {
@@ -464,25 +516,32 @@
       'data-kind': reply.kind || 'answer',
       'data-answer-id': answerId,
       'data-turn': reply.turn,
+      'data-case': state.caseNumber,
     });
 
+    const guardrails = Array.isArray(answer.guardrails) ? answer.guardrails : [];
+    if (guardrails.length) group.append(renderGuardrails(guardrails));
+
+    const plays = Array.isArray(answer.plays) ? answer.plays : [];
     if (reply.kind === 'no_match') {
       group.append(renderNoMatch(reply, answer));
-    } else {
+    } else if (!plays.length) {
+      // With cards the message only repeats them (and their question); without, it is the answer.
       group.append(
         el('div', { class: 'bubble bubble--bot', 'data-role': 'bot' },
           el('span', { class: 'visually-hidden', text: 'Leeway: ' }),
           el('p', { class: 'bubble-text', text: reply.message || '' })));
     }
 
-    const plays = Array.isArray(answer.plays) ? answer.plays : [];
     if (plays.length) {
       const cards = el('div', { class: 'cards' });
-      for (const play of plays) cards.append(renderPlay(play, answer, answerId));
+      for (const play of plays) cards.append(renderPlay(play, answer, answerId, reply.follow_up));
       group.append(cards);
     }
     appendToTranscript(group);
 
+    if (reply.kind === 'no_match') setCaseTitle('No play fits');
+    else if (plays.length) setCaseTitle(plays[0].title || plays[0].play_id);
     if (Array.isArray(answer.facts)) renderFacts(answer.facts);
     if (!options.replay) {
       if (reply.follow_up) showFollowUp(reply.follow_up);
@@ -491,34 +550,118 @@
     return group;
   }
 
+  function lastAgentBubble() {
+    const bubbles = ui.transcript.querySelectorAll('.bubble--agent');
+    return bubbles.length ? bubbles[bubbles.length - 1] : null;
+  }
+
+  // ---------- cases ----------
+
+  /** A case's separator; {@code started} is when the case began, when known. */
+  function caseSeparator(number, started) {
+    const time = started && !Number.isNaN(started.getTime()) ? started.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+    return el('div', { class: 'case-separator', 'data-case': number },
+      el('h3', { class: 'case-separator-title' }, 'Case ' + number,
+        time ? el('span', { class: 'case-separator-time', text: ' · started ' + time }) : null));
+  }
+
+  /**
+   * Shows that case {@code number} begins: a separator in the transcript (before {@code before},
+   * or at the end), an empty facts panel and a fresh case header. The first case gets its own
+   * separator once a second one starts, so every case is labelled.
+   */
+  function startCaseView(number, info, before) {
+    // Already the case in hand (the first case needs no separator of its own until a second).
+    if (number === state.caseNumber && (number === 1 || ui.transcript.querySelector('.case-separator[data-case="' + number + '"]'))) return;
+    if (!ui.transcript.querySelector('.case-separator')) {
+      const first = ui.transcript.querySelector('.bubble, .reply, .notice');
+      if (first) ui.transcript.insertBefore(caseSeparator(state.caseNumber, null), first);
+    }
+    // A replayed case says when it started if the server says so; a case starting now, now.
+    const started = info ? (info.started ? new Date(info.started) : null) : new Date();
+    const separator = caseSeparator(number, started);
+    if (before && before.parentNode === ui.transcript) ui.transcript.insertBefore(separator, before);
+    else appendToTranscript(separator);
+    state.caseNumber = number;
+    renderFacts([]);
+    clearFollowUp();
+    setCaseHeader(number, info && info.title ? info.title : null);
+  }
+
+  function newCase() {
+    if (ui.chat.hidden) return;
+    if (!state.ready || !state.socket || state.socket.readyState !== WebSocket.OPEN) {
+      setComposerStatus('Not connected: try New case again when the connection is back.');
+      return;
+    }
+    state.newCaseSent = true;
+    state.socket.send(JSON.stringify({ type: 'new_case' }));
+    setComposerStatus('');
+    ui.message.focus();
+  }
+
+  function setCaseHeader(number, title) {
+    ui.caseNumber.textContent = 'Case ' + number;
+    ui.caseBar.dataset.case = String(number);
+    setCaseTitle(title);
+  }
+
+  function setCaseTitle(title) {
+    ui.caseTitle.textContent = title || 'No situation yet';
+    if (title) delete ui.caseTitle.dataset.empty;
+    else ui.caseTitle.dataset.empty = '';
+  }
+
+  function renderCaseFacts(facts) {
+    const key = facts.filter((f) => f && (!f.source || f.source.type !== 'assumed')).slice(0, KEY_FACTS);
+    ui.caseFacts.replaceChildren(...key.map((fact) =>
+      el('li', { class: 'case-fact', 'data-fact': fact.name },
+        el('span', { class: 'case-fact-name', text: capitalise(humanise(fact.name)) + ': ' }),
+        el('strong', { text: fact.display !== undefined ? fact.display : String(fact.value) }))));
+  }
+
+  // ---------- guardrails and no match ----------
+
+  function renderGuardrails(guardrails) {
+    const box = el('div', { class: 'guardrails', role: 'group', 'aria-label': 'Guardrails' });
+    for (const guardrail of guardrails) {
+      const urgency = URGENCY[guardrail.urgency] || capitalise(humanise(guardrail.urgency || ''));
+      box.append(el('div', { class: 'guardrail', 'data-guardrail-id': guardrail.id, 'data-urgency': guardrail.urgency },
+        el('p', { class: 'guardrail-now' },
+          el('span', { class: 'urgent-tag', text: '⚠ ' + (urgency || 'Urgent') }), ' ',
+          guardrail.do_now || ''),
+        el('p', { class: 'guardrail-detail' },
+          guardrail.team ? el('strong', { text: 'To ' + guardrail.team + '. ' }) : null,
+          guardrail.reason || '')));
+    }
+    return box;
+  }
+
   function renderNoMatch(reply, answer) {
     const noMatch = answer.no_match || {};
     const escalation = noMatch.escalation || {};
     const box = el('div', { class: 'bubble bubble--bot no-match', 'data-role': 'bot', 'data-no-match': '' },
       el('h3', { class: 'no-match-title', text: 'No play fits' }));
-    // The message repeats the reason and the escalation path in one paragraph; show the parts
-    // when the answer has them, the message only when it does not.
-    if (noMatch.reason) box.append(el('p', { class: 'no-match-reason', text: capitalise(noMatch.reason) + '.' }));
-    else if (reply.message) box.append(el('p', { class: 'bubble-text', text: reply.message }));
-    if (escalation.to || escalation.how) {
-      box.append(el('p', { class: 'no-match-escalation' },
-        el('strong', { text: 'Escalate to ' + (escalation.to || 'the escalation team') }),
-        escalation.how ? ': ' + escalation.how : ''));
+    // Plain words only: the older reason names confidence figures an agent can do nothing with.
+    box.append(el('p', { class: 'no-match-message', text: noMatch.message || 'None of the plays fits this situation.' }));
+    let next = noMatch.next_step;
+    if (!next && (escalation.to || escalation.how)) {
+      next = 'Escalate to ' + (escalation.to || 'the escalation team') + (escalation.how ? ': ' + escalation.how : '.');
     }
-    const nearest = Array.isArray(noMatch.nearest) ? noMatch.nearest : [];
+    if (next) {
+      box.append(el('p', { class: 'no-match-next-step' }, el('strong', { text: 'Next step: ' }), next));
+    }
+    const nearest = (Array.isArray(noMatch.nearest) ? noMatch.nearest : []).slice(0, 3);
     if (nearest.length) {
-      const list = el('ul', { class: 'no-match-nearest' });
-      for (const near of nearest) {
-        list.append(el('li', { 'data-play-id': near.play_id },
-          near.title || near.play_id,
-          typeof near.confidence === 'number' ? ' — fit ' + percent(near.confidence) : ''));
-      }
-      box.append(el('p', { class: 'help', text: 'Closest plays, none close enough:' }), list);
+      box.append(el('p', { class: 'no-match-nearest help' }, 'Closest plays, none close enough: ',
+        nearest.map((near) => near.title || near.play_id).join('; ') + '.'));
     }
     return box;
   }
 
-  function renderPlay(play, answer, answerId) {
+  // ---------- a play's card ----------
+
+  function renderPlay(play, answer, answerId, followUp) {
     const titleId = 'play-' + cssId(answerId + '-' + play.play_id);
     const card = el('article', {
       class: 'play-card',
@@ -529,30 +672,47 @@
     const head = el('header', { class: 'play-head' },
       el('h3', { class: 'play-title', id: titleId, text: play.title || play.play_id }),
       el('span', { class: 'play-fit', 'data-confidence': play.confidence, text: 'Fit ' + percent(play.confidence) }));
-    card.append(head);
     if (play.nearest_example) {
-      card.append(el('p', { class: 'play-example' }, 'Closest example: “' + play.nearest_example + '”'));
+      head.append(el('p', { class: 'play-example', title: play.nearest_example }, 'Closest example: “' + play.nearest_example + '”'));
+    }
+    card.append(head);
+
+    // Urgent steps first and always open: protective things to do before anything is asked.
+    const urgentSteps = Array.isArray(play.urgent_steps) ? play.urgent_steps : [];
+    if (urgentSteps.length) {
+      const steps = el('ol', { class: 'urgent-steps-list' });
+      for (const step of urgentSteps) steps.append(el('li', { text: step }));
+      card.append(el('div', { class: 'urgent-steps', role: 'group', 'aria-label': 'Do now' },
+        el('p', { class: 'urgent-steps-title' }, el('span', { class: 'urgent-tag', text: '⚠ Do now' })), steps));
     }
     if (play.reply) {
       card.append(el('p', { class: 'play-reply' }, el('span', { class: 'meta-label', text: 'Tell the customer: ' }), play.reply));
     }
-    if (Array.isArray(play.guidance) && play.guidance.length) {
-      const steps = el('ol', {});
-      for (const step of play.guidance) steps.append(el('li', { text: step }));
-      card.append(el('details', { class: 'play-guidance' },
-        el('summary', { text: 'Guidance (' + play.guidance.length + ' steps)' }), steps));
-    }
+
     const actions = (Array.isArray(play.actions) ? play.actions : [])
       .map((action, index) => ({ action, index }))
       .sort((a, b) => rank(a.action) - rank(b.action) || a.index - b.index)
       .map((entry) => entry.action);
-    // Actions that do not apply here are kept apart and folded away: nothing to do or escalate.
-    const open = actions.filter((a) => a.decision !== 'NOT_APPLICABLE');
-    const notApplicable = actions.filter((a) => a.decision === 'NOT_APPLICABLE');
-    if (open.length) {
+    // Decided actions lead (urgent ones first); what waits for an answer comes under the one
+    // question; what does not apply is folded away.
+    const decided = actions.filter((a) => a.urgent === true || (a.decision !== 'NEED_INFO' && a.decision !== 'NOT_APPLICABLE'));
+    const waiting = actions.filter((a) => a.urgent !== true && a.decision === 'NEED_INFO');
+    const notApplicable = actions.filter((a) => a.urgent !== true && a.decision === 'NOT_APPLICABLE');
+    if (decided.length) {
       const list = el('ul', { class: 'actions', 'aria-label': 'Actions for ' + (play.title || play.play_id) });
-      for (const action of open) list.append(renderAction(action));
+      for (const action of decided) list.append(renderAction(action));
       card.append(list);
+    }
+    for (const group of questionGroups(play, answer, waiting, followUp)) {
+      card.append(renderQuestion(group));
+    }
+
+    const guidance = (Array.isArray(play.guidance) ? play.guidance : []).filter((step) => !urgentSteps.includes(step));
+    if (guidance.length) {
+      const steps = el('ol', {});
+      for (const step of guidance) steps.append(el('li', { text: step }));
+      card.append(el('details', { class: 'play-guidance' },
+        el('summary', { text: 'Guidance (' + guidance.length + ' steps)' }), steps));
     }
     if (notApplicable.length) {
       const list = el('ul', { class: 'actions' });
@@ -564,7 +724,59 @@
     return card;
   }
 
+  /**
+   * The actions waiting for an answer, under the question that settles them, each question once.
+   * The play's question (or the answer's, when it settles this play's actions) comes first; an
+   * older server asks per action, so its actions are grouped by their question.
+   */
+  function questionGroups(play, answer, waiting, followUp) {
+    const groups = [];
+    const ids = new Set((Array.isArray(play.actions) ? play.actions : []).map((a) => a.action_id));
+    let asked = play.question && play.question.text ? play.question : null;
+    if (!asked && answer.question && answer.question.text) {
+      const settles = Array.isArray(answer.question.settles) ? answer.question.settles : [];
+      if (!settles.length || settles.some((id) => ids.has(id))) asked = answer.question;
+    }
+    let rest = waiting;
+    if (asked) {
+      const settles = Array.isArray(asked.settles) ? asked.settles : null;
+      const settled = settles ? waiting.filter((a) => settles.includes(a.action_id)) : waiting.filter((a) => !a.fact || a.fact === asked.fact);
+      groups.push({ text: asked.text, fact: asked.fact, actions: settled, settles: settles || [] });
+      rest = waiting.filter((a) => !settled.includes(a));
+      if (rest.length) groups.push({ text: null, fact: null, actions: rest, settles: [] });
+      return groups;
+    }
+    const byQuestion = new Map();
+    for (const action of rest) {
+      const key = action.question || action.fact || '';
+      if (!byQuestion.has(key)) byQuestion.set(key, { text: action.question || null, fact: action.fact || null, actions: [], settles: [] });
+      byQuestion.get(key).actions.push(action);
+    }
+    const list = [...byQuestion.values()];
+    // The question the conversation is waiting on goes first.
+    const pendingFact = followUp && followUp.type === 'ask_fact' ? followUp.fact : null;
+    list.sort((a, b) => (b.fact === pendingFact) - (a.fact === pendingFact));
+    return list;
+  }
+
+  function renderQuestion(group) {
+    const box = el('div', { class: 'question', 'data-fact': group.fact });
+    if (group.text) {
+      box.append(el('p', { class: 'question-text' },
+        el('span', { class: 'question-lead', text: '? Ask the customer: ' }), group.text));
+    } else {
+      box.append(el('p', { class: 'question-text question-text--later', text: 'Also waiting for an answer:' }));
+    }
+    if (group.actions.length) {
+      const list = el('ul', { class: 'actions actions--waiting', 'aria-label': group.text ? 'The answer settles' : 'Waiting for an answer' });
+      for (const action of group.actions) list.append(renderAction(action, { brief: true }));
+      box.append(list);
+    }
+    return box;
+  }
+
   function rank(action) {
+    if (action.urgent === true) return -1;
     const info = DECISIONS[action.decision];
     return info ? info.order : 99;
   }
@@ -600,30 +812,70 @@
     }
   }
 
-  function renderAction(action) {
+  /** One action: its verdict, what it is and why. {@code brief}: the verdict and label only. */
+  function renderAction(action, options = {}) {
     const info = DECISIONS[action.decision] || { label: action.decision, css: 'unknown' };
     const currency = action.currency || null;
+    const urgent = action.urgent === true;
     const row = el('li', {
-      class: 'action action--' + info.css,
+      class: 'action action--' + info.css + (urgent ? ' action--urgent' : ''),
       'data-action-id': action.action_id,
       'data-decision': action.decision,
+      'data-urgent': urgent ? 'true' : null,
     });
     const detail = decisionDetail(action, currency);
-    row.append(el('p', { class: 'action-decision' },
-      el('span', { class: 'badge badge--' + info.css, 'data-decision': action.decision, text: info.label }),
-      detail ? el('span', { class: 'decision-detail', text: detail }) : null));
-    const labelLine = el('p', { class: 'action-label' }, el('strong', { text: action.label || action.action_id }));
+    // Two columns: the verdict (and the urgent mark), then what to do and why.
+    row.append(el('div', { class: 'action-verdict' },
+      urgent ? el('span', { class: 'urgent-tag', text: '⚠ Urgent' }) : null,
+      el('span', { class: 'badge badge--' + info.css, 'data-decision': action.decision, text: options.brief && action.decision === 'NEED_INFO' ? 'Waits for answer' : info.label })));
+    const line = el('p', { class: 'action-decision' },
+      el('strong', { class: 'action-label', text: action.label || humanise(action.action_id) }));
     if (typeof action.amount === 'number') {
-      labelLine.append(' ', el('span', { class: 'action-amount', 'data-amount': action.amount, text: money(action.amount, currency) }));
+      line.append(el('span', { class: 'action-amount', 'data-amount': action.amount, text: money(action.amount, currency) }));
     }
     if (typeof action.up_to === 'number') {
-      labelLine.append(' ', el('span', { class: 'action-up-to', 'data-up-to': action.up_to, text: 'up to ' + money(action.up_to, currency) }));
+      line.append(el('span', { class: 'action-up-to', 'data-up-to': action.up_to, text: 'up to ' + money(action.up_to, currency) }));
     }
-    row.append(labelLine);
-    if (action.reason) row.append(el('p', { class: 'action-reason', text: action.reason }));
-    if (action.policy) row.append(el('p', { class: 'action-policy' }, el('span', { class: 'meta-label', text: 'Policy: ' }), action.policy));
-    if (action.trace) row.append(renderTrace(action.trace));
+    if (detail && !options.brief) line.append(el('span', { class: 'decision-detail', text: detail }));
+    const body = el('div', { class: 'action-body' }, line);
+    if (!options.brief) {
+      const meta = el('div', { class: 'action-meta' });
+      if (action.reason) meta.append(el('span', { class: 'action-reason', text: action.reason }));
+      if (action.policy) meta.append(el('span', { class: 'action-policy' }, el('span', { class: 'meta-label', text: 'Policy: ' }), action.policy));
+      const why = renderWhy(action);
+      if (why) meta.append(why);
+      body.append(meta);
+    }
+    row.append(body);
     return row;
+  }
+
+  /** Plain sentences: the answer's own, or on an older server the checks that decided. */
+  function whySentences(action) {
+    if (Array.isArray(action.why) && action.why.length) return action.why;
+    const checks = action.trace && Array.isArray(action.trace.checks) ? action.trace.checks : [];
+    const telling = checks.filter((c) => String(c.outcome) !== 'false');
+    const sentences = (telling.length ? telling : checks)
+      .map((c) => c.explanation)
+      .filter(Boolean)
+      .map((text) => capitalise(text) + '.');
+    return [...new Set(sentences)];
+  }
+
+  function renderWhy(action) {
+    const sentences = whySentences(action);
+    const showTrace = state.role === TRACE_ROLE && action.trace;
+    if (!sentences.length && !showTrace) return null;
+    const body = el('div', { class: 'why-body' });
+    if (sentences.length) {
+      const list = el('ul', { class: 'why-sentences' });
+      for (const sentence of sentences) list.append(el('li', { text: sentence }));
+      body.append(list);
+    }
+    if (showTrace) {
+      body.append(el('details', { class: 'full-trace' }, el('summary', { text: 'Full trace' }), renderTrace(action.trace)));
+    }
+    return el('details', { class: 'why' }, el('summary', { text: 'Why' }), body);
   }
 
   function renderTrace(trace) {
@@ -664,7 +916,7 @@
     if (trace.role) footer.push('role ' + trace.role);
     if (trace.content_version) footer.push('content ' + trace.content_version);
     if (footer.length) body.append(el('p', { class: 'trace-meta', text: footer.join(' · ') }));
-    return el('details', { class: 'why' }, el('summary', { text: 'Why' }), body);
+    return body;
   }
 
   // ---------- feedback ----------
@@ -779,12 +1031,23 @@
     ui.followUpOptions.replaceChildren();
     ui.followUp.dataset.type = followUp.type || '';
     if (followUp.type === 'ask_fact') {
+      // The question is in the answer above, once; the input's label says it waits for it.
       ui.followUp.dataset.fact = followUp.fact || '';
-      ui.followUpQuestion.replaceChildren(
-        el('span', { class: 'follow-up-lead', text: 'Ask the customer: ' }),
-        followUp.question || humanise(followUp.fact));
-      ui.messageLabel.textContent = 'The customer’s answer';
+      ui.followUp.hidden = true;
+      ui.messageLabel.textContent = 'The customer’s answer to the question above (or a new situation)';
       ui.message.placeholder = 'Type what the customer says, e.g. yes';
+    } else if (followUp.type === 'confirm_new_case') {
+      ui.followUpQuestion.textContent = followUp.question || 'Is this a new case?';
+      const yes = el('button', { type: 'button', class: 'button button--option', 'data-answer': 'yes', text: 'Yes, a new case' });
+      const no = el('button', { type: 'button', class: 'button button--option', 'data-answer': 'no', text: 'No, the same case' });
+      for (const [button, words] of [[yes, 'yes'], [no, 'no']]) {
+        button.addEventListener('click', () => {
+          sendMessage(words);
+          ui.message.focus();
+        });
+      }
+      ui.followUpOptions.append(yes, no);
+      ui.messageLabel.textContent = 'Or type your answer';
       ui.followUp.hidden = false;
     } else if (followUp.type === 'choose_play') {
       ui.followUpQuestion.textContent = followUp.question || 'Which of these fits better?';
@@ -811,6 +1074,7 @@
   // ---------- facts panel ----------
 
   function renderFacts(facts) {
+    renderCaseFacts(facts);
     ui.factsList.replaceChildren();
     ui.factsEmpty.hidden = facts.length > 0;
     for (const fact of facts) {
@@ -835,6 +1099,16 @@
   });
 
   ui.signOut.addEventListener('click', () => signOut(null));
+
+  ui.newCase.addEventListener('click', newCase);
+
+  // Alt+N: a new case from anywhere on the chat, typing included (Alt+N types nothing here).
+  document.addEventListener('keydown', (event) => {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.code === 'KeyN' && !ui.chat.hidden) {
+      event.preventDefault();
+      newCase();
+    }
+  });
 
   ui.composer.addEventListener('submit', (event) => {
     event.preventDefault();

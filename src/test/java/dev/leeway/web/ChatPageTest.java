@@ -185,7 +185,8 @@ class ChatPageTest {
     signIn(token);
     WebElement reply = say("kettle arrived smashed yesterday, she paid $40 and sent photos", 1);
 
-    assertThat(reply.findElement(By.cssSelector(".bubble--bot")).getText()).isNotBlank();
+    // The cards are the answer: no message above them repeating what they say.
+    assertThat(reply.findElements(By.cssSelector(".bubble--bot"))).isEmpty();
     WebElement card = card(reply, "orders.damaged-item");
     assertThat(card.findElement(By.cssSelector(".play-title")).getText())
         .isEqualTo("Item arrived damaged");
@@ -203,16 +204,15 @@ class ChatPageTest {
     assertThat(action.findElement(By.cssSelector(".action-amount")).getText()).isEqualTo("$40.00");
     assertThat(action.findElement(By.cssSelector(".action-policy")).getText()).contains("R-2.1");
 
-    // "Why" is collapsed until asked for, then shows the checks and the facts with their sources.
+    // "Why" is collapsed until asked for, then says why in sentences; the table of checks is a
+    // supervisor's (an agent's page has none).
     WebElement why = action.findElement(By.cssSelector("details.why"));
-    assertThat(why.findElement(By.cssSelector("table.trace-checks")).isDisplayed()).isFalse();
+    WebElement sentence = why.findElement(By.cssSelector(".why-sentences li"));
+    assertThat(sentence.isDisplayed()).isFalse();
     why.findElement(By.tagName("summary")).click();
-    wait.until(
-        ExpectedConditions.visibilityOf(why.findElement(By.cssSelector("table.trace-checks"))));
-    assertThat(why.findElements(By.cssSelector("tbody tr"))).isNotEmpty();
-    assertThat(why.findElement(By.cssSelector(".trace-facts li[data-fact='item_price']")).getText())
-        .contains("$40.00")
-        .contains("“");
+    wait.until(ExpectedConditions.visibilityOf(sentence));
+    assertThat(sentence.getText()).endsWith(".");
+    assertThat(why.findElements(By.cssSelector("table.trace-checks"))).isEmpty();
 
     assertActionsInDecisionOrder(card);
 
@@ -261,18 +261,21 @@ class ChatPageTest {
     signIn(token);
     WebElement first = say("kettle arrived smashed yesterday, she paid $40", 1);
 
-    WebElement askRow =
-        card(first, "orders.damaged-item")
-            .findElement(By.cssSelector("li.action[data-decision='NEED_INFO']"));
-    assertThat(askRow.findElement(By.cssSelector(".badge")).getText()).contains("Ask the customer");
-    assertThat(askRow.findElement(By.cssSelector(".decision-detail")).getText()).endsWith("?");
+    WebElement question =
+        card(first, "orders.damaged-item").findElement(By.cssSelector(".question"));
+    assertThat(question.getAttribute("data-fact")).isEqualTo("has_photo");
+    assertThat(question.findElement(By.cssSelector(".question-text")).getText())
+        .startsWith("? Ask the customer: ")
+        .endsWith("?");
+    assertThat(question.findElements(By.cssSelector("li.action[data-decision='NEED_INFO']")))
+        .isNotEmpty();
 
-    WebElement followUp =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
-    assertThat(followUp.getAttribute("data-type")).isEqualTo("ask_fact");
+    // The input says it waits for the answer; the question itself is not repeated there.
+    WebElement followUp = driver.findElement(By.id("follow-up"));
+    wait.until(ExpectedConditions.attributeToBe(followUp, "data-type", "ask_fact"));
     assertThat(followUp.getAttribute("data-fact")).isEqualTo("has_photo");
-    assertThat(driver.findElement(By.id("follow-up-question")).getText())
-        .startsWith("Ask the customer: ");
+    assertThat(driver.findElement(By.id("message-label")).getText())
+        .startsWith("The customer’s answer");
     assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("message");
     assertTheInputStaysOnScreen();
 
@@ -281,7 +284,7 @@ class ChatPageTest {
     WebElement card = card(second, "orders.damaged-item");
     assertThat(card.findElements(By.cssSelector("li.action[data-decision='CAN_DO']"))).isNotEmpty();
     assertThat(card.findElements(By.cssSelector("li.action[data-decision='NEED_INFO']"))).isEmpty();
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("follow-up")));
+    wait.until(ExpectedConditions.textToBe(By.id("message-label"), "Describe the situation"));
     assertThat(
             driver
                 .findElement(By.cssSelector("#facts-list li[data-fact='has_photo'] .fact-value"))
@@ -416,9 +419,7 @@ class ChatPageTest {
     assertThat(driver.findElement(By.id("signin")).isDisplayed()).isFalse();
     assertThat(session("leeway.conversation")).isEqualTo(conversation);
     card(reply(1), "orders.damaged-item");
-    WebElement followUp =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-up")));
-    assertThat(followUp.getAttribute("data-type")).isEqualTo("ask_fact");
+    wait.until(ExpectedConditions.attributeToBe(By.id("follow-up"), "data-type", "ask_fact"));
 
     WebElement second = say("yes", 2);
     assertThat(
@@ -475,8 +476,9 @@ class ChatPageTest {
     WebElement bubble = reply.findElement(By.cssSelector("[data-no-match]"));
     assertThat(bubble.findElement(By.cssSelector(".no-match-title")).getText())
         .isEqualTo("No play fits");
-    assertThat(bubble.findElement(By.cssSelector(".no-match-escalation")).getText())
-        .startsWith("Escalate to the team leader on duty: ");
+    assertThat(bubble.findElement(By.cssSelector(".no-match-next-step")).getText())
+        .startsWith("Next step: ")
+        .contains("team leader on duty");
     assertThat(reply.findElements(By.cssSelector("article.play-card"))).isEmpty();
   }
 
