@@ -20,24 +20,39 @@ import java.util.Set;
  */
 public final class FactExtractor {
 
+  /** The currency of an amount written with none, when a pack sets no other. */
+  public static final String DEFAULT_CURRENCY = "USD";
+
   private final SentenceTagger tagger;
   private final PackCues packCues;
+  private final String currency;
 
-  private FactExtractor(SentenceTagger tagger, PackCues packCues) {
+  private FactExtractor(SentenceTagger tagger, PackCues packCues, String currency) {
     this.tagger = tagger;
     this.packCues = packCues;
+    this.currency = currency;
   }
 
   /** An extractor over the shared English models (loaded on first use). */
   public static FactExtractor create() {
-    return new FactExtractor(SentenceTagger.english(), PackCues.NONE);
+    return new FactExtractor(SentenceTagger.english(), PackCues.NONE, DEFAULT_CURRENCY);
   }
 
   /**
    * This extractor, also reading the words a pack declares for its facts and checking its enums.
    */
   public FactExtractor withPackCues(PackCues cues) {
-    return new FactExtractor(tagger, cues);
+    return new FactExtractor(tagger, cues, currency);
+  }
+
+  /** This extractor, reading an amount written with no currency ("it was 54.99") in this one. */
+  public FactExtractor withCurrency(String isoCode) {
+    return new FactExtractor(tagger, packCues, Objects.requireNonNull(isoCode, "isoCode"));
+  }
+
+  /** The currency of an amount written with none. */
+  public String currency() {
+    return currency;
   }
 
   /**
@@ -54,17 +69,22 @@ public final class FactExtractor {
     }
     Message message = Message.read(text, tagger);
     List<Reading> readings = new ArrayList<>();
-    List<MoneyFinder.Amount> amounts = MoneyFinder.find(message);
+    List<MoneyFinder.Amount> amounts = MoneyFinder.find(message, currency);
     readings.addAll(MoneyNamer.name(message, amounts));
     readings.addAll(MoneyGap.find(message, amounts));
-    readings.addAll(DurationNamer.name(message, DurationFinder.find(message, today)));
-    readings.addAll(CountFinder.find(message));
-    readings.addAll(ItemCountFinder.find(message));
+    List<TimeSpan> spans = DurationFinder.find(message, today);
+    readings.addAll(DurationNamer.name(message, spans));
+    List<Reading> counts = new ArrayList<>(CountFinder.find(message));
+    counts.addAll(ItemCountFinder.find(message));
+    // A number read as money counts nothing ("the 25 restocking charge is wrong").
+    counts.removeIf(c -> amounts.stream().anyMatch(a -> a.start() <= c.at() && c.at() < a.end()));
+    readings.addAll(counts);
     // The pack's own words first: at one place they are the more specific reading.
     readings.addAll(packCues.find(message));
     readings.addAll(ChoiceFinder.find(message));
     readings.addAll(FlagFinder.find(message));
     readings.removeIf(r -> !packCues.admits(r));
+    readings = Correction.apply(message, readings, spans, currency);
     // In order of appearance of the values; of two at one place, the one with more evidence.
     readings.sort(
         Comparator.comparingInt(Reading::at)
