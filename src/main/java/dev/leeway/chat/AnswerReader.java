@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,6 +108,26 @@ final class AnswerReader {
         .forEach(elsewhere::add);
     return bare(spec, text, blankedOut(text, elsewhere))
         .map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+  }
+
+  /**
+   * A reply that does not answer the question asked but gives a time ("last tuesday" to "How much
+   * was debited?", when the play also needs the day of the withdrawal), read as the one fact still
+   * open that it can be: of {@code open} (the play's unknown facts), those about time for which the
+   * reply gives a value in their unit. Two or more such facts are a guess, so none is taken; so is
+   * a reply that answers the question asked (call {@link #read} first).
+   *
+   * @param times the reply's times as each fact counts them, as {@code FactExtractor.readTimes}
+   */
+  static Optional<Fact> readAnotherTime(
+      FactSpec asked, List<FactSpec> open, Function<FactSpec, FactExtractor.ReplyTimes> times) {
+    List<Fact> answers = new ArrayList<>();
+    for (FactSpec spec : open) {
+      if (!spec.name().equals(asked.name()) && TimeAnswer.unitOf(spec).isPresent()) {
+        times.apply(spec).answer().ifPresent(answers::add);
+      }
+    }
+    return answers.size() == 1 ? Optional.of(answers.get(0)) : Optional.empty();
   }
 
   /**

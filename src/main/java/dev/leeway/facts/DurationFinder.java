@@ -79,7 +79,9 @@ final class DurationFinder {
               // "on sat", "last thurs": a short name only after such a word ("it sat in the
               // depot").
               + "|(?<![\\w])(?<rel2>last|next|this coming|this|coming|on|since|from|by|until|before|for)\\s+"
-              + "(?<short>mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?!\\w)");
+              + "(?<short>mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?!\\w)"
+              // or the whole reply: "tues".
+              + "|^\\s*(?<alone>mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)\\s*[.!?]?\\s*$");
 
   // "since 2019", "since March 2020", "joined in 2018": the start of a tenure.
   private static final Pattern SINCE_YEAR =
@@ -91,7 +93,7 @@ final class DurationFinder {
 
   // The length pattern tries every position; skip it when no unit word is there to find.
   private static final Pattern UNIT_WORD =
-      Pattern.compile("hour|hr|day|week|wk|fortnight|month|mth|year|yr");
+      Pattern.compile("hour|hr|day|week|wk|fortnight|month|mth|mnth|mos|year|yr");
 
   private DurationFinder() {}
 
@@ -398,7 +400,7 @@ final class DurationFinder {
     DayOfWeek day =
         m.group("wd") != null
             ? DayOfWeek.valueOf(m.group("wd").toUpperCase(Locale.ROOT))
-            : shortDay(m.group("short"));
+            : shortDay(m.group("short") != null ? m.group("short") : m.group("alone"));
     String rel =
         m.group("rel") != null ? m.group("rel") : m.group("rel2") != null ? m.group("rel2") : "";
     LocalDate past = today.with(TemporalAdjusters.previous(day));
