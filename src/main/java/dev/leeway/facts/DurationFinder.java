@@ -133,7 +133,10 @@ final class DurationFinder {
     while (m.find()) {
       int day = parse(m.group("d"));
       if (day >= 1 && day <= 31 && !ordinalOf(message, m.end())) {
-        add(spans, dayOfMonth(m, today, day));
+        TimeSpan span = dayOfMonth(m, today, day);
+        if (span != null) {
+          add(spans, span);
+        }
       }
     }
     m = WEEKDAY.matcher(text);

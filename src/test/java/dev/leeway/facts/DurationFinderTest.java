@@ -139,7 +139,7 @@ class DurationFinderTest {
     assertThat(only("ordered the 3rd of last month").days()).isEqualTo(43);
     assertThat(only("billed on the 3rd of this month").days()).isEqualTo(12);
     assertThat(only("the 20th of next month").ahead()).isEqualTo(35);
-    assertThat(spans("the 31st of last month")).isEmpty();
+    assertThat(spans("the 31st of this month")).isEmpty();
   }
 
   @Test
