@@ -107,6 +107,7 @@ final class AnswerReader {
         .map(FactSource.Text.class::cast)
         .forEach(elsewhere::add);
     return bare(spec, text, blankedOut(text, elsewhere))
+        .map(value -> inCurrency(value, text, times.currency()))
         .map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
   }
 
@@ -142,6 +143,17 @@ final class AnswerReader {
       }
     }
     return rest.toString();
+  }
+
+  private static final Pattern CURRENCY_GIVEN =
+      Pattern.compile("(?i)[$€£]|\\b(?:usd|eur|gbp|dollars?|euros?|pounds?|quid|bucks)\\b");
+
+  /** A bare amount ("80" to "how much?") is in the pack's currency, not a default one. */
+  private static FactValue inCurrency(FactValue value, String text, String currency) {
+    if (value instanceof FactValue.Money money && !CURRENCY_GIVEN.matcher(text).find()) {
+      return new FactValue.Money(money.amount(), currency);
+    }
+    return value;
   }
 
   /** What a reply to {@code spec}'s question must give, in words, for when it gave none. */

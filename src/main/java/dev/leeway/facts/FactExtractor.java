@@ -108,7 +108,7 @@ public final class FactExtractor {
    */
   public ReplyTimes readTimes(FactSpec spec, String text, LocalDate today, int turn) {
     if (text.isBlank()) {
-      return new ReplyTimes(Optional.empty(), List.of());
+      return new ReplyTimes(Optional.empty(), List.of(), currency);
     }
     List<TimeSpan> found = DurationFinder.find(Message.read(text, tagger), today);
     Optional<Fact> answer = TimeAnswer.read(found, spec).map(reading -> fact(reading, text, turn));
@@ -119,11 +119,21 @@ public final class FactExtractor {
                     new FactSource.Text(
                         turn, span.start(), span.end(), text.substring(span.start(), span.end())))
             .toList();
-    return new ReplyTimes(answer, spans);
+    return new ReplyTimes(answer, spans, currency);
   }
 
-  /** See {@link #readTimes}. */
-  public record ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans) {}
+  /**
+   * See {@link #readTimes}.
+   *
+   * @param currency the currency of a bare amount in the reply ("54.99" to "how much?")
+   */
+  public record ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans, String currency) {
+
+    /** Times in a reply whose bare amounts are in the default currency. */
+    public ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans) {
+      this(answer, spans, DEFAULT_CURRENCY);
+    }
+  }
 
   private static Fact fact(Reading reading, String text, int turn) {
     FactSource.Text source =

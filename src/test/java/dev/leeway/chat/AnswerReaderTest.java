@@ -107,6 +107,32 @@ class AnswerReaderTest {
   }
 
   @Test
+  void a_bare_amount_is_in_the_packs_currency() {
+    FactExtractor pounds = EXTRACTOR.withCurrency("GBP");
+    for (String reply : List.of("80", "it was 54.99")) {
+      assertThat(
+              AnswerReader.read(
+                  WITHDRAWN,
+                  reply,
+                  pounds.extract(reply, MONDAY, 2),
+                  pounds.readTimes(WITHDRAWN, reply, MONDAY, 2),
+                  2))
+          .as(reply)
+          .get()
+          .satisfies(f -> assertThat(((FactValue.Money) f.value()).currency()).isEqualTo("GBP"));
+    }
+    assertThat(
+            AnswerReader.read(
+                WITHDRAWN,
+                "$80",
+                pounds.extract("$80", MONDAY, 2),
+                pounds.readTimes(WITHDRAWN, "$80", MONDAY, 2),
+                2))
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("$80.00"));
+  }
+
+  @Test
   void a_time_given_to_a_question_about_money_answers_the_one_open_question_about_time() {
     String reply = "last tuesday";
     assertThat(answer(WITHDRAWN, reply)).isEmpty();
