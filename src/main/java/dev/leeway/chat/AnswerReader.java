@@ -7,6 +7,7 @@ import dev.leeway.facts.FactValue;
 import dev.leeway.facts.FactValues;
 import dev.leeway.facts.TimeAnswer;
 import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.FactType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,9 @@ final class AnswerReader {
         return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
       }
     }
+    if (spec.type() == FactType.BOOLEAN && saysItOfAnother(text, readFromText)) {
+      return Optional.empty();
+    }
     List<FactSource.Text> elsewhere = new ArrayList<>(times.spans());
     readFromText.stream()
         .map(Fact::source)
@@ -129,6 +133,23 @@ final class AnswerReader {
       }
     }
     return answers.size() == 1 ? Optional.of(answers.get(0)) : Optional.empty();
+  }
+
+  /**
+   * Whether a yes or no goes on to say the same of another fact: "no it hasn't been sent yet" is
+   * about the dispatch (read as {@code order_dispatched = no}), not an answer to "Has the caller
+   * passed identity checks?". A yes or no followed by something of the other sense ("no, she's
+   * elderly") still answers the question.
+   */
+  private static boolean saysItOfAnother(String text, List<Fact> readFromText) {
+    String plain = text.toLowerCase(Locale.ROOT).replace('’', '\'');
+    Boolean said =
+        NO.matcher(plain).matches() ? Boolean.FALSE : YES.matcher(plain).matches() ? true : null;
+    if (said == null) {
+      return false;
+    }
+    return readFromText.stream()
+        .anyMatch(f -> f.value() instanceof FactValue.Flag flag && flag.value() == said);
   }
 
   /**
