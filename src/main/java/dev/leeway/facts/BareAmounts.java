@@ -42,7 +42,7 @@ final class BareAmounts {
               + "(?:went|gone|going|put) up(?: by)?|up by|down by|increased by|dropped(?: by)?|reduced(?: by)?|"
               + "fell(?: by)?|price match(?:ed)?|overcharged(?: by)?|undercharged(?: by)?|"
               + "(?:didn't|didnt|did not|never|wouldn't|wouldnt) (?:give|dispense|pay out)|"
-              + "balance(?: is| was| of)|credit(?: of)?|deposit(?: of)?|postage(?: is| was| of)?|"
+              + "balance(?: is| was| of)|credit(?: of)?|deposit(?: of)?|postage(?: is| was| of)?|top[- ]?up(?: of)?|"
               + "shipping(?: is| was| of)?|delivery (?:fee|charge)(?: is| was| of)?|"
               + "for(?<=\\b(?:bought|got|purchased|renewed|sold|paid|ordered)\\b[^.;,]{0,40}\\bfor))"
               + "(?:\\s+(?:her|him|them|us|me|about|around|roughly|approx|only|just|like|was|is|of|the|it|"
@@ -60,7 +60,7 @@ final class BareAmounts {
   private static final Pattern PRICE_WORD =
       Pattern.compile(
           "\\b(?:price|prices|priced|cost|costs|paid|pay|pays|charged|charge|cheaper|refund|bought|purchased|"
-              + "sale|discount|dropped|difference|diff|reduced|bill|billed|total)\\b|[$€£]");
+              + "sale|discount|dropped|difference|diff|reduced|bill|billed|total|renewal|renewed|subscription)\\b|[$€£]");
 
   private BareAmounts() {}
 

@@ -30,6 +30,7 @@ class BareAmountsTest {
         "bought it 40 days ago for 250 | 250 GBP",
         "direct debit of 32 bounced | 32 GBP",
         "paid 2,400 for the sofa | 2400 GBP",
+        "top up of 20 didn't go through | 20 GBP",
       })
   void a_number_the_words_make_money_is_in_the_currency_given(String text, String amount) {
     assertThat(amounts(text, "GBP")).as(text).containsExactly(amount);
@@ -40,6 +41,8 @@ class BareAmountsTest {
     assertThat(amounts("tv was 499 now 449 on the site, she bought it last week", "USD"))
         .containsExactly("499 USD", "449 USD");
     assertThat(amounts("she was charged 60 not 48", "USD")).containsExactly("60 USD", "48 USD");
+    assertThat(amounts("renewal was 120 last year, now 150", "USD"))
+        .containsExactly("120 USD", "150 USD");
   }
 
   @Test
