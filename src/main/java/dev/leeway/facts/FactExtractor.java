@@ -50,11 +50,6 @@ public final class FactExtractor {
     return new FactExtractor(tagger, packCues, Objects.requireNonNull(isoCode, "isoCode"));
   }
 
-  /** The currency of an amount written with none. */
-  public String currency() {
-    return currency;
-  }
-
   /**
    * The facts in a message, in order of appearance, at most one per name (the first).
    *
