@@ -41,7 +41,10 @@ public final class Advisor {
   public Advisor(Matcher matcher, Decider decider, FactExtractor extractor) {
     this.matcher = matcher;
     this.decider = decider;
-    this.extractor = extractor.withPackCues(packCues(decider.content()));
+    this.extractor =
+        extractor
+            .withPackCues(packCues(decider.content()))
+            .withCurrency(decider.content().facts().currency());
     this.knownFacts = knownFacts(decider.content());
   }
 

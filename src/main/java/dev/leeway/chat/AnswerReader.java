@@ -7,10 +7,12 @@ import dev.leeway.facts.FactValue;
 import dev.leeway.facts.FactValues;
 import dev.leeway.facts.TimeAnswer;
 import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.FactType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,6 +101,9 @@ final class AnswerReader {
         return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
       }
     }
+    if (spec.type() == FactType.BOOLEAN && saysItOfAnother(text, readFromText)) {
+      return Optional.empty();
+    }
     List<FactSource.Text> elsewhere = new ArrayList<>(times.spans());
     readFromText.stream()
         .map(Fact::source)
@@ -106,7 +111,45 @@ final class AnswerReader {
         .map(FactSource.Text.class::cast)
         .forEach(elsewhere::add);
     return bare(spec, text, blankedOut(text, elsewhere))
+        .map(value -> inCurrency(value, text, times.currency()))
         .map(value -> new Fact(spec.name(), value, whole(text, turn), 0.9));
+  }
+
+  /**
+   * A reply that does not answer the question asked but gives a time ("last tuesday" to "How much
+   * was debited?", when the play also needs the day of the withdrawal), read as the one fact still
+   * open that it can be: of {@code open} (the play's unknown facts), those about time for which the
+   * reply gives a value in their unit. Two or more such facts are a guess, so none is taken; so is
+   * a reply that answers the question asked (call {@link #read} first).
+   *
+   * @param times the reply's times as each fact counts them, as {@code FactExtractor.readTimes}
+   */
+  static Optional<Fact> readAnotherTime(
+      FactSpec asked, List<FactSpec> open, Function<FactSpec, FactExtractor.ReplyTimes> times) {
+    List<Fact> answers = new ArrayList<>();
+    for (FactSpec spec : open) {
+      if (!spec.name().equals(asked.name()) && TimeAnswer.unitOf(spec).isPresent()) {
+        times.apply(spec).answer().ifPresent(answers::add);
+      }
+    }
+    return answers.size() == 1 ? Optional.of(answers.get(0)) : Optional.empty();
+  }
+
+  /**
+   * Whether a yes or no goes on to say the same of another fact: "no it hasn't been sent yet" is
+   * about the dispatch (read as {@code order_dispatched = no}), not an answer to "Has the caller
+   * passed identity checks?". A yes or no followed by something of the other sense ("no, she's
+   * elderly") still answers the question.
+   */
+  private static boolean saysItOfAnother(String text, List<Fact> readFromText) {
+    String plain = text.toLowerCase(Locale.ROOT).replace('’', '\'');
+    Boolean said =
+        NO.matcher(plain).matches() ? Boolean.FALSE : YES.matcher(plain).matches() ? true : null;
+    if (said == null) {
+      return false;
+    }
+    return readFromText.stream()
+        .anyMatch(f -> f.value() instanceof FactValue.Flag flag && flag.value() == said);
   }
 
   /**
@@ -121,6 +164,17 @@ final class AnswerReader {
       }
     }
     return rest.toString();
+  }
+
+  private static final Pattern CURRENCY_GIVEN =
+      Pattern.compile("(?i)[$€£]|\\b(?:usd|eur|gbp|dollars?|euros?|pounds?|quid|bucks)\\b");
+
+  /** A bare amount ("80" to "how much?") is in the pack's currency, not a default one. */
+  private static FactValue inCurrency(FactValue value, String text, String currency) {
+    if (value instanceof FactValue.Money money && !CURRENCY_GIVEN.matcher(text).find()) {
+      return new FactValue.Money(money.amount(), currency);
+    }
+    return value;
   }
 
   /** What a reply to {@code spec}'s question must give, in words, for when it gave none. */

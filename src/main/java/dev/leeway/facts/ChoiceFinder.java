@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class ChoiceFinder {
 
   private static final String TIER_NOUNS =
-      "members?|membership|tier|status|level|rewards|customers?|custs?|clients?|club|cardholder|card holder|account|"
+      "members?|mbrs?|membership|tier|status|level|rewards|customers?|custs?|clients?|club|cardholder|card holder|account|"
           + "loyalty|account holder|user|holder|band";
 
   private static final Pattern TIER_NONE =
@@ -27,7 +27,9 @@ final class ChoiceFinder {
               + "|(?:isn't|is not|not|wasn't|was not) (?:in|on|with|part of) (?:rewards|the rewards|our rewards|loyalty|the loyalty)"
               + "|(?:isn't|is not|not) (?:a )?rewards member|(?:never|not) (?:joined|signed up to) (?:rewards|the rewards)");
 
-  private static final Pattern TIER_WORD = Cues.words("gold|silver|platinum");
+  // "plat" is agents' shorthand for platinum, and only read next to a tier noun.
+  private static final Pattern TIER_WORD =
+      Cues.words("gold|silver|platinum|plat(?=[\\s-]+(?:" + TIER_NOUNS + ")\\b)");
   private static final Pattern TIER_NOUN = Cues.words(TIER_NOUNS);
   private static final Pattern NEGATED_BEFORE =
       Pattern.compile("(?:\\bnot|n'?t|\\bnever|\\bno longer)\\s+(?:(?:a|an|even|yet)\\s+)?$");
@@ -124,7 +126,8 @@ final class ChoiceFinder {
     if (NEGATED_BEFORE.matcher(text.substring(Math.max(0, start - 16), start)).find()) {
       return null;
     }
-    FactValue value = new FactValue.Text(text.substring(start, end));
+    String word = text.substring(start, end);
+    FactValue value = new FactValue.Text(word.equals("plat") ? "platinum" : word);
     Matcher noun = TIER_NOUN.matcher(text).region(end, Math.min(text.length(), end + 24));
     if (noun.find() && text.substring(end, noun.start()).matches("[\\s-]*")) {
       return new Reading("membership_tier", value, start, noun.end());

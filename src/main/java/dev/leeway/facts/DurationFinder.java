@@ -22,7 +22,7 @@ final class DurationFinder {
   private static final String QUANTITY =
       "(?<qty>a couple of|couple of|a couple|a few|few|an|\\d+|" + NumberWords.WORDS + ")";
   private static final String UNIT =
-      "(?<unit>hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mths?|years?|yrs?)";
+      "(?<unit>hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mths?|mnths?|mos|years?|yrs?)";
 
   // "3 days ago", "for the last 6 hours", "in 2 weeks", "a 10-year customer", "two weeks late".
   private static final Pattern LENGTH =
@@ -42,7 +42,9 @@ final class DurationFinder {
   private static final Pattern DAY_WORD =
       Pattern.compile(
           "(?<![\\w])(?<word>the day before yesterday|day before yesterday|yesterday|earlier today|today|this morning|"
-              + "this afternoon|this evening|tonight|last night|the day after tomorrow|day after tomorrow|tomorrow)(?!\\w)");
+              + "this afternoon|this evening|tonight|last night|the day after tomorrow|day after tomorrow|tomorrow|"
+              // Agents' shorthand.
+              + "yday|yest|tmrw|tmr|tomoz|2moro)(?!\\w)");
 
   private static final String MONTHS =
       "(?<mon>january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -66,12 +68,20 @@ final class DurationFinder {
   // it makes it an ordinal instead ("the 3rd time", "for the 2nd attempt"); see ordinalOf.
   private static final Pattern DAY_OF_MONTH =
       Pattern.compile(
-          "(?<![\\w])(?:(?<pre>on|since|from|until|by|before|after|for)\\s+)?the\\s+(?<d>\\d{1,2})(?:st|nd|rd|th)(?!\\w)");
+          "(?<![\\w])(?:(?<pre>on|since|from|until|by|before|after|for)\\s+)?the\\s+(?<d>\\d{1,2})(?:st|nd|rd|th)"
+              // "the 3rd of last month"
+              + "(?:\\s+of\\s+(?<which>last|this|next|the last|the previous|previous)\\s+month)?(?!\\w)");
 
   private static final Pattern WEEKDAY =
       Pattern.compile(
           "(?<![\\w])(?:(?<rel>last|next|this coming|this|coming|on|since|from|by|until|before)\\s+)?"
-              + "(?<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\\w)");
+              + "(?<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\\w)"
+              // "on sat", "last thurs": a short name only after such a word ("it sat in the
+              // depot").
+              + "|(?<![\\w])(?<rel2>last|next|this coming|this|coming|on|since|from|by|until|before|for)\\s+"
+              + "(?<short>mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?!\\w)"
+              // or the whole reply: "tues".
+              + "|^\\s*(?<alone>mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)\\s*[.!?]?\\s*$");
 
   // "since 2019", "since March 2020", "joined in 2018": the start of a tenure.
   private static final Pattern SINCE_YEAR =
@@ -83,7 +93,7 @@ final class DurationFinder {
 
   // The length pattern tries every position; skip it when no unit word is there to find.
   private static final Pattern UNIT_WORD =
-      Pattern.compile("hour|hr|day|week|wk|fortnight|month|mth|year|yr");
+      Pattern.compile("hour|hr|day|week|wk|fortnight|month|mth|mnth|mos|year|yr");
 
   private DurationFinder() {}
 
@@ -123,7 +133,10 @@ final class DurationFinder {
     while (m.find()) {
       int day = parse(m.group("d"));
       if (day >= 1 && day <= 31 && !ordinalOf(message, m.end())) {
-        add(spans, dayOfMonth(m, today, day));
+        TimeSpan span = dayOfMonth(m, today, day);
+        if (span != null) {
+          add(spans, span);
+        }
       }
     }
     m = WEEKDAY.matcher(text);
@@ -148,14 +161,50 @@ final class DurationFinder {
     }
     m = LENGTH.matcher(text);
     boolean units = UNIT_WORD.matcher(text).find();
+    List<TimeSpan> later = new ArrayList<>();
     while (units && m.find()) {
       TimeSpan span = length(m);
       if (span != null && !notElapsed(text, m)) {
-        add(spans, span);
+        if ("later".equals(m.group("post") == null ? null : m.group("post").trim())
+            && m.group("pre") == null) {
+          later.add(span);
+        } else {
+          add(spans, span);
+        }
+      }
+    }
+    spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
+    for (TimeSpan span : later) {
+      TimeSpan counted = countedOn(spans, span);
+      if (counted != null) {
+        add(spans, counted);
       }
     }
     spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return spans;
+  }
+
+  /**
+   * "ordered on the 1st, arrived 4 days later": a time after the latest date before it in the
+   * message, as a point in the past; none when nothing before it is dated.
+   */
+  private static TimeSpan countedOn(List<TimeSpan> spans, TimeSpan later) {
+    TimeSpan anchor = null;
+    for (TimeSpan span : spans) {
+      boolean dated = span.form() == TimeSpan.Form.AGO || span.form() == TimeSpan.Form.DATE;
+      if (span.end() <= later.start() && dated && span.days() >= 0) {
+        anchor = span;
+      }
+    }
+    if (anchor == null) {
+      return null;
+    }
+    long days = anchor.days() - later.ahead();
+    if (days < 0) {
+      return null;
+    }
+    return new TimeSpan(
+        later.start(), later.end(), TimeSpan.Form.AGO, days, days == 0 ? 0 : -1, -1, days * 24);
   }
 
   // "the 3rd time": the tagger calls the next word a noun ("of" and "even" are not).
@@ -281,8 +330,8 @@ final class DurationFinder {
     long days =
         switch (word) {
           case "the day before yesterday", "day before yesterday" -> 2;
-          case "yesterday", "last night" -> 1;
-          case "tomorrow" -> -1;
+          case "yesterday", "last night", "yday", "yest" -> 1;
+          case "tomorrow", "tmrw", "tmr", "tomoz", "2moro" -> -1;
           case "the day after tomorrow", "day after tomorrow" -> -2;
           default -> 0;
         };
@@ -323,6 +372,19 @@ final class DurationFinder {
   }
 
   private static TimeSpan dayOfMonth(Matcher m, LocalDate today, int day) {
+    if (m.group("which") != null) {
+      // "the 3rd of last month": that day of the month named, if it has one.
+      String which = m.group("which");
+      LocalDate month =
+          which.equals("this")
+              ? today
+              : which.equals("next") ? today.plusMonths(1) : today.minusMonths(1);
+      if (day > month.lengthOfMonth()) {
+        return null;
+      }
+      LocalDate date = month.withDayOfMonth(day);
+      return dated(m.start(), m.end(), today, date, date);
+    }
     LocalDate past = today;
     while (past.getDayOfMonth() != day) {
       past = past.minusDays(1);
@@ -338,19 +400,41 @@ final class DurationFinder {
   }
 
   private static TimeSpan weekday(Matcher m, LocalDate today) {
-    DayOfWeek day = DayOfWeek.valueOf(m.group("wd").toUpperCase(Locale.ROOT));
-    String rel = m.group("rel") == null ? "" : m.group("rel");
+    DayOfWeek day =
+        m.group("wd") != null
+            ? DayOfWeek.valueOf(m.group("wd").toUpperCase(Locale.ROOT))
+            : shortDay(m.group("short") != null ? m.group("short") : m.group("alone"));
+    String rel =
+        m.group("rel") != null ? m.group("rel") : m.group("rel2") != null ? m.group("rel2") : "";
     LocalDate past = today.with(TemporalAdjusters.previous(day));
     LocalDate ahead = today.with(TemporalAdjusters.next(day));
-    TimeSpan span = dated(m.start(), m.end(), today, past, ahead);
     if (rel.equals("last")) {
+      // "last Tuesday" is the Tuesday of the week before this one (weeks start on Monday): said
+      // on a Wednesday, a week and a day ago, not yesterday.
+      LocalDate lastWeek =
+          today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
+      past = lastWeek.plusDays(day.getValue() - 1L);
+      TimeSpan span = dated(m.start(), m.end(), today, past, past);
       return new TimeSpan(
           span.start(), span.end(), TimeSpan.Form.AGO, span.days(), -1, -1, span.hours());
     }
+    TimeSpan span = dated(m.start(), m.end(), today, past, ahead);
     if (rel.equals("next") || rel.contains("coming")) {
       return new TimeSpan(span.start(), span.end(), TimeSpan.Form.AHEAD, -1, span.ahead(), -1, -1);
     }
     return rel.equals("since") || rel.equals("from") ? sinceOf(span) : span;
+  }
+
+  private static DayOfWeek shortDay(String name) {
+    return switch (name.substring(0, 2)) {
+      case "mo" -> DayOfWeek.MONDAY;
+      case "tu" -> DayOfWeek.TUESDAY;
+      case "we" -> DayOfWeek.WEDNESDAY;
+      case "th" -> DayOfWeek.THURSDAY;
+      case "fr" -> DayOfWeek.FRIDAY;
+      case "sa" -> DayOfWeek.SATURDAY;
+      default -> DayOfWeek.SUNDAY;
+    };
   }
 
   private static TimeSpan sinceOf(TimeSpan dated) {

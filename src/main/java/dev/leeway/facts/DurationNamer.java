@@ -40,6 +40,8 @@ final class DurationNamer {
           .add(
               "dispatch",
               "dispatched|despatched|shipped|sent out|posted|sent|out for delivery|in transit")
+          // "charged for a sub she cancelled on the 3rd": the date is the cancellation's.
+          .add("cancellation", "cancell?ed|cancell?ing|cancell?ation|cancel")
           // The courier's word is not the customer's ("tracking said delivered on Friday"): it
           // dates the
           // delivery but sets no flag of receipt.
@@ -54,13 +56,13 @@ final class DurationNamer {
                   + "(?:delivery|due|expected|estimated|promised) date")
           .build();
 
-  private static final Set<String> IGNORED = Set.of("dispatch");
+  private static final Set<String> IGNORED = Set.of("dispatch", "cancellation");
 
   private static final Cues SETTINGS =
       Cues.builder()
           .add(
               "days_until_appointment",
-              "appointment|engineer|technician|tech|installer|visit|booked|scheduled|installation|install|fitter|call-?out|"
+              "appointment|appt|appts|engineer|technician|tech|installer|visit|booked|scheduled|installation|install|fitter|call-?out|"
                   + "coming (?:round|out|over)|booked in|slot")
           .add(
               "tenure_months",
@@ -99,6 +101,18 @@ final class DurationNamer {
               "delivery|deliveries|parcel|package|order|arrive|arrived|shipment|item|courier|dispatch|dispatched")
           .build();
 
+  // "after 2 months of use", "broke after 6 weeks": a length of use that ends now, so it dates the
+  // purchase.
+  private static final Pattern AFTER_BEFORE = Pattern.compile("\\bafter\\s+(?:(?:a|the)\\s+)?$");
+  private static final Pattern OF_USE =
+      Pattern.compile(
+          "^\\s+of\\s+(?:use|using (?:it|them)|owning (?:it|them)|having (?:it|them)|wear)\\b");
+  private static final Pattern FAULT =
+      Cues.words(
+          "stopped working|stopped|broke|broken|died|packed (?:in|up)|gave up|failed|faulty|cracked|snapped|"
+              + "went wrong|started leaking|leaking|stopped charging|won't turn on|wont turn on|dead");
+  static final String PURCHASE = "days_since_purchase";
+
   private DurationNamer() {}
 
   static List<Reading> name(Message message, List<TimeSpan> spans) {
@@ -125,7 +139,41 @@ final class DurationNamer {
         readings.add(reading);
       }
     }
+    if (readings.stream().noneMatch(r -> r.name().equals(PURCHASE))) {
+      for (TimeSpan span : spans) {
+        Reading use = lengthOfUse(message, span);
+        if (use != null && readings.stream().noneMatch(r -> r.start() == span.start())) {
+          readings.add(use);
+          break;
+        }
+      }
+    }
     return readings;
+  }
+
+  /**
+   * "stopped working after 2 months of use", "broke after 6 weeks": the item has been in use since
+   * its purchase for that long.
+   */
+  private static Reading lengthOfUse(Message message, TimeSpan span) {
+    if (span.form() != TimeSpan.Form.LENGTH || span.days() < 0) {
+      return null;
+    }
+    String before = message.lower.substring(Math.max(0, span.start() - 12), span.start());
+    if (!AFTER_BEFORE.matcher(before).find()) {
+      return null;
+    }
+    Matcher ofUse = OF_USE.matcher(message.lower.substring(span.end()));
+    if (ofUse.find()) {
+      return new Reading(PURCHASE, new FactValue.Whole(span.days()), span.start(), span.end())
+          .covering(span.start(), span.end() + ofUse.end());
+    }
+    Clause clause = message.clauseAt(span.start());
+    Matcher fault = FAULT.matcher(message.lower).region(clause.start(), clause.end());
+    return fault.find()
+        ? new Reading(PURCHASE, new FactValue.Whole(span.days()), span.start(), span.end())
+            .covering(fault.start(), fault.end())
+        : null;
   }
 
   // "3 days late", "two weeks overdue", "delayed by a week": late for a delivery, overdue for a

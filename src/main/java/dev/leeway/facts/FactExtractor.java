@@ -20,24 +20,34 @@ import java.util.Set;
  */
 public final class FactExtractor {
 
+  /** The currency of an amount written with none, when a pack sets no other. */
+  public static final String DEFAULT_CURRENCY = "USD";
+
   private final SentenceTagger tagger;
   private final PackCues packCues;
+  private final String currency;
 
-  private FactExtractor(SentenceTagger tagger, PackCues packCues) {
+  private FactExtractor(SentenceTagger tagger, PackCues packCues, String currency) {
     this.tagger = tagger;
     this.packCues = packCues;
+    this.currency = currency;
   }
 
   /** An extractor over the shared English models (loaded on first use). */
   public static FactExtractor create() {
-    return new FactExtractor(SentenceTagger.english(), PackCues.NONE);
+    return new FactExtractor(SentenceTagger.english(), PackCues.NONE, DEFAULT_CURRENCY);
   }
 
   /**
    * This extractor, also reading the words a pack declares for its facts and checking its enums.
    */
   public FactExtractor withPackCues(PackCues cues) {
-    return new FactExtractor(tagger, cues);
+    return new FactExtractor(tagger, cues, currency);
+  }
+
+  /** This extractor, reading an amount written with no currency ("it was 54.99") in this one. */
+  public FactExtractor withCurrency(String isoCode) {
+    return new FactExtractor(tagger, packCues, Objects.requireNonNull(isoCode, "isoCode"));
   }
 
   /**
@@ -54,17 +64,22 @@ public final class FactExtractor {
     }
     Message message = Message.read(text, tagger);
     List<Reading> readings = new ArrayList<>();
-    List<MoneyFinder.Amount> amounts = MoneyFinder.find(message);
+    List<MoneyFinder.Amount> amounts = MoneyFinder.find(message, currency);
     readings.addAll(MoneyNamer.name(message, amounts));
     readings.addAll(MoneyGap.find(message, amounts));
-    readings.addAll(DurationNamer.name(message, DurationFinder.find(message, today)));
-    readings.addAll(CountFinder.find(message));
-    readings.addAll(ItemCountFinder.find(message));
+    List<TimeSpan> spans = DurationFinder.find(message, today);
+    readings.addAll(DurationNamer.name(message, spans));
+    List<Reading> counts = new ArrayList<>(CountFinder.find(message));
+    counts.addAll(ItemCountFinder.find(message));
+    // A number read as money counts nothing ("the 25 restocking charge is wrong").
+    counts.removeIf(c -> amounts.stream().anyMatch(a -> a.start() <= c.at() && c.at() < a.end()));
+    readings.addAll(counts);
     // The pack's own words first: at one place they are the more specific reading.
     readings.addAll(packCues.find(message));
     readings.addAll(ChoiceFinder.find(message));
     readings.addAll(FlagFinder.find(message));
     readings.removeIf(r -> !packCues.admits(r));
+    readings = Correction.apply(message, readings, spans, currency);
     // In order of appearance of the values; of two at one place, the one with more evidence.
     readings.sort(
         Comparator.comparingInt(Reading::at)
@@ -88,7 +103,7 @@ public final class FactExtractor {
    */
   public ReplyTimes readTimes(FactSpec spec, String text, LocalDate today, int turn) {
     if (text.isBlank()) {
-      return new ReplyTimes(Optional.empty(), List.of());
+      return new ReplyTimes(Optional.empty(), List.of(), currency);
     }
     List<TimeSpan> found = DurationFinder.find(Message.read(text, tagger), today);
     Optional<Fact> answer = TimeAnswer.read(found, spec).map(reading -> fact(reading, text, turn));
@@ -99,11 +114,21 @@ public final class FactExtractor {
                     new FactSource.Text(
                         turn, span.start(), span.end(), text.substring(span.start(), span.end())))
             .toList();
-    return new ReplyTimes(answer, spans);
+    return new ReplyTimes(answer, spans, currency);
   }
 
-  /** See {@link #readTimes}. */
-  public record ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans) {}
+  /**
+   * See {@link #readTimes}.
+   *
+   * @param currency the currency of a bare amount in the reply ("54.99" to "how much?")
+   */
+  public record ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans, String currency) {
+
+    /** Times in a reply whose bare amounts are in the default currency. */
+    public ReplyTimes(Optional<Fact> answer, List<FactSource.Text> spans) {
+      this(answer, spans, DEFAULT_CURRENCY);
+    }
+  }
 
   private static Fact fact(Reading reading, String text, int turn) {
     FactSource.Text source =

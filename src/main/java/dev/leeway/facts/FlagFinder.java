@@ -82,7 +82,8 @@ final class FlagFinder {
                   + "(?:used|worn|opened|use|wear|open|taken out of the box)",
               "used (?:it|them|the \\w+|once|twice|a few times|for)|has been used|was used|been used|worn|wore (?:it|them)|washed|"
                   + "opened and used|(?:tags|labels) (?:removed|cut off|taken off)|(?:removed|cut off|took off|cut) the (?:tags|labels)|"
-                  + "set (?:it|them) up and used",
+                  + "set (?:it|them) up and used|(?:days?|weeks?|wks?|months?|mths?|years?|yrs?) of (?:use|using|wear)|"
+                  + "(?:tags|labels) (?:are |were |have been )?(?:off|gone)",
               null),
           rule(
               "has_receipt",
@@ -111,7 +112,7 @@ final class FlagFinder {
               "still (?:has|have|got) (?:the|her|his|their|my) (?:\\w+ )?card|(?:has|have|got) (?:the|her|his|their|my) (?:\\w+ )?card (?:with|on|in)|"
                   + "card in (?:hand|her hand|his hand)|holding the card|card (?:is )?(?:safe|with (?:her|him|them))|"
                   + "(?:has|have) (?:the|her|his|their) card|card (?:is |'s )?(?:still )?in (?:her|his|their|my) (?:wallet|purse|hand|possession)",
-              "lost (?:the|her|his|their|my) (?:bank |debit |credit )?card|lost (?:her|his|their|my|the) (?:purse|wallet|handbag|bag)|"
+              "lost (?:(?:the|her|his|their|my) )?(?:bank |debit |credit )?card|lost (?:her|his|their|my|the) (?:purse|wallet|handbag|bag)|"
                   + "card(?:'s| has| was| got| is)? (?:been )?(?:lost|stolen|missing|swallowed|retained|kept|eaten|captured)|"
                   + "stole (?:the|her|his|their|my) (?:\\w+ )?card|stolen card|"
                   + "(?:machine|atm|cashpoint|cash machine) (?:\\w+ )?(?:kept|swallowed|ate|retained|took|has|held|captured|eaten|keeps) "
@@ -146,7 +147,7 @@ final class FlagFinder {
               "documents_provided",
               "(?:sent|provided|uploaded|emailed|posted|submitted|forwarded|attached|brought|supplied|faxed|scanned|handed) "
                   + "(?:in |over |us |through |across )?(?:the |a |her |his |their |a copy of the |copies of the |a copy of |copies of |all the |all of the )?"
-                  + "(?:\\w+ )?(?:death certificate|documents?|documentation|paperwork|probate|grant of probate|certificate|"
+                  + "(?:\\w+ )?(?:death certificate|death cert|documents?|documentation|paperwork|probate|grant of probate|certificate|"
                   + "letters? of administration|will|proof)|"
                   + "(?:death certificate|documents|documentation|paperwork|probate) (?:has |have |is |are )?(?:been )?"
                   + "(?:received|provided|uploaded|sent|submitted|in|attached)|"

@@ -41,7 +41,7 @@ final class Message {
       tokens.addAll(sentence.tokens());
       ClauseSplitter.split(plain, tokens, offset, tokens.size(), clauses);
     }
-    return new Message(text, lower(plain), List.copyOf(tokens), List.copyOf(clauses));
+    return new Message(text, respelled(lower(plain)), List.copyOf(tokens), List.copyOf(clauses));
   }
 
   /**
@@ -70,6 +70,13 @@ final class Message {
       chars[i] = Character.toLowerCase(chars[i]);
     }
     return new String(chars);
+  }
+
+  // Misspellings that keep the length, so offsets stay valid: "recieved", "reciept".
+  private static final java.util.regex.Pattern SWAPPED = java.util.regex.Pattern.compile("recie");
+
+  private static String respelled(String lower) {
+    return SWAPPED.matcher(lower).replaceAll("recei");
   }
 
   /** The index of the token covering the offset, or of the next token after it. */

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds amounts of money: a number with a currency sign, code or word on either side ("$80", "EUR
- * 45.50", "twenty quid"). A number with no currency is not money, so order numbers and counts never
- * read as amounts.
+ * 45.50", "twenty quid"), and numbers with no currency that the words around make money ("it was
+ * 54.99", "charged 45"); order numbers and counts never read as amounts.
  */
 final class MoneyFinder {
 
@@ -45,6 +45,7 @@ final class MoneyFinder {
 
   private MoneyFinder() {}
 
+  /** The amounts written with a currency sign, code or word. */
   static List<Amount> find(Message message) {
     List<Amount> amounts = new ArrayList<>();
     boolean words = CURRENCY_WORD.matcher(message.lower).find();
@@ -69,6 +70,19 @@ final class MoneyFinder {
         }
       }
     }
+    amounts.sort((a, b) -> Integer.compare(a.start(), b.start()));
+    return amounts;
+  }
+
+  /**
+   * Every amount in the message: those with a currency, and those without one (see {@link
+   * BareAmounts}) in the currency all the others share, else in {@code currency}.
+   */
+  static List<Amount> find(Message message, String currency) {
+    List<Amount> amounts = new ArrayList<>(find(message));
+    List<String> currencies = amounts.stream().map(Amount::currency).distinct().toList();
+    String bare = currencies.size() == 1 ? currencies.get(0) : currency;
+    amounts.addAll(BareAmounts.find(message, amounts, bare));
     amounts.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return amounts;
   }

@@ -51,8 +51,7 @@ final class MoneyGap {
     return gaps;
   }
 
-  private static boolean setAgainst(
-      String lower, MoneyFinder.Amount first, MoneyFinder.Amount second) {
+  static boolean setAgainst(String lower, MoneyFinder.Amount first, MoneyFinder.Amount second) {
     String between = lower.substring(first.end(), second.start());
     String before = lower.substring(Math.max(0, first.start() - 5), first.start());
     return BETWEEN.matcher(between).matches()

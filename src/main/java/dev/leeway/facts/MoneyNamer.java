@@ -20,7 +20,7 @@ final class MoneyNamer {
               "order total|total order|order value|order came to|order cost|orders?|ordered|ordering|basket")
           .add(
               "charge_amount",
-              "charged|charge|charges|charging|billed|debited|taken|took|deducted|payment of|"
+              "charged|charge|charges|charging|billed|debited|taken|took|deducted|payments? of|"
                   + "came out|went out|transaction|double charged|overcharged|charged twice|taken twice")
           .add(
               "fee_amount",
@@ -31,7 +31,7 @@ final class MoneyNamer {
               "items?|costs?|costing|cost of|price|price of|priced at|paid for the|retails? at|worth|sells for|"
                   // "paid $30 for the jacket": the thing paid for, unless it is the order or its
                   // postage.
-                  + "for(?<=\\bpaid\\b[^.;,]{1,30}for) (?:the|a|an|this|that|her|his|their|it)\\b"
+                  + "for(?<=\\bpaid\\b[^.;]{1,30}for) (?:the|a|an|this|that|her|his|their|it)\\b"
                   + "(?! (?:order|basket|delivery|shipping|postage|courier|fee|month|year|subscription|plan|express|next))")
           .add(
               "shipping_cost",
@@ -44,7 +44,7 @@ final class MoneyNamer {
               "disputed_amount",
               "dispute|disputes|disputed|disputing|(?:don't|doesn't|didn't|do not|does not|did not|not|never) recogni[sz]e|"
                   + "unrecogni[sz]ed|(?:didn't|did not|never) authori[sz]e|unauthori[sz]ed|"
-                  + "(?:atm|machine|cash machine|cashpoint) (?:didn't|did not|never|wouldn't) (?:give|dispense|pay out)|"
+                  + "(?:atm|machine|cash machine|cashpoint) (?:didn't|didnt|did not|never|wouldn't|wouldnt) (?:give|dispense|pay out)|"
                   + "(?:didn't|did not|never) (?:make|made) (?:this|that|the|these) (?:payment|transaction|purchase)|"
                   + "unknown (?:charge|transaction|payment|debit)")
           .add(

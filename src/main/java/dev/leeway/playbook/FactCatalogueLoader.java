@@ -108,6 +108,18 @@ public final class FactCatalogueLoader {
                   ? node.path("assume").asBoolean()
                   : null));
     }
-    return new FactCatalogue(facts);
+    String currency = FactCatalogue.DEFAULT_CURRENCY;
+    if (doc.root().has("currency")) {
+      String code = doc.root().path("currency").asText();
+      try {
+        currency = java.util.Currency.getInstance(code).getCurrencyCode();
+      } catch (IllegalArgumentException unknown) {
+        problems.add(
+            doc.problem(
+                FieldPath.of("currency"),
+                "'" + code + "' is not an ISO 4217 currency code such as USD, EUR or GBP"));
+      }
+    }
+    return new FactCatalogue(facts, currency);
   }
 }

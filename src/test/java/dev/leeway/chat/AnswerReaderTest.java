@@ -9,6 +9,7 @@ import dev.leeway.facts.FactValue;
 import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.FactType;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,150 @@ class AnswerReaderTest {
   })
   void a_yes_or_no_reply_reads_as_the_flag_asked(String reply, String flag) {
     assertThat(flag(reply)).as(reply).hasValue(flag);
+  }
+
+  private static final FactExtractor EXTRACTOR = FactExtractor.create();
+  private static final LocalDate MONDAY = LocalDate.of(2026, 6, 15);
+
+  private static final FactSpec WITHDRAWN =
+      new FactSpec(
+          "disputed_amount", FactType.MONEY, "How much was debited but not received?", List.of());
+  private static final FactSpec DAYS_SINCE_WITHDRAWAL =
+      new FactSpec(
+          "days_since_withdrawal",
+          FactType.DAYS,
+          "How many days ago was the withdrawal?",
+          List.of());
+  private static final FactSpec TENURE =
+      new FactSpec(
+          "tenure_months",
+          FactType.COUNT,
+          "How many months has the customer been with us?",
+          List.of());
+
+  private static Optional<Fact> answer(FactSpec spec, String reply) {
+    return AnswerReader.read(
+        spec,
+        reply,
+        EXTRACTOR.extract(reply, MONDAY, 2),
+        EXTRACTOR.readTimes(spec, reply, MONDAY, 2),
+        2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "last tuesday, 6",
+    "tuesday, 6",
+    "happened tuesday, 6",
+    "tues, 6",
+    "on sat, 2",
+    "yday, 1",
+    "the 3rd of last month, 43",
+    "2 wks ago, 14",
+  })
+  void a_day_or_a_date_answers_a_question_about_time(String reply, String days) {
+    assertThat(answer(DAYS_SINCE_WITHDRAWAL, reply))
+        .as(reply)
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo(days));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"it was 54.99, 54.99", "54.99, 54.99", "200, 200", "sorry 45 not 54, 45"})
+  void an_amount_without_a_currency_answers_a_question_about_money(String reply, String amount) {
+    assertThat(answer(WITHDRAWN, reply))
+        .as(reply)
+        .get()
+        .satisfies(
+            f -> assertThat(((FactValue.Money) f.value()).amount()).isEqualByComparingTo(amount));
+  }
+
+  @Test
+  void a_bare_amount_is_in_the_packs_currency() {
+    FactExtractor pounds = EXTRACTOR.withCurrency("GBP");
+    for (String reply : List.of("80", "it was 54.99")) {
+      assertThat(
+              AnswerReader.read(
+                  WITHDRAWN,
+                  reply,
+                  pounds.extract(reply, MONDAY, 2),
+                  pounds.readTimes(WITHDRAWN, reply, MONDAY, 2),
+                  2))
+          .as(reply)
+          .get()
+          .satisfies(f -> assertThat(((FactValue.Money) f.value()).currency()).isEqualTo("GBP"));
+    }
+    assertThat(
+            AnswerReader.read(
+                WITHDRAWN,
+                "$80",
+                pounds.extract("$80", MONDAY, 2),
+                pounds.readTimes(WITHDRAWN, "$80", MONDAY, 2),
+                2))
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("$80.00"));
+  }
+
+  @Test
+  void a_time_given_to_a_question_about_money_answers_the_one_open_question_about_time() {
+    String reply = "last tuesday";
+    assertThat(answer(WITHDRAWN, reply)).isEmpty();
+
+    Optional<Fact> other =
+        AnswerReader.readAnotherTime(
+            WITHDRAWN,
+            List.of(WITHDRAWN, DAYS_SINCE_WITHDRAWAL, TENURE),
+            spec -> EXTRACTOR.readTimes(spec, reply, MONDAY, 2));
+
+    assertThat(other)
+        .get()
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo("days_since_withdrawal");
+              assertThat(f.value().display()).isEqualTo("6");
+            });
+  }
+
+  @Test
+  void a_time_that_two_open_questions_could_take_answers_neither() {
+    FactSpec daysSinceCharge =
+        new FactSpec("days_since_charge", FactType.DAYS, "How many days ago?", List.of());
+
+    assertThat(
+            AnswerReader.readAnotherTime(
+                WITHDRAWN,
+                List.of(DAYS_SINCE_WITHDRAWAL, daysSinceCharge),
+                spec -> EXTRACTOR.readTimes(spec, "last tuesday", MONDAY, 2)))
+        .isEmpty();
+    assertThat(
+            AnswerReader.readAnotherTime(
+                WITHDRAWN,
+                List.of(DAYS_SINCE_WITHDRAWAL),
+                spec -> EXTRACTOR.readTimes(spec, "no idea", MONDAY, 2)))
+        .isEmpty();
+  }
+
+  @Test
+  void a_yes_or_no_that_says_it_of_another_fact_does_not_answer_the_question() {
+    FactSpec verified =
+        new FactSpec(
+            "identity_verified",
+            FactType.BOOLEAN,
+            "Has the caller passed identity checks?",
+            List.of());
+
+    assertThat(answer(verified, "no it hasn't been sent yet")).isEmpty();
+    assertThat(answer(HAS_PHOTO, "yes she has the receipt")).isEmpty();
+    // The question's own fact, or a word of the other sense, still answers it.
+    assertThat(answer(verified, "no, not verified yet"))
+        .get()
+        .extracting(f -> f.value().display())
+        .isEqualTo("no");
+    assertThat(answer(verified, "no, she's elderly and confused"))
+        .get()
+        .extracting(f -> f.value().display())
+        .isEqualTo("no");
+    assertThat(answer(verified, "yes")).get().extracting(f -> f.value().display()).isEqualTo("yes");
   }
 
   @Test

@@ -111,4 +111,48 @@ class DurationFinderTest {
     assertThat(spans("pays $30 a month")).isEmpty();
     assertThat(spans("wants the 12 month contract")).isEmpty();
   }
+
+  @Test
+  void last_weekday_is_that_day_of_the_week_before() {
+    java.time.LocalDate wednesday = java.time.LocalDate.of(2026, 6, 17);
+    List<TimeSpan> found = DurationFinder.find(message("last tuesday"), wednesday);
+    assertThat(found).singleElement().satisfies(s -> assertThat(s.days()).isEqualTo(8));
+    // Without "last", the latest Tuesday: yesterday.
+    assertThat(DurationFinder.find(message("on tuesday"), wednesday))
+        .singleElement()
+        .satisfies(s -> assertThat(s.days()).isEqualTo(1));
+    // On a Monday both are six days back.
+    assertThat(only("last tuesday").days()).isEqualTo(6);
+    assertThat(only("last sunday").days()).isEqualTo(1);
+  }
+
+  @Test
+  void short_day_names_count_after_a_preposition_or_alone() {
+    assertThat(only("got the parcel on sat").days()).isEqualTo(2);
+    assertThat(only("last thurs").days()).isEqualTo(4);
+    assertThat(only("tues").days()).isEqualTo(6);
+    assertThat(spans("it sat in the depot for ages")).isEmpty();
+  }
+
+  @Test
+  void a_day_of_a_named_month_is_counted_from_that_month() {
+    assertThat(only("ordered the 3rd of last month").days()).isEqualTo(43);
+    assertThat(only("billed on the 3rd of this month").days()).isEqualTo(12);
+    assertThat(only("the 20th of next month").ahead()).isEqualTo(35);
+    assertThat(spans("the 31st of this month")).isEmpty();
+  }
+
+  @Test
+  void later_counts_on_from_the_date_before_it() {
+    List<TimeSpan> found = spans("ordered on the 1st, arrived 4 days later");
+    assertThat(found).extracting(TimeSpan::days).containsExactly(14L, 10L);
+    assertThat(spans("4 days later and still no refund")).isEmpty();
+  }
+
+  @Test
+  void shorthand_day_words_count() {
+    assertThat(only("delivered yday").days()).isEqualTo(1);
+    assertThat(only("appt is tmrw").ahead()).isEqualTo(1);
+    assertThat(only("2 mnths ago").days()).isEqualTo(60);
+  }
 }

@@ -51,10 +51,22 @@ final class FactScore {
 
   /** Runs the extractor over every sentence of the fixture and scores its facts. */
   static FactScore of(FactExtractor extractor, Path fixture, Path vocabulary) {
-    Map<String, String> types = types(vocabulary);
+    return of(extractor, List.of(fixture), vocabulary);
+  }
+
+  /** Runs the extractor over every sentence of these fixtures and scores their facts together. */
+  static FactScore of(FactExtractor extractor, List<Path> fixtures, Path vocabulary) {
+    FactScore score = new FactScore();
+    for (Path fixture : fixtures) {
+      score.add(extractor, fixture, types(vocabulary));
+    }
+    return score;
+  }
+
+  private void add(FactExtractor extractor, Path fixture, Map<String, String> types) {
     JsonNode root = read(fixture);
     LocalDate today = LocalDate.parse(root.path("today").asText());
-    FactScore score = new FactScore();
+    FactScore score = this;
     for (JsonNode sentence : root.path("sentences")) {
       String text = sentence.path("text").asText();
       Map<String, JsonNode> expected = new LinkedHashMap<>();
@@ -63,7 +75,6 @@ final class FactScore {
       }
       score.score(text, expected, extractor.extract(text, today, 1), types);
     }
-    return score;
   }
 
   /** The sentences of a fixture, in order. */

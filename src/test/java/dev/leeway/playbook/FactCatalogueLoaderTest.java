@@ -73,6 +73,32 @@ class FactCatalogueLoaderTest {
             });
   }
 
+  @Test
+  void the_pack_currency_is_read_and_defaults_to_usd() {
+    String facts = "facts:\n  total: {type: money, question: \"How much?\"}\n";
+
+    assertThat(FactCatalogueLoader.parse(FILE, "currency: GBP\n" + facts).orElseThrow().currency())
+        .isEqualTo("GBP");
+    assertThat(FactCatalogueLoader.parse(FILE, facts).orElseThrow().currency()).isEqualTo("USD");
+    assertThat(FactCatalogueLoader.load(FILE).orElseThrow().currency()).isEqualTo("USD");
+  }
+
+  @Test
+  void a_currency_that_is_no_iso_code_is_named_with_its_line() {
+    List<Problem> problems =
+        problems("currency: XYZ\nfacts:\n  total: {type: money, question: \"How much?\"}\n");
+
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(1);
+              assertThat(p.field()).isEqualTo("currency");
+              assertThat(p.message()).contains("'XYZ' is not an ISO 4217 currency code");
+            });
+    assertThat(problems("currency: pounds\nfacts: {}\n")).isNotEmpty();
+  }
+
   private static List<Problem> problems(String yaml) {
     return switch (FactCatalogueLoader.parse(Path.of("facts.yaml"), yaml)) {
       case LoadResult.Invalid<FactCatalogue> invalid -> invalid.problems();

@@ -1,0 +1,62 @@
+package dev.leeway.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leeway.app.Engine;
+import dev.leeway.config.ServerConfig;
+import dev.leeway.facts.FactValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A pack that sets its currency: amounts typed without a sign are in it, in facts and answers. */
+class PackCurrencyTest {
+
+  @TempDir Path data;
+  @TempDir Path config;
+
+  @Test
+  void amounts_without_a_sign_are_in_the_packs_currency() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("config"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, config.resolve(file.getFileName()));
+      }
+    }
+    Path facts = config.resolve("facts.yaml");
+    Files.writeString(facts, Files.readString(facts).replace("currency: USD", "currency: GBP"));
+    assertThat(Files.readString(facts)).contains("currency: GBP");
+
+    try (Engine engine =
+        Engine.load(
+            ServerConfig.fromEnvironment(
+                Map.of(
+                    ServerConfig.DATA_DIR, data.toString(),
+                    ServerConfig.CONFIG_DIR, config.toString())))) {
+      Clock clock = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
+      Dialogue dialogue = new Dialogue(engine.advisor(), new Gaps(10), clock);
+      Conversation c = new Conversations(Duration.ofMinutes(30), clock).start("ana", "agent");
+
+      Reply reply =
+          dialogue.take(
+              c,
+              new Message(
+                  "kettle arrived smashed yesterday, it was 54.99",
+                  Map.of(),
+                  LocalDate.of(2026, 6, 15)));
+
+      assertThat(c.facts().all())
+          .filteredOn(f -> f.value() instanceof FactValue.Money)
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.value().display()).isEqualTo("£54.99"));
+      assertThat(reply.message()).doesNotContain("$54.99");
+    }
+  }
+}

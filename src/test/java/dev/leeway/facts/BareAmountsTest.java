@@ -1,0 +1,80 @@
+package dev.leeway.facts;
+
+import static dev.leeway.facts.Reader.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BareAmountsTest {
+
+  private static List<String> amounts(String text, String currency) {
+    return MoneyFinder.find(message(text), currency).stream()
+        .map(a -> a.value().toPlainString() + " " + a.currency())
+        .toList();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "it was 54.99, arrived smashed | 54.99 GBP",
+        "charged her 45 twice | 45 GBP",
+        "refund of 35 still not showing | 35 GBP",
+        "basket is 145 | 145 GBP",
+        "the 15 delivery fee | 15 GBP",
+        "it's 30 cheaper at argos | 30 GBP",
+        "bought it 40 days ago for 250 | 250 GBP",
+        "direct debit of 32 bounced | 32 GBP",
+        "paid 2,400 for the sofa | 2400 GBP",
+        "top up of 20 didn't go through | 20 GBP",
+      })
+  void a_number_the_words_make_money_is_in_the_currency_given(String text, String amount) {
+    assertThat(amounts(text, "GBP")).as(text).containsExactly(amount);
+  }
+
+  @Test
+  void two_numbers_set_against_each_other_about_a_price_are_both_money() {
+    assertThat(amounts("tv was 499 now 449 on the site, she bought it last week", "USD"))
+        .containsExactly("499 USD", "449 USD");
+    assertThat(amounts("she was charged 60 not 48", "USD")).containsExactly("60 USD", "48 USD");
+    assertThat(amounts("renewal was 120 last year, now 150", "USD"))
+        .containsExactly("120 USD", "150 USD");
+  }
+
+  @Test
+  void a_number_without_currency_takes_the_one_the_other_amounts_share() {
+    assertThat(amounts("paid 45 euros, charged 54", "USD")).containsExactly("45 EUR", "54 EUR");
+    assertThat(amounts("paid 45 euros and £20, charged 54", "USD")).contains("54 USD");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "order 48213 still not here",
+        "tried 4 times to log in",
+        "charged 3 times",
+        "paid for 2 of the 4 mugs",
+        "paying for 200mbps getting 20",
+        "flat 4, 27 mill road",
+        "she's 87 and lives alone",
+        "call back on 07700 900123 after 5",
+        "size 10 sent instead of 12, wants an exchange",
+        "callback at 3.30 please",
+        "tv is 55 inch and the wall bracket was 120",
+        "customer's had 3 faulty kettles",
+      })
+  void a_number_that_counts_or_names_something_is_not_money(String text) {
+    assertThat(amounts(text, "USD")).as(text).isEmpty();
+  }
+
+  @Test
+  void a_number_read_as_money_counts_nothing() {
+    assertThat(Reader.values("the 25 restocking charge is wrong"))
+        .containsEntry("fee_amount", "$25.00")
+        .doesNotContainKey("items_affected");
+  }
+}
