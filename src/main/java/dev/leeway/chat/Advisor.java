@@ -212,7 +212,9 @@ public final class Advisor {
                 play.get(), bound, question.role(), java.util.Optional.of(question.today()));
         Map<String, List<String>> why = new HashMap<>();
         for (Decision d : decision.decisions()) {
-          why.put(d.action().id(), Why.of(d, play.get(), decider.content().authority()));
+          why.put(
+              d.action().id(),
+              Why.of(d, play.get(), decider.content().authority(), decider.factSpecs(play.get())));
         }
         suggestions.add(new Advice.Suggestion(candidate, decision, why));
       }

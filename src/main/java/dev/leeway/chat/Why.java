@@ -6,12 +6,17 @@ import dev.leeway.decide.Check;
 import dev.leeway.decide.Decision;
 import dev.leeway.decide.Outcome;
 import dev.leeway.playbook.EscalationTrigger;
+import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.Play;
 import dev.leeway.playbook.PolicyException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Why an action came out as it did, as short sentences an agent can read: one per check of its
@@ -23,10 +28,20 @@ final class Why {
 
   private Why() {}
 
-  static List<String> of(Decision decision, Play play, AuthorityMatrix authority) {
+  /**
+   * The sentences for one decision.
+   *
+   * @param facts the facts the play can use, by name: a fact is named by its question, in the
+   *     pack's own words ("Can the customer send a photo? No"), where the check names it
+   */
+  static List<String> of(
+      Decision decision, Play play, AuthorityMatrix authority, Map<String, FactSpec> facts) {
     List<String> sentences = new ArrayList<>();
     for (Check check : decision.trace().checks()) {
-      sentence(check, decision, play, authority).map(Why::sentence).ifPresent(sentences::add);
+      sentence(check, decision, play, authority)
+          .map(s -> asked(s, facts))
+          .map(Why::sentence)
+          .ifPresent(sentences::add);
     }
     if (sentences.isEmpty()) {
       sentences.add(sentence(decision.reason()));
@@ -104,6 +119,37 @@ final class Why {
               });
       default -> explanation.isEmpty() ? Optional.empty() : Optional.of(explanation);
     };
+  }
+
+  /**
+   * The explanation with each fact it names ("has photo is no", "days since delivery not known")
+   * put as the pack's question and its answer ("Can the customer send a photo? No", "How many days
+   * ago was it delivered? Not known yet").
+   */
+  static String asked(String text, Map<String, FactSpec> facts) {
+    List<FactSpec> specs =
+        facts.values().stream()
+            .filter(f -> f.question() != null && f.question().strip().endsWith("?"))
+            .sorted(Comparator.comparingInt((FactSpec f) -> f.name().length()).reversed())
+            .toList();
+    String out = text;
+    for (FactSpec spec : specs) {
+      String label = Pattern.quote(spec.name().replace('_', ' '));
+      String question = Matcher.quoteReplacement(spec.question().strip());
+      out =
+          Pattern.compile("(?<![\\w'])" + label + " is ([^;]+?)(?=;|$| or )")
+              .matcher(out)
+              .replaceAll(m -> question + " " + Matcher.quoteReplacement(upperFirst(m.group(1))));
+      out =
+          Pattern.compile("(?<![\\w'])" + label + " not known")
+              .matcher(out)
+              .replaceAll(question + " Not known yet");
+    }
+    return out;
+  }
+
+  private static String upperFirst(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String exceptionWords(PolicyException exception) {
