@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +96,54 @@ class AnswerShapeTest {
         assertThat(action.path("decision").asText()).isIn("ESCALATE", "NOT_APPLICABLE");
       }
     }
+  }
+
+  /**
+   * The issue's measure of "help before questions": of the first answers that match a play, how
+   * many ask about every action. Read over the scenario suite's texts alone (no context facts), as
+   * an agent's first message.
+   */
+  @Test
+  void at_most_a_third_of_first_answers_ask_about_every_action() {
+    ScenarioSuiteTest.Suite suite = ScenarioSuiteTest.Suite.load(pipeline.pack().scenarios());
+    int matched = 0;
+    int allAsked = 0;
+    int urgentFirst = 0;
+    int urgent = 0;
+    for (ScenarioSuiteTest.Scenario s : suite.scenarios()) {
+      Advice advice =
+          pipeline.advisor.advise(new Question(s.text(), Map.of(), "agent", suite.today()));
+      if (advice.nothingFits()) {
+        continue;
+      }
+      matched++;
+      var decisions =
+          advice.plays().get(0).decision().decisions().stream()
+              .filter(d -> !(d instanceof dev.leeway.decide.Decision.NotApplicable))
+              .toList();
+      if (!decisions.isEmpty()
+          && decisions.stream().allMatch(d -> d instanceof dev.leeway.decide.Decision.NeedInfo)) {
+        allAsked++;
+      }
+      JsonNode actions = AdviceJson.of(advice).path("plays").get(0).path("actions");
+      if (decisions.stream().anyMatch(d -> d.action().comesFirst())) {
+        urgent++;
+        if (actions.get(0).path("urgent").asBoolean()) {
+          urgentFirst++;
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nFirst answers: %d matched, %d (%.2f) ask about every action; urgent action first in %d"
+            + " of %d%n",
+        matched,
+        allAsked,
+        (double) allAsked / matched,
+        urgentFirst,
+        urgent);
+    assertThat((double) allAsked / matched).isLessThanOrEqualTo(1.0 / 3);
+    assertThat(urgentFirst).isEqualTo(urgent);
   }
 
   @Test
