@@ -2,6 +2,7 @@ package dev.leeway.chat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leeway.config.Guardrail;
 import dev.leeway.decide.Check;
 import dev.leeway.decide.Decision;
 import dev.leeway.decide.Trace;
@@ -10,6 +11,7 @@ import dev.leeway.facts.FactSource;
 import dev.leeway.facts.FactValue;
 import dev.leeway.json.Json;
 import dev.leeway.match.MatchResult;
+import dev.leeway.playbook.Play;
 
 /**
  * The structured answer, as {@code ask --json} prints it and the suggest API returns it: one shape
@@ -25,6 +27,18 @@ public final class AdviceJson {
     json.put("role", advice.question().role());
     json.put("today", advice.question().today().toString());
     json.put("content_version", advice.contentVersion());
+    if (!advice.guardrails().isEmpty()) {
+      ArrayNode guardrails = json.putArray("guardrails");
+      for (Guardrail g : advice.guardrailsByUrgency()) {
+        guardrails
+            .addObject()
+            .put("id", g.id())
+            .put("team", g.to())
+            .put("urgency", g.urgency().written())
+            .put("do_now", g.whatToDoNow())
+            .put("reason", g.reason());
+      }
+    }
     ArrayNode plays = json.putArray("plays");
     for (Advice.Suggestion suggestion : advice.plays()) {
       plays.add(suggestion(suggestion));
@@ -34,6 +48,8 @@ public final class AdviceJson {
     if (advice.match() instanceof MatchResult.NoMatch noMatch) {
       ObjectNode none = json.putObject("no_match");
       none.put("reason", noMatch.reason());
+      none.put("message", AnswerWords.noMatchMessage(noMatch));
+      none.put("next_step", AnswerWords.nextStep(advice));
       none.putObject("escalation")
           .put("to", advice.escalation().to())
           .put("how", advice.escalation().how());
@@ -70,11 +86,32 @@ public final class AdviceJson {
     if (c.signals().nearestExample() != null) {
       json.put("nearest_example", c.signals().nearestExample());
     }
+    Play play = suggestion.decision().play();
+    ArrayNode urgentSteps = json.putArray("urgent_steps");
+    play.urgentSteps().forEach(urgentSteps::add);
+    // Every step, the urgent ones first, for readers that know only this list.
     ArrayNode guidance = json.putArray("guidance");
-    suggestion.decision().play().guidance().forEach(guidance::add);
-    suggestion.decision().play().replyText().ifPresent(r -> json.put("reply", r));
+    play.urgentSteps().forEach(guidance::add);
+    play.otherSteps().forEach(guidance::add);
+    play.replyText().ifPresent(r -> json.put("reply", r));
+    suggestion
+        .decision()
+        .question()
+        .ifPresent(
+            q -> {
+              ObjectNode question = json.putObject("question");
+              question.put("fact", q.fact()).put("text", q.text());
+              ArrayNode settles = question.putArray("settles");
+              q.settles().forEach(settles::add);
+            });
     ArrayNode actions = json.putArray("actions");
-    suggestion.decision().decisions().forEach(d -> actions.add(decision(d)));
+    for (Decision d : AnswerWords.urgentFirst(suggestion.decision().decisions())) {
+      ObjectNode action = decision(d);
+      ArrayNode why = Json.json().createArrayNode();
+      suggestion.why(d).forEach(why::add);
+      action.set("why", why);
+      actions.add(action);
+    }
     return json;
   }
 
@@ -85,6 +122,7 @@ public final class AdviceJson {
     json.put("label", d.action().label());
     json.put("kind", d.action().kind());
     json.put("decision", d.kind());
+    json.put("urgent", d.action().comesFirst());
     d.amount().ifPresent(a -> json.put("amount", a));
     json.put("currency", d.currency());
     json.put("reason", d.reason());

@@ -1,5 +1,7 @@
 package dev.leeway.chat;
 
+import dev.leeway.config.Guardrail;
+import dev.leeway.config.Urgency;
 import dev.leeway.decide.Decision;
 import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactSource;
@@ -17,6 +19,7 @@ public final class AdviceText {
 
   public static String of(Advice advice) {
     StringBuilder out = new StringBuilder();
+    guardrails(out, advice);
     if (advice.match() instanceof MatchResult.Vague vague && advice.nothingFits()) {
       out.append("Too vague to choose a play: ").append(vague.reason()).append('\n');
       out.append("Likeliest:\n");
@@ -27,13 +30,12 @@ public final class AdviceText {
       return out.toString();
     }
     if (advice.nothingFits()) {
-      String reason = advice.match() instanceof MatchResult.NoMatch n ? n.reason() : "no play fits";
-      out.append("No play fits this situation: ").append(reason).append('\n');
-      out.append("Escalate to ")
-          .append(advice.escalation().to())
-          .append(": ")
-          .append(advice.escalation().how())
+      out.append(
+              advice.match() instanceof MatchResult.NoMatch n
+                  ? AnswerWords.noMatchMessage(n)
+                  : "No play fits this situation.")
           .append('\n');
+      out.append("Next step: ").append(AnswerWords.nextStep(advice)).append('\n');
       facts(out, advice.facts().all());
       return out.toString();
     }
@@ -50,19 +52,41 @@ public final class AdviceText {
       if (c.signals().nearestExample() != null) {
         out.append("  closest example: \"").append(c.signals().nearestExample()).append("\"\n");
       }
+      List<Decision> decisions = suggestion.decision().decisions();
+      List<Decision> urgent = decisions.stream().filter(d -> d.action().comesFirst()).toList();
+      List<String> urgentSteps = suggestion.decision().play().urgentSteps();
+      if (!urgent.isEmpty() || !urgentSteps.isEmpty()) {
+        out.append("  Do first (urgent):\n");
+        urgentSteps.forEach(step -> out.append("    ! ").append(step).append('\n'));
+        lines(out, urgent);
+      }
       suggestion
           .decision()
           .play()
           .replyText()
           .ifPresent(r -> out.append("  Tell the customer: ").append(r).append('\n'));
-      List<Decision> decisions = suggestion.decision().decisions();
-      section(
-          out, "You can do now", decisions, Decision.CanDo.class, Decision.CanDoByException.class);
-      section(out, "Needs approval", decisions, Decision.NeedsApproval.class);
-      section(out, "Escalate", decisions, Decision.Escalate.class);
-      section(out, "Not possible", decisions, Decision.CannotDo.class);
-      section(out, "Ask first", decisions, Decision.NeedInfo.class);
-      section(out, "Does not apply here", decisions, Decision.NotApplicable.class);
+      List<Decision> rest = decisions.stream().filter(d -> !d.action().comesFirst()).toList();
+      section(out, "You can do now", rest, Decision.CanDo.class, Decision.CanDoByException.class);
+      section(out, "Needs approval", rest, Decision.NeedsApproval.class);
+      section(out, "Escalate", rest, Decision.Escalate.class);
+      section(out, "Not possible", rest, Decision.CannotDo.class);
+      section(out, "Waiting for an answer", rest, Decision.NeedInfo.class);
+      section(out, "Does not apply here", rest, Decision.NotApplicable.class);
+      suggestion
+          .decision()
+          .question()
+          .ifPresent(
+              q -> {
+                List<String> settles =
+                    decisions.stream()
+                        .filter(d -> q.settles().contains(d.action().id()))
+                        .map(d -> d.action().label())
+                        .toList();
+                out.append("  Ask: ").append(q.text()).append('\n');
+                if (!settles.isEmpty()) {
+                  out.append("    settles: ").append(String.join("; ", settles)).append('\n');
+                }
+              });
       out.append('\n');
     }
     facts(out, advice.facts().all());
@@ -72,6 +96,23 @@ public final class AdviceText {
         .append(advice.question().role())
         .append('\n');
     return out.toString();
+  }
+
+  /** Fired guardrails, the most urgent first: what to do now comes before anything else. */
+  private static void guardrails(StringBuilder out, Advice advice) {
+    for (Guardrail g : advice.guardrailsByUrgency()) {
+      out.append(g.urgency() == Urgency.IMMEDIATE ? "URGENT, act now: " : "Guardrail (")
+          .append(
+              g.urgency() == Urgency.IMMEDIATE
+                  ? ""
+                  : g.urgency().written().replace('_', ' ') + "): ")
+          .append(g.whatToDoNow())
+          .append('\n');
+      out.append("  goes to ").append(g.to()).append(": ").append(g.reason()).append('\n');
+    }
+    if (!advice.guardrails().isEmpty()) {
+      out.append('\n');
+    }
   }
 
   @SafeVarargs
@@ -88,7 +129,11 @@ public final class AdviceText {
       return;
     }
     out.append("  ").append(heading).append(":\n");
-    for (Decision d : matching) {
+    lines(out, matching);
+  }
+
+  private static void lines(StringBuilder out, List<Decision> decisions) {
+    for (Decision d : decisions) {
       out.append("    - ").append(d.action().label()).append(" [").append(d.kind()).append("]\n");
       out.append("      ").append(d.reason()).append('\n');
       if (d instanceof Decision.CannotDo no) {

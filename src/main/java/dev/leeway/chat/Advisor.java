@@ -1,7 +1,10 @@
 package dev.leeway.chat;
 
 import dev.leeway.config.EscalationPath;
+import dev.leeway.config.Guardrail;
 import dev.leeway.decide.Decider;
+import dev.leeway.decide.Decision;
+import dev.leeway.decide.PlayDecision;
 import dev.leeway.decide.Usage;
 import dev.leeway.facts.ContextFacts;
 import dev.leeway.facts.Fact;
@@ -12,7 +15,9 @@ import dev.leeway.facts.PlayFacts;
 import dev.leeway.match.MatchResult;
 import dev.leeway.match.Matcher;
 import dev.leeway.playbook.Content;
+import dev.leeway.playbook.ContentLoader;
 import dev.leeway.playbook.FactSpec;
+import dev.leeway.playbook.FactType;
 import dev.leeway.playbook.Play;
 import dev.leeway.playbook.SharedFact;
 import java.util.ArrayList;
@@ -41,18 +46,44 @@ public final class Advisor {
   public Advisor(Matcher matcher, Decider decider, FactExtractor extractor) {
     this.matcher = matcher;
     this.decider = decider;
-    this.extractor =
-        extractor
-            .withPackCues(packCues(decider.content()))
-            .withCurrency(decider.content().facts().currency());
+    this.extractor = reader(decider.content(), extractor);
     this.knownFacts = knownFacts(decider.content());
   }
 
-  /** The words the content's facts declare, shared ones and every play's. */
+  /**
+   * The fact reader for this content: {@code extractor} with the words the content declares for its
+   * facts and its guardrails.
+   */
+  public static FactExtractor reader(Content content, FactExtractor extractor) {
+    return extractor.withPackCues(packCues(content)).withCurrency(content.facts().currency());
+  }
+
+  /**
+   * The words the content's facts declare, shared ones and every play's, and the guardrails' cue
+   * words: each sets its guardrail's flag in any message, so a guardrail fires whether or not a
+   * play fits.
+   */
   private static dev.leeway.facts.PackCues packCues(Content content) {
     List<FactSpec> specs = new ArrayList<>();
     content.facts().facts().values().forEach(shared -> specs.add(shared.spec()));
     content.playbook().plays().forEach(play -> specs.addAll(play.facts()));
+    for (Guardrail guardrail : content.authority().guardrails()) {
+      if (guardrail.cues().isEmpty()) {
+        continue;
+      }
+      ContentLoader.cueFact(guardrail, content.facts())
+          .ifPresent(
+              flag ->
+                  specs.add(
+                      new FactSpec(
+                          flag,
+                          FactType.BOOLEAN,
+                          "",
+                          List.of(),
+                          null,
+                          null,
+                          Map.of("true", guardrail.cues()))));
+    }
     return dev.leeway.facts.PackCues.of(specs);
   }
 
@@ -176,22 +207,30 @@ public final class Advisor {
           continue; // the matcher and the content come from the same pack; stay safe if not
         }
         FactSet bound = PlayFacts.bind(facts, play.get().facts());
-        suggestions.add(
-            new Advice.Suggestion(
-                candidate,
-                decider.decide(
-                    play.get(), bound, question.role(), java.util.Optional.of(question.today()))));
+        PlayDecision decision =
+            decider.decide(
+                play.get(), bound, question.role(), java.util.Optional.of(question.today()));
+        Map<String, List<String>> why = new HashMap<>();
+        for (Decision d : decision.decisions()) {
+          why.put(
+              d.action().id(),
+              Why.of(d, play.get(), decider.content().authority(), decider.factSpecs(play.get())));
+        }
+        suggestions.add(new Advice.Suggestion(candidate, decision, why));
       }
     }
     EscalationPath escalation = decider.content().authority().escalation();
+    List<Guardrail> guardrails = decider.firedGuardrails(facts);
     if (suggestions.isEmpty()) {
+      // The most urgent guardrail names the path: an immediate one never waits a working day.
       escalation =
-          decider
-              .firedGuardrail(facts)
-              .map(g -> new EscalationPath(g.to(), g.reason()))
+          guardrails.stream()
+              .min(java.util.Comparator.comparing(Guardrail::urgency))
+              .map(g -> new EscalationPath(g.to(), g.whatToDoNow()))
               .orElse(escalation);
     }
-    return new Advice(question, match, suggestions, facts, decider.content().version(), escalation);
+    return new Advice(
+        question, match, suggestions, facts, decider.content().version(), escalation, guardrails);
   }
 
   private static Map<String, FactSpec> knownFacts(Content content) {

@@ -16,10 +16,11 @@ final class ReplyMessage {
 
   static String answer(Advice advice, Optional<FollowUp> followUp) {
     Advice.Suggestion best = advice.plays().get(0);
-    List<String> lines = new ArrayList<>();
+    List<String> lines = new ArrayList<>(guardrails(advice));
     lines.add(best.candidate().title() + ".");
+    best.decision().play().urgentSteps().forEach(step -> lines.add("First: " + step));
     best.decision().play().replyText().ifPresent(r -> lines.add("Tell the customer: " + r));
-    List<Decision> decisions = best.decision().decisions();
+    List<Decision> decisions = AnswerWords.urgentFirst(best.decision().decisions());
     List<String> can = new ArrayList<>();
     List<String> approval = new ArrayList<>();
     List<String> escalate = new ArrayList<>();
@@ -72,13 +73,32 @@ final class ReplyMessage {
     return String.join("\n", lines);
   }
 
+  /**
+   * Nothing fits: said in plain words (the matcher's figures, {@code reason}, stay in the answer
+   * for supervisors), then the next step: a fired guardrail's, or the escalation path.
+   */
   static String noMatch(Advice advice, String reason) {
-    return "No play fits this situation ("
-        + reason
-        + "). Escalate to "
-        + advice.escalation().to()
-        + ": "
-        + advice.escalation().how();
+    List<String> lines = new ArrayList<>(guardrails(advice));
+    lines.add(
+        advice.match() instanceof dev.leeway.match.MatchResult.NoMatch n
+            ? AnswerWords.noMatchMessage(n)
+            : "No play fits this situation.");
+    lines.add(AnswerWords.nextStep(advice));
+    return String.join("\n", lines);
+  }
+
+  /** The fired guardrails' what to do now, the most urgent first. */
+  private static List<String> guardrails(Advice advice) {
+    List<String> lines = new ArrayList<>();
+    for (var g : advice.guardrailsByUrgency()) {
+      lines.add(
+          (g.urgency() == dev.leeway.config.Urgency.IMMEDIATE ? "Act now: " : "First: ")
+              + g.whatToDoNow()
+              + " ("
+              + g.to()
+              + ")");
+    }
+    return lines;
   }
 
   /** The agent's words, cut to what fits in a line. */

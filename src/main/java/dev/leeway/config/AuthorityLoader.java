@@ -200,12 +200,17 @@ public final class AuthorityLoader {
     }
     List<Guardrail> guardrails = new ArrayList<>();
     for (JsonNode guardrail : root.path("guardrails")) {
+      List<String> cues = new ArrayList<>();
+      guardrail.path("cues").forEach(cue -> cues.add(cue.asText().strip()));
       guardrails.add(
           new Guardrail(
               guardrail.path("id").asText(),
               guardrail.path("when").asText(),
               guardrail.path("to").asText(),
-              guardrail.path("reason").asText()));
+              guardrail.path("reason").asText(),
+              cues,
+              Urgency.parse(guardrail.path("urgency").asText()),
+              guardrail.path("do_now").isTextual() ? guardrail.path("do_now").asText() : null));
     }
     JsonNode escalation = root.path("escalation");
     List<String> teams = new ArrayList<>();

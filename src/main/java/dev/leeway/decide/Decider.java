@@ -179,7 +179,60 @@ public final class Decider {
               ? exploration.decision().get()
               : deciders.get(i).ask(questionFor(exploration, explored), Optional.of(exploration)));
     }
-    return new PlayDecision(play, decisions);
+    return new PlayDecision(play, decisions, playQuestion(decisions, explored));
+  }
+
+  /**
+   * The one question for the play: of the facts its open actions ask about, the one whose answer
+   * settles the most of them (then the one most of them ask, then the first asked), with the
+   * actions it settles. When no single answer settles any action on its own, the actions asking
+   * about it are the ones it helps settle.
+   */
+  private static Optional<PlayQuestion> playQuestion(
+      List<Decision> decisions, List<ActionDecider.Exploration> explored) {
+    Map<String, Decision.NeedInfo> asked = new LinkedHashMap<>();
+    for (Decision d : decisions) {
+      if (d instanceof Decision.NeedInfo n) {
+        asked.putIfAbsent(n.fact(), n);
+      }
+    }
+    PlayQuestion best = null;
+    int bestSettled = -1;
+    int bestAsking = -1;
+    for (Decision.NeedInfo n : asked.values()) {
+      List<String> settled = new ArrayList<>();
+      List<String> asking = new ArrayList<>();
+      for (int i = 0; i < decisions.size(); i++) {
+        Decision d = decisions.get(i);
+        ActionDecider.Exploration e = explored.get(i);
+        if (d instanceof Decision.NeedInfo other && other.fact().equals(n.fact())) {
+          asking.add(d.action().id());
+        }
+        int at = e.facts().indexOf(n.fact());
+        if (!e.decided() && at >= 0 && e.settledBy(at)) {
+          settled.add(d.action().id());
+        }
+      }
+      if (settled.size() > bestSettled
+          || (settled.size() == bestSettled && asking.size() > bestAsking)) {
+        best = new PlayQuestion(n.fact(), n.question(), settled.isEmpty() ? asking : settled);
+        bestSettled = settled.size();
+        bestAsking = asking.size();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Every guardrail that fires on these facts alone, in the order of the config. */
+  public List<Guardrail> firedGuardrails(FactSet facts) {
+    Condition.Env env = env(sharedRules, facts, Optional.empty());
+    List<Guardrail> fired = new ArrayList<>();
+    for (int i = 0; i < guardrails.size(); i++) {
+      if (guardrails.get(i).evaluate(env).outcome() == Outcome.TRUE) {
+        fired.add(content.authority().guardrails().get(i));
+      }
+    }
+    return List.copyOf(fired);
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *     play's default, else yes); when not, an unmet rule is a firm no
  * @param instead what to offer when the action is a firm no; empty: the play's own list
  * @param policy the policy the action rests on, as cited to the agent
+ * @param urgent whether the action protects the customer (block the card, secure the account) and
+ *     comes first in the answer, before any question (null: no)
  */
 public record Action(
     String id,
@@ -30,7 +32,8 @@ public record Action(
     String when,
     Boolean bendable,
     List<Alternative> instead,
-    String policy) {
+    String policy,
+    Boolean urgent) {
   public Action {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -38,9 +41,28 @@ public record Action(
     instead = List.copyOf(instead == null ? List.of() : instead);
   }
 
+  /** An action that is not urgent. */
+  public Action(
+      String id,
+      String kind,
+      String label,
+      String amount,
+      String appliesWhen,
+      String when,
+      Boolean bendable,
+      List<Alternative> instead,
+      String policy) {
+    this(id, kind, label, amount, appliesWhen, when, bendable, instead, policy, null);
+  }
+
   /** An action without a precondition, alternatives or urgency. */
   public Action(String id, String kind, String label, String amount, String when, String policy) {
-    this(id, kind, label, amount, null, when, null, null, policy);
+    this(id, kind, label, amount, null, when, null, null, policy, null);
+  }
+
+  /** Whether the action comes first, before any question: it protects the customer. */
+  public boolean comesFirst() {
+    return urgent != null && urgent;
   }
 
   private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");

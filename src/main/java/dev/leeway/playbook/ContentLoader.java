@@ -75,20 +75,45 @@ public final class ContentLoader {
             problem(doc, file, at.key("id"), "duplicate guardrail id '" + guardrail.id() + "'"));
       }
       seen.add(guardrail.id());
+      boolean compiles = true;
       switch (compiler.compile(guardrail.when())) {
-        case ConditionCompiler.Rejected rejected ->
-            problems.add(
-                problem(
-                    doc,
-                    file,
-                    at.key("when"),
-                    rejected.message() + " (guardrails may use the facts in config/facts.yaml)"));
+        case ConditionCompiler.Rejected rejected -> {
+          compiles = false;
+          problems.add(
+              problem(
+                  doc,
+                  file,
+                  at.key("when"),
+                  rejected.message() + " (guardrails may use the facts in config/facts.yaml)"));
+        }
         case ConditionCompiler.Compiled compiled ->
             ConditionProbe.check(compiled, compiler.facts())
                 .ifPresent(p -> problems.add(problem(doc, file, at.key("when"), p)));
       }
+      if (compiles && !guardrail.cues().isEmpty() && cueFact(guardrail, facts).isEmpty()) {
+        problems.add(
+            problem(
+                doc,
+                file,
+                at.key("cues"),
+                "cues set the yes/no fact that 'when' names, but 'when' is '"
+                    + guardrail.when()
+                    + "': write 'when' as one yes/no fact of config/facts.yaml (e.g. safety_concern)"));
+      }
     }
     return problems;
+  }
+
+  /**
+   * The yes/no shared fact a guardrail's cue words set: the one its {@code when} names, when it
+   * names exactly one; empty otherwise.
+   */
+  public static java.util.Optional<String> cueFact(Guardrail guardrail, FactCatalogue facts) {
+    String name = guardrail.when().strip();
+    SharedFact fact = facts.facts().get(name);
+    return fact != null && fact.spec().type() == FactType.BOOLEAN
+        ? java.util.Optional.of(name)
+        : java.util.Optional.empty();
   }
 
   private static Problem problem(YamlDocument doc, Path file, FieldPath at, String message) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * One playbook entry: a customer situation, how to recognise it, and what an agent may do about it.
  *
+ * @param guidance the steps for the agent, in order; urgent ones are shown first
  * @param reply for an informational play, what to tell the customer; null for none
  * @param instead what to offer when one of its actions is a firm no and has no list of its own
  * @param bendable the default for its actions: whether an approver may allow an action whose rule
@@ -21,7 +22,7 @@ public record Play(
     List<String> examples,
     List<String> tags,
     List<FactSpec> facts,
-    List<String> guidance,
+    List<GuidanceStep> guidance,
     String reply,
     List<Action> actions,
     List<PolicyException> exceptions,
@@ -56,7 +57,7 @@ public record Play(
       List<String> examples,
       List<String> tags,
       List<FactSpec> facts,
-      List<String> guidance,
+      List<GuidanceStep> guidance,
       List<Action> actions,
       List<PolicyException> exceptions,
       List<EscalationTrigger> triggers,
@@ -103,6 +104,18 @@ public record Play(
         PlayStatus.PUBLISHED,
         1,
         null);
+  }
+
+  /** The protective steps, in the play's order: shown first, before any question. */
+  @JsonIgnore
+  public List<String> urgentSteps() {
+    return guidance.stream().filter(GuidanceStep::urgent).map(GuidanceStep::step).toList();
+  }
+
+  /** The other steps, in the play's order. */
+  @JsonIgnore
+  public List<String> otherSteps() {
+    return guidance.stream().filter(s -> !s.urgent()).map(GuidanceStep::step).toList();
   }
 
   /** The reply an informational play gives. */

@@ -129,8 +129,8 @@ class HttpApiTest {
     assertThat(response.headers().firstValue("content-type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(json(response).get("status").asText()).isEqualTo("UP");
-    assertThat(json(response).get("plays").asInt()).isEqualTo(66);
-    assertThat(server.plays()).isEqualTo(66);
+    assertThat(json(response).get("plays").asInt()).isEqualTo(68);
+    assertThat(server.plays()).isEqualTo(68);
   }
 
   @Test

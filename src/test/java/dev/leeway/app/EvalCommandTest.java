@@ -161,7 +161,7 @@ class EvalCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode report = Json.json().readTree(run.lastLine());
-    // 3 texts for each of the 66 published plays (every label must be a play id) and 173 for none.
+    // 3 texts for each of 66 published plays (every label must be a play id) and 173 for none.
     assertThat(report.get("queries").intValue()).isEqualTo(371);
     assertThat(report.get("in_scope_accuracy").doubleValue()).isBetween(0.0, 1.0);
     assertThat(report.get("none_recall").doubleValue()).isBetween(0.0, 1.0);

@@ -52,7 +52,7 @@ class ValidateCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .isEqualToNormalizingNewlines("playbooks: 69 plays valid (66 published)\n");
+        .isEqualToNormalizingNewlines("playbooks: 71 plays valid (68 published)\n");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.leeway.chat;
 
 import dev.leeway.decide.Decision;
+import dev.leeway.match.MatchResult;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.Play;
@@ -10,7 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What an agent reads in an answer (reasons, questions, what to offer instead, the reply to give)
+ * What an agent reads in an answer (reasons, questions, the short "why" sentences, what to offer
+ * instead, the reply to give, a no-match's message and next step, a guardrail's what to do now)
  * must be plain words: no play, action, exception or fact id and no condition syntax. The trace
  * keeps those for supervisors.
  */
@@ -25,11 +27,28 @@ final class AgentWords {
   static List<String> leaks(Advice advice, Content content) {
     Set<String> ids = ids(content);
     List<String> leaks = new ArrayList<>();
+    for (var guardrail : advice.guardrails()) {
+      check("guardrail do_now", guardrail.whatToDoNow(), ids, leaks);
+    }
+    if (advice.match() instanceof MatchResult.NoMatch noMatch) {
+      check("no_match message", AnswerWords.noMatchMessage(noMatch), ids, leaks);
+      check("no_match next_step", AnswerWords.nextStep(advice), ids, leaks);
+      for (String number : List.of("confidence", "threshold", "0.")) {
+        if (AnswerWords.noMatchMessage(noMatch).contains(number)) {
+          leaks.add(
+              "no_match message shows '" + number + "': " + AnswerWords.noMatchMessage(noMatch));
+        }
+      }
+    }
     for (Advice.Suggestion suggestion : advice.plays()) {
       suggestion.decision().play().replyText().ifPresent(r -> check("reply", r, ids, leaks));
+      suggestion.decision().question().ifPresent(q -> check("play question", q.text(), ids, leaks));
       for (Decision d : suggestion.decision().decisions()) {
         String where = d.action().id();
         check(where + " reason", d.reason(), ids, leaks);
+        for (String sentence : suggestion.why(d)) {
+          check(where + " why", sentence, ids, leaks);
+        }
         if (d instanceof Decision.NeedInfo n) {
           check(where + " question", n.question(), ids, leaks);
         }

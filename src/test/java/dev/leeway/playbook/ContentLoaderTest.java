@@ -25,7 +25,8 @@ class ContentLoaderTest {
     assertThat(first.version()).hasSize(12).isEqualTo(second.version());
     assertThat(first.authority().guardrails())
         .extracting(g -> g.id())
-        .containsExactly("legal-threat", "suspected-fraud", "safety", "vulnerable-customer");
+        .containsExactly(
+            "legal-threat", "suspected-fraud", "safety", "vulnerable-customer", "press-enquiry");
   }
 
   @Test
@@ -51,6 +52,48 @@ class ContentLoaderTest {
               assertThat(p.message())
                   .startsWith("names unknown fact 'legal_thret'")
                   .endsWith("(guardrails may use the facts in config/facts.yaml)");
+            });
+  }
+
+  @Test
+  void guardrail_cues_need_a_when_that_names_one_yes_no_fact() throws Exception {
+    String authority =
+        Files.readString(Path.of("config/authority.yaml"))
+            .replace("when: \"legal_threat\"", "when: \"legal_threat && !suspected_fraud\"");
+    Path file = config.resolve("authority.yaml");
+    Files.writeString(file, authority);
+
+    List<Problem> problems =
+        switch (load(file)) {
+          case LoadResult.Invalid<Content> invalid -> invalid.problems();
+          case LoadResult.Loaded<Content> loaded -> List.of();
+        };
+
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("guardrails[0].cues");
+              assertThat(p.message())
+                  .contains("'legal_threat && !suspected_fraud'")
+                  .contains("one yes/no fact of config/facts.yaml");
+            });
+  }
+
+  @Test
+  void guardrails_read_urgency_what_to_do_now_and_cues() {
+    Content content = load(Path.of("config/authority.yaml")).orElseThrow();
+
+    assertThat(content.authority().guardrails())
+        .filteredOn(g -> g.id().equals("safety"))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.urgency()).isEqualTo(dev.leeway.config.Urgency.IMMEDIATE);
+              assertThat(g.whatToDoNow())
+                  .contains("emergency services")
+                  .doesNotContain("working day");
+              assertThat(g.cues()).contains("button battery");
             });
   }
 

@@ -36,7 +36,7 @@ class PlayCodecTest {
                 "yes", "no", "123", "- starts with a dash", "[bracketed]", "null", "  padded  "),
             List.of("on", "off"),
             List.of(new FactSpec("plan", FactType.ENUM, "Which plan?", List.of("basic", "true"))),
-            List.of("Say: \"sorry\"."),
+            List.of(GuidanceStep.of("Say: \"sorry\"."), new GuidanceStep("Unplug it now.", true)),
             List.of(
                 new Action("a", "refund", "Refund", "12.50", "plan in ['basic', 'true']", null),
                 new Action("b", "callback", "Call back", null, null, "Policy #4")),

@@ -71,7 +71,7 @@ class PlayValidationTest {
         yaml,
         "colour: red",
         "actions[2].colour",
-        "unknown key 'colour' (allowed: id, kind, label, amount, applies_when, when, bendable, instead, policy)");
+        "unknown key 'colour' (allowed: id, kind, label, amount, applies_when, when, bendable, instead, policy, urgent)");
   }
 
   @Test
@@ -537,6 +537,47 @@ class PlayValidationTest {
         .extracting(Problem::message)
         .contains(
             "'order_total' is a count fact in config/facts.yaml; declare it the same way or rename it");
+  }
+
+  @Test
+  void reads_urgent_steps_and_actions_beside_plain_ones() {
+    String yaml =
+        edit(
+            edit(
+                BASE,
+                "  - Check the delivery date in the order history.",
+                "  - step: \"Tell the customer to stop using it now.\"\n    urgent: true\n"
+                    + "  - Check the delivery date in the order history."),
+            "    label: Send a replacement at no cost",
+            "    label: Send a replacement at no cost\n    urgent: true");
+
+    Play play =
+        ((LoadResult.Loaded<Playbook>) load(yaml))
+            .value()
+            .play("orders.damaged-item")
+            .orElseThrow();
+
+    assertThat(play.urgentSteps()).containsExactly("Tell the customer to stop using it now.");
+    assertThat(play.otherSteps())
+        .containsExactly(
+            "Apologise and ask for a photo of the damage and the packaging.",
+            "Check the delivery date in the order history.");
+    assertThat(play.actions())
+        .filteredOn(Action::comesFirst)
+        .extracting(Action::id)
+        .containsExactly("reship");
+    assertThat(PlaybookLoader.parse(null, PlayCodec.toYaml(play), AUTHORITY).orElseThrow())
+        .isEqualTo(play);
+  }
+
+  @Test
+  void rejects_a_guidance_step_without_its_text() {
+    String yaml =
+        edit(BASE, "  - Check the delivery date in the order history.", "  - urgent: true");
+
+    assertThat(PlaybookLoaderTest.problems(load(yaml)))
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.field()).startsWith("guidance[1]"));
   }
 
   private LoadResult<Playbook> load(String yaml) {
