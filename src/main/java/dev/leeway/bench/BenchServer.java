@@ -4,6 +4,7 @@ import dev.leeway.app.InvalidPackException;
 import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,19 +48,23 @@ record BenchServer(
       long issuing = System.nanoTime();
       List<String> suggestTokens = new ArrayList<>();
       List<String> socketTokens = new ArrayList<>();
-      TokenStore store = TokenStore.open(dataDir);
-      Instant now = Instant.now();
-      for (int i = 0; i < suggestUsers; i++) {
-        suggestTokens.add(
-            store.issue(String.format(Locale.ROOT, "bench-suggest-%03d", i), "agent", now));
-      }
-      for (int i = 0; i < socketUsers; i++) {
-        socketTokens.add(
-            store.issue(
-                String.format(Locale.ROOT, "bench-ws-%04d", i),
-                i % 4 == 3 ? "senior_agent" : "agent",
-                now));
-      }
+      TokenStore.using(
+          StoreSettings.fromEnvironment(System.getenv(), dataDir),
+          store -> {
+            Instant now = Instant.now();
+            for (int i = 0; i < suggestUsers; i++) {
+              suggestTokens.add(
+                  store.issue(String.format(Locale.ROOT, "bench-suggest-%03d", i), "agent", now));
+            }
+            for (int i = 0; i < socketUsers; i++) {
+              socketTokens.add(
+                  store.issue(
+                      String.format(Locale.ROOT, "bench-ws-%04d", i),
+                      i % 4 == 3 ? "senior_agent" : "agent",
+                      now));
+            }
+            return null;
+          });
       long tokensMs = (System.nanoTime() - issuing) / 1_000_000;
 
       ServerConfig env = ServerConfig.fromEnvironment(System.getenv());

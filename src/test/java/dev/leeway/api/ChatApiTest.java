@@ -7,6 +7,7 @@ import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
+import dev.leeway.store.StoreSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -263,12 +264,12 @@ class ChatApiTest {
 
     String token = token("leaver", "agent");
     assertThat(send("POST", "/api/v1/conversations", token, "{}").statusCode()).isEqualTo(201);
-    TokenStore.open(dataDir)
-        .revoke("leaver", Instant.now()); // as the CLI would, from another process
+    // As the CLI would, from another process: its own connection to the store.
+    TokenStore.using(StoreSettings.embedded(dataDir), t -> t.revoke("leaver", Instant.now()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     int status;
     do {
-      Thread.sleep(200); // the server re-reads the token file every second
+      Thread.sleep(200); // the server looks for token changes every second
       status = send("POST", "/api/v1/conversations", token, "{}").statusCode();
     } while (status != 401 && System.nanoTime() < deadline);
     assertThat(status).isEqualTo(401);
