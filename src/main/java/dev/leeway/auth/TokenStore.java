@@ -142,51 +142,66 @@ public final class TokenStore {
    *     who exists with another role (change it with {@link #changeRole} first)
    */
   public String issue(String actor, String user, String role, Instant now) {
-    if (!USER_NAME.matcher(user).matches()) {
-      throw new IllegalArgumentException(
-          "user '"
-              + user
-              + "': use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+    return issueAll(actor, Map.of(user, role), now).get(user);
+  }
+
+  /**
+   * As {@link #issue(String, String, String, Instant)} for many users at once (one token each), in
+   * one transaction: all are issued or none. Returns each user's token.
+   */
+  public Map<String, String> issueAll(String actor, Map<String, String> roleByUser, Instant now) {
+    Map<String, String> tokens = new java.util.LinkedHashMap<>();
+    for (String user : roleByUser.keySet()) {
+      if (!USER_NAME.matcher(user).matches()) {
+        throw new IllegalArgumentException(
+            "user '"
+                + user
+                + "': use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+      }
+      byte[] secret = new byte[32];
+      RANDOM.nextBytes(secret);
+      tokens.put(user, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     }
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    String hash = hash(token);
     await(
         store.write(
             c -> {
-              Optional<UserRow> existing = store.users().user(c, user);
-              if (existing.isPresent() && !existing.get().role().equals(role)) {
-                throw new IllegalArgumentException(
-                    "user '"
-                        + user
-                        + "' has the role '"
-                        + existing.get().role()
-                        + "', not '"
-                        + role
-                        + "': change it first with 'leeway token role --user "
-                        + user
-                        + " --role "
-                        + role
-                        + "' (every token of the user follows)");
+              for (var issued : tokens.entrySet()) {
+                String user = issued.getKey();
+                String role = roleByUser.get(user);
+                String hash = hash(issued.getValue());
+                Optional<UserRow> existing = store.users().user(c, user);
+                if (existing.isPresent() && !existing.get().role().equals(role)) {
+                  throw new IllegalArgumentException(
+                      "user '"
+                          + user
+                          + "' has the role '"
+                          + existing.get().role()
+                          + "', not '"
+                          + role
+                          + "': change it first with 'leeway token role --user "
+                          + user
+                          + " --role "
+                          + role
+                          + "' (every token of the user follows)");
+                }
+                if (existing.isEmpty()) {
+                  store.users().insertUser(c, new UserRow(user, role, now));
+                }
+                store.users().insertToken(c, hash, user, now, null);
+                store
+                    .audit()
+                    .append(
+                        c,
+                        now,
+                        actor,
+                        AuditAction.TOKEN_ISSUED,
+                        user,
+                        "token " + hash.substring(0, 12) + ", role " + role);
               }
-              if (existing.isEmpty()) {
-                store.users().insertUser(c, new UserRow(user, role, now));
-              }
-              store.users().insertToken(c, hash, user, now, null);
-              store
-                  .audit()
-                  .append(
-                      c,
-                      now,
-                      actor,
-                      AuditAction.TOKEN_ISSUED,
-                      user,
-                      "token " + hash.substring(0, 12) + ", role " + role);
               return null;
             }));
     reload();
-    return token;
+    return tokens;
   }
 
   /** As {@link #revoke(String, String, Instant)}, by the {@link #operator()}. */
