@@ -42,7 +42,7 @@ class ArchitectureTest {
     // configuration and JSON today.
     MAY_USE.put("chat", Set.of("match", "decide", "facts", "playbook", "config", "json"));
     MAY_USE.put("store", Set.of("json"));
-    // Tokens are kept in a JSON file until the store holds them.
+    // Users and tokens live in the store; an earlier release's JSON file is imported once.
     MAY_USE.put("auth", Set.of("store", "json"));
     MAY_USE.put("curate", Set.of("playbook", "store", "match"));
     MAY_USE.put("embed", Set.of("chat", "store"));

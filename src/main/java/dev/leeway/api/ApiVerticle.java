@@ -112,6 +112,7 @@ public final class ApiVerticle extends VerticleBase {
                   .addHandler(new SuggestHandler(answering, services, fairUse)::handle);
               builder.getRoute("feedback").addHandler(new FeedbackHandler(vertx, services)::handle);
               builder.getRoute("gaps").addHandler(new GapsHandler(vertx, services)::handle);
+              builder.getRoute("audit").addHandler(new AuditHandler(vertx, services)::handle);
               builder.getRoute("getAnswer").addHandler(new AnswersHandler(vertx, services)::handle);
               builder
                   .getRoute("match")

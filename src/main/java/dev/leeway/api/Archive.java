@@ -67,6 +67,7 @@ public final class Archive {
   private final Supplier<Advisor> advisor;
   private final Clock clock;
   private final Map<String, CompletableFuture<?>> uncommitted = new ConcurrentHashMap<>();
+  private volatile boolean suggestionsUseStore = true;
 
   public Archive(Store store, Supplier<Advisor> advisor, Clock clock) {
     this.store = store;
@@ -78,6 +79,21 @@ public final class Archive {
     return store;
   }
 
+  /**
+   * Turns the store off and on again for single suggestions (no answer record written, no budget
+   * usage read from the ledger: suggestions as they were before the store), so that {@code leeway
+   * bench} can measure what the store costs them within one run. A server always uses the store;
+   * only the benchmark turns this off.
+   */
+  public void suggestionsUseStore(boolean on) {
+    suggestionsUseStore = on;
+  }
+
+  /** Whether single suggestions read the ledger and are recorded (always, outside benchmarks). */
+  public boolean suggestionsUseStore() {
+    return suggestionsUseStore;
+  }
+
   // -- answers --------------------------------------------------------------------------------
 
   /**
@@ -85,6 +101,9 @@ public final class Archive {
    */
   public void suggested(
       String answerId, User user, Advice advice, ObjectNode json, Optional<String> customerId) {
+    if (!suggestionsUseStore) {
+      return;
+    }
     Instant now = clock.instant();
     AnswerRow row = answerRow(answerId, now, user, advice, json, "suggest", null, null, customerId);
     Optional<GapRow> gap =

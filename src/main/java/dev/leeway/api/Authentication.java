@@ -51,7 +51,8 @@ final class Authentication implements Handler<RoutingContext> {
 
   /** The user a request's bearer token belongs to. */
   Optional<User> user(HttpServerRequest request) {
-    return fromHeader(request.getHeader("Authorization"));
+    return bearer(request.getHeader("Authorization"))
+        .flatMap(token -> tokens.signIn(token, TokenStore.Via.API));
   }
 
   /** The user an Authorization header's bearer token belongs to. */
@@ -68,6 +69,11 @@ final class Authentication implements Handler<RoutingContext> {
 
   Optional<User> verify(String token) {
     return tokens.verify(token);
+  }
+
+  /** As {@link #verify}, for a WebSocket session signing in: recorded in the audit log. */
+  Optional<User> signIn(String token) {
+    return tokens.signIn(token, TokenStore.Via.SOCKET);
   }
 
   static User user(RoutingContext ctx) {

@@ -128,7 +128,8 @@ final class ChatSocket {
     void begin() {
       String header = socket.headers().get("Authorization");
       token = Authentication.bearer(header).orElse(null);
-      user = authentication.fromHeader(header).orElse(null);
+      // A session signing in is recorded in the audit log.
+      user = token == null ? null : authentication.signIn(token).orElse(null);
       // The handshake took a place for a socket without a token; give it back on sign-in or close.
       counted = header == null;
       live.add(this);
@@ -346,7 +347,7 @@ final class ChatSocket {
                 + "; open a new socket to sign in as someone else");
       }
       String offered = frame.getValue("token") instanceof String t ? t : null;
-      Optional<User> verified = offered == null ? Optional.empty() : authentication.verify(offered);
+      Optional<User> verified = offered == null ? Optional.empty() : authentication.signIn(offered);
       if (verified.isEmpty()) {
         services.metrics().refused(401);
         return error(401, "Unauthorized", "the token is unknown or revoked")

@@ -1,5 +1,6 @@
 package dev.leeway.api;
 
+import dev.leeway.store.StoreException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.logging.Level;
@@ -60,6 +61,22 @@ final class ProblemResponses {
               : status == 400
                   ? "the request could not be read; check the path's percent-encoding (a % must be followed by two hex digits)"
                   : "the request could not be handled";
+    } else if (storeProblem(failure) instanceof StoreException store) {
+      // The store refused (a full disk, a database that is down): said in full in the log, once,
+      // without a stack trace; the client learns that nothing was kept and to retry.
+      status = 503;
+      title = "Store unavailable";
+      detail =
+          "the server could not store this request, so nothing of it was kept; retry later (the"
+              + " cause has been logged)";
+      ctx.response().putHeader("Retry-After", "5");
+      LOG.severe(
+          "request failed: "
+              + ctx.request().method()
+              + " "
+              + ctx.request().path()
+              + ": "
+              + store.getMessage());
     } else {
       status = 500;
       title = "Internal error";
@@ -70,6 +87,16 @@ final class ProblemResponses {
           failure);
     }
     send(ctx, status, title, detail, field);
+  }
+
+  /** The store's refusal behind a failure, if that is what it was. */
+  private static StoreException storeProblem(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StoreException store) {
+        return store;
+      }
+    }
+    return null;
   }
 
   /** Whether the request failed because its client closed the connection. */

@@ -50,7 +50,11 @@ final class SuggestHandler {
                       Question question =
                           new Question(
                               text,
-                              services.archive().withUsage(sent, role, user.name(), customerId),
+                              services.archive().suggestionsUseStore()
+                                  ? services
+                                      .archive()
+                                      .withUsage(sent, role, user.name(), customerId)
+                                  : sent,
                               role,
                               today);
                       Advice advice;

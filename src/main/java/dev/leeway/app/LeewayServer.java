@@ -90,10 +90,16 @@ public final class LeewayServer implements AutoCloseable {
     Store store;
     long storeStart = System.nanoTime();
     try {
-      tokens = TokenStore.open(config.dataDir());
-      checkRoles(tokens, engine.advisor().content().authority());
       store = Store.open(storeSettings);
     } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    try {
+      tokens = TokenStore.open(store);
+      checkRoles(tokens, engine.advisor().content().authority());
+    } catch (RuntimeException e) {
+      store.close();
       engine.close();
       throw e;
     }
@@ -148,7 +154,8 @@ public final class LeewayServer implements AutoCloseable {
       throw new IllegalStateException(
           "could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
-    // Housekeeping off the event loop: idle conversations go, token revocations come in.
+    // Housekeeping off the event loop: idle conversations go, token changes made by another
+    // process (the token command) come in within a second.
     vertx.setPeriodic(60_000, t -> vertx.executeBlocking(conversations::expire, false));
     vertx.setPeriodic(
         1_000,
@@ -173,8 +180,8 @@ public final class LeewayServer implements AutoCloseable {
     for (TokenStore.Entry entry : tokens.entries()) {
       if (entry.active() && authority.role(entry.role()).isEmpty()) {
         throw new IllegalStateException(
-            "the token file "
-                + tokens.file()
+            "the store "
+                + tokens.where()
                 + " gives user '"
                 + entry.user()
                 + "' the role '"
@@ -182,7 +189,9 @@ public final class LeewayServer implements AutoCloseable {
                 + "', which "
                 + "the authority matrix does not define (roles: "
                 + String.join(", ", authority.roles().keySet())
-                + "); revoke the token ('leeway token revoke --user "
+                + "); give the user a defined role ('leeway token role --user "
+                + entry.user()
+                + " --role ROLE'), revoke their tokens ('leeway token revoke --user "
                 + entry.user()
                 + "') or add the role");
       }

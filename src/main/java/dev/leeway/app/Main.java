@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       AskCommand.class,
       ReplayCommand.class,
       TokenCommand.class,
+      AuditCommand.class,
       EvalCommand.class
     })
 public final class Main implements Runnable {

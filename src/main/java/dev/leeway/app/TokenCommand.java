@@ -5,21 +5,29 @@ import dev.leeway.config.AuthorityLoader;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.LoadResult;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Issues, revokes and lists API tokens in the data folder. */
+/**
+ * Issues, revokes and lists API tokens, and changes users' roles, in the store. A running server
+ * sees the change within a second.
+ */
 @Command(
     name = "token",
-    description = "Manage API tokens (stored hashed in the data folder).",
+    description =
+        "Manage users and API tokens (kept hashed in the store; a running server follows within a second).",
     subcommands = {
       TokenCommand.Create.class,
       TokenCommand.Revoke.class,
+      TokenCommand.ChangeRole.class,
       TokenCommand.ListTokens.class
     })
 final class TokenCommand implements Runnable {
@@ -30,8 +38,34 @@ final class TokenCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static Path dataDir(Path option) {
-    return option != null ? option : ServerConfig.fromEnvironment(System.getenv()).dataDir();
+  /** The authority matrix, to check a role against; null after reporting why it did not load. */
+  static AuthorityMatrix authority(Path configOption, PrintWriter err) {
+    ServerConfig server = ServerConfig.fromEnvironment(System.getenv());
+    Path authority =
+        (configOption != null ? configOption : server.configDir()).resolve("authority.yaml");
+    switch (AuthorityLoader.load(authority)) {
+      case LoadResult.Invalid<AuthorityMatrix> invalid -> {
+        ValidateCommand.report(err, invalid.problems());
+        return null;
+      }
+      case LoadResult.Loaded<AuthorityMatrix> loaded -> {
+        return loaded.value();
+      }
+    }
+  }
+
+  /** Whether {@code role} is defined; says which roles are when not. */
+  static boolean known(AuthorityMatrix matrix, String role, PrintWriter err) {
+    if (matrix.role(role).isPresent()) {
+      return true;
+    }
+    err.println(
+        "leeway: unknown role '"
+            + role
+            + "' (roles: "
+            + String.join(", ", matrix.roles().keySet())
+            + ")");
+    return false;
   }
 
   @Command(
@@ -50,11 +84,7 @@ final class TokenCommand implements Runnable {
         description = "a role from config/authority.yaml")
     String role;
 
-    @Option(
-        names = "--data",
-        paramLabel = "DIR",
-        description = "data folder (default: LEEWAY_DATA_DIR or data)")
-    Path data;
+    @Mixin StoreOptions store;
 
     @Option(
         names = "--config",
@@ -64,27 +94,18 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      var err = spec.commandLine().getErr();
-      ServerConfig server = ServerConfig.fromEnvironment(System.getenv());
-      Path authority = (config != null ? config : server.configDir()).resolve("authority.yaml");
-      AuthorityMatrix matrix;
-      switch (AuthorityLoader.load(authority)) {
-        case LoadResult.Invalid<AuthorityMatrix> invalid -> {
-          ValidateCommand.report(err, invalid.problems());
-          return 1;
-        }
-        case LoadResult.Loaded<AuthorityMatrix> loaded -> matrix = loaded.value();
+      PrintWriter err = spec.commandLine().getErr();
+      AuthorityMatrix matrix = authority(config, err);
+      if (matrix == null) {
+        return 1;
       }
-      if (matrix.role(role).isEmpty()) {
-        err.println(
-            "leeway: unknown role '"
-                + role
-                + "' (roles: "
-                + String.join(", ", matrix.roles().keySet())
-                + ")");
+      if (!known(matrix, role, err)) {
         return 2;
       }
-      String token = TokenStore.open(dataDir(data)).issue(user, role, Instant.now());
+      String token =
+          TokenStore.using(
+              store.settings(),
+              tokens -> tokens.issue(TokenStore.operator(), user, role, Instant.now()));
       var out = spec.commandLine().getOut();
       out.println(token);
       out.flush();
@@ -100,16 +121,71 @@ final class TokenCommand implements Runnable {
     @Option(names = "--user", required = true, paramLabel = "NAME")
     String user;
 
-    @Option(names = "--data", paramLabel = "DIR")
-    Path data;
+    @Mixin StoreOptions store;
 
     @Override
     public Integer call() {
-      int revoked = TokenStore.open(dataDir(data)).revoke(user, Instant.now());
+      int revoked =
+          TokenStore.using(
+              store.settings(),
+              tokens -> tokens.revoke(TokenStore.operator(), user, Instant.now()));
       spec.commandLine()
           .getOut()
           .println("revoked " + revoked + " token" + (revoked == 1 ? "" : "s") + " of " + user);
       return revoked > 0 ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "role",
+      description =
+          "Change a user's role; every token they hold follows and their open sessions close.")
+  static final class ChangeRole implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--user", required = true, paramLabel = "NAME")
+    String user;
+
+    @Option(
+        names = "--role",
+        required = true,
+        paramLabel = "ROLE",
+        description = "a role from config/authority.yaml")
+    String role;
+
+    @Mixin StoreOptions store;
+
+    @Option(
+        names = "--config",
+        paramLabel = "DIR",
+        description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
+    Path config;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      AuthorityMatrix matrix = authority(config, err);
+      if (matrix == null) {
+        return 1;
+      }
+      if (!known(matrix, role, err)) {
+        return 2;
+      }
+      Optional<String> before =
+          TokenStore.using(
+              store.settings(),
+              tokens -> tokens.changeRole(TokenStore.operator(), user, role, Instant.now()));
+      if (before.isEmpty()) {
+        err.println("leeway: no user '" + user + "' (issue a token with 'leeway token create')");
+        return 1;
+      }
+      spec.commandLine()
+          .getOut()
+          .println(
+              before.get().equals(role)
+                  ? user + " already has the role " + role
+                  : user + ": role changed from " + before.get() + " to " + role);
+      return 0;
     }
   }
 
@@ -119,16 +195,15 @@ final class TokenCommand implements Runnable {
   static final class ListTokens implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR")
-    Path data;
+    @Mixin StoreOptions store;
 
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
-      for (TokenStore.Entry e : TokenStore.open(dataDir(data)).entries()) {
+      for (TokenStore.Entry e : TokenStore.using(store.settings(), TokenStore::entries)) {
         out.printf(
-            "%-20s %-14s issued %s%s%n",
-            e.user(), e.role(), e.created(), e.active() ? "" : ", revoked " + e.revoked());
+            "%-20s %-14s %s issued %s%s%n",
+            e.user(), e.role(), e.id(), e.created(), e.active() ? "" : ", revoked " + e.revoked());
       }
       return 0;
     }

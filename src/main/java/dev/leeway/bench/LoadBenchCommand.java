@@ -138,6 +138,14 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
   Path data;
 
   @Option(
+      names = "--store-rounds",
+      defaultValue = "0",
+      paramLabel = "PAIRS",
+      description =
+          "suggest: after the phases above, this many pairs of closed-loop windows (--warmup, --duration each), one with the store used by suggestions and one without (no answer record, no ledger read), to measure what the store costs an answer (default: ${DEFAULT-VALUE})")
+  int storeRounds;
+
+  @Option(
       names = "--seed",
       defaultValue = "7",
       description = "seeds the choice of texts and pauses (default: ${DEFAULT-VALUE})")
@@ -171,7 +179,10 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
     String loadBefore = Host.loadAverage();
     report.machine(cores, loadBefore);
 
-    int suggestUsers = selected.contains("suggest") || selected.contains("paced") ? connections : 0;
+    int suggestUsers =
+        selected.contains("suggest") || selected.contains("paced") || storeRounds > 0
+            ? connections
+            : 0;
     int socketUsers = selected.contains("websocket") ? conversations : 0;
     BenchServer bench;
     try {
@@ -192,6 +203,7 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
         (selected.contains("suggest") ? warmup + duration : matcherWarmup)
             + (selected.contains("paced") ? warmup + duration : 0)
             + (selected.contains("websocket") ? wsDuration : 0)
+            + storeRounds * 2 * (warmup + duration + 5)
             + 60;
     // Closed in reverse: the deadline stands down first, so the clean-up cannot be interrupted.
     try (bench;
@@ -229,6 +241,10 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
                 offered * matcher.limit(),
                 deadline);
         report.suggest(paced, matcher.limit(), cores);
+      }
+      if (storeRounds > 0) {
+        report.storeCost(
+            StoreCost.run(client, HOST, port, bench, plan, storeRounds, deadline), storeRounds);
       }
       if (selected.contains("websocket")) {
         report.websocket(
@@ -276,6 +292,9 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
     if (!(offered > 0 && offered <= 10)) {
       throw new IllegalArgumentException(
           "--offered must be above 0 and at most 10 (a fraction of the matcher's limit)");
+    }
+    if (storeRounds < 0) {
+      throw new IllegalArgumentException("--store-rounds must not be negative");
     }
     if (rate < 1 || burst < 1) {
       throw new IllegalArgumentException("--rate and --burst must be at least 1");

@@ -1,6 +1,7 @@
 package dev.leeway.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leeway.json.Json;
 import java.io.PrintWriter;
@@ -314,6 +315,32 @@ final class LoadReport {
         cpuMs,
         ThreadGroupCpu.text(cpu.byThread()),
         stealText(cpu.stolen()));
+    out.flush();
+  }
+
+  /** What the store costs a suggestion: CPU per answer with it and without it, and the ratio. */
+  void storeCost(StoreCost.Run run, int pairs) {
+    ObjectNode node = report.putObject("store_cost");
+    node.put("pairs", pairs);
+    ArrayNode with = node.putArray("cpu_ms_per_answer_with_store");
+    run.withStore().forEach(v -> with.add(round(v, 3)));
+    ArrayNode without = node.putArray("cpu_ms_per_answer_without_store");
+    run.withoutStore().forEach(v -> without.add(round(v, 3)));
+    node.put("median_with_store", round(run.medianWith(), 3));
+    node.put("median_without_store", round(run.medianWithout(), 3));
+    node.put("ratio", round(run.ratio(), 3));
+    node.put("within_10_percent", run.ratio() <= 1.10);
+    out.printf(
+        Locale.ROOT,
+        "store cost (%d pairs of suggest windows, with/without the answer record and ledger reads)%n"
+            + "  server CPU per answer  with %.3f ms %s, without %.3f ms %s%n"
+            + "  ratio of the medians   %.3f (target: at most 1.10)%n",
+        pairs,
+        run.medianWith(),
+        run.withStore().stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList(),
+        run.medianWithout(),
+        run.withoutStore().stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList(),
+        run.ratio());
     out.flush();
   }
 

@@ -149,6 +149,13 @@ final class BatchWriter implements AutoCloseable {
       pending.done().completeExceptionally(r);
       return;
     }
+    StoreException known = e instanceof SQLException sql ? diskProblem(where, sql) : null;
+    if (known != null) {
+      // Said in full; a stack trace would add nothing an operator can act on.
+      LOG.warning(known.getMessage());
+      pending.done().completeExceptionally(known);
+      return;
+    }
     LOG.log(Level.WARNING, "a write to the store " + where + " failed", e);
     pending
         .done()
@@ -157,6 +164,33 @@ final class BatchWriter implements AutoCloseable {
                 ? s
                 : new StoreException(
                     "writing to the store " + where + " failed: " + e.getMessage(), e));
+  }
+
+  /**
+   * A write refused because the disk is full or fails, said with what to do; null for any other
+   * failure. The transaction was rolled back, so nothing of it is read back.
+   */
+  static StoreException diskProblem(String where, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("SQLITE_FULL") || "53100".equals(e.getSQLState())) {
+      return new StoreException(
+          "the disk holding the store "
+              + where
+              + " is full (or the server may not grow its files further): free space on it and"
+              + " retry -- nothing of this write was stored",
+          e);
+    }
+    if (message.contains("SQLITE_IOERR")) {
+      return new StoreException(
+          "the store "
+              + where
+              + " could not be written (a disk I/O error: "
+              + message.strip().lines().findFirst().orElse("")
+              + "): check its disk, which may be full or failing, free space on it and retry --"
+              + " nothing of this write was stored",
+          e);
+    }
+    return null;
   }
 
   /** Whether the connection still works (asked only after a failure: it costs a round trip). */
@@ -197,6 +231,10 @@ final class BatchWriter implements AutoCloseable {
     try {
       connection.rollback();
     } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        // SQLite already rolled back on its own (it does on a full disk or an I/O error).
+        return;
+      }
       LOG.log(Level.WARNING, "rolling back a write to the store " + where + " failed", e);
     }
   }

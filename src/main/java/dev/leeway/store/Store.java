@@ -41,6 +41,8 @@ public final class Store implements AutoCloseable {
   private final GapRepository gaps = new GapRepository();
   private final ConversationRepository conversations = new ConversationRepository();
   private final LedgerRepository ledger;
+  private final UserRepository users = new UserRepository();
+  private final AuditLog audit = new AuditLog(this);
 
   private Store(StoreSettings settings, Dialect dialect, String url, String where)
       throws SQLException {
@@ -101,7 +103,16 @@ public final class Store implements AutoCloseable {
           c -> {
             try (Statement s = c.createStatement()) {
               for (String table :
-                  List.of("answers", "conversations", "turns", "feedback", "gaps", "grants")) {
+                  List.of(
+                      "answers",
+                      "conversations",
+                      "turns",
+                      "feedback",
+                      "gaps",
+                      "grants",
+                      "users",
+                      "tokens",
+                      "audit")) {
                 s.executeQuery("SELECT * FROM " + table + " LIMIT 1").close();
               }
             }
@@ -172,6 +183,15 @@ public final class Store implements AutoCloseable {
 
   public LedgerRepository ledger() {
     return ledger;
+  }
+
+  public UserRepository users() {
+    return users;
+  }
+
+  /** The append-only audit log. */
+  public AuditLog audit() {
+    return audit;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
+import dev.leeway.store.StoreSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -263,12 +265,12 @@ class ChatApiTest {
 
     String token = token("leaver", "agent");
     assertThat(send("POST", "/api/v1/conversations", token, "{}").statusCode()).isEqualTo(201);
-    TokenStore.open(dataDir)
-        .revoke("leaver", Instant.now()); // as the CLI would, from another process
+    // As the CLI would, from another process: its own connection to the store.
+    TokenStore.using(StoreSettings.embedded(dataDir), t -> t.revoke("leaver", Instant.now()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     int status;
     do {
-      Thread.sleep(200); // the server re-reads the token file every second
+      Thread.sleep(200); // the server looks for token changes every second
       status = send("POST", "/api/v1/conversations", token, "{}").statusCode();
     } while (status != 401 && System.nanoTime() < deadline);
     assertThat(status).isEqualTo(401);
@@ -314,6 +316,65 @@ class ChatApiTest {
     JsonNode gaps = json(send("GET", "/api/v1/gaps", token("gap-boss", "supervisor"), null));
     assertThat(gaps.get("gaps").findValuesAsText("text"))
         .contains("what is the weather like in leeds tomorrow");
+  }
+
+  @Test
+  void the_audit_log_shows_token_changes_and_sign_ins_to_supervisors_only() throws Exception {
+    String agent = token("audit-agent", "agent");
+    for (int i = 0; i < 3; i++) {
+      assertThat(send("GET", "/api/v1/conversations/none", agent, null).statusCode())
+          .isEqualTo(404);
+    }
+    HttpResponse<String> refused = send("GET", "/api/v1/audit", agent, null);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(json(refused).get("detail").asText()).contains("supervisors");
+
+    String boss = token("audit-boss", "supervisor");
+    JsonNode mine;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    do {
+      // A sign-in is recorded with the store's next batch, not waited for.
+      mine = json(send("GET", "/api/v1/audit?actor=audit-agent&action=sign_in", boss, null));
+      Thread.sleep(mine.get("entries").isEmpty() ? 200 : 0);
+    } while (mine.get("entries").isEmpty() && System.nanoTime() < deadline);
+    assertThat(mine.get("entries")).as("one sign-in for four API calls").hasSize(1);
+    JsonNode signIn = mine.get("entries").get(0);
+    assertThat(signIn.get("subject").asText()).isEqualTo("audit-agent");
+    assertThat(signIn.get("detail").asText()).contains("first API call").contains("role agent");
+
+    JsonNode issued = json(send("GET", "/api/v1/audit?action=token_issued&limit=1000", boss, null));
+    assertThat(issued.get("entries").findValuesAsText("subject"))
+        .contains("audit-agent", "audit-boss");
+    assertThat(issued.get("total").asLong()).isGreaterThanOrEqualTo(issued.get("entries").size());
+    List<Long> seqs =
+        issued.get("entries").findValues("seq").stream().map(JsonNode::asLong).toList();
+    assertThat(seqs).as("newest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+    HttpResponse<String> badAction = send("GET", "/api/v1/audit?action=deleted", boss, null);
+    assertThat(badAction.statusCode()).isEqualTo(400);
+    assertThat(badAction.body()).contains("action");
+    assertThat(send("GET", "/api/v1/audit?limit=0", boss, null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void a_store_that_refuses_a_write_gets_503_saying_nothing_was_kept() throws Exception {
+    String token = token("store-down", "agent");
+    String url = "jdbc:sqlite:" + dataDir.resolve(StoreSettings.FILE_NAME);
+    try (var other = java.sql.DriverManager.getConnection(url);
+        var s = other.createStatement()) {
+      s.execute("ALTER TABLE conversations RENAME TO conversations_elsewhere");
+      try {
+        HttpResponse<String> refused = send("POST", "/api/v1/conversations", token, "{}");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        JsonNode problem = json(refused);
+        assertThat(problem.get("detail").asText()).contains("nothing of it was kept");
+        assertThat(refused.body()).doesNotContain(dataDir.toString()).doesNotContain("SQLITE");
+      } finally {
+        s.execute("ALTER TABLE conversations_elsewhere RENAME TO conversations");
+      }
+    }
+    assertThat(send("POST", "/api/v1/conversations", token, "{}").statusCode()).isEqualTo(201);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
 import dev.leeway.json.Problem;
+import dev.leeway.store.StoreSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +62,9 @@ class HttpApiTest {
                     ServerConfig.RATE, "1000",
                     ServerConfig.BURST, "1000"))
             .withPort(0);
-    token = TokenStore.open(dataDir).issue("tester", "agent", Instant.now());
+    token =
+        TokenStore.using(
+            StoreSettings.embedded(dataDir), t -> t.issue("tester", "agent", Instant.now()));
     // The same token sends 24 answers at once below: fair use per token would refuse most of them.
     server = LeewayServer.start(config, Protection.defaults().withFairUse(1000, 1_000_000));
     http = HttpClient.newHttpClient();

@@ -7,6 +7,7 @@ import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.store.StoreSettings;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,13 +138,14 @@ class TlsAndStartTest {
   void a_token_with_a_role_nobody_defined_stops_the_start_naming_file_user_and_role()
       throws Exception {
     Path data = dir.resolve("data");
-    TokenStore.open(data).issue("mallory", "overlord", Instant.now());
+    TokenStore.using(
+        StoreSettings.embedded(data), t -> t.issue("mallory", "overlord", Instant.now()));
     ServerConfig config =
         ServerConfig.fromEnvironment(
                 Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, data.toString()))
             .withPort(0);
     assertThatThrownBy(() -> LeewayServer.start(config, Protection.defaults()).close())
-        .hasMessageContaining(data.resolve("tokens.json").toString())
+        .hasMessageContaining(data.resolve(StoreSettings.FILE_NAME).toString())
         .hasMessageContaining("'mallory'")
         .hasMessageContaining("'overlord'");
   }

@@ -66,10 +66,14 @@ abstract class DurabilityContract {
   @Test
   void every_acknowledged_write_survives_a_kill() throws Exception {
     List<String> tokens = new ArrayList<>();
-    TokenStore tokenStore = TokenStore.open(dataDir());
-    for (int i = 0; i < CLIENTS; i++) {
-      tokens.add(tokenStore.issue("durable-" + i, "agent", Instant.now()));
-    }
+    TokenStore.using(
+        storeSettings(),
+        tokenStore -> {
+          for (int i = 0; i < CLIENTS; i++) {
+            tokens.add(tokenStore.issue("durable-" + i, "agent", Instant.now()));
+          }
+          return null;
+        });
     long acknowledgedTotal = 0;
     long unacknowledgedKept = 0;
     List<Long> restartMillis = new ArrayList<>();

@@ -382,6 +382,105 @@ abstract class StoreContract {
     }
   }
 
+  @Test
+  void audit_records_are_numbered_in_commit_order_and_read_newest_first() throws Exception {
+    List<CompletableFuture<Long>> written = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      written.add(
+          store
+              .audit()
+              .record(i % 2 == 0 ? "ana" : "cli:root", AuditAction.SIGN_IN, "ana", "n" + i));
+    }
+    List<Long> seqs = new ArrayList<>();
+    for (CompletableFuture<Long> w : written) {
+      seqs.add(w.get());
+    }
+    assertThat(seqs).isSorted().doesNotHaveDuplicates().startsWith(1L);
+    List<AuditLog.Entry> ana =
+        store.read(
+            c ->
+                store
+                    .audit()
+                    .latest(
+                        c,
+                        new AuditLog.Query(
+                            java.util.Optional.of("ana"),
+                            java.util.Optional.of(AuditAction.SIGN_IN),
+                            3)));
+    assertThat(ana).extracting(AuditLog.Entry::detail).containsExactly("n18", "n16", "n14");
+    assertThat(
+            store.<List<AuditLog.Entry>>read(
+                c ->
+                    store
+                        .audit()
+                        .latest(
+                            c,
+                            new AuditLog.Query(
+                                java.util.Optional.empty(),
+                                java.util.Optional.of(AuditAction.TOKEN_REVOKED),
+                                10))))
+        .isEmpty();
+    assertThatThrownBy(() -> AuditLog.Query.latest(AuditLog.MAX_READ + 1))
+        .hasMessageContaining("limit");
+  }
+
+  @Test
+  void a_record_written_with_a_change_that_fails_is_not_kept() throws Exception {
+    CompletableFuture<Object> failed =
+        store.write(
+            c -> {
+              store.audit().append(c, NOW, "ana", AuditAction.CONTENT_PUBLISHED, "play x", "");
+              throw new SQLException("the change itself failed");
+            });
+    assertThatThrownBy(failed::get).hasMessageContaining("the change itself failed");
+    assertThat(store.<Long>read(c -> store.audit().count(c))).isZero();
+  }
+
+  @Test
+  void the_audit_log_has_no_path_that_changes_or_removes_a_record_and_retention_leaves_it()
+      throws Exception {
+    // Append-only in code: the class offers appending and reading, nothing else.
+    assertThat(
+            java.util.Arrays.stream(AuditLog.class.getDeclaredMethods())
+                .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+                .map(java.lang.reflect.Method::getName)
+                .distinct()
+                .sorted())
+        .containsExactly("append", "count", "lastOf", "latest", "record");
+    store.audit().record("ana", AuditAction.SIGN_IN, "ana", "old").get();
+    store
+        .write(
+            c -> {
+              store.answers().deleteBefore(c, NOW.plus(3650, ChronoUnit.DAYS));
+              store.conversations().deleteBefore(c, NOW.plus(3650, ChronoUnit.DAYS));
+              return null;
+            })
+        .get();
+    assertThat(store.<Long>read(c -> store.audit().count(c))).isEqualTo(1);
+  }
+
+  @Test
+  void two_stores_on_one_database_number_their_records_without_gaps_or_clashes() throws Exception {
+    Store other = second();
+    try {
+      List<CompletableFuture<Long>> written = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        written.add(store.audit().record("a", AuditAction.SIGN_IN, "a", ""));
+        written.add(other.audit().record("b", AuditAction.SIGN_IN, "b", ""));
+      }
+      List<Long> seqs = new ArrayList<>();
+      for (CompletableFuture<Long> w : written) {
+        seqs.add(w.get());
+      }
+      assertThat(seqs).doesNotHaveDuplicates();
+      assertThat(seqs.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(100);
+    } finally {
+      if (other != store) {
+        other.close();
+      }
+    }
+  }
+
   /** A second store on the same database, or this one where a second writer is not allowed. */
   abstract Store second();
 

@@ -7,6 +7,7 @@ import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.store.FeedbackRepository.FeedbackRow;
+import dev.leeway.store.StoreSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,9 @@ class ChatPageTest {
             CHROMEDRIVER)
         .exists();
 
-    token = TokenStore.open(dataDir).issue("page-test", "agent", Instant.now());
+    token =
+        TokenStore.using(
+            StoreSettings.embedded(dataDir), t -> t.issue("page-test", "agent", Instant.now()));
     ServerConfig config =
         ServerConfig.fromEnvironment(
                 Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString()))

@@ -1,0 +1,44 @@
+package dev.leeway.store;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What an audit record says happened. Stored as its {@link #label()}. */
+public enum AuditAction {
+  /** A token was issued to a user (the user is created with it when new). */
+  TOKEN_ISSUED,
+  /** A user's tokens were revoked. */
+  TOKEN_REVOKED,
+  /** A user's role changed; every token they hold carries the new one. */
+  ROLE_CHANGED,
+  /** A token signed in: a WebSocket session, or a token's first API call since the server start. */
+  SIGN_IN,
+  /** Tokens were imported into the store from an earlier release's {@code tokens.json}. */
+  TOKENS_IMPORTED,
+  /** Content (plays, the authority matrix) was published as a new revision. */
+  CONTENT_PUBLISHED,
+  /** A play was retired. */
+  CONTENT_RETIRED,
+  /** Published content was rolled back to an earlier revision. */
+  CONTENT_ROLLED_BACK,
+  /** A folder of content was imported as new revisions. */
+  CONTENT_IMPORTED;
+
+  /** The name as stored and shown: lower case with underscores, e.g. {@code token_issued}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The action a label (any case, '-' or '_') names, if any. */
+  public static Optional<AuditAction> parse(String label) {
+    String name = label.strip().replace('-', '_').toUpperCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  /** Every label, for messages. */
+  public static String labels() {
+    return Arrays.stream(values()).map(AuditAction::label).collect(Collectors.joining(", "));
+  }
+}
