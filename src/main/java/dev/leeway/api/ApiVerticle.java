@@ -112,11 +112,18 @@ public final class ApiVerticle extends VerticleBase {
                   .addHandler(new SuggestHandler(answering, services, fairUse)::handle);
               builder.getRoute("feedback").addHandler(new FeedbackHandler(vertx, services)::handle);
               builder.getRoute("gaps").addHandler(new GapsHandler(vertx, services)::handle);
+              InsightsHandler insights = new InsightsHandler(vertx, services);
+              builder.getRoute("insights").addHandler(insights::all);
+              builder.getRoute("insightsFigure").addHandler(insights::figure);
+              builder.getRoute("gapGroups").addHandler(insights::gapGroups);
               builder.getRoute("getAnswer").addHandler(new AnswersHandler(vertx, services)::handle);
               builder
                   .getRoute("match")
                   .addHandler(new MatchHandler(answering, services::matcher, fairUse)::handle);
               Router router = builder.createRouter();
+              router
+                  .route("/supervisor/*")
+                  .handler(StaticHandler.create("web/supervisor").setCachingEnabled(false));
               router
                   .route("/*")
                   .handler(StaticHandler.create("web/agent").setCachingEnabled(false));
