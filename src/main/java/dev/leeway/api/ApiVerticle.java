@@ -327,9 +327,9 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * Vert.x's OpenAPI router refuses response media types it cannot validate (problem+json, yaml),
-   * although it never validates responses here. The copy it routes from lists those responses as
-   * plain JSON or text; clients get the document as written.
+   * Vert.x's OpenAPI router refuses response media types it cannot validate (problem+json, yaml,
+   * csv), although it never validates responses here. The copy it routes from lists those responses
+   * as plain JSON or text; clients get the document as written.
    */
   private static void routableResponses(JsonNode node) {
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
@@ -346,6 +346,10 @@ public final class ApiVerticle extends VerticleBase {
                 JsonNode yaml = content.remove("application/yaml");
                 if (yaml != null) {
                   content.set("text/plain", yaml);
+                }
+                JsonNode csv = content.remove("text/csv");
+                if (csv != null) {
+                  content.set("text/plain", csv);
                 }
               }
             });
