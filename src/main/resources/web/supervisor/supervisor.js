@@ -183,7 +183,7 @@
       section.appendChild(head);
       section.appendChild(el('p', { class: 'help' }, spec.about));
       if (table.rows.length === 0) {
-        section.appendChild(el('p', { class: 'empty' }, 'Nothing in this period.'));
+        section.appendChild(el('p', { class: 'empty' }, table.figure === 'review-overdue' ? 'None.' : 'Nothing in this period.'));
       } else if (spec.chart) {
         spec.chart(table).forEach((node) => section.appendChild(node));
       }
@@ -231,8 +231,8 @@
 
   // Stacked columns, one per row (a day), one colour per series.
   function columns(table, xColumn, series, swatch) {
-    const width = 640;
-    const height = 220;
+    const width = 520;
+    const height = 200;
     const left = 34;
     const bottom = 28;
     const top = 8;
@@ -269,9 +269,9 @@
   function bars(table, label, series, options) {
     const opts = options || {};
     const rows = table.rows.slice(0, opts.top || 20);
-    const width = 640;
-    const rowHeight = 12 * series.length + 10;
-    const left = 230;
+    const width = 520;
+    const rowHeight = 14 * series.length + 10;
+    const left = 190;
     const height = rows.length * rowHeight + 8;
     const values = rows.flatMap((r) => series.map(([c]) => Number(r[c] || 0)));
     const max = opts.percent ? 1 : Math.max(1, ...values);
@@ -280,14 +280,15 @@
     rows.forEach((row, i) => {
       const y = 4 + i * rowHeight;
       const text = label(row);
-      chart.appendChild(svg('text', { x: left - 6, y: y + rowHeight / 2 + 2, 'text-anchor': 'end' }, text.length > 38 ? text.slice(0, 37) + '…' : text));
+      chart.appendChild(svg('text', { x: left - 6, y: y + rowHeight / 2 + 2, 'text-anchor': 'end' }, text.length > 30 ? text.slice(0, 29) + '…' : text));
       series.forEach(([column, name], k) => {
         const value = Number(row[column] || 0);
         const w = Math.max(value > 0 ? 1 : 0, (value / max) * (width - left - 60));
-        const rect = svg('rect', { x: left, y: y + k * 12, width: w, height: 10, class: 'swatch-' + k });
+        if (value === 0 && series.length > 1) return;
+        const rect = svg('rect', { x: left, y: y + k * 14, width: w, height: 12, class: 'swatch-' + k });
         rect.appendChild(svg('title', {}, text + ': ' + name + ' ' + (opts.percent ? Math.round(value * 100) + '%' : value)));
         chart.appendChild(rect);
-        chart.appendChild(svg('text', { class: 'value', x: left + w + 4, y: y + k * 12 + 9 }, opts.percent ? Math.round(value * 100) + '%' : String(value)));
+        chart.appendChild(svg('text', { class: 'value', x: left + w + 4, y: y + k * 14 + 10 }, opts.percent ? Math.round(value * 100) + '%' : String(value)));
       });
     });
     const nodes = [];
