@@ -39,10 +39,12 @@ final class InsightsHandler {
   private final TextVectors words = new CachedVectors(new WordVectors(), VECTORS_KEPT);
   private volatile Optional<SentenceEmbedder> embedderSeen;
   private volatile TextVectors sentences;
+  private final Insights insights;
 
   InsightsHandler(Vertx vertx, Services services) {
     this.vertx = vertx;
     this.services = services;
+    this.insights = new Insights(services.archive().store());
   }
 
   void all(RoutingContext ctx) {
@@ -110,8 +112,7 @@ final class InsightsHandler {
   }
 
   private Report report(Period period) {
-    return new Insights(services.archive().store())
-        .report(period, services.advisor().content(), today());
+    return insights.report(period, services.advisor().content(), today());
   }
 
   private Period period(RoutingContext ctx) {

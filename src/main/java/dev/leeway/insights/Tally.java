@@ -50,6 +50,46 @@ public final class Tally {
     this.period = period;
   }
 
+  /** How many answers it has counted. */
+  public long answers() {
+    return answers;
+  }
+
+  /**
+   * Adds what {@code other} counted (over days within this period) to this tally. Every count is a
+   * sum over answers, so tallies of separate days add up to the tally of them all.
+   */
+  public void add(Tally other) {
+    answers += other.answers;
+    otherOutcomes.addAll(other.otherOutcomes);
+    other.outcomes.forEach(
+        (day, counts) -> {
+          if (period.contains(day)) {
+            Map<String, Long> mine = outcomes.computeIfAbsent(day, d -> new HashMap<>());
+            counts.forEach((k, v) -> mine.merge(k, v, Long::sum));
+          }
+        });
+    other.decisions.forEach(
+        (day, counts) -> {
+          if (period.contains(day)) {
+            Map<DecisionKind, Long> mine =
+                decisions.computeIfAbsent(day, d -> new EnumMap<>(DecisionKind.class));
+            counts.forEach((k, v) -> mine.merge(k, v, Long::sum));
+          }
+        });
+    other.autonomy.forEach((k, v) -> addInto(autonomy.computeIfAbsent(k, x -> new long[3]), v));
+    other.plays.forEach((k, v) -> addInto(plays.computeIfAbsent(k, x -> new long[4]), v));
+    other.hitCounts.forEach((k, v) -> hitCounts.merge(k, v, Long::sum));
+    other.hits.forEach((k, v) -> hits.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    other.refusals.forEach((k, v) -> refusals.merge(k, v, Long::sum));
+  }
+
+  private static void addInto(long[] into, long[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
   /** Counts one answer; answers outside the period are ignored. */
   public void add(AnswerDigest answer) {
     LocalDate day = answer.day();

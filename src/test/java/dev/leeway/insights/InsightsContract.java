@@ -113,6 +113,51 @@ abstract class InsightsContract {
   }
 
   @Test
+  void a_second_report_reuses_past_days_yet_sees_an_answer_added_or_removed_since()
+      throws Exception {
+    Insights insights = new Insights(store);
+    Report first = report(insights);
+    assertThat(lines(first.table(Figure.ANSWERS_BY_OUTCOME)))
+        .isEqualTo(lines(report.table(Figure.ANSWERS_BY_OUTCOME)));
+    assertThat(lines(report(insights).table(Figure.AUTONOMY)))
+        .isEqualTo(lines(first.table(Figure.AUTONOMY)));
+    // An answer that commits late on a past day, and one that retention removes.
+    store
+        .write(
+            c -> {
+              store
+                  .answers()
+                  .insert(
+                      c,
+                      InsightsFixture.row(
+                          "late",
+                          "2026-03-02T15:00:00Z",
+                          "agent",
+                          "no_match",
+                          InsightsFixture.answer("no_match", null)));
+              store.answers().deleteBefore(c, java.time.Instant.parse("2026-03-01T10:00:00Z"));
+              return null;
+            })
+        .get();
+    Report again = report(insights);
+    assertThat(again.answers()).isEqualTo(7);
+    assertThat(lines(again.table(Figure.ANSWERS_BY_OUTCOME)))
+        .containsExactly(
+            "day,matched,vague,no_match,total",
+            "2026-03-01,2,0,0,2",
+            "2026-03-02,2,0,1,3",
+            "2026-03-03,0,1,1,2");
+  }
+
+  static Report report(Insights insights) {
+    return insights.report(
+        InsightsFixture.PERIOD,
+        InsightsFixture.authority(),
+        InsightsFixture.playbook(),
+        InsightsFixture.TODAY);
+  }
+
+  @Test
   void the_scan_reads_the_period_in_time_order() {
     List<String> days = new ArrayList<>();
     new Insights(store).scan(InsightsFixture.PERIOD, a -> days.add(a.at().toString()));
