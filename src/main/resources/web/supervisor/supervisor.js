@@ -271,7 +271,7 @@
     const rows = table.rows.slice(0, opts.top || 20);
     const width = 520;
     const rowHeight = 14 * series.length + 10;
-    const left = 190;
+    const left = 210;
     const height = rows.length * rowHeight + 8;
     const values = rows.flatMap((r) => series.map(([c]) => Number(r[c] || 0)));
     const max = opts.percent ? 1 : Math.max(1, ...values);

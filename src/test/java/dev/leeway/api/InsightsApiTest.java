@@ -223,6 +223,22 @@ class InsightsApiTest {
   }
 
   @Test
+  void the_dashboard_page_is_served_under_a_strict_content_security_policy() throws Exception {
+    for (String path :
+        List.of("/supervisor/", "/supervisor/supervisor.js", "/supervisor/supervisor.css")) {
+      HttpResponse<String> page =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+          .contains("script-src 'self'", "style-src 'self'", "default-src 'none'");
+    }
+  }
+
+  @Test
   void a_bad_period_or_figure_is_a_400_naming_the_field() throws Exception {
     String token = token("boss-bad", "supervisor");
     HttpResponse<String> bad = get("/api/v1/insights?from=03/01/2026", token, null);
