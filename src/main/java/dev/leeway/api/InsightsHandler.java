@@ -56,6 +56,7 @@ final class InsightsHandler {
   }
 
   void figure(RoutingContext ctx) {
+    Period period = period(ctx);
     Figure figure =
         Figure.byId(ctx.pathParam("figure"))
             .orElseThrow(
@@ -70,7 +71,6 @@ final class InsightsHandler {
                                         .map(Figure::id)
                                         .toList()))
                         .field("figure"));
-    Period period = period(ctx);
     boolean csv = wantsCsv(ctx);
     vertx
         .executeBlocking(() -> report(period), false)

@@ -6,12 +6,13 @@ import dev.leeway.json.Json;
 import dev.leeway.store.Store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The gaps queue: what no play fitted (the gaps table) and answers agents marked wrong (feedback),
@@ -71,11 +72,28 @@ public final class GapQueue {
         });
   }
 
+  /** One answer marked wrong, from all the verdicts on it. */
+  private static final class Wrong {
+    final Instant at;
+    final String role;
+    final String text;
+    String right;
+    String wrong;
+
+    Wrong(Instant at, String role, String text) {
+      this.at = at;
+      this.role = role;
+      this.text = text;
+    }
+  }
+
   private List<GapItem> markedWrong(Period period) {
     return store.read(
         c -> {
-          List<GapItem> items = new ArrayList<>();
-          Set<String> answers = new HashSet<>();
+          // Several verdicts on one answer (on the answer, a play, an action) are one item, as of
+          // the newest; a play that any of them named as the right one wins over a play marked
+          // wrong.
+          Map<String, Wrong> answers = new LinkedHashMap<>();
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT f.at_ms, a.role, a.text, f.right_play_id, f.play_id, f.answer_id"
@@ -87,21 +105,37 @@ public final class GapQueue {
             ps.setInt(3, LATEST);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                // Several verdicts on one answer (on the answer, a play, an action) are one item.
-                if (!answers.add(rs.getString(6))) {
-                  continue;
+                Wrong item =
+                    answers.computeIfAbsent(
+                        rs.getString(6),
+                        id -> {
+                          try {
+                            return new Wrong(
+                                Instant.ofEpochMilli(rs.getLong(1)),
+                                rs.getString(2),
+                                rs.getString(3));
+                          } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                          }
+                        });
+                if (item.right == null) {
+                  item.right = rs.getString(4);
                 }
-                String right = rs.getString(4);
-                String wrong = rs.getString(5);
-                items.add(
-                    new GapItem(
-                        Instant.ofEpochMilli(rs.getLong(1)),
-                        GapItem.Source.MARKED_WRONG,
-                        rs.getString(2),
-                        rs.getString(3),
-                        Optional.ofNullable(right != null ? right : wrong)));
+                if (item.wrong == null) {
+                  item.wrong = rs.getString(5);
+                }
               }
             }
+          }
+          List<GapItem> items = new ArrayList<>();
+          for (Wrong w : answers.values()) {
+            items.add(
+                new GapItem(
+                    w.at,
+                    GapItem.Source.MARKED_WRONG,
+                    w.role,
+                    w.text,
+                    Optional.ofNullable(w.right != null ? w.right : w.wrong)));
           }
           return items;
         });

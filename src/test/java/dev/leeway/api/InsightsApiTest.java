@@ -93,6 +93,21 @@ class InsightsApiTest {
                           "giftcard.balance",
                           null,
                           null));
+              // A second verdict on the same answer, on its play: still one item in the queue.
+              store
+                  .feedback()
+                  .upsert(
+                      c,
+                      new FeedbackRow(
+                          Instant.parse("2026-03-03T10:01:00Z"),
+                          "user-agent",
+                          "a3",
+                          "refund-late",
+                          null,
+                          "wrong",
+                          null,
+                          null,
+                          null));
               return null;
             })
         .get();
