@@ -121,7 +121,9 @@ final class InsightsHandler {
       throw new ApiException(
           403,
           "Forbidden",
-          "insights are for supervisors; a " + user.role() + " token may not read them");
+          "insights are for supervisors; a token with the role '"
+              + user.role()
+              + "' may not read them");
     }
     try {
       return Period.of(ctx.queryParams().get("from"), ctx.queryParams().get("to"), today());
