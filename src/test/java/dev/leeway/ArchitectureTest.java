@@ -46,6 +46,8 @@ class ArchitectureTest {
     MAY_USE.put("auth", Set.of("store", "json"));
     MAY_USE.put("curate", Set.of("playbook", "store", "match"));
     MAY_USE.put("embed", Set.of("chat", "store"));
+    // Supervisors' figures read the store, the current content and the matcher's sentence vectors.
+    MAY_USE.put("insights", Set.of("store", "json", "playbook", "config", "match"));
   }
 
   /** Plain libraries the server calls on worker or virtual threads: no Vert.x in them. */

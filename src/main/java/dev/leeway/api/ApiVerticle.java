@@ -113,11 +113,18 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoute("feedback").addHandler(new FeedbackHandler(vertx, services)::handle);
               builder.getRoute("gaps").addHandler(new GapsHandler(vertx, services)::handle);
               builder.getRoute("audit").addHandler(new AuditHandler(vertx, services)::handle);
+              InsightsHandler insights = new InsightsHandler(vertx, services);
+              builder.getRoute("insights").addHandler(insights::all);
+              builder.getRoute("insightsFigure").addHandler(insights::figure);
+              builder.getRoute("gapGroups").addHandler(insights::gapGroups);
               builder.getRoute("getAnswer").addHandler(new AnswersHandler(vertx, services)::handle);
               builder
                   .getRoute("match")
                   .addHandler(new MatchHandler(answering, services::matcher, fairUse)::handle);
               Router router = builder.createRouter();
+              router
+                  .route("/supervisor/*")
+                  .handler(StaticHandler.create("web/supervisor").setCachingEnabled(false));
               router
                   .route("/*")
                   .handler(StaticHandler.create("web/agent").setCachingEnabled(false));
@@ -321,9 +328,9 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * Vert.x's OpenAPI router refuses response media types it cannot validate (problem+json, yaml),
-   * although it never validates responses here. The copy it routes from lists those responses as
-   * plain JSON or text; clients get the document as written.
+   * Vert.x's OpenAPI router refuses response media types it cannot validate (problem+json, yaml,
+   * csv), although it never validates responses here. The copy it routes from lists those responses
+   * as plain JSON or text; clients get the document as written.
    */
   private static void routableResponses(JsonNode node) {
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
@@ -340,6 +347,10 @@ public final class ApiVerticle extends VerticleBase {
                 JsonNode yaml = content.remove("application/yaml");
                 if (yaml != null) {
                   content.set("text/plain", yaml);
+                }
+                JsonNode csv = content.remove("text/csv");
+                if (csv != null) {
+                  content.set("text/plain", csv);
                 }
               }
             });

@@ -364,6 +364,11 @@ public final class Matcher implements AutoCloseable {
     return plays.size();
   }
 
+  /** The sentence embedding matching uses, if any: to compare other texts the way matching does. */
+  public java.util.Optional<SentenceEmbedder> embedder() {
+    return java.util.Optional.ofNullable(embedder);
+  }
+
   /** Whether matching uses a sentence embedding at all (then the words-only stage can skip it). */
   boolean embeds() {
     return embedder != null;

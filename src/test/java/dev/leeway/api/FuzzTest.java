@@ -249,7 +249,7 @@ class FuzzTest {
       builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     } catch (IllegalArgumentException e) {
       builder =
-          HttpRequest.newBuilder(URI.create(base + op.path().replace("{id}", conversation)))
+          HttpRequest.newBuilder(URI.create(base + op.path().replaceAll("\\{[^}]+}", conversation)))
               .timeout(Duration.ofSeconds(30));
     }
     switch (random.nextInt(10)) {
@@ -303,7 +303,8 @@ class FuzzTest {
           case 3 -> "a".repeat(random.nextInt(3000));
           default -> conversation;
         };
-    String path = template.replace("{id}", id);
+    // Every path parameter ({id}, {figure}) gets the same generated value.
+    String path = template.replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(id));
     return switch (random.nextInt(15)) {
       case 0 -> path + "/";
       case 1 -> path + "?" + word(random, 5) + "=" + word(random, 5);

@@ -103,11 +103,24 @@ class SecurityTest {
                               new Operation(
                                   operation.get("operationId").asText(),
                                   op.getKey().toUpperCase(Locale.ROOT),
-                                  path.getKey().replace("{id}", "some-id"),
+                                  filled(path.getKey(), path.getValue()),
                                   secured,
                                   role));
                         }));
     return operations;
+  }
+
+  /** The path with each parameter filled in: the first of its enum's values, else "some-id". */
+  static String filled(String path, JsonNode item) {
+    String filled = path;
+    for (JsonNode parameter : item.path("parameters")) {
+      JsonNode values = parameter.path("schema").path("enum");
+      filled =
+          filled.replace(
+              "{" + parameter.path("name").asText() + "}",
+              values.isEmpty() ? "some-id" : values.get(0).asText());
+    }
+    return filled.replaceAll("\\{[^}]+}", "some-id");
   }
 
   static HttpResponse<String> call(Operation op, String authorization) throws Exception {

@@ -1,0 +1,410 @@
+package dev.leeway.insights;
+
+import dev.leeway.config.AuthorityMatrix;
+import dev.leeway.config.Budget;
+import dev.leeway.config.Limit;
+import dev.leeway.insights.AnswerDigest.ActionDigest;
+import dev.leeway.playbook.Play;
+import dev.leeway.playbook.Playbook;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Counts answers one at a time (so a period's answers are never all in memory at once), then lays
+ * the counts out as the dashboard's tables. Not thread-safe: one tally per request.
+ */
+public final class Tally {
+
+  /** The outcomes an answer is stored with, in the order the tables list them. */
+  static final List<String> OUTCOMES = List.of("matched", "vague", "no_match");
+
+  private final Period period;
+  private long answers;
+  private final Map<LocalDate, Map<String, Long>> outcomes = new TreeMap<>();
+  private final Set<String> otherOutcomes = new LinkedHashSet<>();
+  private final Map<LocalDate, Map<DecisionKind, Long>> decisions = new TreeMap<>();
+  private final Map<String, long[]> autonomy = new TreeMap<>();
+  private final Map<HitKey, List<BigDecimal>> hits = new HashMap<>();
+  private final Map<HitKey, Long> hitCounts = new HashMap<>();
+  private final Map<String, long[]> plays = new HashMap<>();
+  private final Map<RefusalKey, Long> refusals = new HashMap<>();
+
+  private record HitKey(String kind, String role, HeldBack check) {}
+
+  private record RefusalKey(String playId, String actionId, String rule) {}
+
+  public Tally(Period period) {
+    this.period = period;
+  }
+
+  /** How many answers it has counted. */
+  public long answers() {
+    return answers;
+  }
+
+  /**
+   * Adds what {@code other} counted (over days within this period) to this tally. Every count is a
+   * sum over answers, so tallies of separate days add up to the tally of them all.
+   */
+  public void add(Tally other) {
+    answers += other.answers;
+    otherOutcomes.addAll(other.otherOutcomes);
+    other.outcomes.forEach(
+        (day, counts) -> {
+          if (period.contains(day)) {
+            Map<String, Long> mine = outcomes.computeIfAbsent(day, d -> new HashMap<>());
+            counts.forEach((k, v) -> mine.merge(k, v, Long::sum));
+          }
+        });
+    other.decisions.forEach(
+        (day, counts) -> {
+          if (period.contains(day)) {
+            Map<DecisionKind, Long> mine =
+                decisions.computeIfAbsent(day, d -> new EnumMap<>(DecisionKind.class));
+            counts.forEach((k, v) -> mine.merge(k, v, Long::sum));
+          }
+        });
+    other.autonomy.forEach((k, v) -> addInto(autonomy.computeIfAbsent(k, x -> new long[3]), v));
+    other.plays.forEach((k, v) -> addInto(plays.computeIfAbsent(k, x -> new long[4]), v));
+    other.hitCounts.forEach((k, v) -> hitCounts.merge(k, v, Long::sum));
+    other.hits.forEach((k, v) -> hits.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    other.refusals.forEach((k, v) -> refusals.merge(k, v, Long::sum));
+  }
+
+  private static void addInto(long[] into, long[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** Counts one answer; answers outside the period are ignored. */
+  public void add(AnswerDigest answer) {
+    LocalDate day = answer.day();
+    if (!period.contains(day)) {
+      return;
+    }
+    answers++;
+    String outcome = answer.outcome();
+    if (!OUTCOMES.contains(outcome)) {
+      otherOutcomes.add(outcome);
+    }
+    outcomes.computeIfAbsent(day, d -> new HashMap<>()).merge(outcome, 1L, Long::sum);
+    Map<DecisionKind, Long> byKind =
+        decisions.computeIfAbsent(day, d -> new EnumMap<>(DecisionKind.class));
+    boolean decided = false;
+    boolean alone = false;
+    boolean upwards = false;
+    for (String playId : new LinkedHashSet<>(answer.plays())) {
+      plays.computeIfAbsent(playId, p -> new long[4])[0]++;
+    }
+    for (ActionDigest action : answer.actions()) {
+      DecisionKind kind = action.decision();
+      byKind.merge(kind, 1L, Long::sum);
+      decided |= kind != DecisionKind.NOT_APPLICABLE;
+      alone |= kind.alone();
+      upwards |= kind.upwards();
+      long[] play = plays.computeIfAbsent(action.playId(), p -> new long[4]);
+      switch (kind) {
+        case NEEDS_APPROVAL -> play[1]++;
+        case ESCALATE -> play[2]++;
+        case CANNOT_DO -> {
+          play[3]++;
+          refusals.merge(
+              new RefusalKey(action.playId(), action.actionId(), action.rule().orElse("")),
+              1L,
+              Long::sum);
+        }
+        default -> {}
+      }
+      if (action.heldBack().isPresent()) {
+        HitKey key = new HitKey(action.kind(), answer.role(), action.heldBack().get());
+        hitCounts.merge(key, 1L, Long::sum);
+        List<BigDecimal> asked = hits.computeIfAbsent(key, k -> new ArrayList<>());
+        action.amount().ifPresent(asked::add);
+      }
+    }
+    if (decided) {
+      long[] role = autonomy.computeIfAbsent(answer.role(), r -> new long[3]);
+      role[0]++;
+      if (alone) {
+        role[1]++;
+      } else if (upwards) {
+        role[2]++;
+      }
+    }
+  }
+
+  /**
+   * The tables.
+   *
+   * @param authority the current authority matrix: the caps beside the limits hit
+   * @param playbook the current plays: titles, plays nobody was offered, review-by dates
+   * @param today the date review-by dates are compared with
+   */
+  public Report report(AuthorityMatrix authority, Playbook playbook, LocalDate today) {
+    List<Table> tables = new ArrayList<>();
+    tables.add(answersByOutcome());
+    tables.add(decisionsByKind());
+    tables.add(autonomy());
+    tables.add(limitsHit(authority));
+    tables.add(plays(playbook));
+    tables.add(refusals());
+    tables.add(unusedPlays(playbook));
+    tables.add(reviewOverdue(playbook, today));
+    return new Report(period, answers, tables);
+  }
+
+  private List<LocalDate> days() {
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
+      days.add(d);
+    }
+    return days;
+  }
+
+  private Table answersByOutcome() {
+    List<String> names = new ArrayList<>(OUTCOMES);
+    names.addAll(otherOutcomes);
+    List<String> columns = new ArrayList<>();
+    columns.add("day");
+    columns.addAll(names);
+    columns.add("total");
+    List<List<Object>> rows = new ArrayList<>();
+    for (LocalDate day : days()) {
+      Map<String, Long> counts = outcomes.getOrDefault(day, Map.of());
+      List<Object> row = new ArrayList<>();
+      row.add(day.toString());
+      long total = 0;
+      for (String name : names) {
+        long n = counts.getOrDefault(name, 0L);
+        row.add(n);
+        total += n;
+      }
+      row.add(total);
+      rows.add(row);
+    }
+    return new Table(Figure.ANSWERS_BY_OUTCOME, columns, rows);
+  }
+
+  private Table decisionsByKind() {
+    List<String> columns = new ArrayList<>();
+    columns.add("day");
+    for (DecisionKind kind : DecisionKind.values()) {
+      columns.add(kind.name());
+    }
+    columns.add("total");
+    List<List<Object>> rows = new ArrayList<>();
+    for (LocalDate day : days()) {
+      Map<DecisionKind, Long> counts = decisions.getOrDefault(day, Map.of());
+      List<Object> row = new ArrayList<>();
+      row.add(day.toString());
+      long total = 0;
+      for (DecisionKind kind : DecisionKind.values()) {
+        long n = counts.getOrDefault(kind, 0L);
+        row.add(n);
+        total += n;
+      }
+      row.add(total);
+      rows.add(row);
+    }
+    return new Table(Figure.DECISIONS_BY_KIND, columns, rows);
+  }
+
+  private Table autonomy() {
+    List<List<Object>> rows = new ArrayList<>();
+    long[] all = new long[3];
+    autonomy.forEach(
+        (role, counts) -> {
+          rows.add(autonomyRow(role, counts));
+          for (int i = 0; i < 3; i++) {
+            all[i] += counts[i];
+          }
+        });
+    rows.add(autonomyRow("all roles", all));
+    return new Table(
+        Figure.AUTONOMY,
+        List.of("role", "cases", "acted_alone", "went_up", "other", "share_acted_alone"),
+        rows);
+  }
+
+  private static List<Object> autonomyRow(String role, long[] counts) {
+    BigDecimal share =
+        counts[0] == 0
+            ? null
+            : BigDecimal.valueOf(counts[1])
+                .divide(BigDecimal.valueOf(counts[0]), 3, RoundingMode.HALF_UP);
+    return new ArrayList<>(
+        java.util.Arrays.asList(
+            role, counts[0], counts[1], counts[2], counts[0] - counts[1] - counts[2], share));
+  }
+
+  private Table limitsHit(AuthorityMatrix authority) {
+    List<HitKey> keys = new ArrayList<>(hitCounts.keySet());
+    keys.sort(
+        Comparator.comparing((HitKey k) -> -hitCounts.get(k))
+            .thenComparing(HitKey::kind)
+            .thenComparing(HitKey::role)
+            .thenComparing(HitKey::check));
+    List<List<Object>> rows = new ArrayList<>();
+    for (HitKey key : keys) {
+      Optional<Limit> limit = authority.role(key.role()).flatMap(r -> r.limit(key.kind()));
+      BigDecimal capAmount = null;
+      Integer capCount = null;
+      Integer periodDays = null;
+      if (limit.isPresent()) {
+        if (key.check() == HeldBack.LIMIT) {
+          capAmount = limit.get().maxAmount();
+        } else {
+          Budget budget =
+              key.check() == HeldBack.CUSTOMER_BUDGET
+                  ? limit.get().perCustomer()
+                  : limit.get().perAgent();
+          if (budget != null) {
+            capAmount = budget.maxAmount();
+            capCount = budget.maxCount();
+            periodDays = budget.periodDays();
+          }
+        }
+      }
+      List<BigDecimal> asked = new ArrayList<>(hits.getOrDefault(key, List.of()));
+      asked.sort(Comparator.naturalOrder());
+      List<Object> row = new ArrayList<>();
+      row.add(key.kind());
+      row.add(key.role());
+      row.add(key.check().subject());
+      row.add(hitCounts.get(key));
+      row.add(capAmount);
+      row.add(capCount);
+      row.add(periodDays);
+      row.add(asked.isEmpty() ? null : asked.get(0));
+      row.add(median(asked));
+      row.add(asked.isEmpty() ? null : asked.get(asked.size() - 1));
+      rows.add(row);
+    }
+    return new Table(
+        Figure.LIMITS_HIT,
+        List.of(
+            "kind",
+            "role",
+            "check",
+            "hits",
+            "cap_amount",
+            "cap_count",
+            "period_days",
+            "asked_min",
+            "asked_median",
+            "asked_max"),
+        rows);
+  }
+
+  /** The middle amount; the mean of the two middle ones when there is an even number. */
+  static BigDecimal median(List<BigDecimal> sorted) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    int n = sorted.size();
+    if (n % 2 == 1) {
+      return sorted.get(n / 2);
+    }
+    return sorted
+        .get(n / 2 - 1)
+        .add(sorted.get(n / 2))
+        .divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_UP);
+  }
+
+  private Table plays(Playbook playbook) {
+    List<String> ids = new ArrayList<>(plays.keySet());
+    ids.sort(
+        Comparator.comparing((String id) -> -(plays.get(id)[1] + plays.get(id)[2]))
+            .thenComparing(id -> -plays.get(id)[0])
+            .thenComparing(id -> id));
+    List<List<Object>> rows = new ArrayList<>();
+    for (String id : ids) {
+      long[] counts = plays.get(id);
+      rows.add(
+          List.of(
+              id,
+              playbook.play(id).map(Play::title).orElse(""),
+              counts[0],
+              counts[1],
+              counts[2],
+              counts[3]));
+    }
+    return new Table(
+        Figure.PLAYS,
+        List.of("play_id", "title", "offered", "needs_approval", "escalate", "cannot_do"),
+        rows);
+  }
+
+  private Table refusals() {
+    List<RefusalKey> keys = new ArrayList<>(refusals.keySet());
+    keys.sort(
+        Comparator.comparing((RefusalKey k) -> -refusals.get(k))
+            .thenComparing(RefusalKey::playId)
+            .thenComparing(RefusalKey::actionId));
+    List<List<Object>> rows = new ArrayList<>();
+    for (RefusalKey key : keys) {
+      rows.add(List.of(key.playId(), key.actionId(), key.rule(), refusals.get(key)));
+    }
+    return new Table(Figure.REFUSALS, List.of("play_id", "action_id", "rule", "count"), rows);
+  }
+
+  private Table unusedPlays(Playbook playbook) {
+    Set<String> offered = new HashSet<>(plays.keySet());
+    List<List<Object>> rows = new ArrayList<>();
+    for (Play play : sorted(playbook.published())) {
+      if (!offered.contains(play.id())) {
+        rows.add(playRow(play));
+      }
+    }
+    return new Table(Figure.UNUSED_PLAYS, List.of("play_id", "title", "owner", "review_by"), rows);
+  }
+
+  private Table reviewOverdue(Playbook playbook, LocalDate today) {
+    List<List<Object>> rows = new ArrayList<>();
+    List<Play> overdue = new ArrayList<>();
+    for (Play play : playbook.published()) {
+      if (play.reviewBy() != null && play.reviewBy().isBefore(today)) {
+        overdue.add(play);
+      }
+    }
+    overdue.sort(Comparator.comparing(Play::reviewBy).thenComparing(Play::id));
+    for (Play play : overdue) {
+      List<Object> row = playRow(play);
+      row.add(ChronoUnit.DAYS.between(play.reviewBy(), today));
+      rows.add(row);
+    }
+    return new Table(
+        Figure.REVIEW_OVERDUE,
+        List.of("play_id", "title", "owner", "review_by", "days_overdue"),
+        rows);
+  }
+
+  private static List<Play> sorted(List<Play> plays) {
+    List<Play> copy = new ArrayList<>(plays);
+    copy.sort(Comparator.comparing(Play::id));
+    return copy;
+  }
+
+  private static List<Object> playRow(Play play) {
+    List<Object> row = new ArrayList<>();
+    row.add(play.id());
+    row.add(play.title());
+    row.add(play.owner());
+    row.add(play.reviewBy() == null ? null : play.reviewBy().toString());
+    return row;
+  }
+}
