@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leeway.app.LeewayServer;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.store.StoreSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,9 +67,13 @@ final class PageSession implements AutoCloseable {
             CHROMIUM, CHROMEDRIVER)
         .exists();
     assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
-    TokenStore tokens = TokenStore.open(dataDir);
-    String agent = tokens.issue("page-agent", "agent", Instant.now());
-    String supervisor = tokens.issue("page-supervisor", "supervisor", Instant.now());
+    String agent =
+        TokenStore.using(
+            StoreSettings.embedded(dataDir), t -> t.issue("page-agent", "agent", Instant.now()));
+    String supervisor =
+        TokenStore.using(
+            StoreSettings.embedded(dataDir),
+            t -> t.issue("page-supervisor", "supervisor", Instant.now()));
     ServerConfig config =
         ServerConfig.fromEnvironment(
                 Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString()))
