@@ -44,7 +44,7 @@ class ArchitectureTest {
     MAY_USE.put("store", Set.of("json"));
     // Tokens are kept in a JSON file until the store holds them.
     MAY_USE.put("auth", Set.of("store", "json"));
-    MAY_USE.put("curate", Set.of("playbook", "store", "match"));
+    MAY_USE.put("curate", Set.of("playbook", "store", "match", "json"));
     MAY_USE.put("embed", Set.of("chat", "store"));
   }
 

@@ -59,6 +59,36 @@ public final class PlaybookLoader {
       return new LoadResult.Invalid<>(
           List.of(new Problem(dir, 0, "", "cannot list the folder: " + e.getMessage())));
     }
+    return load(dir, files, YamlDocument::read, authority, catalogue);
+  }
+
+  /** One play file given as text: {@code file} names it in problems. */
+  public record Source(Path file, String text) {}
+
+  /**
+   * Loads plays given as text (the store's), with the same checks and messages as files read from
+   * {@code dir}; {@code dir} only names the whole set in a problem that concerns no one file.
+   */
+  public static LoadResult<Playbook> load(
+      Path dir, List<Source> sources, AuthorityMatrix authority, FactCatalogue catalogue) {
+    Map<Path, String> texts = new LinkedHashMap<>();
+    sources.stream()
+        .sorted(Comparator.comparing((Source s) -> s.file().toString()))
+        .forEach(s -> texts.put(s.file(), s.text()));
+    return load(
+        dir,
+        List.copyOf(texts.keySet()),
+        file -> YamlDocument.parse(file, texts.get(file)),
+        Objects.requireNonNull(authority, "authority"),
+        Objects.requireNonNull(catalogue, "catalogue"));
+  }
+
+  private static LoadResult<Playbook> load(
+      Path dir,
+      List<Path> files,
+      java.util.function.Function<Path, YamlDocument.Parse> reader,
+      AuthorityMatrix authority,
+      FactCatalogue catalogue) {
     if (files.isEmpty()) {
       return new LoadResult.Invalid<>(
           List.of(new Problem(dir, 0, "", "no plays found (looked for *.yaml and *.yml files)")));
@@ -70,7 +100,7 @@ public final class PlaybookLoader {
     // content time), so on all cores; duplicates are then found in file order.
     List<Checked> checks =
         files.parallelStream()
-            .map(file -> check(YamlDocument.read(file), authority, catalogue))
+            .map(file -> check(reader.apply(file), authority, catalogue))
             .toList();
     for (Checked checked : checks) {
       problems.addAll(checked.problems());

@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
   private final FeedbackRepository feedback = new FeedbackRepository();
   private final GapRepository gaps = new GapRepository();
   private final ConversationRepository conversations = new ConversationRepository();
+  private final ContentRepository content = new ContentRepository();
   private final LedgerRepository ledger;
 
   private Store(StoreSettings settings, Dialect dialect, String url, String where)
@@ -101,7 +102,14 @@ public final class Store implements AutoCloseable {
           c -> {
             try (Statement s = c.createStatement()) {
               for (String table :
-                  List.of("answers", "conversations", "turns", "feedback", "gaps", "grants")) {
+                  List.of(
+                      "answers",
+                      "conversations",
+                      "turns",
+                      "feedback",
+                      "gaps",
+                      "grants",
+                      "content_files")) {
                 s.executeQuery("SELECT * FROM " + table + " LIMIT 1").close();
               }
             }
@@ -168,6 +176,11 @@ public final class Store implements AutoCloseable {
 
   public ConversationRepository conversations() {
     return conversations;
+  }
+
+  /** The content's revisions: plays, the authority matrix and the shared facts. */
+  public ContentRepository content() {
+    return content;
   }
 
   public LedgerRepository ledger() {
