@@ -57,6 +57,11 @@ public final class Advisor {
     return decider.content();
   }
 
+  /** The matcher this advisor ranks plays with (shared by snapshots whose plays match alike). */
+  public Matcher matcher() {
+    return matcher;
+  }
+
   /** Every fact name a caller may send as context, with its meaning: shared, plays', usage. */
   public Map<String, FactSpec> knownFacts() {
     return knownFacts;

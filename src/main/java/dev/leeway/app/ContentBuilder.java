@@ -1,0 +1,73 @@
+package dev.leeway.app;
+
+import dev.leeway.chat.Advisor;
+import dev.leeway.decide.Decider;
+import dev.leeway.facts.FactExtractor;
+import dev.leeway.match.MatchSettings;
+import dev.leeway.match.Matcher;
+import dev.leeway.playbook.Content;
+import dev.leeway.playbook.Play;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds answer snapshots ({@link Advisor}s) for content, with the models loaded once per process.
+ * For a new revision it rebuilds only what changed: when no published play's matching text (id,
+ * title, situation, examples, tags, version, order) changed, the previous matcher is kept and only
+ * the decisions are rebuilt; otherwise the matcher is built again, embedding only texts the
+ * embedding cache has not seen.
+ */
+public final class ContentBuilder {
+
+  /** A snapshot and how it was made. */
+  public record Built(Advisor advisor, boolean matcherKept) {}
+
+  private final MatchingSetup setup;
+  private final FactExtractor extractor;
+  private final MatchSettings settings;
+  private final List<String> offTopic;
+
+  ContentBuilder(
+      MatchingSetup setup, FactExtractor extractor, MatchSettings settings, List<String> offTopic) {
+    this.setup = setup;
+    this.extractor = extractor;
+    this.settings = settings;
+    this.offTopic = List.copyOf(offTopic);
+  }
+
+  /** A snapshot built from nothing: the matcher trained (from the caches where they hold). */
+  public Advisor build(Content content) {
+    return new Advisor(matcher(content), Decider.build(content), extractor);
+  }
+
+  /** The snapshot for {@code content}, keeping what it can of {@code previous}. */
+  public Built next(Content content, Advisor previous) {
+    if (matchKey(content).equals(matchKey(previous.content()))) {
+      return new Built(new Advisor(previous.matcher(), Decider.build(content), extractor), true);
+    }
+    return new Built(build(content), false);
+  }
+
+  Matcher matcher(Content content) {
+    List<Play> published = content.playbook().published();
+    Matcher matcher =
+        Matcher.build(published, setup.analysis(), setup.embedder(), settings, offTopic);
+    if (setup.embedder() != null) {
+      List<String> cached = new ArrayList<>(MatchingSetup.cachedTexts(published));
+      cached.addAll(offTopic);
+      setup.embedder().cache().retainOnly(cached);
+    }
+    setup.close(); // writes the embedding cache; the models stay usable
+    return matcher;
+  }
+
+  /** What the matcher is built from: the published plays' matching fields, in order. */
+  static List<List<Object>> matchKey(Content content) {
+    return content.playbook().published().stream()
+        .map(
+            p ->
+                List.<Object>of(
+                    p.id(), p.title(), p.situation(), p.examples(), p.tags(), p.version()))
+        .toList();
+  }
+}
