@@ -93,6 +93,7 @@ final class ContentWatcher implements AutoCloseable {
   private void refresh() {
     long start = System.nanoTime();
     ContentRevisions.Published published = revisions.published();
+    long read = System.nanoTime();
     Content content;
     switch (ContentRevisions.load(published)) {
       case LoadResult.Invalid<Content> invalid -> {
@@ -105,6 +106,7 @@ final class ContentWatcher implements AutoCloseable {
       }
       case LoadResult.Loaded<Content> loaded -> content = loaded.value();
     }
+    long validated = System.nanoTime();
     ContentBuilder.Built built = builder.next(content, live.current());
     Advisor previous = live.swap(built.advisor());
     served = published.revision();
@@ -113,9 +115,13 @@ final class ContentWatcher implements AutoCloseable {
     }
     log.printf(
         Locale.ROOT,
-        "leeway: content revision %d live in %d ms (%s, %d published plays)%n",
+        "leeway: content revision %d live in %d ms (read %d ms, validated %d ms, built %d ms: %s,"
+            + " %d published plays)%n",
         published.revision(),
         (System.nanoTime() - start) / 1_000_000,
+        (read - start) / 1_000_000,
+        (validated - read) / 1_000_000,
+        (System.nanoTime() - validated) / 1_000_000,
         built.matcherKept() ? "matcher kept" : "matcher rebuilt",
         content.playbook().published().size());
   }
