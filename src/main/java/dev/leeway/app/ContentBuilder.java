@@ -43,9 +43,13 @@ public final class ContentBuilder {
   /** The snapshot for {@code content}, keeping what it can of {@code previous}. */
   public Built next(Content content, Advisor previous) {
     if (matchKey(content).equals(matchKey(previous.content()))) {
-      return new Built(new Advisor(previous.matcher(), Decider.build(content), extractor), true);
+      return new Built(
+          new Advisor(previous.matcher(), Decider.build(content, previous.decider()), extractor),
+          true);
     }
-    return new Built(build(content), false);
+    return new Built(
+        new Advisor(matcher(content), Decider.build(content, previous.decider()), extractor),
+        false);
   }
 
   Matcher matcher(Content content) {

@@ -6,6 +6,7 @@ import dev.leeway.curate.ContentRevisions;
 import dev.leeway.json.LoadResult;
 import dev.leeway.match.Matcher;
 import dev.leeway.playbook.Content;
+import dev.leeway.playbook.ContentLoader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class ContentWatcher implements AutoCloseable {
   private final ContentBuilder builder;
   private final LiveContent live;
   private final PrintStream log;
+  private final ContentLoader.Memo memo;
   private final Thread thread;
   private final List<Retired> retired = new ArrayList<>();
   private volatile long served;
@@ -45,7 +47,9 @@ final class ContentWatcher implements AutoCloseable {
       ContentBuilder builder,
       LiveContent live,
       long served,
+      ContentLoader.Memo memo,
       PrintStream log) {
+    this.memo = memo;
     this.revisions = revisions;
     this.builder = builder;
     this.live = live;
@@ -95,7 +99,7 @@ final class ContentWatcher implements AutoCloseable {
     ContentRevisions.Published published = revisions.published();
     long read = System.nanoTime();
     Content content;
-    switch (ContentRevisions.load(published)) {
+    switch (ContentRevisions.load(published, memo)) {
       case LoadResult.Invalid<Content> invalid -> {
         refused = published.revision();
         log.printf(

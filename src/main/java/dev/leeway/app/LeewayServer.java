@@ -16,6 +16,7 @@ import dev.leeway.curate.ContentRevisions;
 import dev.leeway.json.LoadResult;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentFiles;
+import dev.leeway.playbook.ContentLoader;
 import dev.leeway.store.Store;
 import dev.leeway.store.StoreSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -100,6 +101,7 @@ public final class LeewayServer implements AutoCloseable {
     long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
     ContentRevisions revisions = new ContentRevisions(store, Clock.systemUTC());
     long[] revision = {0};
+    ContentLoader.Memo memo = new ContentLoader.Memo();
     Engine engine;
     TokenStore tokens;
     try {
@@ -109,7 +111,7 @@ public final class LeewayServer implements AutoCloseable {
               () -> {
                 ContentRevisions.Published published = publishedOrSeeded(config, revisions);
                 revision[0] = published.revision();
-                return switch (ContentRevisions.load(published)) {
+                return switch (ContentRevisions.load(published, memo)) {
                   case LoadResult.Invalid<Content> invalid ->
                       throw new InvalidPackException(invalid.problems());
                   case LoadResult.Loaded<Content> loaded -> loaded.value();
@@ -191,7 +193,8 @@ public final class LeewayServer implements AutoCloseable {
     vertx.executeBlocking(archive::expire, false);
     vertx.setPeriodic(3_600_000, t -> vertx.executeBlocking(archive::expire, false));
     ContentWatcher watcher =
-        new ContentWatcher(revisions, engine.builder(), live, revision[0], System.out).start();
+        new ContentWatcher(revisions, engine.builder(), live, revision[0], memo, System.out)
+            .start();
     return new LeewayServer(vertx, api, engine, live, watcher, services, store, storeMillis);
   }
 

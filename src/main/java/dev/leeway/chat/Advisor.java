@@ -57,6 +57,11 @@ public final class Advisor {
     return decider.content();
   }
 
+  /** The decider this advisor decides actions with. */
+  public Decider decider() {
+    return decider;
+  }
+
   /** The matcher this advisor ranks plays with (shared by snapshots whose plays match alike). */
   public Matcher matcher() {
     return matcher;

@@ -121,6 +121,11 @@ public final class ContentRevisions {
     return ContentLoader.load(published.files(), published.version());
   }
 
+  /** As {@link #load(Published)}, checking only what changed since the memo's last revision. */
+  public static LoadResult<Content> load(Published published, ContentLoader.Memo memo) {
+    return ContentLoader.load(published.files(), published.version(), memo);
+  }
+
   /**
    * Stores {@code files} as revision 1 if the store holds no content yet; otherwise changes nothing
    * (another server may have seeded it first).

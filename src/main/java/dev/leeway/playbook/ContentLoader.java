@@ -50,6 +50,26 @@ public final class ContentLoader {
    * @param version the content's version, e.g. its revision in the store
    */
   public static LoadResult<Content> load(ContentFiles files, String version) {
+    return load(files, version, new Memo());
+  }
+
+  /**
+   * What checking content kept as text found, so that checking the next revision redoes only the
+   * files that changed: while the authority matrix and the shared facts stay the same text, an
+   * unchanged play file is the same {@link Play} as before, with no parsing or compiling.
+   */
+  public static final class Memo {
+    private String authorityText;
+    private String factsText;
+    private AuthorityMatrix authority;
+    private FactCatalogue facts;
+    private List<Problem> guardrailProblems = List.of();
+    private final java.util.Map<PlaybookLoader.Source, Object> plays = new java.util.HashMap<>();
+  }
+
+  /** As {@link #load(ContentFiles, String)}, reusing and then updating {@code memo}. */
+  public static synchronized LoadResult<Content> load(
+      ContentFiles files, String version, Memo memo) {
     List<Problem> problems = new ArrayList<>();
     Path authorityFile = Path.of(ContentFiles.AUTHORITY);
     Path factsFile = Path.of(ContentFiles.FACTS);
@@ -64,21 +84,39 @@ public final class ContentLoader {
       }
       return new LoadResult.Invalid<>(problems);
     }
-    AuthorityMatrix authority = take(AuthorityLoader.parse(authorityFile, authorityText), problems);
-    FactCatalogue facts = take(FactCatalogueLoader.parse(factsFile, factsText), problems);
-    if (authority == null || facts == null) {
-      return new LoadResult.Invalid<>(problems);
+    AuthorityMatrix authority;
+    FactCatalogue facts;
+    if (authorityText.equals(memo.authorityText) && factsText.equals(memo.factsText)) {
+      authority = memo.authority;
+      facts = memo.facts;
+      problems.addAll(memo.guardrailProblems);
+    } else {
+      authority = take(AuthorityLoader.parse(authorityFile, authorityText), problems);
+      facts = take(FactCatalogueLoader.parse(factsFile, factsText), problems);
+      if (authority == null || facts == null) {
+        return new LoadResult.Invalid<>(problems);
+      }
+      List<Problem> guardrails =
+          checkGuardrails(YamlDocument.parse(authorityFile, authorityText), authority, facts);
+      problems.addAll(guardrails);
+      memo.authorityText = authorityText;
+      memo.factsText = factsText;
+      memo.authority = authority;
+      memo.facts = facts;
+      memo.guardrailProblems = List.copyOf(guardrails);
+      memo.plays.clear();
     }
-    problems.addAll(
-        checkGuardrails(YamlDocument.parse(authorityFile, authorityText), authority, facts));
     List<PlaybookLoader.Source> sources =
         files.plays().stream()
             .map(name -> new PlaybookLoader.Source(Path.of(name), files.texts().get(name)))
             .toList();
     Playbook playbook =
         take(
-            PlaybookLoader.load(Path.of(ContentFiles.PLAYBOOKS), sources, authority, facts),
+            PlaybookLoader.load(
+                Path.of(ContentFiles.PLAYBOOKS), sources, authority, facts, memo.plays),
             problems);
+    // Only the files of this revision: a memo must not grow with every revision ever seen.
+    memo.plays.keySet().retainAll(new java.util.HashSet<>(sources));
     if (!problems.isEmpty()) {
       return new LoadResult.Invalid<>(problems);
     }
