@@ -81,6 +81,8 @@ public final class ContentRevisions {
 
   private final Store store;
   private final Clock clock;
+  // What checking the last change found: the next one re-checks only the files it changes.
+  private final ContentLoader.Memo memo = new ContentLoader.Memo();
 
   public ContentRevisions(Store store, Clock clock) {
     this.store = store;
@@ -219,7 +221,7 @@ public final class ContentRevisions {
       return new Unchanged(current.revision());
     }
     ContentFiles next = new ContentFiles(texts);
-    if (ContentLoader.load(next, Long.toString(current.revision() + 1))
+    if (ContentLoader.load(next, Long.toString(current.revision() + 1), memo)
         instanceof LoadResult.Invalid<Content> invalid) {
       return new Invalid(invalid.problems());
     }
