@@ -95,7 +95,13 @@ public final class LeewayServer implements AutoCloseable {
   public static LeewayServer start(
       ServerConfig config, Protection protection, StoreSettings storeSettings)
       throws InvalidPackException {
-    // The store first: it holds the content (the folders seed an empty one).
+    // A new installation's folders are checked before anything is created: an invalid pack then
+    // leaves no trace, not even an empty store.
+    if (storeSettings.databaseUrl().isEmpty()
+        && !java.nio.file.Files.exists(storeSettings.file())) {
+      Engine.fromFiles(config);
+    }
+    // Then the store: it holds the content (the folders seed an empty one).
     long storeStart = System.nanoTime();
     Store store = Store.open(storeSettings);
     long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
