@@ -19,8 +19,13 @@ import java.util.List;
  */
 public final class ContentBuilder {
 
-  /** A snapshot and how it was made. */
-  public record Built(Advisor advisor, boolean matcherKept) {}
+  /**
+   * A snapshot and how it was made.
+   *
+   * @param provisional the matcher was kept although plays left the published set (retired or
+   *     removed): answers skip them now, and a matcher built without them should follow
+   */
+  public record Built(Advisor advisor, boolean matcherKept, boolean provisional) {}
 
   private final MatchingSetup setup;
   private final FactExtractor extractor;
@@ -42,14 +47,37 @@ public final class ContentBuilder {
 
   /** The snapshot for {@code content}, keeping what it can of {@code previous}. */
   public Built next(Content content, Advisor previous) {
-    if (matchKey(content).equals(matchKey(previous.content()))) {
+    List<List<Object>> next = matchKey(content);
+    List<List<Object>> before = matchKey(previous.content());
+    if (next.equals(before) || isOrderedSubset(next, before)) {
       return new Built(
           new Advisor(previous.matcher(), Decider.build(content, previous.decider()), extractor),
-          true);
+          true,
+          !next.equals(before));
     }
     return new Built(
         new Advisor(matcher(content), Decider.build(content, previous.decider()), extractor),
+        false,
         false);
+  }
+
+  /** The snapshot for {@code content} with a matcher built for it, after a provisional one. */
+  public Built rebuilt(Content content, Advisor provisional) {
+    return new Built(
+        new Advisor(matcher(content), Decider.build(content, provisional.decider()), extractor),
+        false,
+        false);
+  }
+
+  /** Whether {@code next} is {@code before} with some entries left out and none added. */
+  static boolean isOrderedSubset(List<List<Object>> next, List<List<Object>> before) {
+    int i = 0;
+    for (List<Object> entry : before) {
+      if (i < next.size() && next.get(i).equals(entry)) {
+        i++;
+      }
+    }
+    return i == next.size() && !next.isEmpty();
   }
 
   Matcher matcher(Content content) {

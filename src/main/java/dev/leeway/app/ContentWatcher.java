@@ -126,8 +126,22 @@ final class ContentWatcher implements AutoCloseable {
         (read - start) / 1_000_000,
         (validated - read) / 1_000_000,
         (System.nanoTime() - validated) / 1_000_000,
-        built.matcherKept() ? "matcher kept" : "matcher rebuilt",
+        built.provisional()
+            ? "matcher kept, plays that left skipped"
+            : built.matcherKept() ? "matcher kept" : "matcher rebuilt",
         content.playbook().published().size());
+    if (built.provisional()) {
+      // Plays left: answers skip them at once; a matcher trained without them follows.
+      long rebuilding = System.nanoTime();
+      ContentBuilder.Built full = builder.rebuilt(content, built.advisor());
+      Advisor provisional = live.swap(full.advisor());
+      retired.add(new Retired(provisional.matcher(), System.nanoTime() + RETIRE_AFTER_NANOS));
+      log.printf(
+          Locale.ROOT,
+          "leeway: content revision %d matcher rebuilt without the plays that left in %d ms%n",
+          published.revision(),
+          (System.nanoTime() - rebuilding) / 1_000_000);
+    }
   }
 
   private void closeRetired(boolean all) {

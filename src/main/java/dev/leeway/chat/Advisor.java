@@ -179,8 +179,10 @@ public final class Advisor {
           break;
         }
         Optional<Play> play = decider.content().playbook().play(candidate.playId());
-        if (play.isEmpty()) {
-          continue; // the matcher and the content come from the same pack; stay safe if not
+        if (play.isEmpty() || play.get().status() != dev.leeway.playbook.PlayStatus.PUBLISHED) {
+          // A matcher kept for a revision that retired or removed plays still knows them, until
+          // the one built without them takes over.
+          continue;
         }
         FactSet bound = PlayFacts.bind(facts, play.get().facts());
         suggestions.add(

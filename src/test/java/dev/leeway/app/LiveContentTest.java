@@ -234,4 +234,41 @@ class LiveContentTest {
     assertThat(answer.toString()).contains("free of charge");
     assertThat(server.contentRevision()).isEqualTo(2);
   }
+
+  static List<String> offered(JsonNode answer) {
+    List<String> ids = new java.util.ArrayList<>();
+    answer.path("plays").forEach(p -> ids.add(p.path("play_id").asText()));
+    return ids;
+  }
+
+  @Test
+  @Order(5)
+  void retiring_a_play_takes_it_out_of_answers_at_once_without_waiting_for_a_new_matcher()
+      throws Exception {
+    assertThat(offered(send("/api/v1/suggest", SITUATION))).contains("orders.damaged-item");
+    Path folder = work.resolve("retired");
+    // The revision served: the published one is the invalid revision the test before stored.
+    String served = Long.toString(server.contentRevision());
+    assertThat(
+            Cli.run("export", folder.toString(), "--revision", served, "--data", dataDir.toString())
+                .exitCode())
+        .isZero();
+    Path play = folder.resolve(PLAY);
+    Files.writeString(play, Files.readString(play).replace("status: published", "status: retired"));
+    Cli.Result imported = Cli.run("import", folder.toString(), "--data", dataDir.toString());
+    long stored = System.nanoTime();
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    String revision = imported.out().replaceAll("(?s).*stored revision (\\d+).*", "$1").strip();
+    JsonNode answer = send("/api/v1/suggest", SITUATION);
+    while (!answer.get("content_version").asText().equals(revision)) {
+      assertThat(System.nanoTime() - stored).as("seconds to go live").isLessThan(30_000_000_000L);
+      Thread.sleep(20);
+      answer = send("/api/v1/suggest", SITUATION);
+    }
+    System.out.println(
+        "a retired play left the answers after "
+            + (System.nanoTime() - stored) / 1_000_000
+            + " ms");
+    assertThat(offered(answer)).doesNotContain("orders.damaged-item");
+  }
 }
