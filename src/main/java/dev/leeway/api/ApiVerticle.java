@@ -299,14 +299,15 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void health(RoutingContext ctx) {
+    dev.leeway.chat.Advisor now = services.advisor();
     Responses.json(
         ctx,
         200,
         Json.json()
             .createObjectNode()
             .put("status", "UP")
-            .put("plays", services.matcher().size())
-            .put("content_version", services.advisor().content().version())
+            .put("plays", now.matcher().size())
+            .put("content_version", now.content().version())
             .put("open_conversations", services.conversations().size()));
   }
 

@@ -7,11 +7,16 @@ import dev.leeway.api.Limits;
 import dev.leeway.api.Services;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.chat.Conversations;
-import dev.leeway.chat.Dialogue;
 import dev.leeway.chat.Gaps;
+import dev.leeway.chat.LiveContent;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.curate.ContentRevisions;
+import dev.leeway.json.LoadResult;
+import dev.leeway.playbook.Content;
+import dev.leeway.playbook.ContentFiles;
+import dev.leeway.playbook.ContentLoader;
 import dev.leeway.store.Store;
 import dev.leeway.store.StoreSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,6 +40,8 @@ public final class LeewayServer implements AutoCloseable {
   private final Vertx vertx;
   private final ApiVerticle api;
   private final Engine engine;
+  private final LiveContent live;
+  private final ContentWatcher watcher;
   private final Services services;
   private final Store store;
   private final long storeMillis;
@@ -43,10 +50,14 @@ public final class LeewayServer implements AutoCloseable {
       Vertx vertx,
       ApiVerticle api,
       Engine engine,
+      LiveContent live,
+      ContentWatcher watcher,
       Services services,
       Store store,
       long storeMillis) {
     this.storeMillis = storeMillis;
+    this.live = live;
+    this.watcher = watcher;
     this.vertx = vertx;
     this.api = api;
     this.engine = engine;
@@ -84,26 +95,47 @@ public final class LeewayServer implements AutoCloseable {
   public static LeewayServer start(
       ServerConfig config, Protection protection, StoreSettings storeSettings)
       throws InvalidPackException {
-    // The content first: an invalid pack leaves no trace, not even an empty store.
-    Engine engine = Engine.load(config);
-    TokenStore tokens;
-    Store store;
+    // A new installation's folders are checked before anything is created: an invalid pack then
+    // leaves no trace, not even an empty store.
+    if (storeSettings.databaseUrl().isEmpty()
+        && !java.nio.file.Files.exists(storeSettings.file())) {
+      Engine.fromFiles(config);
+    }
+    // Then the store: it holds the content (the folders seed an empty one).
     long storeStart = System.nanoTime();
+    Store store = Store.open(storeSettings);
+    long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
+    ContentRevisions revisions = new ContentRevisions(store, Clock.systemUTC());
+    long[] revision = {0};
+    ContentLoader.Memo memo = new ContentLoader.Memo();
+    Engine engine;
+    TokenStore tokens;
     try {
-      store = Store.open(storeSettings);
-    } catch (RuntimeException e) {
-      engine.close();
+      engine =
+          Engine.load(
+              config,
+              () -> {
+                ContentRevisions.Published published = publishedOrSeeded(config, revisions);
+                revision[0] = published.revision();
+                return switch (ContentRevisions.load(published, memo)) {
+                  case LoadResult.Invalid<Content> invalid ->
+                      throw new InvalidPackException(invalid.problems());
+                  case LoadResult.Loaded<Content> loaded -> loaded.value();
+                };
+              });
+    } catch (InvalidPackException | RuntimeException e) {
+      store.close();
       throw e;
     }
     try {
       tokens = TokenStore.open(store);
       checkRoles(tokens, engine.advisor().content().authority());
     } catch (RuntimeException e) {
-      store.close();
       engine.close();
+      store.close();
       throw e;
     }
-    long storeMillis = (System.nanoTime() - storeStart) / 1_000_000;
+    LiveContent live = new LiveContent(engine.advisor());
     Clock clock = Clock.systemDefaultZone();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
@@ -113,15 +145,13 @@ public final class LeewayServer implements AutoCloseable {
                     .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
-    Archive archive = new Archive(store, engine::advisor, clock);
+    Archive archive = new Archive(store, live::current, clock);
     Gaps gaps = new Gaps(RECENT, archive::gap);
     Conversations conversations =
         new Conversations(config.conversationIdle(), clock, archive::conversation);
     Services services =
         new Services(
-            engine.matcher(),
-            engine.advisor(),
-            new Dialogue(engine.advisor(), gaps, clock),
+            live,
             conversations,
             gaps,
             archive,
@@ -169,7 +199,26 @@ public final class LeewayServer implements AutoCloseable {
     // Answers and transcripts past their retention go, hourly and once at start, off the loop.
     vertx.executeBlocking(archive::expire, false);
     vertx.setPeriodic(3_600_000, t -> vertx.executeBlocking(archive::expire, false));
-    return new LeewayServer(vertx, api, engine, services, store, storeMillis);
+    ContentWatcher watcher =
+        new ContentWatcher(revisions, engine.builder(), live, revision[0], memo, System.out)
+            .start();
+    return new LeewayServer(vertx, api, engine, live, watcher, services, store, storeMillis);
+  }
+
+  /**
+   * The store's published content; on first start with an empty store, the folders' content is
+   * validated (with {@code validate}'s messages) and stored as revision 1 first.
+   */
+  static ContentRevisions.Published publishedOrSeeded(
+      ServerConfig config, ContentRevisions revisions) throws InvalidPackException {
+    if (revisions.head() == 0) {
+      Engine.fromFiles(config);
+      revisions.seed(
+          ContentFiles.read(config.playbooks(), config.authority(), config.facts()),
+          "leeway",
+          "the first start's content, from " + config.playbooks() + " and " + config.configDir());
+    }
+    return revisions.published();
   }
 
   /**
@@ -213,7 +262,12 @@ public final class LeewayServer implements AutoCloseable {
   }
 
   public int plays() {
-    return engine.matcher().size();
+    return live.current().matcher().size();
+  }
+
+  /** The content revision answers are decided on now. */
+  public long contentRevision() {
+    return watcher.served();
   }
 
   /** The server's working parts, for tests and benchmarks that need to look inside. */
@@ -228,7 +282,8 @@ public final class LeewayServer implements AutoCloseable {
     } catch (Exception e) {
       // Shutting down anyway; the store below still commits what is queued.
     }
+    watcher.close(); // closes the matchers it replaced
     store.close();
-    engine.close();
+    live.current().matcher().close();
   }
 }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code leeway} command line: {@code serve} (the default), {@code validate}, {@code ask},
- * {@code replay}, {@code token}, {@code eval}, {@code bench-match}, {@code bench-decide}, {@code
- * bench} and {@code bench-abuse}.
+ * {@code replay}, {@code import}, {@code export}, {@code token}, {@code eval}, {@code bench-match},
+ * {@code bench-decide}, {@code bench} and {@code bench-abuse}.
  */
 @Command(
     name = "leeway",
@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       AskCommand.class,
       ReplayCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       TokenCommand.class,
       AuditCommand.class,
       EvalCommand.class

@@ -10,7 +10,10 @@ import dev.leeway.chat.ConversationReplay;
 import dev.leeway.chat.Message;
 import dev.leeway.chat.Question;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.curate.ContentRevisions;
 import dev.leeway.json.Json;
+import dev.leeway.json.LoadResult;
+import dev.leeway.playbook.Content;
 import dev.leeway.store.AnswerRepository.AnswerRow;
 import dev.leeway.store.ConversationRepository.TurnRow;
 import dev.leeway.store.Store;
@@ -23,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,13 +36,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * Reproduces a stored answer from what was stored (the text, the facts, the role, {@code today};
- * for a conversation's turn, the turns before it) on the current content, and says whether the
- * answer and the content version are the same.
+ * for a conversation's turn, the turns before it) on the content revision it was decided on (kept
+ * in the store), and says whether the answer is the same.
  */
 @Command(
     name = "replay",
     description =
-        "Reproduce a stored answer on the current content and compare it with what was answered.")
+        "Reproduce a stored answer on the content revision it was decided on and compare it with"
+            + " what was answered.")
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -100,7 +105,23 @@ final class ReplayCommand implements Callable<Integer> {
           row.conversationId() == null
               ? List.of()
               : store.read(c -> store.conversations().turns(c, row.conversationId()));
-      try (Engine engine = Engine.load(config)) {
+      ContentRevisions revisions = new ContentRevisions(store, java.time.Clock.systemUTC());
+      long head = revisions.head();
+      OptionalLong decided = revision(row.contentVersion(), head);
+      ServerConfig folders = config;
+      Engine.ContentSource source =
+          head == 0
+              ? () -> Engine.fromFiles(folders)
+              : () ->
+                  switch (ContentRevisions.load(
+                      decided.isPresent()
+                          ? revisions.at(decided.getAsLong())
+                          : revisions.published())) {
+                    case LoadResult.Invalid<Content> invalid ->
+                        throw new InvalidPackException(invalid.problems());
+                    case LoadResult.Loaded<Content> loaded -> loaded.value();
+                  };
+      try (Engine engine = Engine.load(config, source)) {
         Advice advice = replay(engine, row, turns);
         // Through text, as the stored one went, so numbers compare as the same kind of node.
         JsonNode replayed =
@@ -112,10 +133,11 @@ final class ReplayCommand implements Callable<Integer> {
             row.id(), row.channel(), row.user(), row.role(), row.at(), row.today());
         String current = advice.contentVersion();
         out.printf(
-            "content version: decided on %s, current %s (%s)%n",
+            "content version: decided on %s, replayed on %s (%s)%s%n",
             row.contentVersion(),
             current,
-            current.equals(row.contentVersion()) ? "the same" : "changed since");
+            current.equals(row.contentVersion()) ? "the same" : "changed since",
+            head > 0 ? ", published revision " + head : "");
         Optional<String> difference = firstDifference("", stored, replayed);
         if (difference.isEmpty()) {
           out.println("replayed: the same answer");
@@ -133,6 +155,16 @@ final class ReplayCommand implements Callable<Integer> {
       err.println(
           "leeway: the stored answer cannot be replayed on the current content: " + e.getMessage());
       return 3;
+    }
+  }
+
+  /** The store revision a content version names, if it is one the store holds. */
+  static OptionalLong revision(String version, long head) {
+    try {
+      long revision = Long.parseLong(version);
+      return revision >= 1 && revision <= head ? OptionalLong.of(revision) : OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty(); // a digest of files, from before the store held the content
     }
   }
 

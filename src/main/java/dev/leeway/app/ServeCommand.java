@@ -47,9 +47,11 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "Leeway ready on http://localhost:%d/ with %d published plays (%d ms: %s)%n",
+            "Leeway ready on http://localhost:%d/ with %d published plays, content revision %d"
+                + " (%d ms: %s)%n",
             server.port(),
             server.plays(),
+            server.contentRevision(),
             (System.nanoTime() - started) / 1_000_000,
             server.timings());
     spec.commandLine().getOut().flush();

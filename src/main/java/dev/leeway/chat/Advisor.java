@@ -91,6 +91,16 @@ public final class Advisor {
     return decider.content();
   }
 
+  /** The decider this advisor decides actions with. */
+  public Decider decider() {
+    return decider;
+  }
+
+  /** The matcher this advisor ranks plays with (shared by snapshots whose plays match alike). */
+  public Matcher matcher() {
+    return matcher;
+  }
+
   /** Every fact name a caller may send as context, with its meaning: shared, plays', usage. */
   public Map<String, FactSpec> knownFacts() {
     return knownFacts;
@@ -203,8 +213,10 @@ public final class Advisor {
           break;
         }
         Optional<Play> play = decider.content().playbook().play(candidate.playId());
-        if (play.isEmpty()) {
-          continue; // the matcher and the content come from the same pack; stay safe if not
+        if (play.isEmpty() || play.get().status() != dev.leeway.playbook.PlayStatus.PUBLISHED) {
+          // A matcher kept for a revision that retired or removed plays still knows them, until
+          // the one built without them takes over.
+          continue;
         }
         FactSet bound = PlayFacts.bind(facts, play.get().facts());
         PlayDecision decision =

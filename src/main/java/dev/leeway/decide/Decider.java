@@ -89,7 +89,7 @@ public final class Decider {
     }
   }
 
-  private Decider(Content content) {
+  private Decider(Content content, Decider previous) {
     this.content = content;
     this.runtime = ConditionFunctions.RUNTIME;
     Map<String, FactSpec> shared = new LinkedHashMap<>();
@@ -111,13 +111,30 @@ public final class Decider {
             .map(g -> Condition.compile(g.when(), sharedCompiler, runtime))
             .toList();
     for (Play play : content.playbook().plays()) {
-      plays.put(play.id(), compile(play));
+      PlayRules kept =
+          previous == null || previous.content.playbook().play(play.id()).orElse(null) != play
+              ? null
+              : previous.plays.get(play.id());
+      plays.put(play.id(), kept != null ? kept : compile(play));
     }
   }
 
   /** Compiles every condition of every play and guardrail in the content. */
   public static Decider build(Content content) {
-    return new Decider(content);
+    return new Decider(content, null);
+  }
+
+  /**
+   * Builds the decider for a new revision of the content, taking over the compiled conditions of
+   * every play that is the very same (unchanged) play object in both, when the authority matrix and
+   * the shared facts are the same objects too: a revision then compiles only what it changed.
+   */
+  public static Decider build(Content content, Decider previous) {
+    boolean sameBase =
+        previous != null
+            && previous.content.authority() == content.authority()
+            && previous.content.facts() == content.facts();
+    return new Decider(content, sameBase ? previous : null);
   }
 
   public Content content() {

@@ -34,13 +34,93 @@ public final class ContentLoader {
     if (authority == null || facts == null) {
       return new LoadResult.Invalid<>(problems);
     }
-    problems.addAll(checkGuardrails(authorityFile, authority, facts));
+    problems.addAll(checkGuardrails(YamlDocument.read(authorityFile), authority, facts));
     Playbook playbook = take(PlaybookLoader.load(playbooks, authority, facts), problems);
     if (!problems.isEmpty()) {
       return new LoadResult.Invalid<>(problems);
     }
     return new LoadResult.Loaded<>(
         new Content(authority, facts, playbook, version(playbooks, authorityFile, factsFile)));
+  }
+
+  /**
+   * Loads content kept as text (the store's), with the same checks and messages as a folder; files
+   * are named in problems as they are in {@code files}, e.g. {@code playbooks/shipping/x.yaml}.
+   *
+   * @param version the content's version, e.g. its revision in the store
+   */
+  public static LoadResult<Content> load(ContentFiles files, String version) {
+    return load(files, version, new Memo());
+  }
+
+  /**
+   * What checking content kept as text found, so that checking the next revision redoes only the
+   * files that changed: while the authority matrix and the shared facts stay the same text, an
+   * unchanged play file is the same {@link Play} as before, with no parsing or compiling.
+   */
+  public static final class Memo {
+    private String authorityText;
+    private String factsText;
+    private AuthorityMatrix authority;
+    private FactCatalogue facts;
+    private List<Problem> guardrailProblems = List.of();
+    private final java.util.Map<PlaybookLoader.Source, Object> plays = new java.util.HashMap<>();
+  }
+
+  /** As {@link #load(ContentFiles, String)}, reusing and then updating {@code memo}. */
+  public static synchronized LoadResult<Content> load(
+      ContentFiles files, String version, Memo memo) {
+    List<Problem> problems = new ArrayList<>();
+    Path authorityFile = Path.of(ContentFiles.AUTHORITY);
+    Path factsFile = Path.of(ContentFiles.FACTS);
+    String authorityText = files.texts().get(ContentFiles.AUTHORITY);
+    String factsText = files.texts().get(ContentFiles.FACTS);
+    if (authorityText == null || factsText == null) {
+      if (authorityText == null) {
+        problems.add(new Problem(authorityFile, 0, "", "no such file"));
+      }
+      if (factsText == null) {
+        problems.add(new Problem(factsFile, 0, "", "no such file"));
+      }
+      return new LoadResult.Invalid<>(problems);
+    }
+    AuthorityMatrix authority;
+    FactCatalogue facts;
+    if (authorityText.equals(memo.authorityText) && factsText.equals(memo.factsText)) {
+      authority = memo.authority;
+      facts = memo.facts;
+      problems.addAll(memo.guardrailProblems);
+    } else {
+      authority = take(AuthorityLoader.parse(authorityFile, authorityText), problems);
+      facts = take(FactCatalogueLoader.parse(factsFile, factsText), problems);
+      if (authority == null || facts == null) {
+        return new LoadResult.Invalid<>(problems);
+      }
+      List<Problem> guardrails =
+          checkGuardrails(YamlDocument.parse(authorityFile, authorityText), authority, facts);
+      problems.addAll(guardrails);
+      memo.authorityText = authorityText;
+      memo.factsText = factsText;
+      memo.authority = authority;
+      memo.facts = facts;
+      memo.guardrailProblems = List.copyOf(guardrails);
+      memo.plays.clear();
+    }
+    List<PlaybookLoader.Source> sources =
+        files.plays().stream()
+            .map(name -> new PlaybookLoader.Source(Path.of(name), files.texts().get(name)))
+            .toList();
+    Playbook playbook =
+        take(
+            PlaybookLoader.load(
+                Path.of(ContentFiles.PLAYBOOKS), sources, authority, facts, memo.plays),
+            problems);
+    // Only the files of this revision: a memo must not grow with every revision ever seen.
+    memo.plays.keySet().retainAll(new java.util.HashSet<>(sources));
+    if (!problems.isEmpty()) {
+      return new LoadResult.Invalid<>(problems);
+    }
+    return new LoadResult.Loaded<>(new Content(authority, facts, playbook, version));
   }
 
   private static <T> T take(LoadResult<T> result, List<Problem> problems) {
@@ -54,17 +134,24 @@ public final class ContentLoader {
   }
 
   private static List<Problem> checkGuardrails(
-      Path file, AuthorityMatrix authority, FactCatalogue facts) {
+      YamlDocument.Parse parse, AuthorityMatrix authority, FactCatalogue facts) {
     if (authority.guardrails().isEmpty()) {
       return List.of();
     }
     ConditionCompiler compiler =
         ConditionCompiler.forFacts(facts.facts().values().stream().map(SharedFact::spec).toList());
-    YamlDocument doc =
-        switch (YamlDocument.read(file)) {
-          case YamlDocument.Parsed parsed -> parsed.document();
-          case YamlDocument.Failed failed -> null; // it parsed a moment ago; lines are a nicety
-        };
+    YamlDocument doc;
+    Path file;
+    switch (parse) {
+      case YamlDocument.Parsed parsed -> {
+        doc = parsed.document();
+        file = doc.file();
+      }
+      case YamlDocument.Failed failed -> {
+        doc = null; // it parsed a moment ago; lines are a nicety
+        file = failed.problem().file();
+      }
+    }
     List<Problem> problems = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     for (int i = 0; i < authority.guardrails().size(); i++) {

@@ -59,6 +59,56 @@ public final class PlaybookLoader {
       return new LoadResult.Invalid<>(
           List.of(new Problem(dir, 0, "", "cannot list the folder: " + e.getMessage())));
     }
+    return load(dir, files, file -> check(YamlDocument.read(file), authority, catalogue));
+  }
+
+  /** One play file given as text: {@code file} names it in problems. */
+  public record Source(Path file, String text) {}
+
+  /**
+   * Loads plays given as text (the store's), with the same checks and messages as files read from
+   * {@code dir}; {@code dir} only names the whole set in a problem that concerns no one file.
+   */
+  public static LoadResult<Playbook> load(
+      Path dir, List<Source> sources, AuthorityMatrix authority, FactCatalogue catalogue) {
+    return load(dir, sources, authority, catalogue, new java.util.HashMap<>());
+  }
+
+  /**
+   * As {@link #load(Path, List, AuthorityMatrix, FactCatalogue)}, taking the outcome of a file from
+   * {@code memo} when the same text was checked before against the same authority matrix and shared
+   * facts (the caller keeps the memo only while those stay the same), and adding what it checks.
+   */
+  static LoadResult<Playbook> load(
+      Path dir,
+      List<Source> sources,
+      AuthorityMatrix authority,
+      FactCatalogue catalogue,
+      Map<Source, Object> memo) {
+    Objects.requireNonNull(authority, "authority");
+    Objects.requireNonNull(catalogue, "catalogue");
+    Map<Path, String> texts = new LinkedHashMap<>();
+    sources.stream()
+        .sorted(Comparator.comparing((Source s) -> s.file().toString()))
+        .forEach(s -> texts.put(s.file(), s.text()));
+    Map<Source, Object> seen = java.util.Collections.synchronizedMap(memo);
+    return load(
+        dir,
+        List.copyOf(texts.keySet()),
+        file -> {
+          Source source = new Source(file, texts.get(file));
+          Object known = seen.get(source);
+          if (known instanceof Checked checked) {
+            return checked;
+          }
+          Checked checked = check(YamlDocument.parse(file, source.text()), authority, catalogue);
+          seen.put(source, checked);
+          return checked;
+        });
+  }
+
+  private static LoadResult<Playbook> load(
+      Path dir, List<Path> files, java.util.function.Function<Path, Checked> checker) {
     if (files.isEmpty()) {
       return new LoadResult.Invalid<>(
           List.of(new Problem(dir, 0, "", "no plays found (looked for *.yaml and *.yml files)")));
@@ -68,10 +118,7 @@ public final class PlaybookLoader {
     Map<String, YamlDocument> firstById = new LinkedHashMap<>();
     // Files are checked independently (parsing and compiling conditions is most of a start-up's
     // content time), so on all cores; duplicates are then found in file order.
-    List<Checked> checks =
-        files.parallelStream()
-            .map(file -> check(YamlDocument.read(file), authority, catalogue))
-            .toList();
+    List<Checked> checks = files.parallelStream().map(checker).toList();
     for (Checked checked : checks) {
       problems.addAll(checked.problems());
       if (checked.document() != null && checked.document().root().path("id").isTextual()) {

@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
   private final FeedbackRepository feedback = new FeedbackRepository();
   private final GapRepository gaps = new GapRepository();
   private final ConversationRepository conversations = new ConversationRepository();
+  private final ContentRepository content = new ContentRepository();
   private final LedgerRepository ledger;
   private final UserRepository users = new UserRepository();
   private final AuditLog audit = new AuditLog(this);
@@ -110,6 +111,7 @@ public final class Store implements AutoCloseable {
                       "feedback",
                       "gaps",
                       "grants",
+                      "content_files",
                       "users",
                       "tokens",
                       "audit")) {
@@ -179,6 +181,11 @@ public final class Store implements AutoCloseable {
 
   public ConversationRepository conversations() {
     return conversations;
+  }
+
+  /** The content's revisions: plays, the authority matrix and the shared facts. */
+  public ContentRepository content() {
+    return content;
   }
 
   public LedgerRepository ledger() {

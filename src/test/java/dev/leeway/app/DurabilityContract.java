@@ -34,10 +34,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Acknowledged means kept: the real server runs as its own process, clients stream conversation
- * messages and feedback at it, and it is killed with SIGKILL at a random moment. After each kill,
+ * messages and feedback at it while content imports stream into its store (as {@code leeway import}
+ * from another process does), and it is killed with SIGKILL at a random moment. After each kill,
  * every write it acknowledged must be in the store (and the SQLite file must pass its integrity
- * check); then it is restarted and the conversations go on. A few rounds in the normal build;
- * {@code mvn verify -Pdurability} runs 20 and prints the figures.
+ * check); then it is restarted, the conversations go on, and its answers are decided on the last
+ * acknowledged content revision. A few rounds in the normal build; {@code mvn verify -Pdurability}
+ * runs 20 and prints the figures.
  */
 abstract class DurabilityContract {
 
@@ -60,6 +62,18 @@ abstract class DurabilityContract {
 
   private final Map<String, Integer> turnsAcknowledged = new ConcurrentHashMap<>();
   private final Set<Said> feedbackAcknowledged = ConcurrentHashMap.newKeySet();
+
+  /** The play whose label each content import changes. */
+  static final String PLAY = "playbooks/orders-returns/orders.damaged-item.yaml";
+
+  static final String LABEL = "Send a replacement of the same item at no charge";
+
+  private final java.util.concurrent.atomic.AtomicLong revisionAcknowledged =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger imports =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile String labelAcknowledged;
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -89,6 +103,7 @@ abstract class DurabilityContract {
             get(server.port(), "/api/v1/conversations/" + conversation(someone), owner);
         assertThat(transcript.statusCode()).as(transcript.body()).isEqualTo(200);
       }
+      assertServesLastContent(server.port(), tokens.get(0));
       AtomicBoolean stop = new AtomicBoolean();
       List<CompletableFuture<Void>> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
@@ -97,6 +112,7 @@ abstract class DurabilityContract {
             CompletableFuture.runAsync(
                 () -> stream(server.port(), client, tokens.get(client), stop)));
       }
+      clients.add(CompletableFuture.runAsync(() -> importContent(stop)));
       // A random moment once writes are flowing (a loaded machine answers its first ones slowly).
       long before = acknowledgedSoFar();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -146,12 +162,22 @@ abstract class DurabilityContract {
         unacknowledgedKept = kept - acknowledged;
       }
       System.out.printf(
-          "durability %s round %d: %d acknowledged writes so far, all kept; restart to ready %d ms%n",
+          "durability %s round %d: %d acknowledged writes so far, all kept, %d content imports;"
+              + " restart to ready %d ms%n",
           getClass().getSimpleName(),
           round,
           acknowledgedTotal,
+          imports.get(),
           restartMillis.get(restartMillis.size() - 1));
     }
+    // Once more: the last round's imports must be what the restarted server answers on.
+    Server last = Server.start(dataDir(), storeEnvironment());
+    try {
+      assertServesLastContent(last.port(), tokens.get(0));
+    } finally {
+      last.kill();
+    }
+    assertThat(revisionAcknowledged.get()).as("content imports acknowledged").isPositive();
     System.out.printf(
         "durability %s: %d rounds, %d acknowledged writes (conversations, turns, feedback), 0 lost,"
             + " %d kept without an acknowledgement (in flight at the kill); restart to ready median %d ms%n",
@@ -161,6 +187,52 @@ abstract class DurabilityContract {
         unacknowledgedKept,
         restartMillis.stream().sorted().toList().get(restartMillis.size() / 2));
     assertThat(acknowledgedTotal).isPositive();
+  }
+
+  /** Streams content imports into the store until told to stop; each acknowledged is kept. */
+  private void importContent(AtomicBoolean stop) {
+    try (Store store = Store.open(storeSettings())) {
+      dev.leeway.curate.ContentRevisions revisions =
+          new dev.leeway.curate.ContentRevisions(store, java.time.Clock.systemUTC());
+      while (!stop.get()) {
+        dev.leeway.playbook.ContentFiles now = revisions.published().files();
+        int n = imports.incrementAndGet();
+        String label = LABEL + " (import " + n + ")";
+        Map<String, String> texts = new java.util.LinkedHashMap<>(now.texts());
+        texts.put(
+            PLAY,
+            texts
+                .get(PLAY)
+                .replaceFirst(
+                    "(?m)^    label: " + Pattern.quote(LABEL) + ".*$", "    label: " + label));
+        if (revisions.replace(new dev.leeway.playbook.ContentFiles(texts), "durability", "import")
+            instanceof dev.leeway.curate.ContentRevisions.Stored stored) {
+          labelAcknowledged = label;
+          revisionAcknowledged.set(stored.revision());
+        }
+      }
+    } catch (RuntimeException e) {
+      // The store refused: nothing more was acknowledged.
+    }
+  }
+
+  /** The server's answers are decided on the last acknowledged content revision. */
+  private void assertServesLastContent(int port, String token) throws Exception {
+    long revision = revisionAcknowledged.get();
+    if (revision == 0) {
+      return;
+    }
+    HttpResponse<String> answer =
+        post(
+            port,
+            "/api/v1/suggest",
+            token,
+            "{\"text\": \"kettle arrived smashed yesterday, she paid $40\","
+                + " \"facts\": {\"has_photo\": true}}");
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode json = Json.json().readTree(answer.body());
+    assertThat(json.get("content_version").asText()).isEqualTo(Long.toString(revision));
+    assertThat(answer.body()).contains(labelAcknowledged + "\"");
   }
 
   private long acknowledgedSoFar() {
