@@ -5,6 +5,7 @@ import dev.leeway.json.Problem;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentFiles;
 import dev.leeway.playbook.ContentLoader;
+import dev.leeway.store.AuditAction;
 import dev.leeway.store.ContentRepository;
 import dev.leeway.store.ContentRepository.Change;
 import dev.leeway.store.ContentRepository.FileChange;
@@ -164,7 +165,7 @@ public final class ContentRevisions {
         edits.add(Edit.remove(path, current.revisions().get(path)));
       }
     }
-    return commit(current, edits, author, why, false);
+    return commit(current, edits, author, why, false, AuditAction.CONTENT_IMPORTED);
   }
 
   /**
@@ -175,7 +176,7 @@ public final class ContentRevisions {
   public Saved save(List<Edit> edits, String author, String why) {
     Saved last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      last = commit(published(), edits, author, why, true);
+      last = commit(published(), edits, author, why, true, AuditAction.CONTENT_PUBLISHED);
       if (!(last instanceof Conflicted conflicted) || conflicted.path() != null) {
         return last;
       }
@@ -183,8 +184,14 @@ public final class ContentRevisions {
     return last;
   }
 
+  /** Stores the edits as one revision, with its audit record in the same transaction. */
   private Saved commit(
-      Published current, List<Edit> edits, String author, String why, boolean checkBases) {
+      Published current,
+      List<Edit> edits,
+      String author,
+      String why,
+      boolean checkBases,
+      AuditAction action) {
     Map<String, String> texts = new LinkedHashMap<>(current.files().texts());
     List<Edit> effective = new ArrayList<>();
     for (Edit edit : edits) {
@@ -250,10 +257,23 @@ public final class ContentRevisions {
       outcome =
           store
               .write(
-                  c ->
+                  c -> {
+                    java.time.Instant at = clock.instant();
+                    ContentRepository.Outcome done =
+                        store.content().commit(c, current.revision(), changes, author, why, at);
+                    if (done instanceof ContentRepository.Committed committed) {
                       store
-                          .content()
-                          .commit(c, current.revision(), changes, author, why, clock.instant()))
+                          .audit()
+                          .append(
+                              c,
+                              at,
+                              author,
+                              action,
+                              "revision " + committed.revision(),
+                              auditDetail(changes, why));
+                    }
+                    return done;
+                  })
               .join();
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -282,5 +302,15 @@ public final class ContentRevisions {
             + " was changed by someone else (now at revision "
             + now
             + "); nothing was stored -- take their version and apply your change to it");
+  }
+
+  /** What an audit record says of a revision: each file's change, then why. */
+  private static String auditDetail(List<FileChange> changes, String why) {
+    StringBuilder detail = new StringBuilder();
+    for (FileChange change : changes) {
+      detail.append(change.change().name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+      detail.append(change.path()).append("; ");
+    }
+    return detail.append(why == null || why.isBlank() ? "no reason given" : why).toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.leeway.curate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.leeway.curate.ContentRevisions.Conflicted;
 import dev.leeway.curate.ContentRevisions.Edit;
@@ -10,6 +11,8 @@ import dev.leeway.curate.ContentRevisions.Stored;
 import dev.leeway.curate.ContentRevisions.Unchanged;
 import dev.leeway.json.LoadResult;
 import dev.leeway.playbook.ContentFiles;
+import dev.leeway.store.AuditAction;
+import dev.leeway.store.AuditLog;
 import dev.leeway.store.ContentRepository.Change;
 import dev.leeway.store.ContentRepository.HistoryRow;
 import dev.leeway.store.Store;
@@ -112,6 +115,23 @@ abstract class ContentRevisionsContract {
     assertThat(history.get(1).why()).isEqualTo("retire the backorder play");
     assertThat(history.get(1).base()).isEqualTo(1);
     assertThat(history.get(1).playStatus()).isEqualTo("retired");
+  }
+
+  @Test
+  void every_stored_revision_is_in_the_audit_log_with_who_what_and_why_and_a_refused_one_is_not() {
+    revisions.seed(STARTER, "leeway", "first start");
+    String after = STARTER.texts().get(PLAY).replace("status: published", "status: retired");
+    revisions.replace(with(STARTER, PLAY, after), "sam", "retire the backorder play");
+    revisions.replace(with(STARTER, PLAY, "id: [broken"), "kim", "a bad edit");
+    List<AuditLog.Entry> entries =
+        store.read(c -> store.audit().latest(c, AuditLog.Query.latest(10)));
+    assertThat(entries)
+        .extracting(AuditLog.Entry::actor, AuditLog.Entry::action, AuditLog.Entry::subject)
+        .containsExactly(
+            tuple("sam", AuditAction.CONTENT_IMPORTED, "revision 2"),
+            tuple("leeway", AuditAction.CONTENT_IMPORTED, "revision 1"));
+    assertThat(entries.get(0).detail())
+        .isEqualTo("changed " + PLAY + "; retire the backorder play");
   }
 
   @Test
