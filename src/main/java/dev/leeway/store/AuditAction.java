@@ -17,13 +17,9 @@ public enum AuditAction {
   SIGN_IN,
   /** Tokens were imported into the store from an earlier release's {@code tokens.json}. */
   TOKENS_IMPORTED,
-  /** Content (plays, the authority matrix) was published as a new revision. */
+  /** Edits to single content files were saved from the revisions their writers saw. */
   CONTENT_PUBLISHED,
-  /** A play was retired. */
-  CONTENT_RETIRED,
-  /** Published content was rolled back to an earlier revision. */
-  CONTENT_ROLLED_BACK,
-  /** A folder of content was imported as new revisions. */
+  /** A folder of content was imported (or seeded on a first start) as a new revision. */
   CONTENT_IMPORTED;
 
   /** The name as stored and shown: lower case with underscores, e.g. {@code token_issued}. */
