@@ -1,7 +1,7 @@
 package dev.leeway.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leeway.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.text.Normalizer;
@@ -59,7 +59,7 @@ final class WordPieceTokenizer {
    * @throws IOException when the file cannot be read or describes another kind of tokenizer
    */
   static WordPieceTokenizer read(InputStream json, String name, int maxTokens) throws IOException {
-    JsonNode root = Json.json().readTree(json);
+    JsonNode root = new ObjectMapper().readTree(json);
     JsonNode normalizer = root.path("normalizer");
     JsonNode model = root.path("model");
     require(name, "normalizer.type", normalizer.path("type").asText(), "BertNormalizer");
