@@ -25,7 +25,7 @@ public final class Conversation {
   private Instant lastActive;
   private FactSet facts = FactSet.empty();
   private DialogueState state = new DialogueState.Idle();
-  private int caseTurns;
+  private final List<String> caseTexts = new ArrayList<>();
   private long version;
   private String customerId;
 
@@ -42,24 +42,33 @@ public final class Conversation {
    * Everything a turn is worked out from, as it was at one moment.
    *
    * @param version how many changes the conversation had seen; a turn applies only to this one
-   * @param caseTurns how many turns the case in hand has had
+   * @param caseTexts what the agent typed in the case in hand so far
    */
   public record Snapshot(
       long version,
       int turnCount,
       int caseNumber,
-      int caseTurns,
+      List<String> caseTexts,
       DialogueState state,
       FactSet facts) {
+
+    public Snapshot {
+      caseTexts = List.copyOf(caseTexts);
+    }
+
+    /** How many turns the case in hand has had. */
+    public int caseTurns() {
+      return caseTexts.size();
+    }
 
     /** The same moment, with a new case opened: no facts, nothing in hand. */
     Snapshot newCase() {
       return new Snapshot(
-          version, turnCount, caseNumber + 1, 0, new DialogueState.Idle(), FactSet.empty());
+          version, turnCount, caseNumber + 1, List.of(), new DialogueState.Idle(), FactSet.empty());
     }
 
     Snapshot in(DialogueState other) {
-      return new Snapshot(version, turnCount, caseNumber, caseTurns, other, facts);
+      return new Snapshot(version, turnCount, caseNumber, caseTexts, other, facts);
     }
   }
 
@@ -132,7 +141,7 @@ public final class Conversation {
   }
 
   public synchronized Snapshot snapshot() {
-    return new Snapshot(version, turns.size(), cases.size(), caseTurns, state, facts);
+    return new Snapshot(version, turns.size(), cases.size(), caseTexts, state, facts);
   }
 
   synchronized void touch(Instant at) {
@@ -148,12 +157,12 @@ public final class Conversation {
    * @return the number of the case in hand afterwards
    */
   public synchronized int newCase(Instant at) {
-    if (caseTurns > 0) {
+    if (!caseTexts.isEmpty()) {
       cases.add(Case.opened(cases.size() + 1, at));
     }
     facts = FactSet.empty();
     state = new DialogueState.Idle();
-    caseTurns = 0;
+    caseTexts.clear();
     version++;
     touch(at);
     return cases.size();
@@ -174,13 +183,13 @@ public final class Conversation {
     }
     if (turn.caseNumber() == cases.size() + 1) {
       cases.add(Case.opened(turn.caseNumber(), turn.at()));
-      caseTurns = 0;
+      caseTexts.clear();
     } else if (turn.caseNumber() != cases.size()) {
       throw new IllegalStateException(
           "turn " + turn.number() + " is in case " + turn.caseNumber() + " of " + cases.size());
     }
     turns.add(turn);
-    caseTurns++;
+    caseTexts.add(turn.text());
     facts = newFacts;
     state = newState;
     newState

@@ -277,7 +277,7 @@ public final class Dialogue {
           && !CONTINUES.matcher(message.text()).find()) {
         // A question waits and the message neither answers it nor adds to the play in hand: most
         // likely the next customer.
-        if (clearlyAnother(other, focus.orElseThrow(), read)) {
+        if (clearlyAnother(other, focus.orElseThrow(), message.text(), read, at.caseTexts())) {
           return within(conversation, at.newCase(), message, true, false);
         }
         return confirm(at, message, question, context, read, other);
@@ -336,19 +336,56 @@ public final class Dialogue {
   }
 
   /**
-   * Whether a message that fits {@code other} is clearly not about the play in hand: it fits the
-   * other play confidently, and none of the facts it gives is one only the play in hand uses.
+   * Whether a message that fits {@code other} is clearly not about the case in hand: it fits the
+   * other play confidently, none of the facts it gives is one only the play in hand uses, and none
+   * of its words (apart from those that gave facts) was used in the case before ("the kettle she
+   * got is the wrong model" is about the kettle in hand).
    */
   private boolean clearlyAnother(
-      MatchResult.Matched other, MatchResult.Matched inHand, List<Fact> read) {
+      MatchResult.Matched other,
+      MatchResult.Matched inHand,
+      String text,
+      List<Fact> read,
+      List<String> caseTexts) {
     if (other.best().confidence() < NEW_CASE_CONFIDENCE) {
       return false;
     }
     Set<String> inHandFacts = playFacts(inHand.best().playId());
     Set<String> otherFacts = playFacts(other.best().playId());
-    return read.stream()
-        .map(Fact::name)
-        .noneMatch(name -> inHandFacts.contains(name) && !otherFacts.contains(name));
+    boolean tiedByFacts =
+        read.stream()
+            .map(Fact::name)
+            .anyMatch(name -> inHandFacts.contains(name) && !otherFacts.contains(name));
+    if (tiedByFacts) {
+      return false;
+    }
+    Set<String> before = new HashSet<>();
+    caseTexts.forEach(t -> before.addAll(words(t)));
+    return words(withoutFactWords(text, read)).stream().noneMatch(before::contains);
+  }
+
+  /** The words of substance in a text: four letters or more, not filler. */
+  private static Set<String> words(String text) {
+    Set<String> words = new HashSet<>();
+    for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+      if (word.length() >= 4 && !FILLER.contains(word)) {
+        words.add(word);
+      }
+    }
+    return words;
+  }
+
+  /** The text with the words that gave facts blanked out ("yesterday", "$40"). */
+  private static String withoutFactWords(String text, List<Fact> read) {
+    StringBuilder rest = new StringBuilder(text);
+    for (Fact fact : read) {
+      if (fact.source() instanceof dev.leeway.facts.FactSource.Text span) {
+        for (int i = Math.max(0, span.start()); i < Math.min(span.end(), rest.length()); i++) {
+          rest.setCharAt(i, ' ');
+        }
+      }
+    }
+    return rest.toString();
   }
 
   private Set<String> playFacts(String playId) {
