@@ -408,7 +408,7 @@ final class ChatSocket {
             "Conflict",
             "no conversation yet: send {\"type\": \"start\"} or {\"type\": \"resume\", ...} first");
       }
-      return ConversationHandlers.newCase(services, conversation)
+      return ConversationHandlers.newCase(vertx, services, conversation)
           .compose(
               opened ->
                   send(

@@ -92,7 +92,7 @@ final class ConversationHandlers {
     String id = ctx.pathParam("id");
     vertx
         .executeBlocking(() -> find(services, id, user), false)
-        .compose(conversation -> newCase(services, conversation))
+        .compose(conversation -> newCase(vertx, services, conversation))
         .onSuccess(json -> Responses.json(ctx, 201, json))
         .onFailure(ctx::fail);
   }
@@ -101,15 +101,20 @@ final class ConversationHandlers {
    * Opens a new case in the conversation: its facts and any question waiting are dropped. Answers
    * {@code {"conversation_id", "case"}} once the case is stored.
    */
-  static Future<ObjectNode> newCase(Services services, Conversation conversation) {
-    int number = services.dialogue().newCase(conversation);
-    return committed(services.archive().caseOpened(conversation))
-        .map(
-            v ->
-                Json.json()
-                    .createObjectNode()
-                    .put("conversation_id", conversation.id())
-                    .put("case", number));
+  static Future<ObjectNode> newCase(Vertx vertx, Services services, Conversation conversation) {
+    Context caller = Vertx.currentContext();
+    // The conversation's lock is held only briefly, but it is a lock: not on the event loop.
+    return vertx
+        .executeBlocking(() -> services.dialogue().newCase(conversation), false)
+        .compose(
+            number ->
+                committed(caller, services.archive().caseOpened(conversation))
+                    .map(
+                        v ->
+                            Json.json()
+                                .createObjectNode()
+                                .put("conversation_id", conversation.id())
+                                .put("case", number)));
   }
 
   /**
@@ -158,9 +163,12 @@ final class ConversationHandlers {
               }
               Reply reply = turn.reply();
               String answerId = ReplyJson.answerId(conversation.id(), turn.number());
-              services
-                  .metrics()
-                  .answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
+              if (reply.kind() != Reply.Kind.NEW_CASE) {
+                // "next one" alone opened a case: no answer was asked for.
+                services
+                    .metrics()
+                    .answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
+              }
               ObjectNode json = ReplyJson.reply(conversation.id(), turn, answerId);
               return new Taken(turn, message, reply, json, answerId);
             },
