@@ -3,6 +3,7 @@ package dev.leeway.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leeway.auth.User;
 import dev.leeway.chat.Conversation;
+import dev.leeway.chat.Dialogue;
 import dev.leeway.chat.Message;
 import dev.leeway.chat.Reply;
 import dev.leeway.chat.ReplyJson;
@@ -136,7 +137,10 @@ final class ConversationHandlers {
         .executeBlocking(
             () -> {
               long start = System.nanoTime();
-              if (customerId != null) {
+              // The customer belongs to the case: a message that opens one names its customer or
+              // none, so the previous customer's budget usage is not read for it.
+              boolean opens = Dialogue.saysNewCase(sent);
+              if (customerId != null || opens) {
                 conversation.customerId(customerId);
               }
               // Budget usage the ledger knows joins the turn's facts (those sent win), and is kept
@@ -160,6 +164,10 @@ final class ConversationHandlers {
               } catch (IllegalArgumentException e) {
                 throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage())
                     .field("facts");
+              }
+              if (turn.caseStarted() && !opens) {
+                // Found to be another customer's case: the one named with it, or none yet.
+                conversation.customerId(customerId);
               }
               Reply reply = turn.reply();
               String answerId = ReplyJson.answerId(conversation.id(), turn.number());

@@ -95,7 +95,10 @@ public final class Conversation {
     return Optional.ofNullable(customerId);
   }
 
-  /** Names the customer; a later name replaces an earlier one. */
+  /**
+   * Names the customer (null: none); a later name replaces an earlier one. {@link #newCase} forgets
+   * it.
+   */
   public synchronized void customerId(String id) {
     this.customerId = id;
   }
@@ -163,6 +166,7 @@ public final class Conversation {
     facts = FactSet.empty();
     state = new DialogueState.Idle();
     caseTexts.clear();
+    customerId = null;
     version++;
     touch(at);
     return cases.size();
@@ -184,6 +188,7 @@ public final class Conversation {
     if (turn.caseNumber() == cases.size() + 1) {
       cases.add(Case.opened(turn.caseNumber(), turn.at()));
       caseTexts.clear();
+
     } else if (turn.caseNumber() != cases.size()) {
       throw new IllegalStateException(
           "turn " + turn.number() + " is in case " + turn.caseNumber() + " of " + cases.size());

@@ -1,6 +1,7 @@
 package dev.leeway.chat;
 
 import dev.leeway.decide.Decision;
+import dev.leeway.decide.Usage;
 import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactSet;
 import dev.leeway.facts.PlayFacts;
@@ -160,13 +161,37 @@ public final class Dialogue {
         context.putAll(message.context());
         Message held = new Message(waiting.held().text(), context, message.today());
         return yes.get()
-            ? within(conversation, at.newCase(), held, true, false)
+            ? within(conversation, at.newCase(), withoutCustomerUsage(held), true, false)
             : within(conversation, at.in(waiting.before()), held, started, false);
       }
       // Neither: a message of its own, to the case as it stood before the question.
       at = at.in(waiting.before());
     }
     return within(conversation, at, said, started, !started);
+  }
+
+  /**
+   * Whether the message says itself that it opens a new case ({@code new_case}, or a cue such as
+   * "next one"), before it is worked out: the caller then reads no facts of the previous customer
+   * (budget usage) for it.
+   */
+  public static boolean saysNewCase(Message message) {
+    return message.newCase() || NewCaseCues.find(message.text()).isPresent();
+  }
+
+  /**
+   * The message's context without the previous customer's budget usage: a case opened because the
+   * message turned out to be about someone else must not count the last customer's grants.
+   */
+  private Message withoutCustomerUsage(Message message) {
+    Set<String> customerUsage = new HashSet<>();
+    for (dev.leeway.config.ActionKind kind : advisor.content().authority().actionKinds().values()) {
+      customerUsage.add(Usage.countFact(Usage.Scope.CUSTOMER, kind.id()));
+      customerUsage.add(Usage.totalFact(Usage.Scope.CUSTOMER, kind.id()));
+    }
+    Map<String, Object> context = new LinkedHashMap<>(message.context());
+    context.keySet().removeAll(customerUsage);
+    return new Message(message.text(), context, message.today(), message.newCase());
   }
 
   /** A short yes or no to "Is this a new case?", or empty for a message of its own. */
@@ -278,7 +303,7 @@ public final class Dialogue {
         // A question waits and the message neither answers it nor adds to the play in hand: most
         // likely the next customer.
         if (clearlyAnother(other, focus.orElseThrow(), message.text(), read, at.caseTexts())) {
-          return within(conversation, at.newCase(), message, true, false);
+          return within(conversation, at.newCase(), withoutCustomerUsage(message), true, false);
         }
         return confirm(at, message, question, context, read, other);
       }

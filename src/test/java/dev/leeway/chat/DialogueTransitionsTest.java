@@ -243,6 +243,35 @@ class DialogueTransitionsTest {
         .allSatisfy(f -> assertThat(f.value().display()).doesNotContain("89"));
   }
 
+  @Test
+  void a_case_found_to_be_another_customers_reads_none_of_the_previous_customers_usage() {
+    Conversation c = waitingForPhotos();
+    c.customerId("cust-1");
+
+    // The usage of the customer named so far, as the server adds it to every message.
+    Turn turn =
+        dialogue.turn(
+            c,
+            new Message(
+                "parcel went to the wrong address",
+                Map.of("customer_credit_count", 2, "agent_credit_count", 1),
+                TODAY));
+
+    assertThat(turn.caseStarted()).isTrue();
+    assertThat(c.facts().get("customer_credit_count")).isEmpty();
+    assertThat(c.facts().get("agent_credit_count")).as("the agent is the same").isPresent();
+    dialogue.newCase(c);
+    assertThat(c.customerId()).as("a new case forgets the customer").isEmpty();
+  }
+
+  @Test
+  void a_message_that_says_it_opens_a_case_is_known_before_it_is_worked_out() {
+    assertThat(Dialogue.saysNewCase(new Message("next one: card declined", Map.of(), TODAY)))
+        .isTrue();
+    assertThat(Dialogue.saysNewCase(new Message("card declined", Map.of(), TODAY, true))).isTrue();
+    assertThat(Dialogue.saysNewCase(new Message("card declined", Map.of(), TODAY))).isFalse();
+  }
+
   // -- from WaitingForNewCaseConfirmation --------------------------------------------------------
 
   @Test
