@@ -228,6 +228,27 @@ class DialogueTransitionsTest {
   }
 
   @Test
+  void a_no_about_something_else_is_not_bound_to_the_question_waiting() {
+    Conversation c = conversation();
+    say(c, "parcel went to the wrong address");
+    assertThat(c.pending())
+        .get()
+        .isInstanceOfSatisfying(
+            FollowUp.AskFact.class, a -> assertThat(a.fact()).isEqualTo("identity_verified"));
+
+    say(c, "no it hasn't been sent yet");
+
+    assertThat(c.facts().get("identity_verified")).isEmpty();
+    assertThat(c.facts().get("order_dispatched"))
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("no"));
+    assertThat(c.pending())
+        .get()
+        .isInstanceOfSatisfying(
+            FollowUp.AskFact.class, a -> assertThat(a.fact()).isEqualTo("identity_verified"));
+  }
+
+  @Test
   void a_cue_while_waiting_opens_a_new_case_and_drops_the_question_and_the_facts() {
     Conversation c = conversation();
     say(c, "mixer arrived broken, she paid £89");
