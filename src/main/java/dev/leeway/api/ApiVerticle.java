@@ -107,6 +107,7 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoute("createConversation").addHandler(conversations::create);
               builder.getRoute("getConversation").addHandler(conversations::transcript);
               builder.getRoute("postMessage").addHandler(conversations::message);
+              builder.getRoute("startCase").addHandler(conversations::newCase);
               builder
                   .getRoute("suggest")
                   .addHandler(new SuggestHandler(answering, services, fairUse)::handle);

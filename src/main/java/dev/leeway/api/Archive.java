@@ -148,12 +148,18 @@ public final class Archive {
         });
   }
 
+  /** Records that a new case was opened in a conversation; completes once durable. */
+  public CompletableFuture<Void> caseOpened(Conversation conversation) {
+    return started(conversation);
+  }
+
   /** Records one turn of a conversation and its answer; completes once both are durable. */
   public CompletableFuture<Void> took(
       Conversation conversation,
       User user,
       Message message,
       int turn,
+      int caseNumber,
       Instant at,
       Advice advice,
       ObjectNode replyJson,
@@ -168,7 +174,8 @@ public final class Archive {
             message.today(),
             redact(message.text()),
             json(message.context()),
-            replyJson.toString());
+            replyJson.toString(),
+            caseNumber);
     JsonNode answerJson = replyJson.get("answer");
     AnswerRow answer =
         answerRow(
@@ -223,13 +230,24 @@ public final class Archive {
     for (TurnRow turn : turns) {
       sent.add(
           new ConversationReplay.SentTurn(
-              turn.at(), new Message(turn.text(), map(turn.context()), turn.today())));
+              turn.at(),
+              new Message(turn.text(), map(turn.context()), turn.today()),
+              turn.caseNumber()));
     }
     try {
       ConversationRow r = row.get();
       Conversation conversation =
           new ConversationReplay(advisor.get())
-              .rebuild(r.id(), r.owner(), r.role(), r.created(), sent);
+              .rebuild(
+                  r.id(),
+                  r.owner(),
+                  r.role(),
+                  r.created(),
+                  sent,
+                  Optional.of(
+                      new ConversationReplay.OpenCase(
+                          r.caseNumber(),
+                          r.caseStarted() == null ? r.lastActive() : r.caseStarted())));
       if (r.customerId() != null) {
         conversation.customerId(r.customerId());
       }
@@ -461,7 +479,9 @@ public final class Archive {
         conversation.role(),
         conversation.customerId().orElse(null),
         conversation.created(),
-        conversation.lastActive());
+        conversation.lastActive(),
+        conversation.caseNumber(),
+        conversation.cases().getLast().started());
   }
 
   private GapRow gapRow(Gap gap, String source) {

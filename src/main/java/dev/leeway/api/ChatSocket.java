@@ -32,7 +32,7 @@ final class ChatSocket {
 
   static final String PATH = "/api/v1/ws";
   static final long AUTH_WITHIN_MS = 10_000;
-  private static final String TYPES = "auth, start, resume, message, ping";
+  private static final String TYPES = "auth, start, resume, message, new_case, ping";
   private static final Logger LOG = Logger.getLogger(ChatSocket.class.getName());
 
   /** Policy violation: not signed in, signed out, or over a limit before signing in. */
@@ -332,6 +332,7 @@ final class ChatSocket {
         }
         case "resume" -> resume(frame);
         case "message" -> message(frame);
+        case "new_case" -> newCase();
         default -> error(400, "Bad request", "unknown type '" + type + "' (types: " + TYPES + ")");
       };
     }
@@ -401,6 +402,23 @@ final class ChatSocket {
               });
     }
 
+    private Future<Void> newCase() {
+      if (conversation == null) {
+        return error(
+            409,
+            "Conflict",
+            "no conversation yet: send {\"type\": \"start\"} or {\"type\": \"resume\", ...} first");
+      }
+      return ConversationHandlers.newCase(vertx, services, conversation)
+          .compose(
+              opened ->
+                  send(
+                      Json.json()
+                          .createObjectNode()
+                          .put("type", "case_started")
+                          .put("case", opened.get("case").asInt())));
+    }
+
     private Future<Void> message(JsonObject frame) {
       if (conversation == null) {
         return error(
@@ -425,8 +443,14 @@ final class ChatSocket {
       if (facts != null && !(facts instanceof JsonObject)) {
         return error(400, "Bad request", "field 'facts' must be an object of fact name to value");
       }
+      Object newCase = frame.getValue("new_case");
+      if (newCase != null && !(newCase instanceof Boolean)) {
+        return error(400, "Bad request", "field 'new_case' must be true or false");
+      }
       Map<String, Object> context = Bodies.facts(frame);
-      Message message = new Message(words, context, LocalDate.now(services.clock()));
+      Message message =
+          new Message(
+              words, context, LocalDate.now(services.clock()), Boolean.TRUE.equals(newCase));
       User asking = user;
       Conversation current = conversation;
       String customerId = frame.getValue("customer_id") instanceof String c ? c : null;

@@ -3,6 +3,7 @@ package dev.leeway.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leeway.auth.User;
 import dev.leeway.chat.Conversation;
+import dev.leeway.chat.Dialogue;
 import dev.leeway.chat.Message;
 import dev.leeway.chat.Reply;
 import dev.leeway.chat.ReplyJson;
@@ -15,7 +16,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.List;
 
 /** {@code /api/v1/conversations}: start one, read its transcript, send it a message. */
 final class ConversationHandlers {
@@ -69,7 +69,10 @@ final class ConversationHandlers {
     JsonObject body = Bodies.json(ctx);
     Message message =
         new Message(
-            body.getString("text"), Bodies.facts(body), Bodies.today(body, services.clock()));
+            body.getString("text"),
+            Bodies.facts(body),
+            Bodies.today(body, services.clock()),
+            Boolean.TRUE.equals(body.getBoolean("new_case")));
     String customerId = body.getString("customer_id");
     vertx
         .executeBlocking(() -> find(services, id, user), false)
@@ -82,6 +85,37 @@ final class ConversationHandlers {
                         take(answering, services, conversation, message, user, customerId, "rest")))
         .onSuccess(reply -> Responses.json(ctx, 200, reply))
         .onFailure(ctx::fail);
+  }
+
+  /** {@code POST .../cases}: opens a new case; answers once it is stored. */
+  void newCase(RoutingContext ctx) {
+    User user = Authentication.user(ctx);
+    String id = ctx.pathParam("id");
+    vertx
+        .executeBlocking(() -> find(services, id, user), false)
+        .compose(conversation -> newCase(vertx, services, conversation))
+        .onSuccess(json -> Responses.json(ctx, 201, json))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Opens a new case in the conversation: its facts and any question waiting are dropped. Answers
+   * {@code {"conversation_id", "case"}} once the case is stored.
+   */
+  static Future<ObjectNode> newCase(Vertx vertx, Services services, Conversation conversation) {
+    Context caller = Vertx.currentContext();
+    // The conversation's lock is held only briefly, but it is a lock: not on the event loop.
+    return vertx
+        .executeBlocking(() -> services.dialogue().newCase(conversation), false)
+        .compose(
+            number ->
+                committed(caller, services.archive().caseOpened(conversation))
+                    .map(
+                        v ->
+                            Json.json()
+                                .createObjectNode()
+                                .put("conversation_id", conversation.id())
+                                .put("case", number)));
   }
 
   /**
@@ -103,7 +137,10 @@ final class ConversationHandlers {
         .executeBlocking(
             () -> {
               long start = System.nanoTime();
-              if (customerId != null) {
+              // The customer belongs to the case: a message that opens one names its customer or
+              // none, so the previous customer's budget usage is not read for it.
+              boolean opens = Dialogue.saysNewCase(sent);
+              if (customerId != null || opens) {
                 conversation.customerId(customerId);
               }
               // Budget usage the ledger knows joins the turn's facts (those sent win), and is kept
@@ -119,23 +156,28 @@ final class ConversationHandlers {
                               user.name(),
                               conversation.customerId()),
                       sent.today());
-              Reply reply;
+              // Not under the conversation's lock: the dialogue holds it only to read the state and
+              // to apply the turn, so a second message to the conversation waits for no match.
               Turn turn;
-              synchronized (conversation) {
-                try {
-                  reply = services.dialogue().take(conversation, message);
-                } catch (IllegalArgumentException e) {
-                  throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage())
-                      .field("facts");
-                }
-                List<Turn> turns = conversation.turns();
-                turn = turns.get(turns.size() - 1);
+              try {
+                turn = services.dialogue().turn(conversation, message);
+              } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "Bad request", "field 'facts': " + e.getMessage())
+                    .field("facts");
               }
+              if (turn.caseStarted() && !opens) {
+                // Found to be another customer's case: the one named with it, or none yet.
+                conversation.customerId(customerId);
+              }
+              Reply reply = turn.reply();
               String answerId = ReplyJson.answerId(conversation.id(), turn.number());
-              services
-                  .metrics()
-                  .answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
-              ObjectNode json = ReplyJson.reply(conversation.id(), turn.number(), reply, answerId);
+              if (reply.kind() != Reply.Kind.NEW_CASE) {
+                // "next one" alone opened a case: no answer was asked for.
+                services
+                    .metrics()
+                    .answered(reply.advice(), Duration.ofNanos(System.nanoTime() - start), channel);
+              }
+              ObjectNode json = ReplyJson.reply(conversation.id(), turn, answerId);
               return new Taken(turn, message, reply, json, answerId);
             },
             false)
@@ -150,6 +192,7 @@ final class ConversationHandlers {
                                 user,
                                 taken.message(),
                                 taken.turn().number(),
+                                taken.turn().caseNumber(),
                                 taken.turn().at(),
                                 taken.reply().advice(),
                                 taken.json(),

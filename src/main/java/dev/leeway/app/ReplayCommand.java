@@ -180,7 +180,9 @@ final class ReplayCommand implements Callable<Integer> {
       if (turn.number() <= row.turn()) {
         sent.add(
             new ConversationReplay.SentTurn(
-                turn.at(), new Message(turn.text(), map(turn.context()), turn.today())));
+                turn.at(),
+                new Message(turn.text(), map(turn.context()), turn.today()),
+                turn.caseNumber()));
       }
     }
     Conversation conversation =

@@ -18,6 +18,18 @@ public sealed interface FollowUp {
     }
   }
 
+  /**
+   * The message may be about another customer: is it a new case? A yes takes the message as the
+   * first of a new case, a no as part of the case in hand.
+   */
+  record ConfirmNewCase(String question) implements FollowUp {
+    public static final String QUESTION = "Is this a new case?";
+
+    public ConfirmNewCase() {
+      this(QUESTION);
+    }
+  }
+
   /** One choice of a {@link ChoosePlay}. */
   record Option(String playId, String title) {}
 }

@@ -16,7 +16,9 @@ public record Reply(Kind kind, Advice advice, Optional<FollowUp> followUp, Strin
     /** Two plays fit about equally: which is it? */
     CLARIFY,
     /** Nothing fits: the general escalation path, and the situation is recorded as a gap. */
-    NO_MATCH
+    NO_MATCH,
+    /** The message only opened a new case ("next one"): nothing to answer yet. */
+    NEW_CASE
   }
 
   public Reply {

@@ -10,10 +10,16 @@ public final class ReplyJson {
 
   private ReplyJson() {}
 
-  public static ObjectNode reply(String conversationId, int turn, Reply reply, String answerId) {
+  /** The reply of one turn, with the case it belongs to. */
+  public static ObjectNode reply(String conversationId, Turn turn, String answerId) {
+    Reply reply = turn.reply();
     ObjectNode json = Json.json().createObjectNode();
     json.put("conversation_id", conversationId);
-    json.put("turn", turn);
+    json.put("turn", turn.number());
+    json.put("case", turn.caseNumber());
+    if (turn.caseStarted()) {
+      json.put("case_started", true);
+    }
     json.put("kind", reply.kind().name().toLowerCase(java.util.Locale.ROOT));
     json.put("message", reply.message());
     reply.followUp().ifPresent(f -> json.set("follow_up", followUp(f)));
@@ -39,37 +45,53 @@ public final class ReplyJson {
             .options()
             .forEach(o -> options.addObject().put("play_id", o.playId()).put("title", o.title()));
       }
+      case FollowUp.ConfirmNewCase confirm ->
+          json.put("type", "confirm_new_case").put("question", confirm.question());
     }
     return json;
   }
 
-  /** The whole conversation; each turn's answer id is derived from the conversation and turn. */
+  /**
+   * The whole conversation: every case and turn, and the facts of the case in hand only. Each
+   * turn's answer id is derived from the conversation and turn.
+   */
   public static ObjectNode transcript(Conversation conversation) {
+    // One consistent moment: a turn taken while this is written is in all of it or none.
+    synchronized (conversation) {
+      return transcriptNow(conversation);
+    }
+  }
+
+  private static ObjectNode transcriptNow(Conversation conversation) {
     ObjectNode json = Json.json().createObjectNode();
     json.put("id", conversation.id());
     json.put("role", conversation.role());
     json.put("created", conversation.created().toString());
     json.put("last_active", conversation.lastActive().toString());
     conversation.customerId().ifPresent(c -> json.put("customer_id", c));
+    json.put("case", conversation.caseNumber());
     conversation.pending().ifPresent(f -> json.set("pending", followUp(f)));
+    ArrayNode cases = json.putArray("cases");
+    for (Case c : conversation.cases()) {
+      ObjectNode one = cases.addObject();
+      one.put("number", c.number());
+      one.put("started", c.started().toString());
+      c.playId().ifPresent(p -> one.put("play_id", p));
+      c.title().ifPresent(t -> one.put("title", t));
+    }
     ArrayNode facts = json.putArray("facts");
     conversation.facts().all().forEach(f -> facts.add(AdviceJson.fact(f)));
     ArrayNode turns = json.putArray("turns");
     for (Turn turn : conversation.turns()) {
       ObjectNode t = turns.addObject();
       t.put("number", turn.number());
+      t.put("case", turn.caseNumber());
       t.put("at", turn.at().toString());
       t.put("text", turn.text());
       if (!turn.context().isEmpty()) {
         t.set("facts", Json.json().valueToTree(Map.copyOf(turn.context())));
       }
-      t.set(
-          "reply",
-          reply(
-              conversation.id(),
-              turn.number(),
-              turn.reply(),
-              answerId(conversation.id(), turn.number())));
+      t.set("reply", reply(conversation.id(), turn, answerId(conversation.id(), turn.number())));
     }
     return json;
   }
