@@ -255,6 +255,25 @@ public final class Dialogue {
                       read,
                       advisor.readTimes(spec, message.text(), message.today(), number),
                       number));
+      if (answer.isEmpty() && asked.isPresent()) {
+        // "last tuesday" to "How much was debited?": the play's one open time fact, if it has one.
+        FactSet known = facts;
+        List<FactSpec> open =
+            advisor
+                .content()
+                .playbook()
+                .play(waiting.ask().playId())
+                .map(Play::facts)
+                .orElse(List.of())
+                .stream()
+                .filter(f -> !known.has(f.name()))
+                .toList();
+        answer =
+            AnswerReader.readAnotherTime(
+                asked.get(),
+                open,
+                spec -> advisor.readTimes(spec, message.text(), message.today(), number));
+      }
       if (answer.isPresent()) {
         facts = facts.with(List.of(answer.get()));
         consumed = true;

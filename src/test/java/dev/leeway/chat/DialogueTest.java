@@ -147,6 +147,19 @@ class DialogueTest {
   }
 
   @Test
+  void a_day_given_to_an_amount_question_answers_the_plays_one_open_time_fact() {
+    Conversation c = conversations.start("ana", "agent");
+    Reply first = say(c, "atm took the money, no cash");
+    assertAsks(first, "disputed_amount");
+
+    Reply second = say(c, "last tuesday");
+
+    assertThat(c.facts().get("days_since_charge")).isPresent();
+    assertThat(c.facts().get("disputed_amount")).isEmpty();
+    assertThat(second.message()).doesNotContain("needs an amount");
+  }
+
+  @Test
   void a_reply_that_does_not_answer_the_question_is_told_so_and_asked_again() {
     Conversation c = conversations.start("ana", "agent");
     say(c, "kettle arrived smashed, $120");
