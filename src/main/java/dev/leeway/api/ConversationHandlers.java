@@ -155,7 +155,8 @@ final class ConversationHandlers {
                               conversation.role(),
                               user.name(),
                               conversation.customerId()),
-                      sent.today());
+                      sent.today(),
+                      sent.newCase());
               // Not under the conversation's lock: the dialogue holds it only to read the state and
               // to apply the turn, so a second message to the conversation waits for no match.
               Turn turn;
