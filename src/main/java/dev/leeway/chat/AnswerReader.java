@@ -230,7 +230,7 @@ final class AnswerReader {
                 .findFirst()
                 .map(FactValue.Text::new);
         case MONEY ->
-            first(NUMBER, numbers)
+            firstAmount(numbers)
                 .or(() -> noneOfAny(spec, lower) ? Optional.of("0") : Optional.empty())
                 .map(n -> FactValues.parse(spec, n.replace(',', '.')));
         case COUNT ->
@@ -280,6 +280,17 @@ final class AnswerReader {
       }
     }
     return rest.toString();
+  }
+
+  /** The first number that may be an amount: not a house, flat, ticket or reference number. */
+  private static Optional<String> firstAmount(String text) {
+    Matcher m = NUMBER.matcher(text);
+    while (m.find()) {
+      if (!NamingNumbers.names(text, m.start(1), m.end(1))) {
+        return Optional.of(m.group(1));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> first(Pattern pattern, String text) {
