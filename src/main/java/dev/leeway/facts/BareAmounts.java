@@ -62,6 +62,11 @@ final class BareAmounts {
           "\\b(?:price|prices|priced|cost|costs|paid|pay|pays|charged|charge|cheaper|refund|bought|purchased|"
               + "sale|discount|dropped|difference|diff|reduced|bill|billed|total|renewal|renewed|subscription)\\b|[$€£]");
 
+  // "order 25," standing as its own clause: the order's value ("order 48213" is too long to be
+  // one).
+  private static final Pattern ORDER_BEFORE = Pattern.compile("\\b(?:order|basket|cart)\\s+$");
+  private static final Pattern CLAUSE_END = Pattern.compile("^\\s*(?:$|[,;!?)]|\\.(?!\\d))");
+
   private BareAmounts() {}
 
   /**
@@ -154,7 +159,9 @@ final class BareAmounts {
       return !text.substring(Math.max(0, start - 3), start).equals("at ");
     }
     String before = text.substring(Math.max(0, start - 60), start);
-    return PAYING_BEFORE.matcher(before).find() || MONEY_AFTER.matcher(text.substring(end)).find();
+    return PAYING_BEFORE.matcher(before).find()
+        || MONEY_AFTER.matcher(text.substring(end)).find()
+        || ORDER_BEFORE.matcher(before).find() && CLAUSE_END.matcher(text.substring(end)).find();
   }
 
   private static boolean overlaps(List<MoneyFinder.Amount> amounts, int start, int end) {

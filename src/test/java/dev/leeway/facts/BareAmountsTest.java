@@ -31,6 +31,8 @@ class BareAmountsTest {
         "direct debit of 32 bounced | 32 GBP",
         "paid 2,400 for the sofa | 2400 GBP",
         "top up of 20 didn't go through | 20 GBP",
+        "never took it in, order 25, happened once before | 25 GBP",
+        "wrong size sent, order 89 | 89 GBP",
       })
   void a_number_the_words_make_money_is_in_the_currency_given(String text, String amount) {
     assertThat(amounts(text, "GBP")).as(text).containsExactly(amount);
@@ -66,6 +68,8 @@ class BareAmountsTest {
         "callback at 3.30 please",
         "tv is 55 inch and the wall bracket was 120",
         "customer's had 3 faulty kettles",
+        "order 2 of 3 never came",
+        "left with the neighbour at no 12",
       })
   void a_number_that_counts_or_names_something_is_not_money(String text) {
     assertThat(amounts(text, "USD")).as(text).isEmpty();
