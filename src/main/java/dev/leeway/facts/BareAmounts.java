@@ -30,7 +30,7 @@ final class BareAmounts {
               + "deposit|postage|shipping|delivery|restocking|admin|late|cancellation|exit|termination|p&p|"
               + "monthly|pcm|a month|every month|today|yesterday|yday|showing|missing|taken|debited|"
               + "refunded|overdue|outstanding|owed|bounced|failed|declined|reversed|returned|went|came|got|"
-              + "were|has|had|have)\\b)");
+              + "were|has|had|have|order|purchase|basket|spend)\\b)");
 
   // Words of paying or pricing right before the number, with at most two small words between.
   private static final Pattern PAYING_BEFORE =
@@ -66,6 +66,27 @@ final class BareAmounts {
   // one).
   private static final Pattern ORDER_BEFORE = Pattern.compile("\\b(?:order|basket|cart)\\s+$");
   private static final Pattern CLAUSE_END = Pattern.compile("^\\s*(?:$|[,;!?)]|\\.(?!\\d))");
+
+  // "thats 29 on its own", "they were 95, paid on card": what the thing was, as a clause of its
+  // own.
+  private static final Pattern IT_WAS_BEFORE =
+      Pattern.compile("\\b(?:that|it|they|this|which)(?:'s|s| is| was| were| are)\\s+$");
+  private static final Pattern AMOUNT_END =
+      Pattern.compile("^\\s*(?:$|[,;!?)]|\\.(?!\\d)|on (?:its|their) own\\b|each\\b|all in\\b)");
+
+  // "on a 62 order": an amount naming the size of one purchase.
+  private static final Pattern A_BEFORE = Pattern.compile("\\b(?:a|an)\\s+$");
+  private static final Pattern PURCHASE_AFTER =
+      Pattern.compile("^\\s+(?:order|purchase|basket|shop|bill|spend)\\b");
+
+  // "120 total", "80 all in".
+  private static final Pattern TOTAL_AFTER =
+      Pattern.compile("^\\s+(?:total|in total|all in|altogether)\\b");
+
+  // A number alone in the message's last clause ("delivered 10 weeks ago, 89"): agents add the
+  // price at the end; a count or a time would name what it counts.
+  private static final Pattern LAST_CLAUSE_BEFORE = Pattern.compile("(?:[,;:–—-]|\\band)\\s*$");
+  private static final Pattern MESSAGE_END = Pattern.compile("^\\s*[.!]*\\s*$");
 
   private BareAmounts() {}
 
@@ -161,7 +182,12 @@ final class BareAmounts {
     String before = text.substring(Math.max(0, start - 60), start);
     return PAYING_BEFORE.matcher(before).find()
         || MONEY_AFTER.matcher(text.substring(end)).find()
-        || ORDER_BEFORE.matcher(before).find() && CLAUSE_END.matcher(text.substring(end)).find();
+        || ORDER_BEFORE.matcher(before).find() && CLAUSE_END.matcher(text.substring(end)).find()
+        || IT_WAS_BEFORE.matcher(before).find() && AMOUNT_END.matcher(text.substring(end)).find()
+        || A_BEFORE.matcher(before).find() && PURCHASE_AFTER.matcher(text.substring(end)).find()
+        || TOTAL_AFTER.matcher(text.substring(end)).find()
+        || LAST_CLAUSE_BEFORE.matcher(before).find()
+            && MESSAGE_END.matcher(text.substring(end)).find();
   }
 
   private static boolean overlaps(List<MoneyFinder.Amount> amounts, int start, int end) {

@@ -33,6 +33,12 @@ class BareAmountsTest {
         "top up of 20 didn't go through | 20 GBP",
         "never took it in, order 25, happened once before | 25 GBP",
         "wrong size sent, order 89 | 89 GBP",
+        "wants it cancelled, hasnt shipped, 189 | 189 GBP",
+        "delivered 10 weeks ago, 89. | 89 GBP",
+        "still not dispatched, 120 total | 120 GBP",
+        "charger missing, thats 29 on its own | 29 GBP",
+        "they were 95, paid on card | 95 GBP",
+        "we charged delivery on a 62 order | 62 GBP",
       })
   void a_number_the_words_make_money_is_in_the_currency_given(String text, String amount) {
     assertThat(amounts(text, "GBP")).as(text).containsExactly(amount);
@@ -70,6 +76,9 @@ class BareAmountsTest {
         "customer's had 3 faulty kettles",
         "order 2 of 3 never came",
         "left with the neighbour at no 12",
+        "wants a callback after 5",
+        "there were 3, all broken",
+        "tried twice, now 3",
       })
   void a_number_that_counts_or_names_something_is_not_money(String text) {
     assertThat(amounts(text, "USD")).as(text).isEmpty();
