@@ -44,6 +44,8 @@ final class BareAmounts {
               + "(?:didn't|didnt|did not|never|wouldn't|wouldnt) (?:give|dispense|pay out)|"
               + "balance(?: is| was| of)|credit(?: of)?|deposit(?: of)?|postage(?: is| was| of)?|top[- ]?up(?: of)?|"
               + "shipping(?: is| was| of)?|delivery (?:fee|charge)(?: is| was| of)?|"
+              + "quoted?(?: (?:to|for) [a-z]+)?(?: is| was| of| at)?|"
+              + "(?:card|voucher|order|bill|invoice|payment|transaction)s? for|"
               + "for(?<=\\b(?:bought|got|purchased|renewed|sold|paid|ordered)\\b[^.;,]{0,40}\\bfor))"
               + "(?:\\s+(?:her|him|them|us|me|about|around|roughly|approx|only|just|like|was|is|of|the|it|"
               + "another|an extra|extra)){0,2}\\s*$");
@@ -52,8 +54,10 @@ final class BareAmounts {
   // cheaper".
   private static final Pattern MONEY_AFTER =
       Pattern.compile(
-          "^\\s+(?:[a-z&]+\\s+)?(?:fee|charge|refund|credit|deposit|postage|surcharge)\\b"
-              + "|^\\s+(?:cheaper|dearer|more expensive|less|off|extra)\\b");
+          "^\\s+(?:[a-z&]+\\s+)?(?:fee|charge|refund|credit|deposit|postage|surcharge|vat|duty|tax|"
+              + "customs|difference)\\b"
+              + "|^\\s+(?:cheaper|dearer|more expensive|less|off|extra)\\b"
+              + "|^\\s+(?:left|remaining|outstanding) on (?:[a-z]+ )?(?:balance|account|card|gift card)\\b");
 
   // Words saying the message is about prices, so that two numbers set against each other
   // ("499 now 449") are amounts.
@@ -164,7 +168,8 @@ final class BareAmounts {
     if (COUNTED.matcher(rest).find()) {
       return false;
     }
-    if (FOLLOWER.matcher(rest).find()) {
+    // A money word after it ("45 move fee", "38 import vat") names what the amount is.
+    if (FOLLOWER.matcher(rest).find() || MONEY_AFTER.matcher(rest).find()) {
       return true;
     }
     int next = message.tokenAt(end);
