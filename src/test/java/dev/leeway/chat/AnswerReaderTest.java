@@ -242,6 +242,18 @@ class AnswerReaderTest {
         .satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "left at no 12 again",
+        "the one at flat 3 says it never came",
+        "ticket #4 was about this",
+      })
+  void a_number_that_names_a_place_or_a_thing_does_not_answer_a_count(String reply) {
+    assertThat(AnswerReader.read(TIMES, reply, List.of(), NO_TIMES, 2)).as(reply).isEmpty();
+  }
+
   @Test
   void a_number_inside_a_length_of_time_does_not_answer_a_count() {
     FactSource.Text hours = new FactSource.Text(2, 6, 14, "30 hours");
