@@ -230,16 +230,17 @@ final class AnswerReader {
                 .findFirst()
                 .map(FactValue.Text::new);
         case MONEY ->
-            first(NUMBER, numbers)
+            firstUnnamed(NUMBER, numbers)
                 .or(() -> noneOfAny(spec, lower) ? Optional.of("0") : Optional.empty())
                 .map(n -> FactValues.parse(spec, n.replace(',', '.')));
         case COUNT ->
-            first(WHOLE, withoutPrices(numbers))
+            firstUnnamed(WHOLE, withoutPrices(numbers))
                 .or(
                     () ->
                         ZERO.matcher(lower).matches() ? Optional.of(none(spec)) : Optional.empty())
                 .map(n -> FactValues.parse(spec, n));
-        case DAYS -> first(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
+        case DAYS ->
+            firstUnnamed(WHOLE, withoutPrices(numbers)).map(n -> FactValues.parse(spec, n));
         case DATE -> {
           Matcher date = DATE.matcher(lower);
           yield date.find() ? Optional.of(FactValues.parse(spec, date.group())) : Optional.empty();
@@ -282,9 +283,15 @@ final class AnswerReader {
     return rest.toString();
   }
 
-  private static Optional<String> first(Pattern pattern, String text) {
+  /** The first number that names nothing: not a house, flat, ticket or reference number. */
+  private static Optional<String> firstUnnamed(Pattern pattern, String text) {
     Matcher m = pattern.matcher(text);
-    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    while (m.find()) {
+      if (!NamingNumbers.names(text, m.start(1), m.end(1))) {
+        return Optional.of(m.group(1));
+      }
+    }
+    return Optional.empty();
   }
 
   private static FactSource whole(String text, int turn) {

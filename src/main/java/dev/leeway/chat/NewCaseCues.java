@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Words an agent opens a message with when the next customer is on the line: "next one: ...",
  * "different customer - ...", "new call, ...", "got another customer, ...". A cue is a word for
- * next, new, another or different before a word for a customer, a call or a case, at the start of
- * the message; what follows it is the new case's first message.
+ * next, new, another or different (or the shorthand "nxt", "diff") before a word for a customer
+ * ("cust", "cx"), a call or a case, at the start of the message; what follows it is the new case's
+ * first message.
  */
 final class NewCaseCues {
 
@@ -20,7 +21,11 @@ final class NewCaseCues {
           + "|moving\\s+on\\s+to)\\s+)?(?:(?:a|an|the)\\s+)?";
 
   private static final String WHO =
-      "(?:one|customer|cust|caller|call|case|chat|person|account\\s+holder|member)";
+      "(?:one|customer|cust\\.?|cx|caller|call|case|chat|person|account\\s+holder|member)";
+
+  /** Words after a customer word that make it part of a name: "different customer service". */
+  private static final String NOT_A_NAME =
+      "(?!\\s+(?:service|services|support|care|team|number|no\\.?|id|ref|details|record|account)\\b)";
 
   /**
    * "new" needs a pause after it ("new call: ...") because "new customer discount" and "new call
@@ -33,9 +38,11 @@ final class NewCaseCues {
               + LEAD
               // "another one arrived broken" is the same case; "another one: ..." is not
               + "(?!(?:an)?other\\s+one\\s+\\w)"
-              + "(?:(?<firm>(?:next|another|different|other)\\s+"
+              + "(?:(?<firm>(?:next|nxt|another|different|diff\\.?|other)\\s+"
               + WHO
-              + ")(?=$|[\\s:,.;!?\\-–—])"
+              + ")"
+              + NOT_A_NAME
+              + "(?=$|[\\s:,.;!?\\-–—])"
               + "|(?<new>new\\s+"
               + WHO
               + ")(?=\\s*(?:$|[:,.;!?\\-–—])))"

@@ -30,7 +30,7 @@ final class BareAmounts {
               + "deposit|postage|shipping|delivery|restocking|admin|late|cancellation|exit|termination|p&p|"
               + "monthly|pcm|a month|every month|today|yesterday|yday|showing|missing|taken|debited|"
               + "refunded|overdue|outstanding|owed|bounced|failed|declined|reversed|returned|went|came|got|"
-              + "were|has|had|have)\\b)");
+              + "were|has|had|have|order|purchase|basket|spend)\\b)");
 
   // Words of paying or pricing right before the number, with at most two small words between.
   private static final Pattern PAYING_BEFORE =
@@ -44,6 +44,8 @@ final class BareAmounts {
               + "(?:didn't|didnt|did not|never|wouldn't|wouldnt) (?:give|dispense|pay out)|"
               + "balance(?: is| was| of)|credit(?: of)?|deposit(?: of)?|postage(?: is| was| of)?|top[- ]?up(?: of)?|"
               + "shipping(?: is| was| of)?|delivery (?:fee|charge)(?: is| was| of)?|"
+              + "quoted?(?: (?:to|for) [a-z]+)?(?: is| was| of| at)?|"
+              + "(?:card|voucher|order|bill|invoice|payment|transaction)s? for|"
               + "for(?<=\\b(?:bought|got|purchased|renewed|sold|paid|ordered)\\b[^.;,]{0,40}\\bfor))"
               + "(?:\\s+(?:her|him|them|us|me|about|around|roughly|approx|only|just|like|was|is|of|the|it|"
               + "another|an extra|extra)){0,2}\\s*$");
@@ -52,8 +54,10 @@ final class BareAmounts {
   // cheaper".
   private static final Pattern MONEY_AFTER =
       Pattern.compile(
-          "^\\s+(?:[a-z&]+\\s+)?(?:fee|charge|refund|credit|deposit|postage|surcharge)\\b"
-              + "|^\\s+(?:cheaper|dearer|more expensive|less|off|extra)\\b");
+          "^\\s+(?:[a-z&]+\\s+)?(?:fee|charge|refund|credit|deposit|postage|surcharge|vat|duty|tax|"
+              + "customs|difference)\\b"
+              + "|^\\s+(?:cheaper|dearer|more expensive|less|off|extra)\\b"
+              + "|^\\s+(?:left|remaining|outstanding) on (?:[a-z]+ )?(?:balance|account|card|gift card)\\b");
 
   // Words saying the message is about prices, so that two numbers set against each other
   // ("499 now 449") are amounts.
@@ -61,6 +65,32 @@ final class BareAmounts {
       Pattern.compile(
           "\\b(?:price|prices|priced|cost|costs|paid|pay|pays|charged|charge|cheaper|refund|bought|purchased|"
               + "sale|discount|dropped|difference|diff|reduced|bill|billed|total|renewal|renewed|subscription)\\b|[$€£]");
+
+  // "order 25," standing as its own clause: the order's value ("order 48213" is too long to be
+  // one).
+  private static final Pattern ORDER_BEFORE = Pattern.compile("\\b(?:order|basket|cart)\\s+$");
+  private static final Pattern CLAUSE_END = Pattern.compile("^\\s*(?:$|[,;!?)]|\\.(?!\\d))");
+
+  // "thats 29 on its own", "they were 95, paid on card": what the thing was, as a clause of its
+  // own.
+  private static final Pattern IT_WAS_BEFORE =
+      Pattern.compile("\\b(?:that|it|they|this|which)(?:'s|s| is| was| were| are)\\s+$");
+  private static final Pattern AMOUNT_END =
+      Pattern.compile("^\\s*(?:$|[,;!?)]|\\.(?!\\d)|on (?:its|their) own\\b|each\\b|all in\\b)");
+
+  // "on a 62 order": an amount naming the size of one purchase.
+  private static final Pattern A_BEFORE = Pattern.compile("\\b(?:a|an)\\s+$");
+  private static final Pattern PURCHASE_AFTER =
+      Pattern.compile("^\\s+(?:order|purchase|basket|shop|bill|spend)\\b");
+
+  // "120 total", "80 all in".
+  private static final Pattern TOTAL_AFTER =
+      Pattern.compile("^\\s+(?:total|in total|all in|altogether)\\b");
+
+  // A number alone in the message's last clause ("delivered 10 weeks ago, 89"): agents add the
+  // price at the end; a count or a time would name what it counts.
+  private static final Pattern LAST_CLAUSE_BEFORE = Pattern.compile("(?:[,;:–—-]|\\band)\\s*$");
+  private static final Pattern MESSAGE_END = Pattern.compile("^\\s*[.!]*\\s*$");
 
   private BareAmounts() {}
 
@@ -138,7 +168,8 @@ final class BareAmounts {
     if (COUNTED.matcher(rest).find()) {
       return false;
     }
-    if (FOLLOWER.matcher(rest).find()) {
+    // A money word after it ("45 move fee", "38 import vat") names what the amount is.
+    if (FOLLOWER.matcher(rest).find() || MONEY_AFTER.matcher(rest).find()) {
       return true;
     }
     int next = message.tokenAt(end);
@@ -154,7 +185,14 @@ final class BareAmounts {
       return !text.substring(Math.max(0, start - 3), start).equals("at ");
     }
     String before = text.substring(Math.max(0, start - 60), start);
-    return PAYING_BEFORE.matcher(before).find() || MONEY_AFTER.matcher(text.substring(end)).find();
+    return PAYING_BEFORE.matcher(before).find()
+        || MONEY_AFTER.matcher(text.substring(end)).find()
+        || ORDER_BEFORE.matcher(before).find() && CLAUSE_END.matcher(text.substring(end)).find()
+        || IT_WAS_BEFORE.matcher(before).find() && AMOUNT_END.matcher(text.substring(end)).find()
+        || A_BEFORE.matcher(before).find() && PURCHASE_AFTER.matcher(text.substring(end)).find()
+        || TOTAL_AFTER.matcher(text.substring(end)).find()
+        || LAST_CLAUSE_BEFORE.matcher(before).find()
+            && MESSAGE_END.matcher(text.substring(end)).find();
   }
 
   private static boolean overlaps(List<MoneyFinder.Amount> amounts, int start, int end) {

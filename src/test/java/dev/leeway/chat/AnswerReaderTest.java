@@ -106,6 +106,28 @@ class AnswerReaderTest {
             f -> assertThat(((FactValue.Money) f.value()).amount()).isEqualByComparingTo(amount));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "left with the neighbour at no 12 but they never took it in",
+        "she lives at number 4, never got it",
+        "flat 3 says they never had it",
+        "it went to 27 mill road instead",
+        "ticket #88 was closed without a reply",
+      })
+  void a_number_that_names_a_place_or_a_thing_does_not_answer_a_question_about_money(String reply) {
+    assertThat(answer(WITHDRAWN, reply)).as(reply).isEmpty();
+  }
+
+  @Test
+  void an_amount_beside_a_house_number_still_answers_a_question_about_money() {
+    assertThat(answer(WITHDRAWN, "left at no 12, it was 40"))
+        .get()
+        .satisfies(
+            f -> assertThat(((FactValue.Money) f.value()).amount()).isEqualByComparingTo("40"));
+  }
+
   @Test
   void a_bare_amount_is_in_the_packs_currency() {
     FactExtractor pounds = EXTRACTOR.withCurrency("GBP");
@@ -218,6 +240,18 @@ class AnswerReaderTest {
     assertThat(AnswerReader.read(TIMES, "3 times, the last one $45", List.of(amount), NO_TIMES, 3))
         .get()
         .satisfies(f -> assertThat(f.value().display()).isEqualTo("3"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "left at no 12 again",
+        "the one at flat 3 says it never came",
+        "ticket #4 was about this",
+      })
+  void a_number_that_names_a_place_or_a_thing_does_not_answer_a_count(String reply) {
+    assertThat(AnswerReader.read(TIMES, reply, List.of(), NO_TIMES, 2)).as(reply).isEmpty();
   }
 
   @Test

@@ -20,6 +20,10 @@ class NewCaseCuesTest {
         "next customer|''",
         "New case.|''",
         "another one: wrong item in the box|wrong item in the box",
+        "diff cust - wants to move his engineer appt|wants to move his engineer appt",
+        "diff. cx: card blocked abroad|card blocked abroad",
+        "nxt caller, refund not showing|refund not showing",
+        "another cx - parcel missing|parcel missing",
       })
   void a_cue_at_the_start_opens_a_case_and_the_rest_is_its_first_message(String text, String rest) {
     assertThat(NewCaseCues.find(text))
@@ -36,6 +40,8 @@ class NewCaseCuesTest {
         "she wants to speak to a different customer service agent",
         "kettle arrived smashed, next one she orders will be gold",
         "the next day it stopped working",
+        "diff customer service agent told her otherwise",
+        "different customer service agent told her otherwise",
       })
   void the_same_words_inside_a_situation_are_no_cue(String text) {
     assertThat(NewCaseCues.find(text)).isEmpty();

@@ -31,6 +31,21 @@ class BareAmountsTest {
         "direct debit of 32 bounced | 32 GBP",
         "paid 2,400 for the sofa | 2400 GBP",
         "top up of 20 didn't go through | 20 GBP",
+        "never took it in, order 25, happened once before | 25 GBP",
+        "wrong size sent, order 89 | 89 GBP",
+        "wants it cancelled, hasnt shipped, 189 | 189 GBP",
+        "delivered 10 weeks ago, 89. | 89 GBP",
+        "still not dispatched, 120 total | 120 GBP",
+        "charger missing, thats 29 on its own | 29 GBP",
+        "they were 95, paid on card | 95 GBP",
+        "we charged delivery on a 62 order | 62 GBP",
+        "theres a 45 move fee showing | 45 GBP",
+        "charged 2.85 foreign fee on a hotel | 2.85 GBP",
+        "had to pay 38 import vat to the courier | 38 GBP",
+        "wants the 15 difference back | 15 GBP",
+        "has 12 left on his balance | 12 GBP",
+        "quote to fix is 120 | 120 GBP",
+        "e-gift card for 50 says already redeemed | 50 GBP",
       })
   void a_number_the_words_make_money_is_in_the_currency_given(String text, String amount) {
     assertThat(amounts(text, "GBP")).as(text).containsExactly(amount);
@@ -66,6 +81,13 @@ class BareAmountsTest {
         "callback at 3.30 please",
         "tv is 55 inch and the wall bracket was 120",
         "customer's had 3 faulty kettles",
+        "order 2 of 3 never came",
+        "left with the neighbour at no 12",
+        "wants a callback after 5",
+        "there were 3, all broken",
+        "tried twice, now 3",
+        "has 2 left on the shelf",
+        "card for 2 weeks",
       })
   void a_number_that_counts_or_names_something_is_not_money(String text) {
     assertThat(amounts(text, "USD")).as(text).isEmpty();
