@@ -38,42 +38,8 @@ final class TokenCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The authority matrix, to check a role against; null after reporting why it did not load. */
-  static AuthorityMatrix authority(Path configOption, PrintWriter err) {
-    ServerConfig server = ServerConfig.fromEnvironment(System.getenv());
-    Path authority =
-        (configOption != null ? configOption : server.configDir()).resolve("authority.yaml");
-    switch (AuthorityLoader.load(authority)) {
-      case LoadResult.Invalid<AuthorityMatrix> invalid -> {
-        ValidateCommand.report(err, invalid.problems());
-        return null;
-      }
-      case LoadResult.Loaded<AuthorityMatrix> loaded -> {
-        return loaded.value();
-      }
-    }
-  }
-
-  /** Whether {@code role} is defined; says which roles are when not. */
-  static boolean known(AuthorityMatrix matrix, String role, PrintWriter err) {
-    if (matrix.role(role).isPresent()) {
-      return true;
-    }
-    err.println(
-        "leeway: unknown role '"
-            + role
-            + "' (roles: "
-            + String.join(", ", matrix.roles().keySet())
-            + ")");
-    return false;
-  }
-
-  @Command(
-      name = "create",
-      description = "Issue a token for a user; it is printed once and never stored.")
-  static final class Create implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  /** A user and the role to give them, checked against the authority matrix. */
+  static final class UserRole {
     @Option(names = "--user", required = true, paramLabel = "NAME")
     String user;
 
@@ -84,24 +50,59 @@ final class TokenCommand implements Runnable {
         description = "a role from config/authority.yaml")
     String role;
 
-    @Mixin StoreOptions store;
-
     @Option(
         names = "--config",
         paramLabel = "DIR",
         description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
     Path config;
 
+    /**
+     * 0 when the role is one the authority matrix defines; otherwise the exit code (1: the matrix
+     * does not load, 2: no such role), after saying why on {@code err}.
+     */
+    int check(PrintWriter err) {
+      ServerConfig server = ServerConfig.fromEnvironment(System.getenv());
+      Path authority = (config != null ? config : server.configDir()).resolve("authority.yaml");
+      AuthorityMatrix matrix;
+      switch (AuthorityLoader.load(authority)) {
+        case LoadResult.Invalid<AuthorityMatrix> invalid -> {
+          ValidateCommand.report(err, invalid.problems());
+          return 1;
+        }
+        case LoadResult.Loaded<AuthorityMatrix> loaded -> matrix = loaded.value();
+      }
+      if (matrix.role(role).isPresent()) {
+        return 0;
+      }
+      err.println(
+          "leeway: unknown role '"
+              + role
+              + "' (roles: "
+              + String.join(", ", matrix.roles().keySet())
+              + ")");
+      return 2;
+    }
+  }
+
+  @Command(
+      name = "create",
+      description = "Issue a token for a user; it is printed once and never stored.")
+  static final class Create implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin UserRole given;
+
+    @Mixin StoreOptions store;
+
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
-      AuthorityMatrix matrix = authority(config, err);
-      if (matrix == null) {
-        return 1;
+      int problem = given.check(err);
+      if (problem != 0) {
+        return problem;
       }
-      if (!known(matrix, role, err)) {
-        return 2;
-      }
+      String user = given.user;
+      String role = given.role;
       String token =
           TokenStore.using(
               store.settings(),
@@ -143,34 +144,19 @@ final class TokenCommand implements Runnable {
   static final class ChangeRole implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--user", required = true, paramLabel = "NAME")
-    String user;
-
-    @Option(
-        names = "--role",
-        required = true,
-        paramLabel = "ROLE",
-        description = "a role from config/authority.yaml")
-    String role;
+    @Mixin UserRole given;
 
     @Mixin StoreOptions store;
-
-    @Option(
-        names = "--config",
-        paramLabel = "DIR",
-        description = "config folder (default: LEEWAY_CONFIG_DIR or config)")
-    Path config;
 
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
-      AuthorityMatrix matrix = authority(config, err);
-      if (matrix == null) {
-        return 1;
+      int problem = given.check(err);
+      if (problem != 0) {
+        return problem;
       }
-      if (!known(matrix, role, err)) {
-        return 2;
-      }
+      String user = given.user;
+      String role = given.role;
       Optional<String> before =
           TokenStore.using(
               store.settings(),
