@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
 import java.io.IOException;
@@ -41,11 +42,17 @@ class CasesApiTest {
   @BeforeAll
   static void start() throws Exception {
     server =
-        LeewayServer.start(
-            ServerConfig.fromEnvironment(
-                    Map.of(
-                        ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString()))
-                .withPort(0));
+        SharedBuildCache.around(
+            dataDir,
+            () ->
+                LeewayServer.start(
+                    ServerConfig.fromEnvironment(
+                            Map.of(
+                                ServerConfig.HOST,
+                                "127.0.0.1",
+                                ServerConfig.DATA_DIR,
+                                dataDir.toString()))
+                        .withPort(0)));
     http = HttpClient.newHttpClient();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
@@ -50,7 +51,7 @@ class ChatApiTest {
                     ServerConfig.RATE, "5",
                     ServerConfig.BURST, "20"))
             .withPort(0);
-    server = LeewayServer.start(config);
+    server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config));
     http = HttpClient.newHttpClient();
     base = "http://127.0.0.1:" + server.port();
   }

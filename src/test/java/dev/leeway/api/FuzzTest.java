@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
@@ -76,13 +77,11 @@ class FuzzTest {
             .withPort(0);
     // Short header and body timeouts: a raw request that promises a body it never sends (chunked,
     // a Content-Length with nothing after it) is answered 408 within the test's read timeout.
-    server =
-        LeewayServer.start(
-            config,
-            Protection.defaults()
-                .withFairUse(1000, 10_000_000)
-                .withTimeouts(
-                    Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    Protection protection =
+        Protection.defaults()
+            .withFairUse(1000, 10_000_000)
+            .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2));
+    server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config, protection));
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     base = "http://127.0.0.1:" + server.port();
     agent = server.services().tokens().issue("fuzz-agent", "agent", Instant.now());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
@@ -93,7 +94,7 @@ class HardeningTest {
             .withAnonymousSockets(3, 4096)
             .withFairUse(2, 1000)
             .withAllowedOrigins(List.of("https://helpdesk.example.com"));
-    server = LeewayServer.start(config, protection);
+    server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config, protection));
     http = HttpClient.newHttpClient();
     base = "http://127.0.0.1:" + server.port();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.insights.InsightsFixture;
 import dev.leeway.json.Json;
@@ -51,7 +52,9 @@ class InsightsApiTest {
                     ServerConfig.BURST,
                     "100"))
             .withPort(0);
-    server = LeewayServer.start(config, StoreSettings.embedded(dataDir));
+    server =
+        SharedBuildCache.around(
+            dataDir, () -> LeewayServer.start(config, StoreSettings.embedded(dataDir)));
     Store store = server.services().archive().store();
     store
         .write(

@@ -3,6 +3,7 @@ package dev.leeway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
@@ -42,7 +43,11 @@ class PostgresSessionsTest {
                 Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString()))
             .withPort(0);
     server =
-        LeewayServer.start(config, Protection.defaults(), StoreSettings.postgres(url, dataDir));
+        SharedBuildCache.around(
+            dataDir,
+            () ->
+                LeewayServer.start(
+                    config, Protection.defaults(), StoreSettings.postgres(url, dataDir)));
     http = HttpClient.newHttpClient();
   }
 

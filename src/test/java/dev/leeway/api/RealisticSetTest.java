@@ -9,6 +9,7 @@ import dev.leeway.api.RealisticSet.Conv;
 import dev.leeway.api.RealisticSet.Situation;
 import dev.leeway.api.RealisticSet.Turn;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
 import dev.leeway.json.LoadResult;
@@ -82,7 +83,7 @@ class RealisticSetTest {
                     ServerConfig.RATE, "1000",
                     ServerConfig.BURST, "1000"))
             .withPort(0);
-    server = LeewayServer.start(config);
+    server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config));
     http = HttpClient.newHttpClient();
     base = "http://127.0.0.1:" + server.port();
   }

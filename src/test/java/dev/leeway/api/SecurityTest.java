@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
@@ -57,7 +58,8 @@ class SecurityTest {
                     ServerConfig.BURST,
                     "1000"))
             .withPort(0);
-    server = LeewayServer.start(config, Protection.defaults());
+    server =
+        SharedBuildCache.around(dataDir, () -> LeewayServer.start(config, Protection.defaults()));
     http = HttpClient.newHttpClient();
     try (InputStream in =
         SecurityTest.class.getClassLoader().getResourceAsStream(ApiVerticle.CONTRACT)) {

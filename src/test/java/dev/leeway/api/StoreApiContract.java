@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
 import dev.leeway.store.StoreSettings;
@@ -48,7 +49,7 @@ abstract class StoreApiContract {
                     "100"))
             .withPort(0);
     storeSettings = settings;
-    server = LeewayServer.start(config, settings);
+    server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config, settings));
   }
 
   static void restart() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
@@ -98,7 +99,9 @@ class TlsAndStartTest {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, trusting.getTrustManagers(), null);
 
-    try (LeewayServer server = LeewayServer.start(config, protection);
+    try (LeewayServer server =
+            SharedBuildCache.around(
+                dir.resolve("data"), () -> LeewayServer.start(config, protection));
         HttpClient https =
             HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {

@@ -54,7 +54,9 @@ class LiveContentTest {
         ServerConfig.fromEnvironment(
                 Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString()))
             .withPort(0);
-    server = LeewayServer.start(config, StoreSettings.embedded(dataDir));
+    server =
+        SharedBuildCache.around(
+            dataDir, () -> LeewayServer.start(config, StoreSettings.embedded(dataDir)));
     token = server.services().tokens().issue("ana", "agent", Instant.now());
   }
 

@@ -36,7 +36,9 @@ class ReplayCommandTest {
         ServerConfig.fromEnvironment(
                 Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString()))
             .withPort(0);
-    server = LeewayServer.start(config, StoreSettings.embedded(dataDir));
+    server =
+        SharedBuildCache.around(
+            dataDir, () -> LeewayServer.start(config, StoreSettings.embedded(dataDir)));
     token = server.services().tokens().issue("replayer", "agent", Instant.now());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.store.FeedbackRepository.FeedbackRow;
@@ -83,7 +84,7 @@ class ChatPageTest {
             .withPort(0);
     // The browser starts while the server builds its matcher.
     browser = CompletableFuture.supplyAsync(ChatPageTest::startBrowser);
-    server = LeewayServer.start(config);
+    server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config));
     base = "http://127.0.0.1:" + server.port();
     driver = browser.join();
     wait = new WebDriverWait(driver, WAIT);

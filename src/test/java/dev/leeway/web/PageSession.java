@@ -3,6 +3,7 @@ package dev.leeway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.store.StoreSettings;
@@ -88,7 +89,7 @@ final class PageSession implements AutoCloseable {
         CompletableFuture.supplyAsync(() -> startBrowser(service, browserProfile));
     LeewayServer server;
     try {
-      server = LeewayServer.start(config);
+      server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config));
     } catch (Exception e) {
       ChromeDriver started = browser.exceptionally(failure -> null).join();
       if (started != null) {

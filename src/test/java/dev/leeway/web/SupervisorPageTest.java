@@ -3,6 +3,7 @@ package dev.leeway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.insights.InsightsFixture;
 import dev.leeway.store.AnswerRepository.AnswerRow;
@@ -68,7 +69,9 @@ class SupervisorPageTest {
             .withPort(0);
     CompletableFuture<ChromeDriver> browser =
         CompletableFuture.supplyAsync(SupervisorPageTest::startBrowser);
-    server = LeewayServer.start(config, StoreSettings.embedded(dataDir));
+    server =
+        SharedBuildCache.around(
+            dataDir, () -> LeewayServer.start(config, StoreSettings.embedded(dataDir)));
     base = "http://127.0.0.1:" + server.port();
     Store store = server.services().archive().store();
     store
