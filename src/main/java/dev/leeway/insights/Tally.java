@@ -1,8 +1,6 @@
 package dev.leeway.insights;
 
 import dev.leeway.config.AuthorityMatrix;
-import dev.leeway.config.Budget;
-import dev.leeway.config.Limit;
 import dev.leeway.insights.AnswerDigest.ActionDigest;
 import dev.leeway.playbook.Play;
 import dev.leeway.playbook.Playbook;
@@ -42,7 +40,8 @@ public final class Tally {
   private final Map<String, long[]> plays = new HashMap<>();
   private final Map<RefusalKey, Long> refusals = new HashMap<>();
 
-  private record HitKey(String kind, String role, HeldBack check) {}
+  /** A limit hit: the cap in force at the time, or empty when not known (then today's). */
+  private record HitKey(String kind, String role, HeldBack check, Optional<Cap> cap) {}
 
   private record RefusalKey(String playId, String actionId, String rule) {}
 
@@ -130,7 +129,8 @@ public final class Tally {
         default -> {}
       }
       if (action.heldBack().isPresent()) {
-        HitKey key = new HitKey(action.kind(), answer.role(), action.heldBack().get());
+        HitKey key =
+            new HitKey(action.kind(), answer.role(), action.heldBack().get(), action.cap());
         hitCounts.merge(key, 1L, Long::sum);
         List<BigDecimal> asked = hits.computeIfAbsent(key, k -> new ArrayList<>());
         action.amount().ifPresent(asked::add);
@@ -252,43 +252,51 @@ public final class Tally {
   }
 
   private Table limitsHit(AuthorityMatrix authority) {
-    List<HitKey> keys = new ArrayList<>(hitCounts.keySet());
+    // A hit whose cap at the time is not known (an answer stored before the digest) is set
+    // against today's cap; hits against the same cap are one row.
+    Map<HitKey, Long> counts = new HashMap<>();
+    Map<HitKey, List<BigDecimal>> amounts = new HashMap<>();
+    hitCounts.forEach(
+        (key, n) -> {
+          HitKey resolved =
+              new HitKey(
+                  key.kind(),
+                  key.role(),
+                  key.check(),
+                  Optional.of(
+                      key.cap()
+                          .orElseGet(
+                              () -> Cap.in(authority, key.role(), key.kind(), key.check()))));
+          counts.merge(resolved, n, Long::sum);
+          amounts
+              .computeIfAbsent(resolved, k -> new ArrayList<>())
+              .addAll(hits.getOrDefault(key, List.of()));
+        });
+    List<HitKey> keys = new ArrayList<>(counts.keySet());
     keys.sort(
-        Comparator.comparing((HitKey k) -> -hitCounts.get(k))
+        Comparator.comparing((HitKey k) -> -counts.get(k))
             .thenComparing(HitKey::kind)
             .thenComparing(HitKey::role)
-            .thenComparing(HitKey::check));
+            .thenComparing(HitKey::check)
+            .thenComparing(
+                k -> k.cap().orElseThrow().amount(),
+                Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(
+                k -> k.cap().orElseThrow().count(),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
     List<List<Object>> rows = new ArrayList<>();
     for (HitKey key : keys) {
-      Optional<Limit> limit = authority.role(key.role()).flatMap(r -> r.limit(key.kind()));
-      BigDecimal capAmount = null;
-      Integer capCount = null;
-      Integer periodDays = null;
-      if (limit.isPresent()) {
-        if (key.check() == HeldBack.LIMIT) {
-          capAmount = limit.get().maxAmount();
-        } else {
-          Budget budget =
-              key.check() == HeldBack.CUSTOMER_BUDGET
-                  ? limit.get().perCustomer()
-                  : limit.get().perAgent();
-          if (budget != null) {
-            capAmount = budget.maxAmount();
-            capCount = budget.maxCount();
-            periodDays = budget.periodDays();
-          }
-        }
-      }
-      List<BigDecimal> asked = new ArrayList<>(hits.getOrDefault(key, List.of()));
+      Cap cap = key.cap().orElseThrow();
+      List<BigDecimal> asked = amounts.get(key);
       asked.sort(Comparator.naturalOrder());
       List<Object> row = new ArrayList<>();
       row.add(key.kind());
       row.add(key.role());
       row.add(key.check().subject());
-      row.add(hitCounts.get(key));
-      row.add(capAmount);
-      row.add(capCount);
-      row.add(periodDays);
+      row.add(counts.get(key));
+      row.add(cap.amount());
+      row.add(cap.count());
+      row.add(cap.periodDays());
       row.add(asked.isEmpty() ? null : asked.get(0));
       row.add(median(asked));
       row.add(asked.isEmpty() ? null : asked.get(asked.size() - 1));

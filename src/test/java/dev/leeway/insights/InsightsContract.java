@@ -36,6 +36,17 @@ abstract class InsightsContract {
     report =
         tally.report(
             InsightsFixture.authority(), InsightsFixture.playbook(), InsightsFixture.TODAY);
+    // The same figures counted straight from the answers' JSON, as before the digest.
+    Tally fromJson = new Tally(InsightsFixture.PERIOD);
+    for (AnswerRow row : InsightsFixture.rows()) {
+      fromJson.add(AnswerDigest.of(row.at(), row.role(), row.outcome(), row.answer()));
+    }
+    Report expected =
+        fromJson.report(
+            InsightsFixture.authority(), InsightsFixture.playbook(), InsightsFixture.TODAY);
+    for (Figure figure : Figure.values()) {
+      assertThat(report.table(figure).csv()).isEqualTo(expected.table(figure).csv());
+    }
   }
 
   @AfterEach
@@ -147,6 +158,87 @@ abstract class InsightsContract {
             "2026-03-01,2,0,0,2",
             "2026-03-02,2,0,1,3",
             "2026-03-03,0,1,1,2");
+  }
+
+  static long digests(Store store) {
+    return store.read(
+        c -> {
+          try (var s = c.createStatement();
+              var rs = s.executeQuery("SELECT COUNT(*) FROM answer_digests")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Test
+  void answers_stored_without_a_digest_get_one_once_and_retention_removes_it_with_the_answer()
+      throws Exception {
+    // The fixture's answers were stored without digests (as before the digest existed); the
+    // first read of the period wrote the digests of its seven.
+    assertThat(digests(store)).isEqualTo(7);
+    Insights insights = new Insights(store);
+    assertThat(insights.backfill(InsightsFixture.PERIOD)).isZero();
+    assertThat(insights.backfill(new Period(PERIOD_START.minusDays(1), PERIOD_START.plusDays(5))))
+        .isEqualTo(2);
+    assertThat(digests(store)).isEqualTo(9);
+    store
+        .write(
+            c -> store.answers().deleteBefore(c, java.time.Instant.parse("2026-03-02T00:00:00Z")))
+        .get();
+    assertThat(digests(store)).isEqualTo(5);
+  }
+
+  static final java.time.LocalDate PERIOD_START = InsightsFixture.PERIOD.from();
+
+  @Test
+  void a_limit_hit_is_set_against_the_cap_in_force_when_it_was_decided() throws Exception {
+    // Two refunds decided when the agent's cap was 60, recorded with their digests as the server
+    // writes them; today's cap is 75.
+    var then = InsightsFixture.authorityWithRefundCap("60");
+    store
+        .write(
+            c -> {
+              for (String[] r :
+                  new String[][] {
+                    {"t1", "2026-03-02T13:00:00Z", "70"}, {"t2", "2026-03-03T13:00:00Z", "65"}
+                  }) {
+                var row =
+                    InsightsFixture.row(
+                        r[0],
+                        r[1],
+                        "agent",
+                        "matched",
+                        InsightsFixture.answer(
+                            "matched",
+                            "refund-late",
+                            InsightsFixture.action(
+                                "refund",
+                                "refund",
+                                "NEEDS_APPROVAL",
+                                r[2],
+                                "limit",
+                                "$" + r[2] + ".00 <= $60.00",
+                                "false")));
+                store.answers().insert(c, row);
+                Digests.insert(
+                    c,
+                    row.id(),
+                    AnswerDigest.of(row.at(), row.role(), row.outcome(), row.answer())
+                        .withCaps(then));
+              }
+              return null;
+            })
+        .get();
+    assertThat(lines(report(new Insights(store)).table(Figure.LIMITS_HIT)))
+        .containsExactly(
+            "kind,role,check,hits,cap_amount,cap_count,period_days,asked_min,asked_median,asked_max",
+            "refund,agent,limit,2,60,,,65,67.50,70",
+            "refund,agent,limit,2,75,,,90,105.00,120",
+            "credit,agent,customer budget,1,50,2,365,30,30,30");
+    // The other figures count them as any answer.
+    assertThat(lines(report(new Insights(store)).table(Figure.PLAYS)))
+        .contains("refund-late,Late order refund,5,4,0,0");
   }
 
   static Report report(Insights insights) {
