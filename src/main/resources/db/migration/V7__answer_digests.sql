@@ -15,3 +15,13 @@ CREATE TABLE answer_digests (
   actions   TEXT NOT NULL
 );
 CREATE INDEX answer_digests_at ON answer_digests (at_ms);
+
+-- The figures' count of each day that is over, kept so that a server's first look at a period
+-- reads a row per day rather than the day's digests: the day (days since 1970-01-01, UTC), how
+-- many answers it held when counted (a day whose count has changed since is counted again), and
+-- the counts as JSON.
+CREATE TABLE insight_days (
+  day     BIGINT PRIMARY KEY,
+  answers BIGINT NOT NULL,
+  tally   TEXT NOT NULL
+);

@@ -1,6 +1,7 @@
 package dev.leeway.insights;
 
 import dev.leeway.config.AuthorityMatrix;
+import dev.leeway.json.Json;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.Playbook;
 import dev.leeway.store.Dialect;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -60,27 +62,60 @@ public final class Insights {
       Period period, AuthorityMatrix authority, Playbook playbook, LocalDate today) {
     Tally tally = new Tally(period);
     Map<LocalDate, Long> counts = countsPerDay(period);
+    Map<LocalDate, KeptDays.Kept> kept = null;
     for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
       long count = counts.getOrDefault(day, 0L);
       if (count == 0) {
         continue;
       }
-      tally.add(day(day, count, today));
+      DayTally known = days.get(day);
+      if (known != null && known.count() == count && day.isBefore(today)) {
+        tally.add(known.tally());
+        continue;
+      }
+      if (kept == null && day.isBefore(today)) {
+        // The days counted before (by this server before a restart, or another one): one read.
+        kept = store.read(c -> KeptDays.read(c, period));
+      }
+      Optional<Tally> stored = kept == null ? Optional.empty() : stored(kept.get(day), day, count);
+      if (stored.isPresent()) {
+        remember(day, count, stored.get());
+        tally.add(stored.get());
+      } else {
+        tally.add(day(day, count, today));
+      }
     }
     return tally.report(authority, playbook, today);
   }
 
+  /** A kept day's tally, when it was counted over as many answers as the day holds now. */
+  private static Optional<Tally> stored(KeptDays.Kept kept, LocalDate day, long count) {
+    if (kept == null || kept.answers() != count) {
+      return Optional.empty();
+    }
+    try {
+      return Tally.of(new Period(day, day), Json.json().readTree(kept.tally()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void remember(LocalDate day, long count, Tally tally) {
+    synchronized (days) {
+      days.put(day, new DayTally(count, tally));
+      while (days.size() > DAYS_KEPT) {
+        days.remove(days.keySet().iterator().next());
+      }
+    }
+  }
+
   /**
-   * One day's tally: from the cache when that day is over and holds as many answers as when it was
-   * counted, else counted again (today, a day with an answer committed late, a day retention cut).
-   * A day with fewer digests than answers (answers stored before the digest existed) has the
-   * missing digests written first.
+   * One day's tally counted from its digests (today, a day not counted before, a day with an answer
+   * committed late or one retention cut). A day with fewer digests than answers (answers stored
+   * before the digest existed) has the missing digests written first. A day that is over is kept,
+   * in memory and in the store.
    */
   private Tally day(LocalDate day, long count, LocalDate today) {
-    DayTally known = days.get(day);
-    if (known != null && known.count() == count && day.isBefore(today)) {
-      return known.tally();
-    }
     Period one = new Period(day, day);
     Tally tally = new Tally(one);
     read(one, tally::add);
@@ -89,12 +124,21 @@ public final class Insights {
       read(one, tally::add);
     }
     if (day.isBefore(today)) {
-      synchronized (days) {
-        days.put(day, new DayTally(tally.answers(), tally));
-        while (days.size() > DAYS_KEPT) {
-          days.remove(days.keySet().iterator().next());
-        }
-      }
+      remember(day, tally.answers(), tally);
+      long answers = tally.answers();
+      String json = tally.json().toString();
+      store
+          .write(
+              c -> {
+                KeptDays.write(c, day, answers, json);
+                return null;
+              })
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  LOG.log(Level.WARNING, "insights: keeping the count of " + day + " failed", e);
+                }
+              });
     }
     return tally;
   }

@@ -1,7 +1,11 @@
 package dev.leeway.insights;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.insights.AnswerDigest.ActionDigest;
+import dev.leeway.json.Json;
 import dev.leeway.playbook.Play;
 import dev.leeway.playbook.Playbook;
 import java.math.BigDecimal;
@@ -81,6 +85,147 @@ public final class Tally {
     other.hitCounts.forEach((k, v) -> hitCounts.merge(k, v, Long::sum));
     other.hits.forEach((k, v) -> hits.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     other.refusals.forEach((k, v) -> refusals.merge(k, v, Long::sum));
+  }
+
+  /** The format of {@link #json()}; a stored tally of another format is counted again. */
+  static final int FORMAT = 1;
+
+  /** What this tally counted, as JSON (exact: amounts as decimal strings), for {@link #of}. */
+  public ObjectNode json() {
+    ObjectNode json = Json.json().createObjectNode();
+    json.put("format", FORMAT);
+    json.put("answers", answers);
+    ArrayNode other = json.putArray("other_outcomes");
+    otherOutcomes.forEach(other::add);
+    ObjectNode byOutcome = json.putObject("outcomes");
+    outcomes.forEach(
+        (day, counts) -> {
+          ObjectNode d = byOutcome.putObject(day.toString());
+          counts.forEach(d::put);
+        });
+    ObjectNode byDecision = json.putObject("decisions");
+    decisions.forEach(
+        (day, counts) -> {
+          ObjectNode d = byDecision.putObject(day.toString());
+          counts.forEach((k, v) -> d.put(k.name(), v));
+        });
+    ObjectNode byRole = json.putObject("autonomy");
+    autonomy.forEach((role, counts) -> longs(byRole.putArray(role), counts));
+    ObjectNode byPlay = json.putObject("plays");
+    plays.forEach((play, counts) -> longs(byPlay.putArray(play), counts));
+    ArrayNode hitList = json.putArray("hits");
+    hitCounts.forEach(
+        (key, n) -> {
+          ObjectNode h = hitList.addObject();
+          h.put("kind", key.kind()).put("role", key.role()).put("check", key.check().subject());
+          key.cap()
+              .ifPresent(
+                  cap -> {
+                    ObjectNode c = h.putObject("cap");
+                    c.put("amount", cap.amount() == null ? null : cap.amount().toPlainString());
+                    c.put("count", cap.count());
+                    c.put("period_days", cap.periodDays());
+                  });
+          h.put("count", n);
+          ArrayNode amounts = h.putArray("amounts");
+          hits.getOrDefault(key, List.of()).forEach(a -> amounts.add(a.toPlainString()));
+        });
+    ArrayNode refusalList = json.putArray("refusals");
+    refusals.forEach(
+        (key, n) ->
+            refusalList
+                .addObject()
+                .put("play_id", key.playId())
+                .put("action_id", key.actionId())
+                .put("rule", key.rule())
+                .put("count", n));
+    return json;
+  }
+
+  private static void longs(ArrayNode into, long[] values) {
+    for (long v : values) {
+      into.add(v);
+    }
+  }
+
+  private static long[] longs(JsonNode array, int size) {
+    long[] values = new long[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = array.path(i).asLong();
+    }
+    return values;
+  }
+
+  /**
+   * The tally {@link #json()} wrote, over {@code period}; empty when it is of another format or
+   * does not read.
+   */
+  public static Optional<Tally> of(Period period, JsonNode json) {
+    if (json.path("format").asInt() != FORMAT) {
+      return Optional.empty();
+    }
+    try {
+      Tally t = new Tally(period);
+      t.answers = json.path("answers").asLong();
+      json.path("other_outcomes").forEach(o -> t.otherOutcomes.add(o.asText()));
+      json.path("outcomes")
+          .properties()
+          .forEach(
+              day -> {
+                Map<String, Long> counts = new HashMap<>();
+                day.getValue()
+                    .properties()
+                    .forEach(c -> counts.put(c.getKey(), c.getValue().asLong()));
+                t.outcomes.put(LocalDate.parse(day.getKey()), counts);
+              });
+      json.path("decisions")
+          .properties()
+          .forEach(
+              day -> {
+                Map<DecisionKind, Long> counts = new EnumMap<>(DecisionKind.class);
+                day.getValue()
+                    .properties()
+                    .forEach(
+                        c ->
+                            DecisionKind.named(c.getKey())
+                                .ifPresent(k -> counts.put(k, c.getValue().asLong())));
+                t.decisions.put(LocalDate.parse(day.getKey()), counts);
+              });
+      json.path("autonomy")
+          .properties()
+          .forEach(r -> t.autonomy.put(r.getKey(), longs(r.getValue(), 3)));
+      json.path("plays").properties().forEach(p -> t.plays.put(p.getKey(), longs(p.getValue(), 4)));
+      for (JsonNode h : json.path("hits")) {
+        JsonNode c = h.path("cap");
+        Optional<Cap> cap =
+            c.isObject()
+                ? Optional.of(
+                    new Cap(
+                        c.path("amount").isTextual()
+                            ? new BigDecimal(c.path("amount").asText())
+                            : null,
+                        c.path("count").isNumber() ? c.path("count").asInt() : null,
+                        c.path("period_days").isNumber() ? c.path("period_days").asInt() : null))
+                : Optional.empty();
+        HeldBack check =
+            HeldBack.bySubject(h.path("check").asText())
+                .orElseThrow(() -> new IllegalArgumentException("unknown check"));
+        HitKey key = new HitKey(h.path("kind").asText(), h.path("role").asText(), check, cap);
+        t.hitCounts.merge(key, h.path("count").asLong(), Long::sum);
+        List<BigDecimal> amounts = t.hits.computeIfAbsent(key, k -> new ArrayList<>());
+        h.path("amounts").forEach(a -> amounts.add(new BigDecimal(a.asText())));
+      }
+      for (JsonNode r : json.path("refusals")) {
+        t.refusals.merge(
+            new RefusalKey(
+                r.path("play_id").asText(), r.path("action_id").asText(), r.path("rule").asText()),
+            r.path("count").asLong(),
+            Long::sum);
+      }
+      return Optional.of(t);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static void addInto(long[] into, long[] from) {

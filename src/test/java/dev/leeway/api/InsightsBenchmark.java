@@ -93,7 +93,7 @@ class InsightsBenchmark {
       fill(sqlite, samples, total, content);
       time("SQLite", sqlite, content, total);
       String supervisor = server.services().tokens().issue("sam", "supervisor", Instant.now());
-      overHttp(http, server.port(), supervisor);
+      overHttp(http, server.port(), supervisor, sqlite);
       backfill("SQLite", sqlite, content);
       String url = TestDatabases.create();
       try (Store pg = Store.open(StoreSettings.postgres(url, pgDir))) {
@@ -113,7 +113,8 @@ class InsightsBenchmark {
    * The whole dashboard request ({@code GET /api/v1/insights}, every figure) over HTTP, five times:
    * the first on the server's fresh figures (no day kept), then with the days kept.
    */
-  static void overHttp(HttpClient http, int port, String token) throws Exception {
+  static void overHttp(HttpClient http, int port, String token, Store store) throws Exception {
+    forget(store);
     long[] ms = new long[5];
     int status = 0;
     long answers = 0;
@@ -140,9 +141,24 @@ class InsightsBenchmark {
         status, answers, Arrays.toString(ms));
   }
 
+  /** Removes the days' counts kept in the store, so that the next report counts every day. */
+  static void forget(Store store) throws Exception {
+    store.flush().get();
+    store
+        .write(
+            c -> {
+              try (var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM insight_days");
+              }
+              return null;
+            })
+        .get();
+  }
+
   /** Once, on a store of answers kept before the digest: the first report writes the digests. */
   static void backfill(String name, Store store, dev.leeway.playbook.Content content)
       throws Exception {
+    forget(store);
     store
         .write(
             c -> {
@@ -222,13 +238,20 @@ class InsightsBenchmark {
   static void time(String name, Store store, dev.leeway.playbook.Content content, int total) {
     Period period = new Period(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-30"));
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    for (String mode : List.of("cold (a new instance each run)", "warm (one instance)")) {
+    for (String mode :
+        List.of(
+            "first look (no day kept: every day counted from the digests, a new instance each run)",
+            "after a restart (the days kept in the store, a new instance each run)",
+            "warm (one instance)")) {
       Insights kept = new Insights(store);
       long[] ms = new long[5];
       long[] cpu = new long[5];
       long answers = 0;
       for (int i = 0; i < ms.length; i++) {
-        Insights insights = mode.startsWith("cold") ? new Insights(store) : kept;
+        if (mode.startsWith("first")) {
+          forget(store);
+        }
+        Insights insights = mode.startsWith("warm") ? kept : new Insights(store);
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         answers = insights.report(period, content, LocalDate.parse("2026-03-31")).answers();

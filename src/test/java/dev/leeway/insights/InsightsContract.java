@@ -189,6 +189,82 @@ abstract class InsightsContract {
     assertThat(digests(store)).isEqualTo(5);
   }
 
+  @Test
+  void a_new_instance_reads_the_days_kept_in_the_store_and_counts_again_a_day_that_changed()
+      throws Exception {
+    Report first = report(new Insights(store));
+    store.flush().get();
+    // Without digests a day could only be counted by digesting its answers again: a server
+    // started afterwards reads the kept days instead.
+    store
+        .write(
+            c -> {
+              try (var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM answer_digests");
+              }
+              return null;
+            })
+        .get();
+    Report again = report(new Insights(store));
+    assertThat(digests(store)).isZero();
+    for (Figure figure : Figure.values()) {
+      assertThat(again.table(figure).csv()).isEqualTo(first.table(figure).csv());
+    }
+    // An answer committed late on 2026-03-02: that day is counted again (its digests written
+    // again first), the others still come from the store.
+    store
+        .write(
+            c -> {
+              store
+                  .answers()
+                  .insert(
+                      c,
+                      InsightsFixture.row(
+                          "late",
+                          "2026-03-02T15:00:00Z",
+                          "agent",
+                          "no_match",
+                          InsightsFixture.answer("no_match", null)));
+              return null;
+            })
+        .get();
+    Report later = report(new Insights(store));
+    assertThat(digests(store)).isEqualTo(3);
+    assertThat(lines(later.table(Figure.ANSWERS_BY_OUTCOME)))
+        .containsExactly(
+            "day,matched,vague,no_match,total",
+            "2026-03-01,3,0,0,3",
+            "2026-03-02,2,0,1,3",
+            "2026-03-03,0,1,1,2");
+    assertThat(lines(later.table(Figure.LIMITS_HIT)))
+        .isEqualTo(lines(first.table(Figure.LIMITS_HIT)));
+  }
+
+  @Test
+  void a_tally_written_as_json_reads_back_to_the_same_figures() {
+    Tally tally = new Tally(InsightsFixture.PERIOD);
+    for (AnswerRow row : InsightsFixture.rows()) {
+      AnswerDigest digest = AnswerDigest.of(row.at(), row.role(), row.outcome(), row.answer());
+      // Half with the cap at the time, half without.
+      tally.add(
+          row.id().compareTo("a4") < 0
+              ? digest.withCaps(InsightsFixture.authorityWithRefundCap("60"))
+              : digest);
+    }
+    Tally back = Tally.of(InsightsFixture.PERIOD, tally.json()).orElseThrow();
+    assertThat(back.answers()).isEqualTo(tally.answers());
+    Report expected =
+        tally.report(
+            InsightsFixture.authority(), InsightsFixture.playbook(), InsightsFixture.TODAY);
+    Report read =
+        back.report(InsightsFixture.authority(), InsightsFixture.playbook(), InsightsFixture.TODAY);
+    for (Figure figure : Figure.values()) {
+      assertThat(read.table(figure).csv()).isEqualTo(expected.table(figure).csv());
+    }
+    assertThat(lines(read.table(Figure.LIMITS_HIT))).hasSize(4);
+    assertThat(Tally.of(InsightsFixture.PERIOD, tally.json().put("format", 99))).isEmpty();
+  }
+
   static final java.time.LocalDate PERIOD_START = InsightsFixture.PERIOD.from();
 
   @Test
