@@ -235,7 +235,8 @@ class InsightsBenchmark {
     }
   }
 
-  static void time(String name, Store store, dev.leeway.playbook.Content content, int total) {
+  static void time(String name, Store store, dev.leeway.playbook.Content content, int total)
+      throws Exception {
     Period period = new Period(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-30"));
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     for (String mode :
