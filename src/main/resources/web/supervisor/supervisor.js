@@ -30,8 +30,8 @@
       chart: (t) => bars(t, (r) => r.role, [['share_acted_alone', 'share acted alone']], { percent: true }),
     },
     'limits-hit': {
-      about: 'Actions that needed approval or escalation because the amount was over the role\'s cap or a budget was used up, by action kind, role and check, with the amounts asked for beside the cap as configured now.',
-      chart: (t) => bars(t, (r) => r.kind + ' · ' + r.role + ' · ' + r.check, [['hits', 'hits']]),
+      about: 'Actions that needed approval or escalation because the amount was over the role\'s cap or a budget was used up, by action kind, role and check, with the amounts asked for beside the cap in force when each was decided (a cap changed since has a row of its own).',
+      chart: (t) => bars(t, (r) => r.kind + ' · ' + r.role + ' · ' + r.check + (r.cap_amount != null ? ' · cap ' + r.cap_amount : r.cap_count != null ? ' · ' + r.cap_count + ' allowed' : ''), [['hits', 'hits']]),
     },
     plays: {
       about: 'For each play offered: how often, and how many of its actions needed approval, were escalated or were a firm no.',

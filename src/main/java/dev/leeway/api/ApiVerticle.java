@@ -118,6 +118,9 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoute("insights").addHandler(insights::all);
               builder.getRoute("insightsFigure").addHandler(insights::figure);
               builder.getRoute("gapGroups").addHandler(insights::gapGroups);
+              ProposalsHandler proposals = new ProposalsHandler(vertx, services);
+              builder.getRoute("proposals").addHandler(proposals::list);
+              builder.getRoute("dismissProposal").addHandler(proposals::dismiss);
               builder.getRoute("getAnswer").addHandler(new AnswersHandler(vertx, services)::handle);
               builder
                   .getRoute("match")

@@ -16,6 +16,8 @@ import dev.leeway.config.Budget;
 import dev.leeway.config.Limit;
 import dev.leeway.config.Role;
 import dev.leeway.decide.Usage;
+import dev.leeway.insights.AnswerDigest;
+import dev.leeway.insights.Digests;
 import dev.leeway.json.Json;
 import dev.leeway.store.AnswerRepository.AnswerRow;
 import dev.leeway.store.ConversationRepository.ConversationRow;
@@ -106,6 +108,7 @@ public final class Archive {
     }
     Instant now = clock.instant();
     AnswerRow row = answerRow(answerId, now, user, advice, json, "suggest", null, null, customerId);
+    Optional<AnswerDigest> digest = digest(row, advice);
     Optional<GapRow> gap =
         advice.outcome().equals("no_match")
             ? Optional.of(
@@ -123,6 +126,9 @@ public final class Archive {
         store.write(
             c -> {
               store.answers().insert(c, row);
+              if (digest.isPresent()) {
+                Digests.insert(c, row.id(), digest.get());
+              }
               if (gap.isPresent()) {
                 store.gaps().insert(c, gap.get());
               }
@@ -188,16 +194,39 @@ public final class Archive {
             conversation.id(),
             turn,
             conversation.customerId());
+    Optional<AnswerDigest> digest = digest(answer, advice);
     CompletableFuture<Void> write =
         store.write(
             c -> {
               store.conversations().upsert(c, conversationRow);
               store.conversations().insertTurn(c, turnRow);
               store.answers().insert(c, answer);
+              if (digest.isPresent()) {
+                Digests.insert(c, answer.id(), digest.get());
+              }
               return null;
             });
     uncommitted.put(answerId, write);
     return write.whenComplete((v, e) -> uncommitted.remove(answerId));
+  }
+
+  /**
+   * The dashboard's digest of an answer, with the caps of the authority matrix it was decided on
+   * (known when that content is still the advisor's; else the figures show today's). Empty, and
+   * digested later from the stored JSON, if that JSON does not read.
+   */
+  private Optional<AnswerDigest> digest(AnswerRow row, Advice advice) {
+    try {
+      AnswerDigest digest = AnswerDigest.of(row.at(), row.role(), row.outcome(), row.answer());
+      var content = advisor.get().content();
+      return Optional.of(
+          content.version().equals(advice.contentVersion())
+              ? digest.withCaps(content.authority())
+              : digest);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "answer " + row.id() + " has no digest: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The stored answer, once any write of it still in flight has committed (blocking). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -41,6 +42,8 @@ public record AnswerDigest(
    * @param amount the amount the action was for, when known
    * @param heldBack the limit or budget check that failed, when one did
    * @param rule the action's normal rule as written, when the trace has one
+   * @param cap for an action held back, the cap or budget in force when it was decided, when known
+   *     (answers recorded before the digest existed do not know it)
    */
   public record ActionDigest(
       String playId,
@@ -49,7 +52,38 @@ public record AnswerDigest(
       DecisionKind decision,
       Optional<BigDecimal> amount,
       Optional<HeldBack> heldBack,
-      Optional<String> rule) {}
+      Optional<String> rule,
+      Optional<Cap> cap) {
+
+    public ActionDigest {
+      Objects.requireNonNull(playId, "playId");
+      Objects.requireNonNull(actionId, "actionId");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(decision, "decision");
+      cap = heldBack.isPresent() ? cap : Optional.empty();
+    }
+  }
+
+  /**
+   * This answer with the caps of {@code matrix} beside each action held back: the matrix the answer
+   * was decided on, so the figures show the cap in force at the time.
+   */
+  public AnswerDigest withCaps(AuthorityMatrix matrix) {
+    List<ActionDigest> capped = new ArrayList<>(actions.size());
+    for (ActionDigest a : actions) {
+      capped.add(
+          new ActionDigest(
+              a.playId(),
+              a.actionId(),
+              a.kind(),
+              a.decision(),
+              a.amount(),
+              a.heldBack(),
+              a.rule(),
+              a.heldBack().map(h -> Cap.in(matrix, role, a.kind(), h))));
+    }
+    return new AnswerDigest(at, role, outcome, plays, capped);
+  }
 
   /** The UTC day it was given on. */
   public LocalDate day() {
@@ -168,7 +202,8 @@ public record AnswerDigest(
     for (JsonNode check : action.path("checks")) {
       String subject = check.path("subject").asText();
       if (subject.equals("rule")) {
-        rule = Optional.of(check.path("condition").asText());
+        String condition = check.path("condition").asText();
+        rule = condition.isEmpty() ? Optional.empty() : Optional.of(condition);
       } else if (heldBack.isEmpty() && "false".equals(check.path("outcome").asText())) {
         heldBack = HeldBack.bySubject(subject);
       }
@@ -183,6 +218,7 @@ public record AnswerDigest(
                 ? Optional.of(amount.decimalValue())
                 : Optional.empty(),
             decision.get().upwards() ? heldBack : Optional.empty(),
-            rule));
+            rule,
+            Optional.empty()));
   }
 }

@@ -1,9 +1,11 @@
 package dev.leeway.insights;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leeway.config.AuthorityMatrix;
-import dev.leeway.config.Budget;
-import dev.leeway.config.Limit;
 import dev.leeway.insights.AnswerDigest.ActionDigest;
+import dev.leeway.json.Json;
 import dev.leeway.playbook.Play;
 import dev.leeway.playbook.Playbook;
 import java.math.BigDecimal;
@@ -42,7 +44,8 @@ public final class Tally {
   private final Map<String, long[]> plays = new HashMap<>();
   private final Map<RefusalKey, Long> refusals = new HashMap<>();
 
-  private record HitKey(String kind, String role, HeldBack check) {}
+  /** A limit hit: the cap in force at the time, or empty when not known (then today's). */
+  private record HitKey(String kind, String role, HeldBack check, Optional<Cap> cap) {}
 
   private record RefusalKey(String playId, String actionId, String rule) {}
 
@@ -82,6 +85,147 @@ public final class Tally {
     other.hitCounts.forEach((k, v) -> hitCounts.merge(k, v, Long::sum));
     other.hits.forEach((k, v) -> hits.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     other.refusals.forEach((k, v) -> refusals.merge(k, v, Long::sum));
+  }
+
+  /** The format of {@link #json()}; a stored tally of another format is counted again. */
+  static final int FORMAT = 1;
+
+  /** What this tally counted, as JSON (exact: amounts as decimal strings), for {@link #of}. */
+  public ObjectNode json() {
+    ObjectNode json = Json.json().createObjectNode();
+    json.put("format", FORMAT);
+    json.put("answers", answers);
+    ArrayNode other = json.putArray("other_outcomes");
+    otherOutcomes.forEach(other::add);
+    ObjectNode byOutcome = json.putObject("outcomes");
+    outcomes.forEach(
+        (day, counts) -> {
+          ObjectNode d = byOutcome.putObject(day.toString());
+          counts.forEach(d::put);
+        });
+    ObjectNode byDecision = json.putObject("decisions");
+    decisions.forEach(
+        (day, counts) -> {
+          ObjectNode d = byDecision.putObject(day.toString());
+          counts.forEach((k, v) -> d.put(k.name(), v));
+        });
+    ObjectNode byRole = json.putObject("autonomy");
+    autonomy.forEach((role, counts) -> longs(byRole.putArray(role), counts));
+    ObjectNode byPlay = json.putObject("plays");
+    plays.forEach((play, counts) -> longs(byPlay.putArray(play), counts));
+    ArrayNode hitList = json.putArray("hits");
+    hitCounts.forEach(
+        (key, n) -> {
+          ObjectNode h = hitList.addObject();
+          h.put("kind", key.kind()).put("role", key.role()).put("check", key.check().subject());
+          key.cap()
+              .ifPresent(
+                  cap -> {
+                    ObjectNode c = h.putObject("cap");
+                    c.put("amount", cap.amount() == null ? null : cap.amount().toPlainString());
+                    c.put("count", cap.count());
+                    c.put("period_days", cap.periodDays());
+                  });
+          h.put("count", n);
+          ArrayNode amounts = h.putArray("amounts");
+          hits.getOrDefault(key, List.of()).forEach(a -> amounts.add(a.toPlainString()));
+        });
+    ArrayNode refusalList = json.putArray("refusals");
+    refusals.forEach(
+        (key, n) ->
+            refusalList
+                .addObject()
+                .put("play_id", key.playId())
+                .put("action_id", key.actionId())
+                .put("rule", key.rule())
+                .put("count", n));
+    return json;
+  }
+
+  private static void longs(ArrayNode into, long[] values) {
+    for (long v : values) {
+      into.add(v);
+    }
+  }
+
+  private static long[] longs(JsonNode array, int size) {
+    long[] values = new long[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = array.path(i).asLong();
+    }
+    return values;
+  }
+
+  /**
+   * The tally {@link #json()} wrote, over {@code period}; empty when it is of another format or
+   * does not read.
+   */
+  public static Optional<Tally> of(Period period, JsonNode json) {
+    if (json.path("format").asInt() != FORMAT) {
+      return Optional.empty();
+    }
+    try {
+      Tally t = new Tally(period);
+      t.answers = json.path("answers").asLong();
+      json.path("other_outcomes").forEach(o -> t.otherOutcomes.add(o.asText()));
+      json.path("outcomes")
+          .properties()
+          .forEach(
+              day -> {
+                Map<String, Long> counts = new HashMap<>();
+                day.getValue()
+                    .properties()
+                    .forEach(c -> counts.put(c.getKey(), c.getValue().asLong()));
+                t.outcomes.put(LocalDate.parse(day.getKey()), counts);
+              });
+      json.path("decisions")
+          .properties()
+          .forEach(
+              day -> {
+                Map<DecisionKind, Long> counts = new EnumMap<>(DecisionKind.class);
+                day.getValue()
+                    .properties()
+                    .forEach(
+                        c ->
+                            DecisionKind.named(c.getKey())
+                                .ifPresent(k -> counts.put(k, c.getValue().asLong())));
+                t.decisions.put(LocalDate.parse(day.getKey()), counts);
+              });
+      json.path("autonomy")
+          .properties()
+          .forEach(r -> t.autonomy.put(r.getKey(), longs(r.getValue(), 3)));
+      json.path("plays").properties().forEach(p -> t.plays.put(p.getKey(), longs(p.getValue(), 4)));
+      for (JsonNode h : json.path("hits")) {
+        JsonNode c = h.path("cap");
+        Optional<Cap> cap =
+            c.isObject()
+                ? Optional.of(
+                    new Cap(
+                        c.path("amount").isTextual()
+                            ? new BigDecimal(c.path("amount").asText())
+                            : null,
+                        c.path("count").isNumber() ? c.path("count").asInt() : null,
+                        c.path("period_days").isNumber() ? c.path("period_days").asInt() : null))
+                : Optional.empty();
+        HeldBack check =
+            HeldBack.bySubject(h.path("check").asText())
+                .orElseThrow(() -> new IllegalArgumentException("unknown check"));
+        HitKey key = new HitKey(h.path("kind").asText(), h.path("role").asText(), check, cap);
+        t.hitCounts.merge(key, h.path("count").asLong(), Long::sum);
+        List<BigDecimal> amounts = t.hits.computeIfAbsent(key, k -> new ArrayList<>());
+        h.path("amounts").forEach(a -> amounts.add(new BigDecimal(a.asText())));
+      }
+      for (JsonNode r : json.path("refusals")) {
+        t.refusals.merge(
+            new RefusalKey(
+                r.path("play_id").asText(), r.path("action_id").asText(), r.path("rule").asText()),
+            r.path("count").asLong(),
+            Long::sum);
+      }
+      return Optional.of(t);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static void addInto(long[] into, long[] from) {
@@ -130,7 +274,8 @@ public final class Tally {
         default -> {}
       }
       if (action.heldBack().isPresent()) {
-        HitKey key = new HitKey(action.kind(), answer.role(), action.heldBack().get());
+        HitKey key =
+            new HitKey(action.kind(), answer.role(), action.heldBack().get(), action.cap());
         hitCounts.merge(key, 1L, Long::sum);
         List<BigDecimal> asked = hits.computeIfAbsent(key, k -> new ArrayList<>());
         action.amount().ifPresent(asked::add);
@@ -252,43 +397,51 @@ public final class Tally {
   }
 
   private Table limitsHit(AuthorityMatrix authority) {
-    List<HitKey> keys = new ArrayList<>(hitCounts.keySet());
+    // A hit whose cap at the time is not known (an answer stored before the digest) is set
+    // against today's cap; hits against the same cap are one row.
+    Map<HitKey, Long> counts = new HashMap<>();
+    Map<HitKey, List<BigDecimal>> amounts = new HashMap<>();
+    hitCounts.forEach(
+        (key, n) -> {
+          HitKey resolved =
+              new HitKey(
+                  key.kind(),
+                  key.role(),
+                  key.check(),
+                  Optional.of(
+                      key.cap()
+                          .orElseGet(
+                              () -> Cap.in(authority, key.role(), key.kind(), key.check()))));
+          counts.merge(resolved, n, Long::sum);
+          amounts
+              .computeIfAbsent(resolved, k -> new ArrayList<>())
+              .addAll(hits.getOrDefault(key, List.of()));
+        });
+    List<HitKey> keys = new ArrayList<>(counts.keySet());
     keys.sort(
-        Comparator.comparing((HitKey k) -> -hitCounts.get(k))
+        Comparator.comparing((HitKey k) -> -counts.get(k))
             .thenComparing(HitKey::kind)
             .thenComparing(HitKey::role)
-            .thenComparing(HitKey::check));
+            .thenComparing(HitKey::check)
+            .thenComparing(
+                k -> k.cap().orElseThrow().amount(),
+                Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(
+                k -> k.cap().orElseThrow().count(),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
     List<List<Object>> rows = new ArrayList<>();
     for (HitKey key : keys) {
-      Optional<Limit> limit = authority.role(key.role()).flatMap(r -> r.limit(key.kind()));
-      BigDecimal capAmount = null;
-      Integer capCount = null;
-      Integer periodDays = null;
-      if (limit.isPresent()) {
-        if (key.check() == HeldBack.LIMIT) {
-          capAmount = limit.get().maxAmount();
-        } else {
-          Budget budget =
-              key.check() == HeldBack.CUSTOMER_BUDGET
-                  ? limit.get().perCustomer()
-                  : limit.get().perAgent();
-          if (budget != null) {
-            capAmount = budget.maxAmount();
-            capCount = budget.maxCount();
-            periodDays = budget.periodDays();
-          }
-        }
-      }
-      List<BigDecimal> asked = new ArrayList<>(hits.getOrDefault(key, List.of()));
+      Cap cap = key.cap().orElseThrow();
+      List<BigDecimal> asked = amounts.get(key);
       asked.sort(Comparator.naturalOrder());
       List<Object> row = new ArrayList<>();
       row.add(key.kind());
       row.add(key.role());
       row.add(key.check().subject());
-      row.add(hitCounts.get(key));
-      row.add(capAmount);
-      row.add(capCount);
-      row.add(periodDays);
+      row.add(counts.get(key));
+      row.add(cap.amount());
+      row.add(cap.count());
+      row.add(cap.periodDays());
       row.add(asked.isEmpty() ? null : asked.get(0));
       row.add(median(asked));
       row.add(asked.isEmpty() ? null : asked.get(asked.size() - 1));

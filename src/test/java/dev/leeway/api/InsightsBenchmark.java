@@ -90,12 +90,16 @@ class InsightsBenchmark {
       System.out.printf("sample answers: %d, mean answer JSON %d bytes%n", samples.size(), bytes);
       var content = server.services().advisor().content();
       Store sqlite = server.services().archive().store();
-      fill(sqlite, samples, total);
+      fill(sqlite, samples, total, content);
       time("SQLite", sqlite, content, total);
+      String supervisor = server.services().tokens().issue("sam", "supervisor", Instant.now());
+      overHttp(http, server.port(), supervisor, sqlite);
+      backfill("SQLite", sqlite, content);
       String url = TestDatabases.create();
       try (Store pg = Store.open(StoreSettings.postgres(url, pgDir))) {
-        fill(pg, samples, total);
+        fill(pg, samples, total, content);
         time("PostgreSQL", pg, content, total);
+        backfill("PostgreSQL", pg, content);
       } finally {
         TestDatabases.drop(url);
       }
@@ -105,7 +109,88 @@ class InsightsBenchmark {
   static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
   static final List<String> ROLES = List.of("agent", "agent", "agent", "senior_agent");
 
-  static void fill(Store store, List<AnswerRow> samples, int total) throws Exception {
+  /**
+   * The whole dashboard request ({@code GET /api/v1/insights}, every figure) over HTTP, five times:
+   * the first on the server's fresh figures (no day kept), then with the days kept.
+   */
+  static void overHttp(HttpClient http, int port, String token, Store store) throws Exception {
+    forget(store);
+    long[] ms = new long[5];
+    int status = 0;
+    long answers = 0;
+    for (int i = 0; i < ms.length; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + port
+                              + "/api/v1/insights?from=2026-03-01&to=2026-03-30"))
+                  .header("Authorization", "Bearer " + token)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      ms[i] = (System.nanoTime() - t0) / 1_000_000;
+      status = r.statusCode();
+      answers = Json.json().readTree(r.body()).path("answers").asLong();
+    }
+    System.out.printf(
+        "SQLite over HTTP, GET /api/v1/insights (30 days): status %d, %d answers; wall ms %s"
+            + " (the first with no day kept)%n",
+        status, answers, Arrays.toString(ms));
+  }
+
+  /** Removes the days' counts kept in the store, so that the next report counts every day. */
+  static void forget(Store store) throws Exception {
+    store.flush().get();
+    store
+        .write(
+            c -> {
+              try (var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM insight_days");
+              }
+              return null;
+            })
+        .get();
+  }
+
+  /** Once, on a store of answers kept before the digest: the first report writes the digests. */
+  static void backfill(String name, Store store, dev.leeway.playbook.Content content)
+      throws Exception {
+    forget(store);
+    store
+        .write(
+            c -> {
+              try (var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM answer_digests");
+              }
+              return null;
+            })
+        .get();
+    Period period = new Period(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-30"));
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long c0 = threads.getCurrentThreadCpuTime();
+    long t0 = System.nanoTime();
+    long answers =
+        new Insights(store).report(period, content, LocalDate.parse("2026-03-31")).answers();
+    System.out.printf(
+        "%s, answers without digests (a store from before): the first report, which writes"
+            + " them, %d answers: wall %d ms, CPU ms of the reading thread %d%n",
+        name,
+        answers,
+        (System.nanoTime() - t0) / 1_000_000,
+        (threads.getCurrentThreadCpuTime() - c0) / 1_000_000);
+  }
+
+  static void fill(
+      Store store, List<AnswerRow> samples, int total, dev.leeway.playbook.Content content)
+      throws Exception {
+    // Each answer with its digest, as the server writes them.
+    List<dev.leeway.insights.AnswerDigest> digests = new ArrayList<>();
+    for (AnswerRow s : samples) {
+      digests.add(dev.leeway.insights.AnswerDigest.of(s.at(), s.role(), s.outcome(), s.answer()));
+    }
     int batch = 2000;
     for (int from = 0; from < total; from += batch) {
       int start = from;
@@ -115,15 +200,18 @@ class InsightsBenchmark {
               c -> {
                 for (int i = start; i < end; i++) {
                   AnswerRow s = samples.get(i % samples.size());
+                  Instant at = START.plusMillis((long) i * (30L * 86_400_000L / total));
+                  String role = ROLES.get(i % ROLES.size());
+                  dev.leeway.insights.AnswerDigest d = digests.get(i % samples.size());
                   store
                       .answers()
                       .insert(
                           c,
                           new AnswerRow(
                               "bench-" + i,
-                              START.plusMillis((long) i * (30L * 86_400_000L / total)),
+                              at,
                               s.user(),
-                              ROLES.get(i % ROLES.size()),
+                              role,
                               s.channel(),
                               null,
                               null,
@@ -134,6 +222,12 @@ class InsightsBenchmark {
                               s.contentVersion(),
                               s.outcome(),
                               s.answer()));
+                  dev.leeway.insights.Digests.insert(
+                      c,
+                      "bench-" + i,
+                      new dev.leeway.insights.AnswerDigest(
+                              at, role, d.outcome(), d.plays(), d.actions())
+                          .withCaps(content.authority()));
                 }
                 return null;
               })
@@ -141,16 +235,24 @@ class InsightsBenchmark {
     }
   }
 
-  static void time(String name, Store store, dev.leeway.playbook.Content content, int total) {
+  static void time(String name, Store store, dev.leeway.playbook.Content content, int total)
+      throws Exception {
     Period period = new Period(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-30"));
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    for (String mode : List.of("cold (a new instance each run)", "warm (one instance)")) {
+    for (String mode :
+        List.of(
+            "first look (no day kept: every day counted from the digests, a new instance each run)",
+            "after a restart (the days kept in the store, a new instance each run)",
+            "warm (one instance)")) {
       Insights kept = new Insights(store);
       long[] ms = new long[5];
       long[] cpu = new long[5];
       long answers = 0;
       for (int i = 0; i < ms.length; i++) {
-        Insights insights = mode.startsWith("cold") ? new Insights(store) : kept;
+        if (mode.startsWith("first")) {
+          forget(store);
+        }
+        Insights insights = mode.startsWith("warm") ? kept : new Insights(store);
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         answers = insights.report(period, content, LocalDate.parse("2026-03-31")).answers();

@@ -42,7 +42,14 @@ class SecurityTest {
    * One operation: method, path with its parameters filled in, whether it needs a token, and which
    * role.
    */
-  record Operation(String id, String method, String path, boolean secured, String role) {}
+  /**
+   * One operation of the contract; {@code body} is its request body's {@code example} when it gives
+   * one, else a text the agent-facing operations accept.
+   */
+  record Operation(
+      String id, String method, String path, boolean secured, String role, String body) {}
+
+  static final String TEXT_BODY = "{\"text\": \"kettle arrived smashed\"}";
 
   @BeforeAll
   static void start() throws Exception {
@@ -107,9 +114,16 @@ class SecurityTest {
                                   op.getKey().toUpperCase(Locale.ROOT),
                                   filled(path.getKey(), path.getValue()),
                                   secured,
-                                  role));
+                                  role,
+                                  example(operation)));
                         }));
     return operations;
+  }
+
+  static String example(JsonNode operation) {
+    JsonNode example =
+        operation.path("requestBody").path("content").path("application/json").path("example");
+    return example.isMissingNode() ? TEXT_BODY : example.toString();
   }
 
   /** The path with each parameter filled in: the first of its enum's values, else "some-id". */
@@ -137,9 +151,7 @@ class SecurityTest {
     } else {
       request
           .header("Content-Type", "application/json")
-          .method(
-              op.method(),
-              HttpRequest.BodyPublishers.ofString("{\"text\": \"kettle arrived smashed\"}"));
+          .method(op.method(), HttpRequest.BodyPublishers.ofString(op.body()));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

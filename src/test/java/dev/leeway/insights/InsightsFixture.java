@@ -207,6 +207,11 @@ public final class InsightsFixture {
   }
 
   public static AuthorityMatrix authority() {
+    return authorityWithRefundCap("75");
+  }
+
+  /** The fixture's matrix with another per-action cap on the agent's refunds. */
+  public static AuthorityMatrix authorityWithRefundCap(String cap) {
     Map<String, ActionKind> kinds = new LinkedHashMap<>();
     kinds.put("refund", new ActionKind("refund", true, "Refund"));
     kinds.put("credit", new ActionKind("credit", true, "Credit"));
@@ -220,7 +225,7 @@ public final class InsightsFixture {
             "senior_agent",
             Map.of(
                 "refund",
-                new Limit(new BigDecimal("75"), null, null),
+                new Limit(new BigDecimal(cap), null, null),
                 "credit",
                 new Limit(new BigDecimal("50"), new Budget(2, new BigDecimal("50"), 365), null),
                 "callback",
