@@ -155,7 +155,10 @@ final class TryHandler {
         });
   }
 
-  /** What an answer offers: each play, and each of its actions with its decision. */
+  /**
+   * What an answer offers an agent: each play, and each of its actions with its label, decision and
+   * amounts (the reasons and traces name the content version, which always differs).
+   */
   static List<String> verdicts(JsonNode answer) {
     List<String> out = new ArrayList<>();
     out.add("outcome " + answer.path("outcome").asText());
@@ -166,6 +169,8 @@ final class TryHandler {
             play.path("play_id").asText()
                 + "/"
                 + action.path("action_id").asText()
+                + " "
+                + action.path("label").asText()
                 + " "
                 + action.path("decision").asText()
                 + " "
