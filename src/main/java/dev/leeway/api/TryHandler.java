@@ -48,11 +48,11 @@ final class TryHandler {
   }
 
   void handle(RoutingContext ctx) {
-    DraftsHandler.curator(ctx, services);
+    dev.leeway.auth.User user = DraftsHandler.curator(ctx, services);
     String id = ctx.pathParam("id");
     JsonObject body = Bodies.json(ctx);
     String text = body.getString("text");
-    String role = body.getString("role", DraftsHandler.curator(ctx, services).role());
+    String role = body.getString("role", user.role());
     Map<String, Object> facts = Bodies.facts(body);
     java.time.LocalDate today = Bodies.today(body, services.clock());
     answering
