@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.json.Json;
 import dev.leeway.store.StoreSettings;
@@ -42,7 +43,9 @@ class ProposalsApiTest {
                     ServerConfig.BURST,
                     "100"))
             .withPort(0);
-    server = LeewayServer.start(config, StoreSettings.embedded(dataDir));
+    server =
+        SharedBuildCache.around(
+            dataDir, () -> LeewayServer.start(config, StoreSettings.embedded(dataDir)));
   }
 
   @AfterAll

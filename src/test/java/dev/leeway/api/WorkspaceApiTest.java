@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leeway.app.LeewayServer;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.curate.ContentRevisions;
 import dev.leeway.json.Json;
@@ -62,7 +63,9 @@ class WorkspaceApiTest {
                     ServerConfig.BURST,
                     "1000"))
             .withPort(0);
-    server = LeewayServer.start(config, StoreSettings.embedded(dataDir));
+    server =
+        SharedBuildCache.around(
+            dataDir, () -> LeewayServer.start(config, StoreSettings.embedded(dataDir)));
     ana = server.services().tokens().issue("ana", "supervisor", Instant.now());
     sam = server.services().tokens().issue("sam", "supervisor", Instant.now());
     agent = server.services().tokens().issue("al", "agent", Instant.now());
