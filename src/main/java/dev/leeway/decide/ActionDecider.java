@@ -88,7 +88,7 @@ final class ActionDecider {
         decider
             .kind(action.kind())
             .orElseThrow(() -> new IllegalStateException("unknown kind " + action.kind()));
-    this.currency = currency(facts, action);
+    this.currency = currency(facts, action, decider.currency());
     guardrailOutcomes = escalations.guardrails();
     conditionChecks.addAll(escalations.guardrailChecks());
     conditionFacts.addAll(escalations.guardrailFacts());
@@ -1501,8 +1501,8 @@ final class ActionDecider {
         .map(v -> ((FactValue.Whole) v).value());
   }
 
-  /** The currency of the money facts the amount comes from, else USD. */
-  private static String currency(FactSet facts, Action action) {
+  /** The currency of the money facts the amount comes from, else the pack's. */
+  private static String currency(FactSet facts, Action action, String packCurrency) {
     for (Fact fact : facts.all()) {
       if (fact.value() instanceof FactValue.Money m
           && action.amount() != null
@@ -1510,7 +1510,7 @@ final class ActionDecider {
         return m.currency();
       }
     }
-    return "USD";
+    return packCurrency;
   }
 
   private String question(String fact) {
@@ -1538,7 +1538,13 @@ final class ActionDecider {
       traceFacts = traceFacts();
     }
     return new Trace(
-        play.id(), play.version(), decider.content().version(), role.id(), traceFacts, checks);
+        play.id(),
+        play.version(),
+        decider.content().version(),
+        role.id(),
+        traceFacts,
+        checks,
+        decider.currency());
   }
 
   /** A fact the checks read, and for a derived one the facts it was worked out from. */
