@@ -218,7 +218,8 @@ public final class Advisor {
           // the one built without them takes over.
           continue;
         }
-        FactSet bound = PlayFacts.bind(facts, play.get().facts());
+        FactSet bound =
+            PlayFacts.bind(facts, play.get().facts(), decider.factSpecs(play.get()).keySet());
         PlayDecision decision =
             decider.decide(
                 play.get(), bound, question.role(), java.util.Optional.of(question.today()));
