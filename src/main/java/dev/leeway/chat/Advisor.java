@@ -218,8 +218,8 @@ public final class Advisor {
           // the one built without them takes over.
           continue;
         }
-        FactSet bound =
-            PlayFacts.bind(facts, play.get().facts(), decider.factSpecs(play.get()).keySet());
+        // The facts the play declares: the money facts its rules read are among them.
+        FactSet bound = PlayFacts.bind(facts, play.get().facts());
         PlayDecision decision =
             decider.decide(
                 play.get(), bound, question.role(), java.util.Optional.of(question.today()));

@@ -41,9 +41,11 @@ final class FlagFinder {
   private static final String REDIRECT =
       "(?:(?:to|on|onto|into|at) (?:a |an |his |her |their |the )?(?:own|new|different|another|other) "
           + "(?:\\w+ )?(?:card|account|email|e-mail|address|number|phone|bank)|"
-          + "(?:email|e-mail|address|phone number|mobile number|bank details) (?:changed|switched|updated|moved)|"
+          // The account's own contact details; a delivery address changed on an order is the
+          // wrong-address play's to weigh.
+          + "(?:email|e-mail|phone number|mobile number|bank details) (?:changed|switched|updated|moved)|"
           + "(?:change|switch|update|move) (?:the |her |his |their )?(?:account )?"
-          + "(?:email|e-mail|address|phone number|mobile number|bank details))";
+          + "(?:email|e-mail|phone number|mobile number|bank details))";
 
   private static final List<Rule> RULES =
       List.of(
