@@ -53,7 +53,10 @@ final class FlagFinder {
               "order_dispatched",
               "dispatched|despatched|shipped(?! (?:it|them|the \\w+) back)|sent out|been sent(?! back)|with the courier|"
                   + "out for delivery|in transit|on its way|left the warehouse|handed (?:over )?to the courier|been posted|"
-                  + "picked up by the courier",
+                  + "picked up by the courier|"
+                  // "it hasn't gone out yet", "the parcel went out monday"; not a payment going
+                  // out.
+                  + "(?:gone|went) out(?<=\\b(?:it|order|parcel|package|they|items?|goods|delivery|shipment)\\b[\\w' ]{0,16}(?:gone|went) out)",
               "still processing|being processed|still being processed|awaiting dispatch|waiting to be dispatched|"
                   + "pending dispatch|still in the warehouse|stuck in processing|still (?:being )?packed|processing stage|"
                   + "still at processing|still says processing|not yet left",

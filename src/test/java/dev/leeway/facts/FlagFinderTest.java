@@ -218,4 +218,11 @@ class FlagFinderTest {
     assertThat(values("got a slight shock off the charger")).containsEntry("safety_concern", "yes");
     assertThat(values("the bill came as a shock to him")).doesNotContainKey("safety_concern");
   }
+
+  @Test
+  void an_order_gone_out_is_dispatched_and_a_payment_gone_out_is_not() {
+    assertThat(values("the order hasnt gone out yet")).containsEntry("order_dispatched", "no");
+    assertThat(values("parcel went out on monday")).containsEntry("order_dispatched", "yes");
+    assertThat(values("the payment went out on friday")).doesNotContainKey("order_dispatched");
+  }
 }
