@@ -763,7 +763,7 @@
     const box = el('div', { class: 'question', 'data-fact': group.fact });
     if (group.text) {
       box.append(el('p', { class: 'question-text' },
-        el('span', { class: 'question-lead', text: '? Ask the customer: ' }), group.text));
+        el('span', { class: 'question-lead', text: '? Find out: ' }), group.text));
     } else {
       box.append(el('p', { class: 'question-text question-text--later', text: 'Also waiting for an answer:' }));
     }

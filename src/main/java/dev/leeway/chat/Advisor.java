@@ -218,6 +218,7 @@ public final class Advisor {
           // the one built without them takes over.
           continue;
         }
+        // The facts the play declares: the money facts its rules read are among them.
         FactSet bound = PlayFacts.bind(facts, play.get().facts());
         PlayDecision decision =
             decider.decide(

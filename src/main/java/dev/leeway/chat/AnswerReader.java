@@ -7,7 +7,6 @@ import dev.leeway.facts.FactValue;
 import dev.leeway.facts.FactValues;
 import dev.leeway.facts.TimeAnswer;
 import dev.leeway.playbook.FactSpec;
-import dev.leeway.playbook.FactType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the reply to a question Leeway asked: "yes", "gold", "80", "$45.50", "12 days". The
  * question says which fact is meant, so a bare value is enough — unlike a fresh message, where the
- * words around a value must say what it is.
+ * words around a value must say what it is. Whether a bare yes or no is the answer at all, or a
+ * statement about something else, is {@link Binding}'s to say.
  */
 final class AnswerReader {
 
@@ -101,9 +101,6 @@ final class AnswerReader {
         return Optional.of(new Fact(spec.name(), fact.value(), fact.source(), fact.confidence()));
       }
     }
-    if (spec.type() == FactType.BOOLEAN && saysItOfAnother(text, readFromText)) {
-      return Optional.empty();
-    }
     List<FactSource.Text> elsewhere = new ArrayList<>(times.spans());
     readFromText.stream()
         .map(Fact::source)
@@ -136,23 +133,6 @@ final class AnswerReader {
   }
 
   /**
-   * Whether a yes or no goes on to say the same of another fact: "no it hasn't been sent yet" is
-   * about the dispatch (read as {@code order_dispatched = no}), not an answer to "Has the caller
-   * passed identity checks?". A yes or no followed by something of the other sense ("no, she's
-   * elderly") still answers the question.
-   */
-  private static boolean saysItOfAnother(String text, List<Fact> readFromText) {
-    String plain = text.toLowerCase(Locale.ROOT).replace('’', '\'');
-    Boolean said =
-        NO.matcher(plain).matches() ? Boolean.FALSE : YES.matcher(plain).matches() ? true : null;
-    if (said == null) {
-      return false;
-    }
-    return readFromText.stream()
-        .anyMatch(f -> f.value() instanceof FactValue.Flag flag && flag.value() == said);
-  }
-
-  /**
    * The text with {@code spans} blanked out: a number read as something else ("$45" as money, "30
    * hours" as a time) is no bare answer to a count.
    */
@@ -177,10 +157,17 @@ final class AnswerReader {
     return value;
   }
 
-  /** What a reply to {@code spec}'s question must give, in words, for when it gave none. */
-  static String expected(FactSpec spec) {
+  /**
+   * What a reply to {@code spec}'s question must give, in words, for when it gave none; an amount
+   * is shown in the pack's {@code currency}.
+   */
+  static String expected(FactSpec spec, String currency) {
     return switch (spec.type()) {
-      case MONEY -> "an amount such as $80";
+      case MONEY ->
+          "an amount such as "
+              + new FactValue.Money(java.math.BigDecimal.valueOf(80), currency)
+                  .display()
+                  .replace(".00", "");
       case DAYS, COUNT -> TimeAnswer.unitOf(spec).map(AnswerReader::time).orElse("a number");
       case BOOLEAN -> "yes or no";
       case ENUM -> "one of " + String.join(", ", spec.values());

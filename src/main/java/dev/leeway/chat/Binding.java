@@ -2,6 +2,7 @@ package dev.leeway.chat;
 
 import dev.leeway.facts.Fact;
 import dev.leeway.facts.FactExtractor;
+import dev.leeway.facts.FactValue;
 import dev.leeway.playbook.FactSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whether a message answers the question waiting for it. {@link AnswerReader} finds a value of the
- * asked type; a bare yes or no is then bound to a yes/no question only when the message says
- * nothing else: "no, she's gold" gives the tier (a fact the extractor reads), and "no it hasn't
- * been sent yet" to "Has her identity been verified?" speaks of something the question does not ask
- * about. Either is a statement, read as a new message, and the question stays open.
+ * Whether a message answers the question waiting for it: the one place where a reply is bound to
+ * the pending question. {@link AnswerReader} finds a value of the asked type; a bare yes or no is
+ * then bound to a yes/no question only when it can answer it:
+ *
+ * <ul>
+ *   <li>nothing follows it, or the words after it are about what was asked ("no, she failed
+ *       verification"): it answers;
+ *   <li>the words after it say the same of another fact ("no it hasn't been sent yet" is {@code
+ *       order_dispatched = no}; "yes the parcel arrived broken"): the yes or no is that fact's, and
+ *       the question stays open;
+ *   <li>they say the other sense of another fact ("no, she's elderly"): the yes or no cannot be
+ *       about that one, so it answers the question, and the other fact is read as well;
+ *   <li>anything else ("no, she wants a refund", "no, she's gold") speaks of something the question
+ *       does not ask about: a statement, read as a new message, and the question stays open.
+ * </ul>
  */
 final class Binding {
 
@@ -85,15 +96,22 @@ final class Binding {
     Optional<Fact> answer = AnswerReader.read(spec, text, read, times, turn);
     if (answer.isEmpty()
         || spec.type() != dev.leeway.playbook.FactType.BOOLEAN
-        || read.contains(answer.get())) {
+        || read.contains(answer.get())
+        || !(answer.get().value() instanceof FactValue.Flag said)) {
       return answer;
     }
-    // A bare yes or no: it answers only when nothing else is said.
-    boolean saysOtherFacts = read.stream().anyMatch(f -> !f.name().equals(spec.name()));
-    if (saysOtherFacts || !aboutTheQuestion(text, spec, ask)) {
-      return Optional.empty();
+    if (aboutTheQuestion(text, spec, ask)) {
+      return answer;
     }
-    return answer;
+    boolean sameOfAnother = false;
+    boolean otherOfAnother = false;
+    for (Fact f : read) {
+      if (!f.name().equals(spec.name()) && f.value() instanceof FactValue.Flag flag) {
+        sameOfAnother |= flag.value() == said.value();
+        otherOfAnother |= flag.value() != said.value();
+      }
+    }
+    return !sameOfAnother && otherOfAnother ? answer : Optional.empty();
   }
 
   /**

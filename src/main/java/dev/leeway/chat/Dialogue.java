@@ -364,7 +364,7 @@ public final class Dialogue {
           "\""
               + ReplyMessage.quote(message.text())
               + "\" does not answer the question: it needs "
-              + AnswerReader.expected(asked.get())
+              + AnswerReader.expected(asked.get(), advisor.content().facts().currency())
               + ".\n"
               + text;
     }
@@ -654,15 +654,6 @@ public final class Dialogue {
         .play(ask.playId())
         .flatMap(p -> p.facts().stream().filter(f -> f.name().equals(ask.fact())).findFirst())
         .or(() -> Optional.ofNullable(advisor.knownFacts().get(ask.fact())));
-  }
-
-  private Optional<Fact> answer(FactSpec spec, Message message, List<Fact> read, int number) {
-    return AnswerReader.read(
-        spec,
-        message.text(),
-        read,
-        advisor.readTimes(spec, message.text(), message.today(), number),
-        number);
   }
 
   /**

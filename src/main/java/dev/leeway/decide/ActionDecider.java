@@ -88,7 +88,7 @@ final class ActionDecider {
         decider
             .kind(action.kind())
             .orElseThrow(() -> new IllegalStateException("unknown kind " + action.kind()));
-    this.currency = currency(facts, action);
+    this.currency = currency(facts, action, decider.currency());
     guardrailOutcomes = escalations.guardrails();
     conditionChecks.addAll(escalations.guardrailChecks());
     conditionFacts.addAll(escalations.guardrailFacts());
@@ -246,6 +246,7 @@ final class ActionDecider {
     }
     List<int[]> rows = new ArrayList<>();
     List<String> verdicts = new ArrayList<>();
+    List<Decision> every = new ArrayList<>();
     Decision cautious = null;
     int[] at = new int[unknown.size()];
     while (true) {
@@ -263,6 +264,7 @@ final class ActionDecider {
       }
       rows.add(at.clone());
       verdicts.add(signature(decision));
+      every.add(decision);
       if (!advance(at, candidates)) {
         break;
       }
@@ -270,7 +272,68 @@ final class ActionDecider {
     if (verdicts.stream().distinct().count() == 1) {
       return decided(annotateAssumptions(cautious));
     }
+    Optional<Decision> protective = protectiveNow(every);
+    if (protective.isPresent()) {
+      return decided(annotateAssumptions(protective.get()));
+    }
     return new Exploration(Optional.empty(), unknown, candidates, rows, verdicts);
+  }
+
+  /**
+   * An urgent action (block the card, secure the account) that the agent may take on their own in
+   * some ways the unknowns could be and that goes to a team in the others is taken now: what is
+   * unknown decides who handles the rest of the case, not whether to protect the customer first.
+   * The answer is the agent's own verdict from the way that offers least, its reason naming the
+   * team that may take the case over. Any other mix (an approver, a firm no) is asked about.
+   */
+  private Optional<Decision> protectiveNow(List<Decision> every) {
+    if (!action.comesFirst()) {
+      return Optional.empty();
+    }
+    Decision acting = null;
+    java.util.Set<String> teams = new java.util.LinkedHashSet<>();
+    for (Decision d : every) {
+      switch (d) {
+        case Decision.CanDo c -> {
+          if (acting == null || offer(d).compareTo(offer(acting)) < 0) {
+            acting = d;
+          }
+        }
+        case Decision.CanDoByException c -> {
+          if (acting == null || offer(d).compareTo(offer(acting)) < 0) {
+            acting = d;
+          }
+        }
+        case Decision.Escalate e -> teams.add(e.to());
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    if (acting == null || teams.isEmpty()) {
+      return Optional.empty();
+    }
+    String more =
+        " It protects the customer, so do it now; depending on what is still unknown, the case"
+            + " may then go to "
+            + String.join(" or ", teams)
+            + ".";
+    return Optional.of(
+        switch (acting) {
+          case Decision.CanDo c ->
+              new Decision.CanDo(
+                  c.action(), c.amount(), c.upTo(), c.reason() + more, c.policy(), c.trace());
+          case Decision.CanDoByException c ->
+              new Decision.CanDoByException(
+                  c.action(),
+                  c.amount(),
+                  c.upTo(),
+                  c.exceptionId(),
+                  c.reason() + more,
+                  c.policy(),
+                  c.trace());
+          default -> acting;
+        });
   }
 
   /**
@@ -1438,8 +1501,8 @@ final class ActionDecider {
         .map(v -> ((FactValue.Whole) v).value());
   }
 
-  /** The currency of the money facts the amount comes from, else USD. */
-  private static String currency(FactSet facts, Action action) {
+  /** The currency of the money facts the amount comes from, else the pack's. */
+  private static String currency(FactSet facts, Action action, String packCurrency) {
     for (Fact fact : facts.all()) {
       if (fact.value() instanceof FactValue.Money m
           && action.amount() != null
@@ -1447,7 +1510,7 @@ final class ActionDecider {
         return m.currency();
       }
     }
-    return "USD";
+    return packCurrency;
   }
 
   private String question(String fact) {
@@ -1475,7 +1538,13 @@ final class ActionDecider {
       traceFacts = traceFacts();
     }
     return new Trace(
-        play.id(), play.version(), decider.content().version(), role.id(), traceFacts, checks);
+        play.id(),
+        play.version(),
+        decider.content().version(),
+        role.id(),
+        traceFacts,
+        checks,
+        decider.currency());
   }
 
   /** A fact the checks read, and for a derived one the facts it was worked out from. */

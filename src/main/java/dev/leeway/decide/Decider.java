@@ -436,7 +436,7 @@ public final class Decider {
       if (spec.defaultValue() != null
           && !values.containsKey(spec.name())
           && rules.derived().get(spec.name()) == null) {
-        Defaults.value(spec)
+        Defaults.value(spec, currency())
             .ifPresent(
                 v -> {
                   values.put(spec.name(), Condition.celValue(v, spec.type()));
@@ -449,7 +449,7 @@ public final class Decider {
     for (Map.Entry<String, Object> entry : values.entrySet()) {
       if (!before.containsKey(entry.getKey()) && rules.derived().containsKey(entry.getKey())) {
         FactSpec spec = specs.get(entry.getKey());
-        Defaults.fromCel(entry.getValue(), spec.type(), currencyOf(facts))
+        Defaults.fromCel(entry.getValue(), spec.type(), currencyOf(facts, currency()))
             .ifPresent(
                 v ->
                     used.put(
@@ -464,12 +464,18 @@ public final class Decider {
     return new Condition.Env(java.util.Collections.unmodifiableMap(values), Map.copyOf(used));
   }
 
-  private static String currencyOf(FactSet facts) {
+  /** The pack's currency: that of amounts no money fact gives (a limit, a default). */
+  String currency() {
+    return content.facts().currency();
+  }
+
+  /** The currency of the case's money, else the pack's. */
+  private static String currencyOf(FactSet facts, String packCurrency) {
     for (Fact fact : facts.all()) {
       if (fact.value() instanceof FactValue.Money m) {
         return m.currency();
       }
     }
-    return "USD";
+    return packCurrency;
   }
 }

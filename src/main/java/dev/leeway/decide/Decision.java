@@ -20,7 +20,9 @@ public sealed interface Decision {
 
   Trace trace();
 
-  /** The currency of {@link #amount}: that of the action's money fact when known, else USD. */
+  /**
+   * The currency of {@link #amount}: that of the action's money fact when known, else the pack's.
+   */
   default String currency() {
     String fact = action().amountFact().orElse(null);
     for (var f : trace().facts()) {
@@ -28,7 +30,7 @@ public sealed interface Decision {
         return money.currency();
       }
     }
-    return "USD";
+    return trace().currency();
   }
 
   /**

@@ -14,10 +14,10 @@ final class Defaults {
   private Defaults() {}
 
   /**
-   * A fact's default as a value of its type; empty when it does not read as one (validation says
-   * so).
+   * A fact's default as a value of its type (an amount in the pack's {@code currency}); empty when
+   * it does not read as one (validation says so).
    */
-  static Optional<FactValue> value(FactSpec spec) {
+  static Optional<FactValue> value(FactSpec spec, String currency) {
     String text = spec.defaultValue();
     if (text == null) {
       return Optional.empty();
@@ -25,7 +25,7 @@ final class Defaults {
     try {
       return Optional.of(
           switch (spec.type()) {
-            case MONEY -> new FactValue.Money(new BigDecimal(text.strip()), "USD");
+            case MONEY -> new FactValue.Money(new BigDecimal(text.strip()), currency);
             case COUNT, DAYS -> new FactValue.Whole(Long.parseLong(text.strip()));
             case BOOLEAN -> new FactValue.Flag(Boolean.parseBoolean(text.strip()));
             case DATE -> new FactValue.Date(LocalDate.parse(text.strip()));

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param facts the facts the checks read, with their sources
  * @param checks every check made, in order
+ * @param currency the pack's currency: that of an amount shown when no money fact gives one (a
+ *     limit, a default)
  */
 public record Trace(
     String playId,
@@ -16,9 +18,29 @@ public record Trace(
     String contentVersion,
     String role,
     List<Fact> facts,
-    List<Check> checks) {
+    List<Check> checks,
+    String currency) {
   public Trace {
     facts = List.copyOf(facts);
     checks = List.copyOf(checks);
+    java.util.Objects.requireNonNull(currency, "currency");
+  }
+
+  /** A trace in the default currency (USD). */
+  public Trace(
+      String playId,
+      int playVersion,
+      String contentVersion,
+      String role,
+      List<Fact> facts,
+      List<Check> checks) {
+    this(
+        playId,
+        playVersion,
+        contentVersion,
+        role,
+        facts,
+        checks,
+        dev.leeway.playbook.FactCatalogue.DEFAULT_CURRENCY);
   }
 }

@@ -40,10 +40,24 @@ final class CountFinder {
           "(?<!\\w)"
               + number("n")
               + "\\s+(?:(?:failed|unsuccessful|declined|rejected|wrong|incorrect|bad|separate)\\s+)+"
-              + "(?:\\w+\\s+)?(?:attempts?|logins?|log-?ins?|payments?|tries|transactions?|pins?|passwords?|codes?|sign-?ins?)(?!\\w)"
+              + "(?:\\w+\\s+)?(?:attempts?|logins?|log-?ins?|payments?|tries|goes|transactions?|pins?|passwords?|codes?|sign-?ins?)(?!\\w)"
               + "|(?<!\\w)"
               + number("n2")
               + "\\s+(?:attempts|tries)(?!\\w)");
+
+  // "1st attempt", "the third failed try", "second go": the attempts so far, this one included.
+  private static final Pattern ORDINAL_ATTEMPT =
+      Pattern.compile(
+          "(?<!\\w)(?<ord>"
+              + NumberWords.ORDINAL
+              + ")\\s+(?:(?:failed|unsuccessful|wrong|delivery|login|log-?in)\\s+)?(?:attempt|try|go)(?!\\w)");
+
+  // "never happened to her before", "hasn't happened before": this is the first time.
+  private static final Pattern NEVER_BEFORE =
+      Pattern.compile(
+          "(?<!\\w)(?:never|not|hasn't|hasnt|has not|hadn't|hadnt|had not|didn't|didnt|did not)"
+              + "\\s+(?:\\w+\\s+)?(?:happened|had (?:this|that|it|one|a problem)(?: happen)?)"
+              + "(?:\\s+to\\s+(?:her|him|them|me|us|the customer))?\\s+(?:before|previously)(?!\\w)");
 
   private static final Pattern FAILURE_CONTEXT =
       Cues.words(
@@ -104,6 +118,19 @@ final class CountFinder {
         if (n > 0 && !number.equals("a")) {
           readings.add(new Reading(FAILED, new FactValue.Whole(n), m.start(), m.end()));
         }
+      }
+    }
+    m = ORDINAL_ATTEMPT.matcher(text);
+    while (m.find()) {
+      int n = NumberWords.ordinal(m.group("ord"));
+      if (n > 0) {
+        readings.add(new Reading(FAILED, new FactValue.Whole(n), m.start(), m.end()));
+      }
+    }
+    if (readings.stream().noneMatch(r -> r.name().equals(TIMES))) {
+      m = NEVER_BEFORE.matcher(text);
+      if (m.find()) {
+        readings.add(new Reading(TIMES, new FactValue.Whole(1), m.start(), m.end()));
       }
     }
     // "Again" only guesses at a second time; an explicit count in the message says more.

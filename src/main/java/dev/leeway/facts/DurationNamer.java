@@ -25,7 +25,11 @@ final class DurationNamer {
               "days_since_delivery",
               "delivered|delivery|arrived|arrival|got (?:it|them)|received|turned up|showed up|landed|"
                   + "came(?<=\\b(?:it|they|parcel|package|order|item|items|delivery|goods|box|shipment)\\b[\\w' ]{0,20}came)|"
-                  + "got the (?:parcel|package|item|order|delivery)")
+                  + "got the (?:parcel|package|item|order|delivery)|"
+                  // "got her coffee machine monday": a thing the customer got, not news or money.
+                  + "got (?:her|his|their|my|the|our|your) (?!(?:refund|money|email|e-mail|text|call|message|letter|"
+                  + "bill|invoice|reply|response|credit|voucher|code|confirmation|statement|payment|card|account|"
+                  + "password|answer|number|points)\\b)[a-z][a-z-]*")
           .add(
               "days_since_charge",
               "charged|billed|debited|charge|charges|payment (?:was |were )?taken|taken|went out|came out|took the payment|"

@@ -28,13 +28,35 @@ final class FlagFinder {
   private static final String PEOPLE =
       "engineer|technician|driver|courier|fitter|plumber|electrician|he|she|they|someone|nobody";
 
+  /** A caller who could not prove who they are: "can't answer the security questions". */
+  private static final String FAILED_ID =
+      "(?:(?:can't|cant|couldn't|couldnt|cannot|could not|unable to|didn't|didnt|did not|won't|wont) "
+          + "(?:answer|pass|get through|remember) (?:any of |all of |one of )?(?:the |her |his |their )?"
+          + "(?:security|id|verification|dpa)(?: questions| checks| details)?|"
+          + "failed (?:the )?(?:security|id|verification|dpa)|"
+          + "(?:dob|date of birth|details|postcode|answers?|password|address|name)(?: (?:she|he|they|the caller) (?:gave|said))? "
+          + "(?:doesn't|doesnt|don't|dont|didn't|didnt|does not|did not|won't|wont) match)";
+
+  /** Money or the account sent somewhere new: "the refund put on his own card". */
+  private static final String REDIRECT =
+      "(?:(?:to|on|onto|into|at) (?:a |an |his |her |their |the )?(?:own|new|different|another|other) "
+          + "(?:\\w+ )?(?:card|account|email|e-mail|address|number|phone|bank)|"
+          // The account's own contact details; a delivery address changed on an order is the
+          // wrong-address play's to weigh.
+          + "(?:email|e-mail|phone number|mobile number|bank details) (?:changed|switched|updated|moved)|"
+          + "(?:change|switch|update|move) (?:the |her |his |their )?(?:account )?"
+          + "(?:email|e-mail|phone number|mobile number|bank details))";
+
   private static final List<Rule> RULES =
       List.of(
           rule(
               "order_dispatched",
               "dispatched|despatched|shipped(?! (?:it|them|the \\w+) back)|sent out|been sent(?! back)|with the courier|"
                   + "out for delivery|in transit|on its way|left the warehouse|handed (?:over )?to the courier|been posted|"
-                  + "picked up by the courier",
+                  + "picked up by the courier|"
+                  // "it hasn't gone out yet", "the parcel went out monday"; not a payment going
+                  // out.
+                  + "(?:gone|went) out(?<=\\b(?:it|order|parcel|package|they|items?|goods|delivery|shipment)\\b[\\w' ]{0,16}(?:gone|went) out)",
               "still processing|being processed|still being processed|awaiting dispatch|waiting to be dispatched|"
                   + "pending dispatch|still in the warehouse|stuck in processing|still (?:being )?packed|processing stage|"
                   + "still at processing|still says processing|not yet left",
@@ -113,8 +135,11 @@ final class FlagFinder {
                   + "card in (?:hand|her hand|his hand)|holding the card|card (?:is )?(?:safe|with (?:her|him|them))|"
                   + "(?:has|have) (?:the|her|his|their) card|card (?:is |'s )?(?:still )?in (?:her|his|their|my) (?:wallet|purse|hand|possession)",
               "lost (?:(?:the|her|his|their|my) )?(?:bank |debit |credit )?card|lost (?:her|his|their|my|the) (?:purse|wallet|handbag|bag)|"
-                  + "card(?:'s| has| was| got| is)? (?:been )?(?:lost|stolen|missing|swallowed|retained|kept|eaten|captured)|"
-                  + "stole (?:the|her|his|their|my) (?:\\w+ )?card|stolen card|"
+                  + "card(?:'s| has| was| got| is)? (?:been )?(?:lost|stolen|missing|swallowed|retained|kept|eaten|captured|nicked|pinched|snatched)|"
+                  + "(?:stole|nicked|pinched|snatched) (?:the|her|his|their|my) (?:\\w+ )?card|stolen card|"
+                  // A bag or wallet taken with the card in it: the card went with it.
+                  + "(?:purse|wallet|handbag|bag)(?:'s| has| was| got| is)? (?:been )?(?:stolen|nicked|pinched|snatched|taken)|"
+                  + "(?:stole|nicked|pinched|snatched) (?:the|her|his|their|my) (?:purse|wallet|handbag|bag)|"
                   + "(?:machine|atm|cashpoint|cash machine) (?:\\w+ )?(?:kept|swallowed|ate|retained|took|has|held|captured|eaten|keeps) "
                   + "(?:the |her |his |their |my )?card|"
                   + "(?:swallowed|retained|kept|ate|eaten|captured) (?:the |her |his |their |my )?card|"
@@ -202,20 +227,33 @@ final class FlagFinder {
                   + "caught fire|melted|melting|scorch\\w*|hot to (?:the )?touch|too hot to touch|fumes|gas leak|"
                   + "injur\\w+|hurt (?:her|him|them|herself|himself|themselves)|burst into flames|flames?|blew up|electrocuted|"
                   + "battery (?:is )?(?:swollen|swelling|bulging)|(?:swollen|bulging) battery|cut (?:her|his|their) (?:hand|finger)|"
-                  + "gave (?:her|him|them|me) (?:a |an )?(?:electric )?shock",
+                  // "gave her son a shock", "got a nasty shock off the toaster": the shock a thing
+                  // gives, not the news that came as one.
+                  + "gave (?:her|him|them|me|us|his|her|my|their|the)(?: [\\w']+)? (?:a |an )?"
+                  + "(?:(?:nasty|small|little|big|bad|slight|real) )?(?:electric )?shock|"
+                  + "an? (?:(?:nasty|small|little|big|bad|slight|real) )?shock (?:off|from|when|whenever|touching)",
               "",
               "fire (?:tv|stick|tablet|hd)|kindle fire|smoke (?:alarm|detector)s?"),
           rule(
               "suspected_fraud",
               "fraud|fraudulent|fraudulently|fraudster|fraudsters|scam|scammed|scammer|someone else (?:used|made|placed|has|is|was)|"
-                  + "someone (?:has )?(?:used|accessed|got into|hacked|taken|access|logged in|been logging|been using|is using)|"
+                  + "someone(?:'s| has)? (?:been (?:using|logging|ordering|spending)|used|accessed|got into|hacked|taken|access|logged in|been logging|been using|is using)|"
                   + "hacked|hacker|unauthori[sz]ed|identity theft|stolen identity|identity (?:was |has been )?stolen|"
                   + "cloned|skimmed|sim swap\\w*|account (?:was |has been |is )?(?:compromised|taken over)|compromised|"
                   + "(?:didn't|did not|never) (?:make|made|place|placed|authori[sz]e) (?:these|those|this|the|that|any)\\s?(?:\\w+ )?"
                   + "(?:transactions?|payments?|purchases?|charges?|orders?|withdrawals?)|"
                   // Not recognising a charge is a dispute; only not having made it suggests fraud.
                   + "(?:transactions?|payments?|purchases?|charges?|withdrawals?|orders?) (?:[\\w']+ ){0,4}?(?:he|she|they|i|we) "
-                  + "(?:didn't|did not|never) (?:make|made|place|placed|authori[sz]e)",
+                  + "(?:didn't|did not|never) (?:make|made|place|placed|authori[sz]e)|"
+                  // A caller who fails security and wants money or the account sent somewhere new:
+                  // the way accounts are taken over.
+                  + FAILED_ID
+                  + "[^.!?]{0,160}?"
+                  + REDIRECT
+                  + "|"
+                  + REDIRECT
+                  + "[^.!?]{0,160}?"
+                  + FAILED_ID,
               "",
               // A scam message received is what the phishing play handles, not a sign that anyone
               // acted.

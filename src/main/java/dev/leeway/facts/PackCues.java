@@ -60,10 +60,25 @@ public final class PackCues {
     String[] words = phrase.strip().split("\\s+");
     StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])");
     for (int i = 0; i < words.length; i++) {
-      regex.append(i == 0 ? "" : "[\\s-]+").append(Pattern.quote(words[i]));
+      regex.append(i == 0 ? "" : "[\\s-]+").append(word(words[i]));
     }
     regex.append("(?![\\p{L}\\p{N}])");
     return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  /**
+   * One word of a cue, as agents type it: an apostrophe may be left out ("can't" also reads
+   * "cant"), as shorthand often does; the letters round it may not.
+   */
+  private static String word(String word) {
+    StringBuilder regex = new StringBuilder();
+    for (String part : word.split("['\u2019]", -1)) {
+      if (!regex.isEmpty()) {
+        regex.append("['\u2019]?");
+      }
+      regex.append(part.isEmpty() ? "" : Pattern.quote(part));
+    }
+    return regex.toString();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.FactType;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Fits what was read from text to the facts one play declares. */
 public final class PlayFacts {
@@ -21,9 +22,26 @@ public final class PlayFacts {
    * known, an unnamed amount ("refund the $40") is taken as that fact, keeping its source words.
    */
   public static FactSet bind(FactSet facts, List<FactSpec> playFacts) {
+    return bind(
+        facts,
+        playFacts,
+        playFacts.stream().map(FactSpec::name).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /**
+   * As {@link #bind(FactSet, List)}; and with no unnamed amount, an amount the words named as
+   * something this play never reads ({@code reads}: every fact its rules use) is, to this play, an
+   * amount with no name: "38 import vat to the courier" (read as postage) is the customs play's
+   * duty. A kind agents always name (a fee, postage, a monthly price) is only taken as another such
+   * kind, and two such amounts are never guessed between.
+   */
+  public static FactSet bind(FactSet facts, List<FactSpec> playFacts, Set<String> reads) {
     Optional<FactSpec> money = onlyMoneyFact(playFacts);
-    Optional<Fact> unnamed = facts.get(UNNAMED_AMOUNT);
-    if (money.isEmpty() || unnamed.isEmpty() || facts.has(money.get().name())) {
+    if (money.isEmpty() || facts.has(money.get().name())) {
+      return facts;
+    }
+    Optional<Fact> unnamed = facts.get(UNNAMED_AMOUNT).or(() -> foreign(facts, money.get(), reads));
+    if (unnamed.isEmpty()) {
       return facts;
     }
     Fact amount = unnamed.get();
@@ -34,6 +52,21 @@ public final class PlayFacts {
                 amount.value(),
                 amount.source(),
                 amount.confidence() * BINDING_CONFIDENCE)));
+  }
+
+  /** The one amount read from words under a name this play never reads, if it can be its own. */
+  private static Optional<Fact> foreign(FactSet facts, FactSpec money, Set<String> reads) {
+    boolean named = MoneyNamer.NEVER_BARE.contains(money.name());
+    List<Fact> found =
+        facts.all().stream()
+            .filter(f -> f.value() instanceof FactValue.Money)
+            .filter(f -> f.source() instanceof FactSource.Text)
+            .filter(f -> !reads.contains(f.name()) && !f.name().equals(UNNAMED_AMOUNT))
+            .toList();
+    if (found.size() != 1 || MoneyNamer.NEVER_BARE.contains(found.get(0).name()) != named) {
+      return Optional.empty();
+    }
+    return Optional.of(found.get(0));
   }
 
   /**

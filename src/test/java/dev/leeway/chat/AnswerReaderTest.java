@@ -194,29 +194,6 @@ class AnswerReaderTest {
   }
 
   @Test
-  void a_yes_or_no_that_says_it_of_another_fact_does_not_answer_the_question() {
-    FactSpec verified =
-        new FactSpec(
-            "identity_verified",
-            FactType.BOOLEAN,
-            "Has the caller passed identity checks?",
-            List.of());
-
-    assertThat(answer(verified, "no it hasn't been sent yet")).isEmpty();
-    assertThat(answer(HAS_PHOTO, "yes she has the receipt")).isEmpty();
-    // The question's own fact, or a word of the other sense, still answers it.
-    assertThat(answer(verified, "no, not verified yet"))
-        .get()
-        .extracting(f -> f.value().display())
-        .isEqualTo("no");
-    assertThat(answer(verified, "no, she's elderly and confused"))
-        .get()
-        .extracting(f -> f.value().display())
-        .isEqualTo("no");
-    assertThat(answer(verified, "yes")).get().extracting(f -> f.value().display()).isEqualTo("yes");
-  }
-
-  @Test
   void a_reply_that_is_neither_reads_as_nothing() {
     assertThat(flag("the box was soaked")).isEmpty();
   }

@@ -59,4 +59,62 @@ class PackCurrencyTest {
       assertThat(reply.message()).doesNotContain("$54.99");
     }
   }
+
+  @Test
+  void amounts_no_fact_gives_and_the_wording_of_a_money_question_are_in_the_packs_currency()
+      throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("config"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, config.resolve(file.getFileName()));
+      }
+    }
+    Path facts = config.resolve("facts.yaml");
+    Files.writeString(facts, Files.readString(facts).replace("currency: USD", "currency: GBP"));
+
+    try (Engine engine =
+        Engine.load(
+            ServerConfig.fromEnvironment(
+                Map.of(
+                    ServerConfig.DATA_DIR, data.toString(),
+                    ServerConfig.CONFIG_DIR, config.toString())))) {
+      Clock clock = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
+      Dialogue dialogue = new Dialogue(engine.advisor(), new Gaps(10), clock);
+      Conversation c = new Conversations(Duration.ofMinutes(30), clock).start("ana", "agent");
+      LocalDate today = LocalDate.of(2026, 6, 15);
+
+      // No amount given: every decision's amount (a limit, what can be done now) is in pounds.
+      Reply first =
+          dialogue.take(
+              c, new Message("order arrived yesterday with the vase smashed", Map.of(), today));
+      assertThat(first.advice().plays()).isNotEmpty();
+      first
+          .advice()
+          .plays()
+          .forEach(
+              s ->
+                  s.decision()
+                      .decisions()
+                      .forEach(d -> assertThat(d.currency()).as(d.action().id()).isEqualTo("GBP")));
+      assertThat(first.message()).doesNotContain("$");
+
+      // A reply that gives no amount to a question about money is told what it needs, in pounds.
+      assertThat(first.followUp()).get().isInstanceOf(FollowUp.AskFact.class);
+      assertThat(((FollowUp.AskFact) first.followUp().get()).fact()).isEqualTo("item_price");
+      Reply again = dialogue.take(c, new Message("yes", Map.of(), today));
+      assertThat(again.message()).contains("an amount such as £80").doesNotContain("$80");
+    }
+  }
+
+  @Test
+  void the_money_question_says_what_it_needs_in_the_packs_currency() {
+    dev.leeway.playbook.FactSpec total =
+        new dev.leeway.playbook.FactSpec(
+            "order_total",
+            dev.leeway.playbook.FactType.MONEY,
+            "What was the order total?",
+            java.util.List.of());
+    assertThat(AnswerReader.expected(total, "GBP")).isEqualTo("an amount such as £80");
+    assertThat(AnswerReader.expected(total, "EUR")).isEqualTo("an amount such as €80");
+    assertThat(AnswerReader.expected(total, "USD")).isEqualTo("an amount such as $80");
+  }
 }

@@ -428,4 +428,45 @@ class DeciderTest {
         .hasMessageContaining("unknown role 'intern'")
         .hasMessageContaining("agent, senior_agent, supervisor");
   }
+
+  @Test
+  void an_urgent_action_is_taken_now_when_the_unknown_only_decides_whether_a_team_takes_over() {
+    // Card details typed into a scam site: whether money has gone since decides whether the fraud
+    // team takes the case, not whether to block the card first.
+    Decision now =
+        decision(
+            "account.phishing-message",
+            "replace-card",
+            "agent",
+            "details_entered",
+            "yes",
+            "card_details_given",
+            "yes");
+    assertThat(now).isInstanceOf(Decision.CanDo.class);
+    assertThat(now.reason()).contains("do it now").contains("fraud team");
+    // Once money is known to have gone, the fraud team has it.
+    assertThat(
+            decision(
+                "account.phishing-message",
+                "replace-card",
+                "agent",
+                "details_entered",
+                "yes",
+                "card_details_given",
+                "yes",
+                "charge_amount",
+                "150"))
+        .isInstanceOf(Decision.Escalate.class);
+    // An action that is not urgent still asks.
+    assertThat(
+            decision(
+                "cards.lost-stolen-card",
+                "waive-express-fee",
+                "agent",
+                "card_in_possession",
+                "no",
+                "membership_tier",
+                "gold"))
+        .isInstanceOf(Decision.NeedInfo.class);
+  }
 }

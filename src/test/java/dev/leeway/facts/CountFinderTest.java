@@ -78,4 +78,27 @@ class CountFinderTest {
         .containsEntry("failed_attempts", "3");
     assertThat(values("she's locked out after 5 attempts")).containsEntry("failed_attempts", "5");
   }
+
+  @Test
+  void wrong_goes_and_an_ordinal_attempt_count_the_attempts() {
+    assertThat(values("locked out after 4 wrong goes at her pin"))
+        .containsEntry("failed_attempts", "4");
+    assertThat(values("three bad goes at the password and it locked"))
+        .containsEntry("failed_attempts", "3");
+    assertThat(values("courier says it was their 2nd attempt"))
+        .containsEntry("failed_attempts", "2");
+    assertThat(values("this is the third try at paying")).containsEntry("failed_attempts", "3");
+    assertThat(values("she has 2 goes left on the game voucher"))
+        .doesNotContainKey("failed_attempts");
+  }
+
+  @Test
+  void never_happened_before_is_the_first_time() {
+    assertThat(values("this has never happened to him before"))
+        .containsEntry("times_this_happened", "1");
+    assertThat(values("parcel went missing, hasnt happened before"))
+        .containsEntry("times_this_happened", "1");
+    assertThat(values("it happened before with her last order"))
+        .containsEntry("times_this_happened", "2");
+  }
 }

@@ -111,4 +111,16 @@ class DurationNamerTest {
     assertThat(values("tracking says delivered to a safe place 3 days ago, nothing there"))
         .containsEntry("days_since_delivery", "3");
   }
+
+  @Test
+  void getting_a_thing_on_a_day_is_its_delivery() {
+    // Monday 15 June 2026: Friday is the 12th.
+    assertThat(values("cust got his new phone on friday, screen flickers"))
+        .containsEntry("days_since_delivery", "3");
+    assertThat(values("she got the rug 5 days ago and it smells"))
+        .containsEntry("days_since_delivery", "5");
+    // News, money or a message got is no delivery.
+    assertThat(values("she got her refund on friday")).doesNotContainKey("days_since_delivery");
+    assertThat(values("he got the email 2 days ago")).doesNotContainKey("days_since_delivery");
+  }
 }

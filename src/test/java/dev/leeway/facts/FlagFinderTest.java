@@ -187,4 +187,42 @@ class FlagFinderTest {
     assertThat(values("she was scammed out of £500")).containsEntry("suspected_fraud", "yes");
     assertThat(values("someone used his card in spain")).containsEntry("suspected_fraud", "yes");
   }
+
+  @Test
+  void a_bag_or_wallet_taken_with_the_card_in_it_means_the_card_is_gone() {
+    assertThat(values("her handbag got snatched at the station, card was in it"))
+        .containsEntry("card_in_possession", "no");
+    assertThat(values("someone pinched his wallet on the train"))
+        .containsEntry("card_in_possession", "no");
+    assertThat(values("card got nicked from her coat")).containsEntry("card_in_possession", "no");
+  }
+
+  @Test
+  void failing_security_while_asking_to_send_things_somewhere_new_is_suspected_fraud() {
+    assertThat(
+            values("couldnt answer the security questions, wants it paid to a different account"))
+        .containsEntry("suspected_fraud", "yes");
+    assertThat(
+            values("asked to change the email on the account, date of birth he gave didnt match"))
+        .containsEntry("suspected_fraud", "yes");
+    assertThat(values("failed security, so we booked a callback"))
+        .doesNotContainKey("suspected_fraud");
+    assertThat(values("wants the refund on her new card, passed security"))
+        .doesNotContainKey("suspected_fraud");
+  }
+
+  @Test
+  void a_shock_a_thing_gives_is_a_safety_concern() {
+    assertThat(values("the fan heater gave my husband a shock"))
+        .containsEntry("safety_concern", "yes");
+    assertThat(values("got a slight shock off the charger")).containsEntry("safety_concern", "yes");
+    assertThat(values("the bill came as a shock to him")).doesNotContainKey("safety_concern");
+  }
+
+  @Test
+  void an_order_gone_out_is_dispatched_and_a_payment_gone_out_is_not() {
+    assertThat(values("the order hasnt gone out yet")).containsEntry("order_dispatched", "no");
+    assertThat(values("parcel went out on monday")).containsEntry("order_dispatched", "yes");
+    assertThat(values("the payment went out on friday")).doesNotContainKey("order_dispatched");
+  }
 }

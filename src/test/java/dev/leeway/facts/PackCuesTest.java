@@ -38,7 +38,7 @@ class PackCuesTest {
                       null,
                       Map.of(
                           "true",
-                          List.of("stuck overnight", "overnight"),
+                          List.of("stuck overnight", "overnight", "can't get home"),
                           "false",
                           List.of("same day"))))));
 
@@ -47,6 +47,20 @@ class PackCuesTest {
         .filter(f -> f.name().equals(fact))
         .map(Fact::value)
         .findFirst();
+  }
+
+  @Test
+  void a_cue_with_an_apostrophe_is_read_as_agents_type_it_with_or_without_one() {
+    for (String text :
+        List.of(
+            "she can't get home tonight",
+            "she cant get home tonight",
+            "she can’t get home tonight",
+            "he CANT GET HOME")) {
+      assertThat(read(text, "overnight_stay")).as(text).contains(new FactValue.Flag(true));
+    }
+    // The apostrophe may go, not the letters round it.
+    assertThat(read("she can get home tonight", "overnight_stay")).isEmpty();
   }
 
   @Test

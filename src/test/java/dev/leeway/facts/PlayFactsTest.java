@@ -6,6 +6,7 @@ import dev.leeway.playbook.FactSpec;
 import dev.leeway.playbook.FactType;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** How an amount read with no words around it reaches the money fact a play uses. */
@@ -84,5 +85,33 @@ class PlayFactsTest {
         .satisfies(f -> assertThat(f.name()).isEqualTo("order_total"));
     // A play's only money fact still takes it: "stuck until duty is paid, $30" is the customs fee.
     assertThat(PlayFacts.bind(read, List.of(FEE)).get("fee_amount")).isPresent();
+  }
+
+  @Test
+  void an_amount_named_as_something_the_play_never_reads_is_an_amount_with_no_name_to_it() {
+    // "38 import vat to the courier" read as postage, in a play whose one money fact is a fee.
+    FactSet postage = FactSet.of(List.of(money("shipping_cost", "38", 1)));
+    assertThat(PlayFacts.bind(postage, List.of(FEE, TIMES), Set.of("fee_amount")).get("fee_amount"))
+        .get()
+        .satisfies(f -> assertThat(f.value().display()).isEqualTo("$38.00"));
+    // A charge read as such is a play's order total.
+    FactSet charge = FactSet.of(List.of(money("charge_amount", "55", 1)));
+    assertThat(
+            PlayFacts.bind(charge, List.of(ORDER_TOTAL), Set.of("order_total")).get("order_total"))
+        .isPresent();
+    // A kind agents always name is never taken as an amount of another kind, nor the reverse.
+    assertThat(
+            PlayFacts.bind(postage, List.of(ORDER_TOTAL), Set.of("order_total")).has("order_total"))
+        .isFalse();
+    assertThat(PlayFacts.bind(charge, List.of(FEE), Set.of("fee_amount")).has("fee_amount"))
+        .isFalse();
+    // A fact the play reads keeps its name; two foreign amounts are not guessed between.
+    assertThat(
+            PlayFacts.bind(charge, List.of(ORDER_TOTAL), Set.of("order_total", "charge_amount"))
+                .has("order_total"))
+        .isFalse();
+    FactSet two = charge.with(List.of(money("disputed_amount", "20", 1)));
+    assertThat(PlayFacts.bind(two, List.of(ORDER_TOTAL), Set.of("order_total")).has("order_total"))
+        .isFalse();
   }
 }

@@ -101,7 +101,7 @@ class AnswerPageTest {
     WebElement question = questions.get(0);
     String lead = question.findElement(By.cssSelector(".question-lead")).getText();
     String text = question.findElement(By.cssSelector(".question-text")).getText();
-    assertThat(lead).contains("Ask the customer");
+    assertThat(lead).contains("Find out");
     String asked = text.substring(lead.length()).trim();
     assertThat(asked).endsWith("?");
     assertThat(occurrences(page.driver.findElement(By.tagName("body")).getText(), asked))

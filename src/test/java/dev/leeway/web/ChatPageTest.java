@@ -269,7 +269,7 @@ class ChatPageTest {
         card(first, "orders.damaged-item").findElement(By.cssSelector(".question"));
     assertThat(question.getAttribute("data-fact")).isEqualTo("has_photo");
     assertThat(question.findElement(By.cssSelector(".question-text")).getText())
-        .startsWith("? Ask the customer: ")
+        .startsWith("? Find out: ")
         .endsWith("?");
     assertThat(question.findElements(By.cssSelector("li.action[data-decision='NEED_INFO']")))
         .isNotEmpty();
