@@ -5,7 +5,13 @@ import dev.leeway.chat.AdviceJson;
 import dev.leeway.chat.AdviceText;
 import dev.leeway.chat.Question;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.curate.ContentRevisions;
 import dev.leeway.json.Json;
+import dev.leeway.json.LoadResult;
+import dev.leeway.playbook.Content;
+import dev.leeway.store.Store;
+import dev.leeway.store.StoreSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -13,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,11 +27,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * Answers one situation from the command line, exactly as the server would: for supervisors and
- * scripts.
+ * scripts. It answers on the store's published content (or an earlier revision), as the server
+ * does; on the folders when they are named, or when there is no store yet (a fresh installation,
+ * whose first server start will store the folders' content).
  */
 @Command(
     name = "ask",
-    description = "Match a situation, read its facts and decide what the agent may do.")
+    description = {
+      "Match a situation, read its facts and decide what the agent may do.",
+      "Answers on the store's published content (--data, --database-url; the environment's store"
+          + " by default); on the folders with --playbooks/--config, or when no store exists yet."
+    })
 final class AskCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -55,15 +68,26 @@ final class AskCommand implements Callable<Integer> {
   @Option(
       names = "--playbooks",
       paramLabel = "DIR",
-      description = "playbook folder (default: LEEWAY_PLAYBOOKS or playbooks)")
+      description =
+          "answer on this playbook folder instead of the store (with no store yet: LEEWAY_PLAYBOOKS"
+              + " or playbooks)")
   Path playbooks;
 
   @Option(
       names = "--config",
       paramLabel = "DIR",
       description =
-          "config folder (default: LEEWAY_CONFIG_DIR, or the config folder beside the playbooks)")
+          "answer on the folders, with this config folder (default: LEEWAY_CONFIG_DIR, or the"
+              + " config folder beside the playbooks)")
   Path configDir;
+
+  @Option(
+      names = "--revision",
+      paramLabel = "N",
+      description = "answer on the store's revision N instead of the published one")
+  Long revision;
+
+  @Mixin StoreOptions storeOptions;
 
   @Override
   public Integer call() {
@@ -78,14 +102,79 @@ final class AskCommand implements Callable<Integer> {
       }
       context.put(fact.substring(0, eq).strip(), fact.substring(eq + 1).strip());
     }
-    ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
-    config =
-        config.withContent(
-            playbooks != null ? playbooks : config.playbooks(),
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (storeOptions.dataDir != null) {
+      // The store's data folder holds the matcher's caches too.
+      env.put(ServerConfig.DATA_DIR, storeOptions.dataDir.toString());
+    }
+    ServerConfig environment = ServerConfig.fromEnvironment(env);
+    boolean folders = playbooks != null || configDir != null;
+    boolean storeNamed = storeOptions.dataDir != null || storeOptions.databaseUrl != null;
+    if (folders && (storeNamed || revision != null)) {
+      err.println(
+          "leeway: --playbooks/--config answer on the folders, --data/--database-url/--revision on"
+              + " the store: give one or the other");
+      return 2;
+    }
+    ServerConfig config =
+        environment.withContent(
+            playbooks != null ? playbooks : environment.playbooks(),
             configDir != null
                 ? configDir
-                : playbooks != null ? ServerConfig.configBeside(playbooks) : config.configDir());
-    try (Engine engine = Engine.load(config)) {
+                : playbooks != null
+                    ? ServerConfig.configBeside(playbooks)
+                    : environment.configDir());
+    StoreSettings storeSettings = storeOptions.settings();
+    if (!folders && storeSettings.databaseUrl().isEmpty() && !Files.exists(storeSettings.file())) {
+      if (storeNamed || revision != null) {
+        err.println(
+            "leeway: there is no store at "
+                + storeSettings.file()
+                + " (a server's first start creates it); answer on the folders with --playbooks"
+                + " DIR");
+        return 1;
+      }
+      folders = true; // a fresh installation: its content is still only in the folders
+    }
+    if (folders) {
+      return answer(config, () -> Engine.fromFiles(config), context);
+    }
+    try (Store store = Store.open(storeSettings)) {
+      ContentRevisions revisions = new ContentRevisions(store, java.time.Clock.systemUTC());
+      long head = revisions.head();
+      if (head == 0) {
+        err.println(
+            "leeway: the store "
+                + store.where()
+                + " holds no content yet (a server's first start stores the folders' content);"
+                + " answer on the folders with --playbooks DIR");
+        return 1;
+      }
+      if (revision != null && (revision < 1 || revision > head)) {
+        err.println("leeway: no revision " + revision + " (revisions are 1 to " + head + ")");
+        return 1;
+      }
+      ContentRevisions.Published published =
+          revision == null ? revisions.published() : revisions.at(revision);
+      return answer(
+          config,
+          () ->
+              switch (ContentRevisions.load(published)) {
+                case LoadResult.Invalid<Content> invalid ->
+                    throw new InvalidPackException(invalid.problems());
+                case LoadResult.Loaded<Content> loaded -> loaded.value();
+              },
+          context);
+    }
+  }
+
+  /**
+   * Answers the question, with the facts in {@code context}, on the content {@code source} gives.
+   */
+  private int answer(
+      ServerConfig config, Engine.ContentSource source, Map<String, Object> context) {
+    var err = spec.commandLine().getErr();
+    try (Engine engine = Engine.load(config, source)) {
       Advice advice;
       try {
         advice =

@@ -14,16 +14,19 @@ import java.util.List;
  * Builds answer snapshots ({@link Advisor}s) for content, with the models loaded once per process.
  * For a new revision it rebuilds only what changed: when no published play's matching text (id,
  * title, situation, examples, tags, version, order) changed, the previous matcher is kept and only
- * the decisions are rebuilt; otherwise the matcher is built again, embedding only texts the
- * embedding cache has not seen.
+ * the decisions are rebuilt; otherwise the classifiers are trained again, embedding only texts the
+ * embedding cache has not seen, with the previous matcher's calibration kept. Both shortcuts give a
+ * provisional snapshot; {@link #matcher(Content)} then builds the matcher a fresh start would.
  */
 public final class ContentBuilder {
 
   /**
    * A snapshot and how it was made.
    *
-   * @param provisional the matcher was kept although plays left the published set (retired or
-   *     removed): answers skip them now, and a matcher built without them should follow
+   * @param matcherKept the previous matcher answers on
+   * @param provisional a matcher built in full for this content should follow: plays left the
+   *     published set (retired or removed) and answers only skip them, or the classifiers were
+   *     trained with the previous calibration kept
    */
   public record Built(Advisor advisor, boolean matcherKept, boolean provisional) {}
 
@@ -55,10 +58,11 @@ public final class ContentBuilder {
           true,
           !next.equals(before));
     }
+    Matcher matcher = matcher(content, previous.matcher());
     return new Built(
-        new Advisor(matcher(content), Decider.build(content, previous.decider()), extractor),
+        new Advisor(matcher, Decider.build(content, previous.decider()), extractor),
         false,
-        false);
+        matcher.calibrationKept());
   }
 
   /**
@@ -74,19 +78,28 @@ public final class ContentBuilder {
           true,
           false);
     }
+    // The calibration is kept as a live change's first swap keeps it: what an agent would get in
+    // the seconds after publishing, and a quarter of a full build.
     Matcher matcher =
-        Matcher.build(
-            content.playbook().published(), setup.analysis(), setup.embedder(), settings, offTopic);
+        Matcher.calibratedLike(
+            content.playbook().published(),
+            setup.analysis(),
+            setup.embedder(),
+            settings,
+            offTopic,
+            current.matcher());
     return new Built(
-        new Advisor(matcher, Decider.build(content, current.decider()), extractor), false, false);
+        new Advisor(matcher, Decider.build(content, current.decider()), extractor),
+        false,
+        matcher.calibrationKept());
   }
 
-  /** The snapshot for {@code content} with a matcher built for it, after a provisional one. */
-  public Built rebuilt(Content content, Advisor provisional) {
-    return new Built(
-        new Advisor(matcher(content), Decider.build(content, provisional.decider()), extractor),
-        false,
-        false);
+  /**
+   * {@code current} with {@code matcher} in place of its own (built in full for the same matching
+   * text), the content and decisions as they are.
+   */
+  public Advisor withMatcher(Advisor current, Matcher matcher) {
+    return new Advisor(matcher, current.decider(), extractor);
   }
 
   /** Whether {@code next} is {@code before} with some entries left out and none added. */
@@ -100,10 +113,22 @@ public final class ContentBuilder {
     return i == next.size() && !next.isEmpty();
   }
 
+  /** The matcher for {@code content}, built in full. */
   Matcher matcher(Content content) {
+    return matcher(content, null);
+  }
+
+  /**
+   * The matcher for {@code content}; with {@code calibratedLike}, that matcher's calibration is
+   * kept instead of fitted. One build at a time: builds share the cache files.
+   */
+  private synchronized Matcher matcher(Content content, Matcher calibratedLike) {
     List<Play> published = content.playbook().published();
     Matcher matcher =
-        Matcher.build(published, setup.analysis(), setup.embedder(), settings, offTopic);
+        calibratedLike == null
+            ? Matcher.build(published, setup.analysis(), setup.embedder(), settings, offTopic)
+            : Matcher.calibratedLike(
+                published, setup.analysis(), setup.embedder(), settings, offTopic, calibratedLike);
     if (setup.embedder() != null) {
       List<String> cached = new ArrayList<>(MatchingSetup.cachedTexts(published));
       cached.addAll(offTopic);

@@ -18,7 +18,10 @@ import java.util.Locale;
  * counter every {@link #EVERY} on its own thread (one indexed row: as cheap on SQLite as on
  * PostgreSQL, and every server sharing a database sees the same counter), validates the new
  * revision, builds its snapshot reusing what it can, and swaps it in. An invalid revision is
- * refused with the loader's messages and the current content keeps serving.
+ * refused with the loader's messages and the current content keeps serving. When that snapshot is
+ * provisional (see {@link ContentBuilder.Built}), the matcher a fresh start would build follows on
+ * a second thread and is swapped in second, as long as the provisional matcher is still the one
+ * answers are decided on.
  */
 final class ContentWatcher implements AutoCloseable {
 
@@ -36,8 +39,14 @@ final class ContentWatcher implements AutoCloseable {
   private final PrintStream log;
   private final ContentLoader.Memo memo;
   private final Thread thread;
-  private final List<Retired> retired = new ArrayList<>();
+  private final List<Retired> retired = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.ExecutorService rebuilding =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("leeway-content-rebuild").daemon().factory());
   private volatile long served;
+  // Rebuilds queued or running: while there are, a provisional matcher may be serving.
+  private final java.util.concurrent.atomic.AtomicInteger rebuilds =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile long refused;
   private volatile boolean running = true;
   private boolean unreachable;
@@ -66,6 +75,11 @@ final class ContentWatcher implements AutoCloseable {
   /** The revision answers are decided on now. */
   long served() {
     return served;
+  }
+
+  /** Whether no matcher is being built in full to replace a provisional one. */
+  boolean settled() {
+    return rebuilds.get() == 0;
   }
 
   private void run() {
@@ -126,42 +140,90 @@ final class ContentWatcher implements AutoCloseable {
         (read - start) / 1_000_000,
         (validated - read) / 1_000_000,
         (System.nanoTime() - validated) / 1_000_000,
-        built.provisional()
-            ? "matcher kept, plays that left skipped"
-            : built.matcherKept() ? "matcher kept" : "matcher rebuilt",
+        built.matcherKept()
+            ? built.provisional() ? "matcher kept, plays that left skipped" : "matcher kept"
+            : "classifiers trained, calibration kept: " + built.advisor().matcher().buildTimings(),
         content.playbook().published().size());
     if (built.provisional()) {
-      // Plays left: answers skip them at once; a matcher trained without them follows.
-      long rebuilding = System.nanoTime();
-      ContentBuilder.Built full = builder.rebuilt(content, built.advisor());
-      Advisor provisional = live.swap(full.advisor());
-      retired.add(new Retired(provisional.matcher(), System.nanoTime() + RETIRE_AFTER_NANOS));
-      log.printf(
-          Locale.ROOT,
-          "leeway: content revision %d matcher rebuilt without the plays that left in %d ms%n",
-          published.revision(),
-          (System.nanoTime() - rebuilding) / 1_000_000);
+      Matcher provisional = built.advisor().matcher();
+      long revision = published.revision();
+      rebuilds.incrementAndGet();
+      rebuilding.execute(
+          () -> {
+            try {
+              rebuild(provisional, revision);
+            } finally {
+              rebuilds.decrementAndGet();
+            }
+          });
     }
+  }
+
+  /**
+   * Builds the matcher a fresh start would build for the content answers are decided on and swaps
+   * it in for {@code provisional}, unless a later revision brought another matcher or other
+   * matching text meanwhile (its own rebuild, queued behind this one, then takes over).
+   */
+  private void rebuild(Matcher provisional, long revision) {
+    Advisor basis = live.current();
+    if (basis.matcher() != provisional) {
+      return; // superseded before it started
+    }
+    long start = System.nanoTime();
+    Matcher full;
+    try {
+      full = builder.matcher(basis.content());
+    } catch (RuntimeException e) {
+      log.println(
+          "leeway: content revision "
+              + revision
+              + ": the matcher could not be built in full, the provisional one keeps serving: "
+              + e.getMessage());
+      return;
+    }
+    while (true) {
+      Advisor current = live.current();
+      if (current.matcher() != provisional
+          || !ContentBuilder.matchKey(current.content())
+              .equals(ContentBuilder.matchKey(basis.content()))) {
+        full.close(); // a later revision changed what to match: this one was never served
+        return;
+      }
+      if (live.replace(current, builder.withMatcher(current, full))) {
+        break;
+      }
+    }
+    retired.add(new Retired(provisional, System.nanoTime() + RETIRE_AFTER_NANOS));
+    log.printf(
+        Locale.ROOT,
+        "leeway: content revision %d matcher built in full and swapped in after %d ms (%s)%n",
+        revision,
+        (System.nanoTime() - start) / 1_000_000,
+        full.buildTimings());
   }
 
   private void closeRetired(boolean all) {
     long now = System.nanoTime();
-    retired.removeIf(
-        r -> {
-          if (all || now - r.closeAt() >= 0) {
-            r.matcher().close();
-            return true;
-          }
-          return false;
-        });
+    synchronized (retired) {
+      retired.removeIf(
+          r -> {
+            if (all || now - r.closeAt() >= 0) {
+              r.matcher().close();
+              return true;
+            }
+            return false;
+          });
+    }
   }
 
   @Override
   public void close() {
     running = false;
     thread.interrupt();
+    rebuilding.shutdownNow();
     try {
       thread.join(10_000);
+      rebuilding.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -18,6 +18,7 @@ import dev.leeway.curate.ContentRevisions;
 import dev.leeway.curate.Drafts;
 import dev.leeway.curate.PlayCatalogue;
 import dev.leeway.json.LoadResult;
+import dev.leeway.match.Matcher;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentFiles;
 import dev.leeway.playbook.ContentLoader;
@@ -288,6 +289,19 @@ public final class LeewayServer implements AutoCloseable {
   /** The content revision answers are decided on now. */
   public long contentRevision() {
     return watcher.served();
+  }
+
+  /**
+   * Whether answers are decided on the matcher a fresh start would build: false while one trained
+   * with the previous calibration kept (or one that skips plays that left) is being replaced.
+   */
+  public boolean matcherSettled() {
+    return watcher.settled();
+  }
+
+  /** The matcher answers are decided on now. */
+  Matcher matcher() {
+    return live.current().matcher();
   }
 
   /** The server's working parts, for tests and benchmarks that need to look inside. */

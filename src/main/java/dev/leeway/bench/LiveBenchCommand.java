@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  * through a second connection to the store, as {@code leeway import} from another process does, and
  * the clock runs from its commit until {@code /health} reports the new revision (it reads the same
  * snapshot answers are decided on). Two kinds: an edit that touches no example (an action's label)
- * and a new play with examples of its own.
+ * and a new play with examples of its own. A new play is served first on classifiers trained with
+ * the previous calibration kept; the matcher built in full follows in a second swap, also timed.
  */
 @Command(
     name = "bench-live",
@@ -69,6 +70,7 @@ public final class LiveBenchCommand implements Callable<Integer>, Subcommand {
       URI health = URI.create("http://127.0.0.1:" + bench.server().port() + "/health");
       List<Long> edits = new ArrayList<>();
       List<Long> plays = new ArrayList<>();
+      List<Long> settled = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         ContentFiles now = revisions.published().files();
         String text = now.texts().get(PLAY);
@@ -85,6 +87,7 @@ public final class LiveBenchCommand implements Callable<Integer>, Subcommand {
                 .replaceAll(
                     "(?m)^(  - \")(.*)(\")$",
                     "$1$2, case " + round + "-" + System.nanoTime() + "$3");
+        long committed = System.nanoTime();
         plays.add(
             change(
                 revisions,
@@ -93,9 +96,22 @@ public final class LiveBenchCommand implements Callable<Integer>, Subcommand {
                 health,
                 out,
                 "new play"));
+        while (!bench.server().matcherSettled()) {
+          if (System.nanoTime() - committed > 300_000_000_000L) {
+            throw new IllegalStateException("the matcher was not built in full after 300 s");
+          }
+          Thread.sleep(10);
+        }
+        long millis = (System.nanoTime() - committed) / 1_000_000;
+        out.printf(
+            Locale.ROOT, "new play: matcher built in full and swapped in after %d ms%n", millis);
+        out.flush();
+        settled.add(millis);
       }
       out.printf(Locale.ROOT, "edit without examples: %s%n", summary(edits));
-      out.printf(Locale.ROOT, "new play with examples: %s%n", summary(plays));
+      out.printf(Locale.ROOT, "new play with examples, served: %s%n", summary(plays));
+      out.printf(
+          Locale.ROOT, "new play with examples, matcher built in full: %s%n", summary(settled));
       out.flush();
       return 0;
     }

@@ -22,6 +22,14 @@ public final class LiveContent {
     return current.get();
   }
 
+  /**
+   * Puts {@code next} in place only while {@code expected} is the current snapshot: a snapshot
+   * refined in the background never overwrites a newer revision swapped in meanwhile.
+   */
+  public boolean replace(Advisor expected, Advisor next) {
+    return current.compareAndSet(expected, Objects.requireNonNull(next, "next"));
+  }
+
   /** Puts {@code next} in place for answers that start from now on; returns the one it replaced. */
   public Advisor swap(Advisor next) {
     return current.getAndSet(Objects.requireNonNull(next, "next"));

@@ -67,6 +67,9 @@ public final class Matcher implements AutoCloseable {
   private final List<List<Sparse>> exampleWords;
   // Play id to its position in plays: the abstainer needs the best candidate's margins.
   private final Map<String, Integer> ordinalById = new java.util.HashMap<>();
+  // Where the build's time went, for the log.
+  private String buildTimings = "";
+  private boolean calibrationKept;
 
   private Matcher(
       List<Play> plays,
@@ -129,6 +132,54 @@ public final class Matcher implements AutoCloseable {
       SentenceEmbedder embedder,
       MatchSettings settings,
       List<String> offTopic) {
+    return build(plays, analysis, embedder, settings, offTopic, null);
+  }
+
+  /**
+   * A matcher for {@code plays} whose classifiers are trained now but whose calibration (softmax
+   * temperature, none margin, nearest-example weight, abstainer, and the words-only stage's
+   * threshold) is {@code previous}'s, not fitted again: the fit trains the classifier three more
+   * times and is most of a build, while one play more or a few examples changed hardly move it. A
+   * build with a fitted calibration ({@link #build(List, EnglishAnalyzer, SentenceEmbedder,
+   * MatchSettings, List)}) should follow. Falls back to that full build when {@code previous} has
+   * no calibration to give (no classifier, or other settings or embedding).
+   */
+  public static Matcher calibratedLike(
+      List<Play> plays,
+      EnglishAnalyzer analysis,
+      SentenceEmbedder embedder,
+      MatchSettings settings,
+      List<String> offTopic,
+      Matcher previous) {
+    boolean reusable =
+        previous.classifier != null
+            && previous.settings.equals(settings)
+            && previous.embeds() == (embedder != null);
+    return build(plays, analysis, embedder, settings, offTopic, reusable ? previous : null);
+  }
+
+  /** Whether this matcher's calibration was taken over from an earlier matcher, not fitted. */
+  public boolean calibrationKept() {
+    return calibrationKept;
+  }
+
+  /** Where the build's time went: embedding, classifiers, calibration. */
+  public String buildTimings() {
+    return buildTimings;
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  private static Matcher build(
+      List<Play> plays,
+      EnglishAnalyzer analysis,
+      SentenceEmbedder embedder,
+      MatchSettings settings,
+      List<String> offTopic,
+      Matcher calibrated) {
+    long began = System.nanoTime();
     List<Play> pack = List.copyOf(plays);
     List<String> texts = new ArrayList<>();
     List<Integer> owner = new ArrayList<>();
@@ -142,7 +193,10 @@ public final class Matcher implements AutoCloseable {
     }
     firstExample[pack.size()] = texts.size();
 
+    int cachedBefore = embedder == null ? 0 : embedder.cache().size();
     float[][] vectors = embedder == null ? null : embedder.embedAll(texts, settings.buildThreads());
+    int embeddedNow = embedder == null ? 0 : embedder.cache().size() - cachedBefore;
+    long embedded = System.nanoTime();
     int dims = vectors == null || vectors.length == 0 ? 0 : vectors[0].length;
     boolean useClassifier = pack.size() >= 2 && pack.size() <= settings.classifierMaxPlays();
 
@@ -166,6 +220,11 @@ public final class Matcher implements AutoCloseable {
     pack.forEach(play -> analysedTexts.addAll(PlayIndex.fieldTexts(play)));
     Map<String, AnalysedText> analysed =
         ExampleAnalysis.of(analysedTexts, analysis, cacheFolder, settings.buildThreads());
+    long analysedAt = System.nanoTime();
+    long classifierMillis = 0;
+    long calibrationMillis = 0;
+    long wordsMillis = 0;
+    String calibrationHow = "none";
     // The index is built on a second core while the classifier trains. With the classifier and no
     // BM25 share it is not on the ranking path, and the matcher is ready without waiting for it.
     CompletableFuture<PlayIndex> indexing =
@@ -194,8 +253,10 @@ public final class Matcher implements AutoCloseable {
                 settings.lexicalWeight());
         y[i] = owner.get(i);
       }
+      long training = System.nanoTime();
       classifier =
           PlayClassifier.cached(cacheFolder, x, y, dims + lexical.size(), settings.svmCost());
+      classifierMillis = millisSince(training);
       if (vectors == null) {
         exampleTerms = new ArrayList<>();
         for (int p = 0; p < pack.size(); p++) {
@@ -229,7 +290,18 @@ public final class Matcher implements AutoCloseable {
           exampleWords.add(ofPlay);
         }
       }
-      if (texts.size() <= CALIBRATION_MAX_EXAMPLES) {
+      long calibrating = System.nanoTime();
+      if (calibrated != null) {
+        // Kept from the earlier matcher: its words-only fit too, whichever way it was made.
+        ConfidenceCalibration.Fit kept = calibrated.calibration;
+        if (kept.words() == null) {
+          kept = kept.withWords(calibrated.cascade().orElse(Cascade.Fit.NEVER));
+        }
+        calibration = kept;
+        offVectors = calibrated.offTopicVectors;
+        calibrationHow = "kept";
+      } else if (texts.size() <= CALIBRATION_MAX_EXAMPLES) {
+        calibrationHow = "fitted or cached";
         ConfidenceCalibration.Fit defaults = calibration;
         int features = dims + lexical.size();
         int[] contentTerms = terms.stream().mapToInt(t -> contentTerms(t).size()).toArray();
@@ -290,6 +362,8 @@ public final class Matcher implements AutoCloseable {
                         settings,
                         defaults));
       }
+      calibrationMillis = millisSince(calibrating);
+      long wordsTraining = System.nanoTime();
       if (words != null) {
         // Above the calibration's size the full matcher's own held-back answers are not computed:
         // the words-only stage is then fitted against the examples' own plays.
@@ -313,6 +387,7 @@ public final class Matcher implements AutoCloseable {
                   fit);
         }
       }
+      wordsMillis = millisSince(wordsTraining);
     }
     if (ranksWithIndex) {
       join(indexing);
@@ -330,23 +405,39 @@ public final class Matcher implements AutoCloseable {
     WordSpread spread =
         WordSpread.of(
             spreadTerms, spreadOwners.stream().mapToInt(Integer::intValue).toArray(), pack.size());
-    return new Matcher(
-        pack,
-        analysis,
-        embedder,
-        settings,
-        indexing,
-        lexical,
-        classifier,
-        dims,
-        exampleTexts,
-        exampleVectors,
-        calibration,
-        exampleTerms,
-        offVectors,
-        spread,
-        cascade,
-        exampleWords);
+    Matcher matcher =
+        new Matcher(
+            pack,
+            analysis,
+            embedder,
+            settings,
+            indexing,
+            lexical,
+            classifier,
+            dims,
+            exampleTexts,
+            exampleVectors,
+            calibration,
+            exampleTerms,
+            offVectors,
+            spread,
+            cascade,
+            exampleWords);
+    matcher.calibrationKept = calibrated != null;
+    matcher.buildTimings =
+        String.format(
+            java.util.Locale.ROOT,
+            "%d texts embedded in %d ms, analysis %d ms, classifier %d ms, calibration %s %d ms,"
+                + " words stage %d ms, total %d ms",
+            embeddedNow,
+            (embedded - began) / 1_000_000,
+            (analysedAt - embedded) / 1_000_000,
+            classifierMillis,
+            calibrationHow,
+            calibrationMillis,
+            wordsMillis,
+            millisSince(began));
+    return matcher;
   }
 
   /** What the classifier learns from: the examples, and the title and situation as examples too. */

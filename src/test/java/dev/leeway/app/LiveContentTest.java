@@ -273,4 +273,100 @@ class LiveContentTest {
             + " ms");
     assertThat(offered(answer)).doesNotContain("orders.damaged-item");
   }
+
+  /** A new play's examples, which no play in the starter pack is about. */
+  static final List<String> ENGRAVING = DurabilityContract.MARKER_EXAMPLES;
+
+  /** The play the server's matcher ranks first for {@code text}. */
+  static String best(String text) throws Exception {
+    JsonNode match =
+        send("/api/v1/match", Json.json().createObjectNode().put("text", text).toString());
+    return match.path("best").asText();
+  }
+
+  @Test
+  @Order(6)
+  void a_new_play_is_matched_for_its_own_examples_as_soon_as_it_is_served_then_calibrated()
+      throws Exception {
+    Path folder = work.resolve("new-play");
+    String served = Long.toString(server.contentRevision());
+    assertThat(
+            Cli.run("export", folder.toString(), "--revision", served, "--data", dataDir.toString())
+                .exitCode())
+        .isZero();
+    String play =
+        DurabilityContract.markerPlay(
+                Files.readString(folder.resolve(PLAY)), "orders.engraving-request")
+            .replace("status: retired", "status: published");
+    Files.writeString(
+        folder.resolve("playbooks/orders-returns/orders.engraving-request.yaml"), play);
+    for (String example : ENGRAVING) {
+      assertThat(best(example)).as(example).isNotEqualTo("orders.engraving-request");
+    }
+    Cli.Result imported = Cli.run("import", folder.toString(), "--data", dataDir.toString());
+    long stored = System.nanoTime();
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    long revision =
+        Long.parseLong(imported.out().replaceAll("(?s).*stored revision (\\d+).*", "$1").strip());
+    while (server.contentRevision() != revision) {
+      assertThat(System.nanoTime() - stored).as("seconds to go live").isLessThan(60_000_000_000L);
+      Thread.sleep(10);
+    }
+    System.out.println(
+        "a new play was served after " + (System.nanoTime() - stored) / 1_000_000 + " ms");
+    // The first swap: classifiers trained with the calibration kept.
+    dev.leeway.match.Matcher first = server.matcher();
+    assertThat(first.calibrationKept()).isTrue();
+    for (String example : ENGRAVING) {
+      assertThat(best(example)).as(example).isEqualTo("orders.engraving-request");
+    }
+    while (!server.matcherSettled()) {
+      assertThat(System.nanoTime() - stored)
+          .as("seconds to calibrate")
+          .isLessThan(180_000_000_000L);
+      Thread.sleep(10);
+    }
+    System.out.println(
+        "its matcher was built in full after " + (System.nanoTime() - stored) / 1_000_000 + " ms");
+    // The second swap: the matcher a fresh start would build, on the same revision.
+    assertThat(server.contentRevision()).isEqualTo(revision);
+    assertThat(server.matcher()).isNotSameAs(first);
+    assertThat(server.matcher().calibrationKept()).isFalse();
+    for (String example : ENGRAVING) {
+      assertThat(best(example)).as(example).isEqualTo("orders.engraving-request");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void ask_answers_on_the_stores_published_content_and_on_the_folders_only_when_asked()
+      throws Exception {
+    String text = ENGRAVING.get(0);
+    Cli.Result onStore = Cli.run("ask", text, "--json", "--data", dataDir.toString());
+    assertThat(onStore.exitCode()).as(onStore.err()).isZero();
+    JsonNode stored = Json.json().readTree(onStore.lastLine());
+    assertThat(stored.get("content_version").asText())
+        .isEqualTo(Long.toString(server.contentRevision()));
+    assertThat(offered(stored)).contains("orders.engraving-request");
+
+    Cli.Result onFolders = Cli.run("ask", text, "--json", "--playbooks", "playbooks");
+    assertThat(onFolders.exitCode()).as(onFolders.err()).isZero();
+    JsonNode folders = Json.json().readTree(onFolders.lastLine());
+    assertThat(offered(folders)).doesNotContain("orders.engraving-request");
+    assertThat(folders.get("content_version").asText())
+        .isNotEqualTo(stored.get("content_version").asText());
+
+    Cli.Result both =
+        Cli.run("ask", text, "--playbooks", "playbooks", "--data", dataDir.toString());
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--playbooks").contains("--data").doesNotContain("Exception");
+    Cli.Result noRevision = Cli.run("ask", text, "--revision", "999", "--data", dataDir.toString());
+    assertThat(noRevision.exitCode()).isEqualTo(1);
+    assertThat(noRevision.err()).contains("no revision 999 (revisions are 1 to ");
+    Path empty = work.resolve("no-store");
+    Cli.Result noStore = Cli.run("ask", text, "--data", empty.toString());
+    assertThat(noStore.exitCode()).isEqualTo(1);
+    assertThat(noStore.err()).contains("there is no store at").contains("--playbooks");
+    assertThat(empty).doesNotExist();
+  }
 }

@@ -319,6 +319,57 @@ class MatcherTest {
     }
   }
 
+  static final Play GIFT_WRAP =
+      Play.forMatching(
+          "orders.gift-wrap",
+          "Gift wrapping",
+          List.of(
+              "can you gift wrap the necklace for me",
+              "please wrap it as a present with a card",
+              "I want the order wrapped as a birthday gift",
+              "add gift wrapping to my purchase",
+              "is wrapping paper available for presents",
+              "wrap the book nicely, it's a gift for my mum"));
+
+  @Test
+  void a_matcher_calibrated_like_the_previous_one_matches_a_new_plays_examples_at_once() {
+    List<Play> bigger = Stream.concat(PACK.stream(), Stream.of(GIFT_WRAP)).toList();
+    try (Matcher next =
+        Matcher.calibratedLike(bigger, analysis, embedder, SETTINGS, List.of(), matcher)) {
+      assertThat(next.calibrationKept()).isTrue();
+      assertThat(next.buildTimings()).contains("calibration kept");
+      ConfidenceCalibration.Fit kept = next.calibration();
+      ConfidenceCalibration.Fit before = matcher.calibration();
+      assertThat(kept.temperature()).isEqualTo(before.temperature());
+      assertThat(kept.noneMargin()).isEqualTo(before.noneMargin());
+      assertThat(kept.nearestWeight()).isEqualTo(before.nearestWeight());
+      assertThat(kept.abstainer()).isEqualTo(before.abstainer());
+      assertThat(next.size()).isEqualTo(7);
+      for (String example : GIFT_WRAP.examples()) {
+        MatchResult result = next.match(example);
+        assertThat(result).as(example).isInstanceOf(MatchResult.Matched.class);
+        assertThat(result.candidates().get(0).playId()).as(example).isEqualTo("orders.gift-wrap");
+      }
+      unseenParaphrases()
+          .forEach(
+              a -> {
+                String text = (String) a.get()[0];
+                assertThat(next.match(text).candidates().get(0).playId())
+                    .as(text)
+                    .isEqualTo(a.get()[1]);
+              });
+    }
+  }
+
+  @Test
+  void a_previous_matcher_without_the_same_embedding_gives_no_calibration_to_keep() {
+    try (Matcher next =
+        Matcher.calibratedLike(PACK, analysis, embedder, SETTINGS, List.of(), wordsOnly)) {
+      assertThat(next.calibrationKept()).isFalse();
+      assertThat(next.calibration()).isEqualTo(matcher.calibration());
+    }
+  }
+
   @Test
   void a_changed_off_topic_list_is_calibrated_afresh_not_read_from_the_cache(@TempDir Path dir)
       throws java.io.IOException {
