@@ -26,7 +26,7 @@
 
   // ---------- the form's parts ----------
   const FACT_TYPES = ['money', 'count', 'days', 'date', 'enum', 'boolean', 'text'];
-  const STATUSES = [['published', 'published — offered to agents'], ['draft', 'draft — not offered'], ['in_review', 'in review — not offered'], ['retired', 'retired — no longer offered']];
+  const STATUSES = [['published', 'published'], ['draft', 'draft'], ['in_review', 'in review'], ['retired', 'retired']];
   const BENDABLE = [['', 'default'], ['true', 'yes — an approver may allow it'], ['false', 'no — a firm no']];
 
   /** Input kinds: how a value is written into an input and read back as JSON. */
@@ -96,9 +96,11 @@
       control.append(el('option', { value: String(value), text: String(value) }));
       control.value = String(value);
     }
-    const label = el('label', { for: id }, spec.label, spec.help ? el('span', { class: 'field-help', text: ' (' + spec.help + ')' }) : '');
+    const label = el('label', { for: id, text: spec.label });
     if (kind === 'check') return el('div', { class: 'check' }, control, label);
-    return el('div', { class: 'field' + (spec.wide ? ' field--full' : '') }, label, control);
+    const help = spec.help ? el('p', { class: 'field-help', id: id + '-help', text: spec.help }) : '';
+    if (help) control.setAttribute('aria-describedby', id + '-help');
+    return el('div', { class: 'field' + (spec.wide ? ' field--full' : '') }, label, control, help);
   }
 
   function readInput(control) {
@@ -109,7 +111,7 @@
   // Lists of objects: their fields; lists of text: one input a row.
   const LISTS = {
     facts: { title: 'Facts', one: 'fact', help: 'What the conditions and amounts depend on; reuse the shared names of config/facts.yaml.', fields: [
-      { key: 'name', label: 'Name', placeholder: 'item_price' },
+      { key: 'name', label: 'Name', placeholder: 'e.g. item_price' },
       { key: 'type', label: 'Type', kind: 'select', options: FACT_TYPES },
       { key: 'question', label: 'Question to the customer', wide: true },
       { key: 'values', label: 'Values', kind: 'csv', help: 'enum only, comma-separated' },
@@ -119,8 +121,8 @@
     ] },
     guidance: { title: 'Guidance', one: 'step', help: 'Ordered steps for the agent; urgent steps come first in the answer.', text: true, check: { key: 'urgent', label: 'Urgent' } },
     actions: { title: 'Actions', one: 'action', help: 'What the agent can offer; the kind decides which role limits apply.', fields: [
-      { key: 'id', label: 'Id', placeholder: 'refund-item' },
-      { key: 'kind', label: 'Kind', placeholder: 'refund', help: 'from the authority matrix' },
+      { key: 'id', label: 'Id', placeholder: 'e.g. refund-item' },
+      { key: 'kind', label: 'Kind', placeholder: 'e.g. refund', help: 'from the authority matrix' },
       { key: 'label', label: 'Label', wide: true },
       { key: 'amount', label: 'Amount', kind: 'amount', help: 'number, money fact or expression' },
       { key: 'applies_when', label: 'Applies when', help: 'condition; false = does not apply' },
@@ -252,10 +254,10 @@
     form.append(
       el('fieldset', { 'data-section': 'about' }, el('legend', { text: 'The play' }),
         el('div', { class: 'grid-2' },
-          scalar({ key: 'id', label: 'Id', help: 'domain.name, never changed once published', placeholder: 'orders.damaged-item' }, p),
+          scalar({ key: 'id', label: 'Id', help: 'domain.name, never changed once published', placeholder: 'e.g. orders.damaged-item' }, p),
           scalar({ key: 'title', label: 'Title', help: 'what agents see' }, p),
-          scalar({ key: 'owner', label: 'Owner', help: 'the team that keeps it up to date', placeholder: 'returns-team' }, p),
-          scalar({ key: 'status', label: 'Status', kind: 'select', options: STATUSES, required: true }, { status: p.status || 'draft' }),
+          scalar({ key: 'owner', label: 'Owner', help: 'the team that keeps it up to date', placeholder: 'e.g. returns-team' }, p),
+          scalar({ key: 'status', label: 'Status', kind: 'select', options: STATUSES, required: true, help: 'only published plays are offered to agents' }, { status: p.status || 'draft' }),
           scalar({ key: 'version', label: 'Version', kind: 'number', type: 'number', help: 'raise it on every published change' }, p),
           scalar({ key: 'review_by', label: 'Review by', type: 'date' }, p),
           scalar({ key: 'tags', label: 'Tags', kind: 'csv', help: 'comma-separated' }, p),
@@ -370,7 +372,7 @@
     setEditable(open);
     const buttons = { draft: ['save', 'submit', 'publish', 'discard'], in_review: ['save', 'return', 'approve', 'publish', 'discard'], approved: ['save', 'return', 'publish', 'discard'] }[draft.state] || [];
     show(buttons);
-    $('try').hidden = !open;
+    $('side').hidden = !open;
     trail([
       ['Started by', draft.author ? draft.author + ' on ' + L.when(draft.created_at) : null],
       ['Last saved', L.when(draft.updated_at)],
@@ -378,13 +380,19 @@
       ['Approved by', draft.approved_by],
       ['Why', draft.why],
     ]);
-    const problems = draft.problems || [];
-    L.showProblems(document.body, $('problems'), problems, open ? 'to fix before this can be published' : 'in this draft');
+    state.problems = draft.problems || [];
+    state.problemsWhat = open ? 'to fix before this can be published' : 'in this draft';
+    renderProblems();
     publishHelp();
     const historyOf = matrix ? '/authority' : state.playId && draft.published ? '/plays/' + encodeURIComponent(state.playId) : null;
     if (historyOf) {
       LeewayHistory.load(historyOf, rolledBack).catch(() => { $('history').hidden = true; });
     }
+  }
+
+  /** Beside the inputs in the form view; in the YAML view only the list (with line numbers). */
+  function renderProblems() {
+    L.showProblems(state.yaml ? $('yaml-box') : form, $('problems'), state.problems || [], state.problemsWhat);
   }
 
   function publishHelp() {
@@ -409,9 +417,10 @@
     $('yaml').value = body.yaml || '';
     setEditable(false);
     show(['edit', 'retire']);
-    $('try').hidden = true;
+    $('side').hidden = true;
     trail([]);
-    L.showProblems(document.body, $('problems'), [], '');
+    state.problems = [];
+    renderProblems();
     await LeewayHistory.load('/plays/' + encodeURIComponent(id), rolledBack);
     await listOpenDrafts((d) => d.play_id === id, 'this play');
   }
@@ -427,7 +436,7 @@
     $('yaml').value = body.yaml || '';
     setEditable(false);
     show(['edit']);
-    $('try').hidden = true;
+    $('side').hidden = true;
     trail([]);
     await LeewayHistory.load('/authority', rolledBack);
     await listOpenDrafts((d) => d.path === MATRIX_PATH || d.authority === true, 'the matrix');
@@ -452,7 +461,7 @@
     renderForm({ status: 'published', version: 1, review_by: review, examples: [''], actions: [] });
     setEditable(true);
     show(['save']);
-    $('try').hidden = true;
+    $('side').hidden = true;
     publishHelp();
   }
 
@@ -476,7 +485,8 @@
     if (state.mode === 'new') {
       const { body: draft, etag } = await api('POST', '/drafts', body(), { expect: [422] });
       if (!draft || !draft.id) {
-        L.showProblems(document.body, $('problems'), (draft && draft.problems) || [{ field: '', message: (draft && draft.detail) || 'The draft could not be made.' }]);
+        state.problems = (draft && draft.problems) || [{ field: '', message: (draft && draft.detail) || 'The draft could not be made.' }];
+        renderProblems();
         return false;
       }
       history.replaceState(null, '', '?draft=' + encodeURIComponent(draft.id));
@@ -601,7 +611,11 @@
     }
     if (status === 409 || status === 422) {
       const problems = (answer && answer.problems) || [];
-      if (problems.length) L.showProblems(document.body, $('problems'), problems);
+      if (problems.length) {
+        state.problems = problems;
+        state.problemsWhat = 'to fix before this can be published';
+        renderProblems();
+      }
       fail(new Error(((answer && answer.detail) || 'Refused.') + (problems.length ? ' See the problems listed above.' : '')));
       if (problems.length) $('problems').focus();
       return;
@@ -670,6 +684,7 @@
       return;
     }
     setYaml(on);
+    renderProblems();
     (on ? $('yaml') : form.querySelector('input, textarea, select')).focus();
   }
 

@@ -185,7 +185,9 @@ window.Leeway = (function () {
   /** The element in {@code root} that carries the field (or its nearest ancestor field). */
   function fieldElement(root, field) {
     for (const candidate of fieldAncestors(field)) {
-      const found = root.querySelector('[data-field="' + CSS.escape(candidate) + '"]');
+      const key = '[data-field="' + CSS.escape(candidate) + '"]';
+      // The input itself before a row or list that carries the same path.
+      const found = root.querySelector('input' + key + ', select' + key + ', textarea' + key) || root.querySelector(key);
       if (found) return found;
     }
     return null;
@@ -196,8 +198,8 @@ window.Leeway = (function () {
    * summary box at the top, each with a link to its field. Returns how many were placed.
    */
   function showProblems(root, summary, problems, what) {
-    root.querySelectorAll('.field-problem').forEach((n) => n.remove());
-    root.querySelectorAll('[aria-invalid]').forEach((n) => {
+    document.querySelectorAll('.field-problem').forEach((n) => n.remove());
+    document.querySelectorAll('[aria-invalid]').forEach((n) => {
       n.removeAttribute('aria-invalid');
       const described = (n.getAttribute('aria-describedby') || '').split(' ').filter((id) => !id.startsWith('problem-'));
       if (described.length) n.setAttribute('aria-describedby', described.join(' '));
@@ -242,7 +244,7 @@ window.Leeway = (function () {
     const count = list.length === 1 ? '1 problem' : list.length + ' problems';
     summary.append(
       el('h3', { class: 'problem-title', text: count + ' ' + (what || 'to fix before this can be published') }),
-      el('p', { class: 'help', text: placed ? 'Each is also shown beside its field.' : '' }),
+      el('p', { class: 'help', text: placed === list.length ? 'Each is also shown beside its field; follow a link to go there.' : placed ? placed + ' of them are also shown beside their fields; follow a link to go there.' : '' }),
       items);
     return placed;
   }
