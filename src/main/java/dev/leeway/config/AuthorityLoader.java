@@ -222,7 +222,8 @@ public final class AuthorityLoader {
         escalation.isObject()
             ? new EscalationPath(escalation.path("to").asText(), escalation.path("how").asText())
             : null,
-        teams);
+        teams,
+        new AuthorityMatrix.Publishing(root.path("publishing").path("approvals").asInt(0)));
   }
 
   private static Limit toLimit(JsonNode node) {

@@ -18,13 +18,31 @@ import java.util.Optional;
  * @param escalation where cases go when nothing fits or nobody in the chain may decide
  * @param teams the teams that triggers and guardrails may send a case to, besides roles; when none
  *     are declared, any destination is accepted
+ * @param publishing how content changes are published (approvals needed)
  */
 public record AuthorityMatrix(
     Map<String, ActionKind> actionKinds,
     Map<String, Role> roles,
     List<Guardrail> guardrails,
     EscalationPath escalation,
-    List<String> teams) {
+    List<String> teams,
+    Publishing publishing) {
+
+  /**
+   * How content changes made in the supervisors' workspace are published.
+   *
+   * @param approvals how many curators other than a draft's author must approve it first (0 or 1)
+   */
+  public record Publishing(int approvals) {
+    /** No approval needed: a curator publishes a valid draft directly. */
+    public static final Publishing DIRECT = new Publishing(0);
+
+    public Publishing {
+      if (approvals < 0) {
+        throw new IllegalArgumentException("approvals must be 0 or more, was " + approvals);
+      }
+    }
+  }
 
   /** Where cases go when the matrix names no path of its own. */
   public static final EscalationPath DEFAULT_ESCALATION =
@@ -37,6 +55,7 @@ public record AuthorityMatrix(
     guardrails = List.copyOf(guardrails == null ? List.of() : guardrails);
     escalation = escalation == null ? DEFAULT_ESCALATION : escalation;
     teams = List.copyOf(teams == null ? List.of() : teams);
+    publishing = publishing == null ? Publishing.DIRECT : publishing;
     for (Role role : roles.values()) {
       if (role.approver() != null && !roles.containsKey(role.approver())) {
         throw new IllegalArgumentException(
@@ -48,6 +67,16 @@ public record AuthorityMatrix(
         }
       }
     }
+  }
+
+  /** A matrix with the default publishing rule (no approval). */
+  public AuthorityMatrix(
+      Map<String, ActionKind> actionKinds,
+      Map<String, Role> roles,
+      List<Guardrail> guardrails,
+      EscalationPath escalation,
+      List<String> teams) {
+    this(actionKinds, roles, guardrails, escalation, teams, Publishing.DIRECT);
   }
 
   /** A matrix without guardrails, using the default escalation path. */

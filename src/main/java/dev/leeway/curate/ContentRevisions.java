@@ -165,7 +165,8 @@ public final class ContentRevisions {
         edits.add(Edit.remove(path, current.revisions().get(path)));
       }
     }
-    return commit(current, edits, author, why, false, AuditAction.CONTENT_IMPORTED);
+    return commit(
+        current, edits, author, why, false, AuditAction.CONTENT_IMPORTED, "", (c, r, at) -> {});
   }
 
   /**
@@ -174,9 +175,34 @@ public final class ContentRevisions {
    * same file since its base is a conflict, and nothing is stored.
    */
   public Saved save(List<Edit> edits, String author, String why) {
+    return save(edits, author, why, AuditAction.CONTENT_PUBLISHED, "", (c, revision, at) -> {});
+  }
+
+  /**
+   * What else a save writes in its transaction once the revision is stored (closing the draft it
+   * publishes, say): it commits with the revision or not at all. Throwing undoes the whole save.
+   */
+  @FunctionalInterface
+  public interface Alongside {
+    void write(java.sql.Connection c, long revision, java.time.Instant at)
+        throws java.sql.SQLException;
+  }
+
+  /**
+   * As {@link #save(List, String, String)}, recorded in the audit log as {@code action} with {@code
+   * note} before the files' changes (e.g. the draft it came from), and writing {@code alongside} in
+   * the same transaction.
+   */
+  public Saved save(
+      List<Edit> edits,
+      String author,
+      String why,
+      AuditAction action,
+      String note,
+      Alongside alongside) {
     Saved last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      last = commit(published(), edits, author, why, true, AuditAction.CONTENT_PUBLISHED);
+      last = commit(published(), edits, author, why, true, action, note, alongside);
       if (!(last instanceof Conflicted conflicted) || conflicted.path() != null) {
         return last;
       }
@@ -191,7 +217,9 @@ public final class ContentRevisions {
       String author,
       String why,
       boolean checkBases,
-      AuditAction action) {
+      AuditAction action,
+      String note,
+      Alongside alongside) {
     Map<String, String> texts = new LinkedHashMap<>(current.files().texts());
     List<Edit> effective = new ArrayList<>();
     for (Edit edit : edits) {
@@ -270,7 +298,8 @@ public final class ContentRevisions {
                               author,
                               action,
                               "revision " + committed.revision(),
-                              auditDetail(changes, why));
+                              note + auditDetail(changes, why));
+                      alongside.write(c, committed.revision(), at);
                     }
                     return done;
                   })

@@ -20,7 +20,23 @@ public enum AuditAction {
   /** Edits to single content files were saved from the revisions their writers saw. */
   CONTENT_PUBLISHED,
   /** A folder of content was imported (or seeded on a first start) as a new revision. */
-  CONTENT_IMPORTED;
+  CONTENT_IMPORTED,
+  /** A supervisor started a draft of a content file. */
+  DRAFT_CREATED,
+  /** A draft's text was saved (it may still have problems). */
+  DRAFT_SAVED,
+  /** A draft was sent for review. */
+  DRAFT_SUBMITTED,
+  /** A draft in review was sent back to its author. */
+  DRAFT_RETURNED,
+  /** A draft was approved for publishing by a curator other than its author. */
+  DRAFT_APPROVED,
+  /** A draft was closed without publishing. */
+  DRAFT_DISCARDED,
+  /** A play was retired: a new revision with status retired. */
+  PLAY_RETIRED,
+  /** A file was rolled back: an earlier revision's text stored as a new revision. */
+  CONTENT_ROLLED_BACK;
 
   /** The name as stored and shown: lower case with underscores, e.g. {@code token_issued}. */
   public String label() {

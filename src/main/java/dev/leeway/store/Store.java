@@ -41,6 +41,7 @@ public final class Store implements AutoCloseable {
   private final GapRepository gaps = new GapRepository();
   private final ConversationRepository conversations = new ConversationRepository();
   private final ContentRepository content = new ContentRepository();
+  private final DraftRepository drafts = new DraftRepository();
   private final LedgerRepository ledger;
   private final UserRepository users = new UserRepository();
   private final AuditLog audit = new AuditLog(this);
@@ -112,6 +113,7 @@ public final class Store implements AutoCloseable {
                       "gaps",
                       "grants",
                       "content_files",
+                      "drafts",
                       "users",
                       "tokens",
                       "audit")) {
@@ -186,6 +188,11 @@ public final class Store implements AutoCloseable {
   /** The content's revisions: plays, the authority matrix and the shared facts. */
   public ContentRepository content() {
     return content;
+  }
+
+  /** Supervisors' drafts of content files. */
+  public DraftRepository drafts() {
+    return drafts;
   }
 
   public LedgerRepository ledger() {
