@@ -44,7 +44,8 @@ class ArchitectureTest {
     MAY_USE.put("store", Set.of("json"));
     // Users and tokens live in the store; an earlier release's JSON file is imported once.
     MAY_USE.put("auth", Set.of("store", "json"));
-    MAY_USE.put("curate", Set.of("playbook", "store", "match", "json"));
+    // The workflow reads its approval rule (publishing.approvals) from the authority matrix.
+    MAY_USE.put("curate", Set.of("playbook", "store", "match", "json", "config"));
     MAY_USE.put("embed", Set.of("chat", "store"));
     // Supervisors' figures read the store, the current content and the matcher's sentence vectors.
     MAY_USE.put("insights", Set.of("store", "json", "playbook", "config", "match"));

@@ -8,6 +8,7 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private String field;
   private long retryAfter;
+  private final java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();
 
   public ApiException(int status, String title, String detail) {
     super(detail);
@@ -29,6 +30,20 @@ public final class ApiException extends RuntimeException {
   public ApiException retryAfter(long seconds) {
     this.retryAfter = seconds;
     return this;
+  }
+
+  /**
+   * Adds a member to the problem (e.g. {@code problems}, {@code theirs}): a Jackson tree, a string,
+   * a number or a boolean.
+   */
+  public ApiException with(String name, Object value) {
+    members.put(name, value);
+    return this;
+  }
+
+  /** The problem's extra members, in the order added. */
+  public java.util.Map<String, Object> members() {
+    return java.util.Collections.unmodifiableMap(members);
   }
 
   public long retryAfterSeconds() {

@@ -89,6 +89,10 @@ public final class ApiVerticle extends VerticleBase {
                     ctx.next();
                   });
               builder.rootHandler(ctx -> protect(ctx, authentication));
+              // Before the body is validated: a role that may not use an operation learns that,
+              // not what its body got wrong.
+              java.util.Map<String, String> roles = roles(tree);
+              builder.rootHandler(ctx -> requireRole(ctx, contract, roles));
               builder.rootHandler(Bodies::requireJson);
               WorkerExecutor answering =
                   vertx.createSharedWorkerExecutor(
@@ -118,6 +122,29 @@ public final class ApiVerticle extends VerticleBase {
               builder.getRoute("insights").addHandler(insights::all);
               builder.getRoute("insightsFigure").addHandler(insights::figure);
               builder.getRoute("gapGroups").addHandler(insights::gapGroups);
+              PlaysHandler plays = new PlaysHandler(vertx, services);
+              builder.getRoute("listPlays").addHandler(plays::list);
+              builder.getRoute("getPlay").addHandler(plays::get);
+              builder.getRoute("playHistory").addHandler(plays::history);
+              builder.getRoute("playDiff").addHandler(plays::diff);
+              builder.getRoute("rollbackPlay").addHandler(plays::rollback);
+              builder.getRoute("retirePlay").addHandler(plays::retire);
+              builder.getRoute("getAuthority").addHandler(plays::authority);
+              builder.getRoute("authorityHistory").addHandler(plays::authorityHistory);
+              builder.getRoute("authorityDiff").addHandler(plays::authorityDiff);
+              builder.getRoute("rollbackAuthority").addHandler(plays::authorityRollback);
+              DraftsHandler drafts = new DraftsHandler(vertx, services);
+              builder.getRoute("listDrafts").addHandler(drafts::list);
+              builder.getRoute("createDraft").addHandler(drafts::create);
+              builder.getRoute("getDraft").addHandler(drafts::get);
+              builder.getRoute("saveDraft").addHandler(drafts::save);
+              for (String step :
+                  new String[] {
+                    "submitDraft", "returnDraft", "approveDraft", "discardDraft", "publishDraft"
+                  }) {
+                builder.getRoute(step).addHandler(drafts::step);
+              }
+              builder.getRoute("tryDraft").addHandler(new TryHandler(answering, services)::handle);
               builder.getRoute("getAnswer").addHandler(new AnswersHandler(vertx, services)::handle);
               builder
                   .getRoute("match")
@@ -250,7 +277,8 @@ public final class ApiVerticle extends VerticleBase {
             .put("status", 400)
             .put(
                 "detail",
-                "the request line or headers could not be read as HTTP/1.1 with a path starting with /");
+                "the request line or headers could not be read as HTTP/1.1 with a path starting"
+                    + " with /");
     request
         .response()
         .setStatusCode(400)
@@ -276,6 +304,55 @@ public final class ApiVerticle extends VerticleBase {
     } else {
       ctx.next();
     }
+  }
+
+  /** Each operation's {@code x-leeway-role}, by operation id. */
+  static java.util.Map<String, String> roles(JsonNode contract) {
+    java.util.Map<String, String> roles = new java.util.HashMap<>();
+    contract
+        .path("paths")
+        .forEach(
+            item ->
+                item.forEach(
+                    operation -> {
+                      if (operation.has("operationId") && operation.has("x-leeway-role")) {
+                        roles.put(
+                            operation.get("operationId").asText(),
+                            operation.get("x-leeway-role").asText());
+                      }
+                    }));
+    return java.util.Map.copyOf(roles);
+  }
+
+  /**
+   * An operation marked {@code x-leeway-role: supervisor} is for curators only (the role at the top
+   * of the approval chain): any other role gets 403, whatever it sent.
+   */
+  private void requireRole(
+      RoutingContext ctx, OpenAPIContract contract, java.util.Map<String, String> roles) {
+    io.vertx.openapi.contract.Operation operation =
+        contract.findOperation(ctx.request().path(), ctx.request().method());
+    String role = operation == null ? null : roles.get(operation.getOperationId());
+    if (role == null) {
+      ctx.next();
+      return;
+    }
+    dev.leeway.auth.User user = Authentication.user(ctx);
+    if (!GapsHandler.curator(services, user)) {
+      services.metrics().refused(403);
+      ProblemResponses.send(
+          ctx,
+          403,
+          "Forbidden",
+          ctx.request().method().name()
+              + " "
+              + operation.getOpenAPIPath()
+              + " is for supervisors (the role at the top of the approval chain); a "
+              + user.role()
+              + " token may not use it");
+      return;
+    }
+    ctx.next();
   }
 
   /** A path the API describes, asked with another method, is a 405 naming the right ones. */

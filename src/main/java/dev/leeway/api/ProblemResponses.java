@@ -32,6 +32,7 @@ final class ProblemResponses {
     String title;
     String detail;
     String field = null;
+    java.util.Map<String, Object> members = java.util.Map.of();
     if (clientLeft(ctx, failure)) {
       // Nobody is left to answer, and a client that hangs up mid-body is not the server's fault.
       LOG.log(
@@ -48,6 +49,7 @@ final class ProblemResponses {
       title = api.title();
       detail = api.getMessage();
       field = api.field();
+      members = api.members();
     } else if (statusCode == 413) {
       status = 413;
       title = "Payload too large";
@@ -59,7 +61,8 @@ final class ProblemResponses {
           failure != null && failure.getMessage() != null
               ? failure.getMessage()
               : status == 400
-                  ? "the request could not be read; check the path's percent-encoding (a % must be followed by two hex digits)"
+                  ? "the request could not be read; check the path's percent-encoding (a % must be"
+                      + " followed by two hex digits)"
                   : "the request could not be handled";
     } else if (storeProblem(failure) instanceof StoreException store) {
       // The store refused (a full disk, a database that is down): said in full in the log, once,
@@ -86,7 +89,7 @@ final class ProblemResponses {
           "request failed: " + ctx.request().method() + " " + ctx.request().path(),
           failure);
     }
-    send(ctx, status, title, detail, field);
+    send(ctx, status, title, detail, field, members);
   }
 
   /** The store's refusal behind a failure, if that is what it was. */
@@ -114,6 +117,16 @@ final class ProblemResponses {
   }
 
   static void send(RoutingContext ctx, int status, String title, String detail, String field) {
+    send(ctx, status, title, detail, field, java.util.Map.of());
+  }
+
+  static void send(
+      RoutingContext ctx,
+      int status,
+      String title,
+      String detail,
+      String field,
+      java.util.Map<String, Object> members) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
@@ -127,6 +140,13 @@ final class ProblemResponses {
     if (field != null) {
       problem.put("field", field);
     }
+    members.forEach(
+        (name, value) ->
+            problem.put(
+                name,
+                value instanceof com.fasterxml.jackson.databind.JsonNode tree
+                    ? io.vertx.core.json.Json.decodeValue(Responses.encode(tree))
+                    : value));
     ctx.response()
         .setStatusCode(status)
         .putHeader("content-type", "application/problem+json")

@@ -21,7 +21,8 @@ public record Services(
     TokenStore tokens,
     LeewayMetrics metrics,
     Limits limits,
-    Clock clock) {
+    Clock clock,
+    Workspace workspace) {
 
   /** The snapshot to decide the next answer on. */
   public Advisor advisor() {

@@ -61,6 +61,26 @@ public final class ContentBuilder {
         false);
   }
 
+  /**
+   * A snapshot for content that is only tried (a draft's), keeping what it can of {@code current}.
+   * Unlike {@link #next} it leaves the embedding cache as it is, so trying a draft does not evict
+   * what the published content needs from it.
+   */
+  public Built trial(Content content, Advisor current) {
+    List<List<Object>> next = matchKey(content);
+    if (next.equals(matchKey(current.content()))) {
+      return new Built(
+          new Advisor(current.matcher(), Decider.build(content, current.decider()), extractor),
+          true,
+          false);
+    }
+    Matcher matcher =
+        Matcher.build(
+            content.playbook().published(), setup.analysis(), setup.embedder(), settings, offTopic);
+    return new Built(
+        new Advisor(matcher, Decider.build(content, current.decider()), extractor), false, false);
+  }
+
   /** The snapshot for {@code content} with a matcher built for it, after a provisional one. */
   public Built rebuilt(Content content, Advisor provisional) {
     return new Built(

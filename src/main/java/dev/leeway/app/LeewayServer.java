@@ -5,6 +5,7 @@ import dev.leeway.api.Archive;
 import dev.leeway.api.LeewayMetrics;
 import dev.leeway.api.Limits;
 import dev.leeway.api.Services;
+import dev.leeway.api.Workspace;
 import dev.leeway.auth.TokenStore;
 import dev.leeway.chat.Conversations;
 import dev.leeway.chat.Gaps;
@@ -12,7 +13,10 @@ import dev.leeway.chat.LiveContent;
 import dev.leeway.config.AuthorityMatrix;
 import dev.leeway.config.Protection;
 import dev.leeway.config.ServerConfig;
+import dev.leeway.curate.ContentHistory;
 import dev.leeway.curate.ContentRevisions;
+import dev.leeway.curate.Drafts;
+import dev.leeway.curate.PlayCatalogue;
 import dev.leeway.json.LoadResult;
 import dev.leeway.playbook.Content;
 import dev.leeway.playbook.ContentFiles;
@@ -173,7 +177,8 @@ public final class LeewayServer implements AutoCloseable {
                                     * (long) Math.ceil(config.requestsPerSecond()))),
                 protection.anonymousSockets(),
                 protection.anonymousBytes()),
-            clock);
+            clock,
+            workspace(store, revisions, engine.builder()));
     ApiVerticle api = new ApiVerticle(config.host(), config.port(), services, protection);
     try {
       vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
@@ -203,6 +208,21 @@ public final class LeewayServer implements AutoCloseable {
         new ContentWatcher(revisions, engine.builder(), live, revision[0], memo, System.out)
             .start();
     return new LeewayServer(vertx, api, engine, live, watcher, services, store, storeMillis);
+  }
+
+  /** The supervisors' workspace over the store's content; drafts are tried on trial snapshots. */
+  private static Workspace workspace(
+      Store store, ContentRevisions revisions, ContentBuilder builder) {
+    Drafts drafts = new Drafts(store, revisions, Clock.systemUTC());
+    ContentHistory history = new ContentHistory(store, revisions);
+    return new Workspace(
+        drafts,
+        new PlayCatalogue(revisions, drafts, history),
+        history,
+        (content, current) -> {
+          ContentBuilder.Built built = builder.trial(content, current);
+          return new Workspace.Trial(built.advisor(), built.matcherKept());
+        });
   }
 
   /**

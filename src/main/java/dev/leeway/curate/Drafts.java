@@ -467,13 +467,36 @@ public final class Drafts {
 
   /** What the loader finds with the draft's text in place of the published file. */
   public List<Problem> problems(DraftRow row, ContentRevisions.Published published) {
-    Map<String, String> texts = new LinkedHashMap<>(published.files().texts());
-    texts.put(row.path(), row.yaml());
-    String version = Long.toString(published.revision() + 1);
-    return switch (ContentLoader.load(new ContentFiles(texts), version, memo)) {
+    return switch (contentWith(row, published)) {
       case LoadResult.Loaded<Content> loaded -> List.of();
       case LoadResult.Invalid<Content> invalid -> invalid.problems();
     };
+  }
+
+  /**
+   * A draft's content to try: the published content with the draft's file in place.
+   *
+   * @param publishedRevision the revision the draft's file was put into
+   */
+  public record Trial(DraftRow draft, long publishedRevision, LoadResult<Content> content) {}
+
+  /** The content a draft would make if published now, loaded with the loader's checks. */
+  public Optional<Trial> trial(String id) {
+    Optional<DraftRow> row = store.read(c -> store.drafts().find(c, id));
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    ContentRevisions.Published published = revisions.published();
+    return Optional.of(
+        new Trial(row.get(), published.revision(), contentWith(row.get(), published)));
+  }
+
+  private LoadResult<Content> contentWith(DraftRow row, ContentRevisions.Published published) {
+    Map<String, String> texts = new LinkedHashMap<>(published.files().texts());
+    texts.put(row.path(), row.yaml());
+    // The version answers on it record: the draft and its version, never a revision number.
+    String version = "draft " + row.id() + " v" + row.version();
+    return ContentLoader.load(new ContentFiles(texts), version, memo);
   }
 
   /** How many approvals the published authority matrix asks for before publishing. */

@@ -176,6 +176,18 @@ public final class ContentRepository {
     return rows;
   }
 
+  /** The path of the latest file that held play {@code playId}, removed or not. */
+  public java.util.Optional<String> pathOfPlay(Connection c, String playId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT path FROM content_files WHERE play_id = ? ORDER BY revision DESC LIMIT 1")) {
+      ps.setString(1, playId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+      }
+    }
+  }
+
   /**
    * Stores {@code changes} as revision {@code expectedHead + 1}, if the content is still at {@code
    * expectedHead} and every changed file is still at its change's base. Run it in the writer's
