@@ -720,6 +720,9 @@
       return;
     }
     $('try-button').disabled = true;
+    $('try-differs').hidden = true;
+    $('try-results').replaceChildren();
+    $('try-status').textContent = 'Trying… the first try of a draft version takes a few seconds while its matcher is built.';
     try {
       if (!(await saveIfChanged())) return;
       const { status, body: answer } = await api('POST', '/drafts/' + encodeURIComponent(state.draft.id) + '/try', sent, { expect: [400, 422] });
@@ -735,6 +738,7 @@
       error.hidden = false;
     } finally {
       $('try-button').disabled = false;
+      $('try-status').textContent = '';
     }
   }
 
