@@ -48,11 +48,11 @@ final class TryHandler {
   }
 
   void handle(RoutingContext ctx) {
-    DraftsHandler.curator(ctx, services);
+    dev.leeway.auth.User user = DraftsHandler.curator(ctx, services);
     String id = ctx.pathParam("id");
     JsonObject body = Bodies.json(ctx);
     String text = body.getString("text");
-    String role = body.getString("role", DraftsHandler.curator(ctx, services).role());
+    String role = body.getString("role", user.role());
     Map<String, Object> facts = Bodies.facts(body);
     java.time.LocalDate today = Bodies.today(body, services.clock());
     answering
@@ -155,7 +155,10 @@ final class TryHandler {
         });
   }
 
-  /** What an answer offers: each play, and each of its actions with its decision. */
+  /**
+   * What an answer offers an agent: each play, and each of its actions with its label, decision and
+   * amounts (the reasons and traces name the content version, which always differs).
+   */
   static List<String> verdicts(JsonNode answer) {
     List<String> out = new ArrayList<>();
     out.add("outcome " + answer.path("outcome").asText());
@@ -166,6 +169,8 @@ final class TryHandler {
             play.path("play_id").asText()
                 + "/"
                 + action.path("action_id").asText()
+                + " "
+                + action.path("label").asText()
                 + " "
                 + action.path("decision").asText()
                 + " "

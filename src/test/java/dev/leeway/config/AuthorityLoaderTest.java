@@ -92,6 +92,24 @@ class AuthorityLoaderTest {
   }
 
   @Test
+  void publishing_needs_no_approval_unless_the_matrix_asks_for_one() {
+    assertThat(AuthorityLoader.parse(FILE, VALID).orElseThrow().publishing().approvals()).isZero();
+    String one = VALID + "publishing:\n  approvals: 1\n";
+    assertThat(AuthorityLoader.parse(FILE, one).orElseThrow().publishing().approvals())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void rejects_more_approvals_than_a_second_curator_and_unknown_publishing_keys() {
+    String two = VALID + "publishing:\n  approvals: 2\n";
+    Problem problem = onlyProblem(two);
+    assertThat(problem.field()).isEqualTo("publishing.approvals");
+    assertThat(problem.line()).isEqualTo(lineOf(two, "approvals: 2"));
+    String typo = VALID + "publishing:\n  aprovals: 1\n";
+    assertThat(onlyProblem(typo).message()).startsWith("unknown key 'aprovals'");
+  }
+
+  @Test
   void loads_the_test_fixture() throws URISyntaxException {
     Path fixture = Path.of(getClass().getResource("/authority-fixture.yaml").toURI());
 

@@ -279,4 +279,67 @@ abstract class DraftsContract {
     assertThat(drafts.list(State.OPEN)).isEmpty();
     assertThat(drafts.list(java.util.Set.of(State.DISCARDED))).hasSize(1);
   }
+
+  @Test
+  void history_diff_retire_and_rollback_work_on_a_play_and_refuse_what_no_longer_validates() {
+    seed(0);
+    ContentHistory history = new ContentHistory(store, revisions);
+    String text = ContentRevisionsContract.STARTER.texts().get(PLAY);
+    assertThat(history.playPath(PLAY_ID)).contains(PLAY);
+    assertThat(history.retire(PLAY_ID, "ana", "stock is back"))
+        .isEqualTo(new ContentHistory.Saved(2));
+    assertThat(history.retire(PLAY_ID, "ana", null)).isInstanceOf(ContentHistory.Refused.class);
+    String retired = revisions.published().files().texts().get(PLAY);
+    assertThat(retired).isEqualTo(text.replace("status: published", "status: retired"));
+    assertThat(history.history(PLAY))
+        .extracting(r -> r.revision(), r -> r.playStatus(), r -> r.author())
+        .containsExactly(tuple(2L, "retired", "ana"), tuple(1L, "published", "leeway"));
+
+    ContentHistory.Diff diff = ((ContentHistory.Diffed) history.diff(PLAY, 1, null)).diff();
+    assertThat(diff.to()).isEqualTo(2);
+    assertThat(diff.unified()).contains("-status: published").contains("+status: retired");
+    int statusLine = (int) text.lines().takeWhile(l -> !l.startsWith("status:")).count() + 1;
+    assertThat(diff.lines())
+        .filteredOn(l -> l.kind() != ContentHistory.LineKind.SAME)
+        .containsExactly(
+            new ContentHistory.Line(
+                ContentHistory.LineKind.REMOVED, "status: published", statusLine, null),
+            new ContentHistory.Line(
+                ContentHistory.LineKind.ADDED, "status: retired", null, statusLine));
+    assertThat(history.diff(PLAY, 1, 7L)).isInstanceOf(ContentHistory.UnknownRevision.class);
+
+    assertThat(history.rollback(PLAY, 1, "sam", null)).isEqualTo(new ContentHistory.Saved(3));
+    assertThat(revisions.published().files().texts().get(PLAY)).isEqualTo(text);
+    assertThat(history.rollback(PLAY, 5, "sam", null)).isInstanceOf(ContentHistory.NotFound.class);
+
+    // A revision using a kind the matrix has since dropped no longer validates.
+    String authority = revisions.published().files().texts().get(ContentFiles.AUTHORITY);
+    String withGift =
+        authority.replace(
+            "action_kinds:\n", "action_kinds:\n  gift: {monetary: false, label: \"Gift\"}\n");
+    revisions.save(
+        List.of(new ContentRevisions.Edit(ContentFiles.AUTHORITY, 1, withGift)), "kim", "gift");
+    String giving =
+        text.replace(
+            "actions:\n", "actions:\n  - id: send-gift\n    kind: gift\n    label: Gift\n");
+    assertThat(revisions.save(List.of(new ContentRevisions.Edit(PLAY, 3, giving)), "kim", "g"))
+        .isEqualTo(new ContentRevisions.Stored(5, List.of(PLAY)));
+    revisions.save(
+        List.of(
+            new ContentRevisions.Edit(PLAY, 5, text),
+            new ContentRevisions.Edit(ContentFiles.AUTHORITY, 4, authority)),
+        "kim",
+        "no gifts");
+    long head = revisions.head();
+    ContentHistory.Outcome refused = history.rollback(PLAY, 5, "sam", null);
+    assertThat(refused).isInstanceOf(ContentHistory.Invalid.class);
+    assertThat(((ContentHistory.Invalid) refused).problems())
+        .anySatisfy(p -> assertThat(p.message()).contains("gift"));
+    assertThat(revisions.head()).isEqualTo(head);
+    List<AuditLog.Entry> audit =
+        store.read(c -> store.audit().latest(c, AuditLog.Query.latest(20)));
+    assertThat(audit)
+        .extracting(AuditLog.Entry::action)
+        .contains(AuditAction.PLAY_RETIRED, AuditAction.CONTENT_ROLLED_BACK);
+  }
 }
