@@ -86,7 +86,7 @@
     } else if (kind === 'check') {
       control = el('input', { id, type: 'checkbox' });
     } else {
-      control = el('input', { id, type: spec.type || 'text', autocomplete: 'off', spellcheck: spec.kind === 'text' && spec.spell ? 'true' : 'false', placeholder: spec.placeholder || null });
+      control = el('input', { id, type: spec.type || 'text', autocomplete: 'off', spellcheck: spec.kind === 'text' && spec.spell ? 'true' : 'false', placeholder: spec.placeholder || null, list: spec.list || null });
     }
     control.dataset.key = spec.key;
     control.dataset.kind = kind;
@@ -122,7 +122,7 @@
     guidance: { title: 'Guidance', one: 'step', help: 'Ordered steps for the agent; urgent steps come first in the answer.', text: true, check: { key: 'urgent', label: 'Urgent' } },
     actions: { title: 'Actions', one: 'action', help: 'What the agent can offer; the kind decides which role limits apply.', fields: [
       { key: 'id', label: 'Id', placeholder: 'e.g. refund-item' },
-      { key: 'kind', label: 'Kind', placeholder: 'e.g. refund', help: 'from the authority matrix' },
+      { key: 'kind', label: 'Kind', placeholder: 'e.g. refund', help: 'from the authority matrix', list: 'action-kinds' },
       { key: 'label', label: 'Label', wide: true },
       { key: 'amount', label: 'Amount', kind: 'amount', help: 'number, money fact or expression' },
       { key: 'applies_when', label: 'Applies when', help: 'condition; false = does not apply' },
@@ -793,7 +793,22 @@
     if (state.dirty && state.mode !== 'view') event.preventDefault();
   });
 
+  /** The matrix's action kinds, offered as the Kind inputs' suggestions. */
+  async function offerKinds() {
+    if (MATRIX) return;
+    try {
+      const { body } = await api('GET', '/authority');
+      const block = /^action_kinds:[^\n]*\n((?:[ \t]+[^\n]*\n|#[^\n]*\n|\s*\n)*)/m.exec(body.yaml || '');
+      const kinds = block ? [...block[1].matchAll(/^ {2}([a-z][a-z0-9_]*):/gm)].map((m) => m[1]) : [];
+      const list = el('datalist', { id: 'action-kinds' }, kinds.map((k) => el('option', { value: k })));
+      document.body.append(list);
+    } catch (e) {
+      // suggestions only: the kind is still checked when the draft is saved
+    }
+  }
+
   L.start(async () => {
+    offerKinds();
     const draft = L.param('draft');
     const id = L.param('id');
     if (draft) {
