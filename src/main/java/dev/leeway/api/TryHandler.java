@@ -33,7 +33,8 @@ final class TryHandler {
   /** How long a dropped snapshot's matcher stays open for tries still running on it. */
   private static final long CLOSE_AFTER_NANOS = 60_000_000_000L;
 
-  private record Key(String draft, long version, long published) {}
+  /** A draft version on a published revision, tried from one live snapshot. */
+  private record Key(String draft, long version, long published, String live) {}
 
   private record Dropped(Matcher matcher, long closeAt) {}
 
@@ -114,7 +115,12 @@ final class TryHandler {
 
   /** The snapshot for this draft version on this published revision, built once. */
   private Advisor advisor(Drafts.Trial trial, Content content, Advisor published) {
-    Key key = new Key(trial.draft().id(), trial.draft().version(), trial.publishedRevision());
+    Key key =
+        new Key(
+            trial.draft().id(),
+            trial.draft().version(),
+            trial.publishedRevision(),
+            published.content().version());
     synchronized (kept) {
       closeDropped(false);
       Workspace.Trial known = kept.get(key);

@@ -422,4 +422,64 @@ class WorkspaceApiTest {
     JsonNode listed = call("GET", "/drafts?state=draft", ana, null).expect(200).json();
     assertThat(listed.path("drafts").findValuesAsText("id")).contains(draft.path("id").asText());
   }
+
+  @Test
+  void a_new_play_is_tried_then_answers_agents_within_5_s_of_publishing() throws Exception {
+    String id = "orders.gift-wrap-missing";
+    String text = "paid extra for gift wrap but the present came unwrapped";
+    String yaml =
+        """
+        id: orders.gift-wrap-missing
+        title: Gift wrap missing from the order
+        situation: >
+          The customer paid for gift wrapping and the parcel arrived without it.
+        examples:
+          - "paid for gift wrap but it came unwrapped"
+          - "the present arrived without the gift wrapping I paid for"
+          - "no gift wrap on my order even though I paid extra for it"
+          - "gift wrapping missing, was charged for it"
+        actions:
+          - id: refund-wrap
+            kind: refund
+            label: Refund the gift-wrap charge
+            amount: 5
+            policy: "Returns policy R-9 - extras"
+        owner: orders-team
+        status: published
+        version: 1
+        review_by: 2027-12-31
+        """;
+    Reply created =
+        call("POST", "/drafts", ana, body("yaml", yaml, "domain", "orders-returns")).expect(201);
+    String draft = created.json().path("id").asText();
+    assertThat(created.json().path("problems")).as(created.json().toString()).isEmpty();
+    assertThat(created.json().path("path").asText())
+        .isEqualTo("playbooks/orders-returns/orders.gift-wrap-missing.yaml");
+    JsonNode tried =
+        call("POST", "/drafts/" + draft + "/try", ana, body("text", text, "role", "agent"))
+            .expect(200)
+            .json();
+    assertThat(tried.path("draft").path("plays").findValuesAsText("play_id")).contains(id);
+    assertThat(tried.path("published").path("plays").findValuesAsText("play_id"))
+        .doesNotContain(id);
+    assertThat(tried.path("differs").asBoolean()).isTrue();
+
+    publish(draft, ana, sam).expect(200);
+    long start = System.nanoTime();
+    while (!call("POST", "/suggest", agent, body("text", text))
+        .expect(200)
+        .json()
+        .path("plays")
+        .findValuesAsText("play_id")
+        .contains(id)) {
+      assertThat(System.nanoTime() - start)
+          .as("the new play answers within 5 s of publishing")
+          .isLessThan(Duration.ofSeconds(5).toNanos());
+      Thread.sleep(100);
+    }
+    System.out.println(
+        "workspace: a new play answered agents "
+            + (System.nanoTime() - start) / 1_000_000
+            + " ms after publishing");
+  }
 }
