@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.json.Json;
+import dev.leeway.store.GapRepository.GapRow;
+import dev.leeway.store.Store;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -251,33 +254,103 @@ class WorkspacePageTest {
   @Test
   void theListFindsPlaysByTheirWordsAndFilters() throws Exception {
     open("/supervisor/plays.html", page.supervisorToken);
-    wait.until(d -> d.findElements(By.cssSelector("#plays tbody tr[data-play-id]")).size() > 40);
+    wait.until(d -> listed().size() > 40);
     // "/" jumps to the search box.
     driver.findElement(By.tagName("body")).sendKeys("/");
     assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
     driver.switchTo().activeElement().sendKeys("kettle");
-    wait.until(
-        d ->
-            d.findElements(By.cssSelector("#plays tbody tr[data-play-id]")).size() < 10
-                && !d.findElements(
-                        By.cssSelector("#plays tbody tr[data-play-id='orders.damaged-item']"))
-                    .isEmpty());
+    wait.until(d -> listed().size() < 10 && listed().contains("orders.damaged-item"));
     shoot("workspace-plays.png", "#search");
     driver.findElement(By.id("q")).clear();
     driver.findElement(By.id("q")).sendKeys(Keys.ENTER);
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("domain")))
         .selectByValue("cards-payments");
     wait.until(
-        d ->
-            d.findElements(By.cssSelector("#plays tbody tr[data-play-id]")).stream()
-                .allMatch(r -> r.getAttribute("data-play-id").startsWith("cards.")));
-    assertThat(driver.findElements(By.cssSelector("#plays tbody tr[data-play-id]"))).hasSize(12);
+        d -> {
+          List<String> ids = listed();
+          return ids.size() == 12 && ids.stream().allMatch(id -> id.startsWith("cards."));
+        });
     driver
         .findElement(By.cssSelector("#plays tbody tr[data-play-id='cards.lost-stolen-card'] a"))
         .click();
     wait.until(ExpectedConditions.textToBe(By.id("play-title"), "Northwind Card lost or stolen"));
     assertThat(input("id").getAttribute("value")).isEqualTo("cards.lost-stolen-card");
     assertThat(input("id").isEnabled()).as("read-only until a draft is made").isFalse();
+  }
+
+  @Test
+  void aGapGroupBecomesANewPlaysDraftOrExamplesOfAPlay() throws Exception {
+    Store store = page.server.services().archive().store();
+    List<String> asked =
+        List.of("gift card balance shows zero, never used", "the gift voucher has no money on it");
+    store
+        .write(
+            c -> {
+              int i = 0;
+              for (String text : asked) {
+                store
+                    .gaps()
+                    .insert(
+                        c,
+                        new GapRow(
+                            "gap" + i,
+                            Instant.now().minusSeconds(60L * ++i),
+                            "suggest",
+                            null,
+                            "agent",
+                            text,
+                            "no play fits",
+                            List.of()));
+              }
+              return null;
+            })
+        .get();
+    open("/supervisor/gaps.html", page.supervisorToken);
+    WebElement group =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#groups li.gap[data-group='0']")));
+    assertThat(group.getText()).contains(asked.get(0)).contains(asked.get(1));
+
+    // Draft a play from both phrasings: the draft holds them as examples; its problems say what
+    // only a person can fill in.
+    group.findElement(By.id("g0-title")).sendKeys("Gift card shows no balance");
+    group.findElement(By.xpath(".//button[text()='Draft a play']")).click();
+    WebElement link =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#groups li.gap[data-group='0'] .item-status a")));
+    link.click();
+    waitForState("draft");
+    assertThat(input("examples[0]").getAttribute("value")).isEqualTo(asked.get(0));
+    assertThat(input("examples[1]").getAttribute("value")).isEqualTo(asked.get(1));
+    assertThat(input("title").getAttribute("value")).isEqualTo("Gift card shows no balance");
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector(".field-problem[data-for='owner']")));
+
+    // Or add one of them to an existing play's examples.
+    open("/supervisor/gaps.html", page.supervisorToken);
+    group =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#groups li.gap[data-group='0']")));
+    group.findElement(By.id("g0-e1")).click();
+    WebElement play = group.findElement(By.id("g0-play"));
+    play.clear();
+    play.sendKeys("cards.gift-card-problem");
+    group.findElement(By.xpath(".//button[text()='Add to play']")).click();
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#groups li.gap[data-group='0'] .item-status a")))
+        .click();
+    waitForState("draft");
+    List<String> examples =
+        driver.findElements(By.cssSelector("ul[data-list='examples'] input[type='text']")).stream()
+            .map(e -> e.getAttribute("value"))
+            .toList();
+    assertThat(examples).contains(asked.get(0)).doesNotContain(asked.get(1));
+    assertThat(driver.findElements(By.cssSelector(".field-problem"))).isEmpty();
   }
 
   @Test
@@ -386,6 +459,15 @@ class WorkspacePageTest {
   }
 
   // ---------- the page ----------
+
+  /** The ids of the plays the list shows, read at once (the list is redrawn as filters change). */
+  @SuppressWarnings("unchecked")
+  private static List<String> listed() {
+    return (List<String>)
+        driver.executeScript(
+            "return [...document.querySelectorAll('#plays tbody tr[data-play-id]')]"
+                + ".map((r) => r.dataset.playId);");
+  }
 
   private static void open(String path, String token) {
     page.supervisorPage(path, token, 1366, 900);
