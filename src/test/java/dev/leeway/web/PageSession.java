@@ -61,6 +61,14 @@ final class PageSession implements AutoCloseable {
   }
 
   static PageSession start(Path dataDir, Path browserProfile) throws Exception {
+    return start(dataDir, browserProfile, null);
+  }
+
+  /**
+   * As {@link #start(Path, Path)}, with downloads (when not null) saved to that folder without a
+   * prompt.
+   */
+  static PageSession start(Path dataDir, Path browserProfile, Path downloads) throws Exception {
     assertThat(CHROMIUM)
         .as(
             "the page tests drive Debian's Chromium: install it with"
@@ -86,7 +94,7 @@ final class PageSession implements AutoCloseable {
             .build();
     // The browser starts while the server builds its matcher.
     CompletableFuture<ChromeDriver> browser =
-        CompletableFuture.supplyAsync(() -> startBrowser(service, browserProfile));
+        CompletableFuture.supplyAsync(() -> startBrowser(service, browserProfile, downloads));
     LeewayServer server;
     try {
       server = SharedBuildCache.around(dataDir, () -> LeewayServer.start(config));
@@ -98,11 +106,25 @@ final class PageSession implements AutoCloseable {
       service.stop();
       throw e;
     }
-    return new PageSession(server, agent, supervisor, service, browser.join());
+    ChromeDriver driver = browser.join();
+    if (downloads != null) {
+      driver.executeCdpCommand(
+          "Browser.setDownloadBehavior",
+          Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+    }
+    // Every page records the Content-Security-Policy violations it meets (see violations()).
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                + " (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+    return new PageSession(server, agent, supervisor, service, driver);
   }
 
   /** With both paths given, Selenium never runs Selenium Manager: nothing is downloaded. */
-  private static ChromeDriver startBrowser(ChromeDriverService service, Path profile) {
+  private static ChromeDriver startBrowser(
+      ChromeDriverService service, Path profile, Path downloads) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -117,6 +139,15 @@ final class PageSession implements AutoCloseable {
         "--hide-scrollbars",
         "--window-size=1366,768",
         "--user-data-dir=" + profile);
+    if (downloads != null) {
+      options.setExperimentalOption(
+          "prefs",
+          Map.of(
+              "download.default_directory",
+              downloads.toAbsolutePath().toString(),
+              "download.prompt_for_download",
+              false));
+    }
     return new ChromeDriver(service, options);
   }
 
@@ -127,6 +158,31 @@ final class PageSession implements AutoCloseable {
     driver.executeScript("sessionStorage.clear();");
     driver.get(base + "/");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+  }
+
+  /** A new token for this user and role, issued by the running server. */
+  String token(String user, String role) {
+    return server.services().tokens().issue(user, role, Instant.now());
+  }
+
+  /**
+   * Opens a supervisor's page ({@code /supervisor/...}) at the given window size, signed in with
+   * the token when one is given (as the sign-in form leaves it: in this tab's sessionStorage), else
+   * at the sign-in form.
+   */
+  void supervisorPage(String path, String token, int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+    driver.get(base + "/health");
+    driver.executeScript(
+        "sessionStorage.clear(); if (arguments[0])"
+            + " sessionStorage.setItem('leeway.supervisor.token', arguments[0]);",
+        token);
+    driver.get(base + path);
+  }
+
+  /** The Content-Security-Policy violations the current page has met. */
+  List<?> violations() {
+    return (List<?>) driver.executeScript("return window.__violations || [];");
   }
 
   void signIn(String token) {

@@ -2,15 +2,10 @@ package dev.leeway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leeway.app.LeewayServer;
-import dev.leeway.app.SharedBuildCache;
-import dev.leeway.config.ServerConfig;
 import dev.leeway.insights.InsightsFixture;
 import dev.leeway.store.AnswerRepository.AnswerRow;
 import dev.leeway.store.GapRepository.GapRow;
 import dev.leeway.store.Store;
-import dev.leeway.store.StoreSettings;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +26,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,36 +35,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class SupervisorPageTest {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Path SCREENSHOTS = Path.of("target", "supervisor-page-test");
 
   @TempDir static Path dataDir;
   @TempDir static Path browserProfile;
   @TempDir static Path downloads;
 
-  private static LeewayServer server;
-  private static String base;
-  private static ChromeDriverService service;
+  private static PageSession page;
   private static ChromeDriver driver;
   private static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(CHROMIUM).exists();
-    assertThat(CHROMEDRIVER).exists();
-    ServerConfig config =
-        ServerConfig.fromEnvironment(
-                Map.of(ServerConfig.HOST, "127.0.0.1", ServerConfig.DATA_DIR, dataDir.toString()))
-            .withPort(0);
-    CompletableFuture<ChromeDriver> browser =
-        CompletableFuture.supplyAsync(SupervisorPageTest::startBrowser);
-    server =
-        SharedBuildCache.around(
-            dataDir, () -> LeewayServer.start(config, StoreSettings.embedded(dataDir)));
-    base = "http://127.0.0.1:" + server.port();
-    Store store = server.services().archive().store();
+    page = PageSession.start(dataDir, browserProfile, downloads);
+    driver = page.driver;
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    Store store = page.server.services().archive().store();
     store
         .write(
             c -> {
@@ -103,60 +80,18 @@ class SupervisorPageTest {
               return null;
             })
         .get();
-    driver = browser.join();
-    driver.executeCdpCommand(
-        "Browser.setDownloadBehavior",
-        Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
-    wait = new WebDriverWait(driver, WAIT);
-  }
-
-  private static ChromeDriver startBrowser() {
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER)
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1366,900",
-        "--user-data-dir=" + browserProfile);
-    options.setExperimentalOption(
-        "prefs",
-        Map.of(
-            "download.default_directory",
-            downloads.toAbsolutePath().toString(),
-            "download.prompt_for_download",
-            false));
-    return new ChromeDriver(service, options);
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
-    }
-    if (server != null) {
-      server.close();
+    if (page != null) {
+      page.close();
     }
   }
 
   @BeforeEach
   void freshPage() {
-    driver.get(base + "/health");
-    driver.executeScript("sessionStorage.clear();");
-    driver.get(base + "/supervisor/");
+    page.supervisorPage("/supervisor/", null, 1366, 900);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
   }
 
@@ -173,7 +108,7 @@ class SupervisorPageTest {
   }
 
   static String token(String role) {
-    return server.services().tokens().issue("page-" + role, role, Instant.now());
+    return page.token("page-" + role, role);
   }
 
   static void signIn(String token) {
