@@ -120,31 +120,53 @@ public final class ContentBuilder {
 
   /**
    * The matcher for {@code content}; with {@code calibratedLike}, that matcher's calibration is
-   * kept instead of fitted. One build at a time: builds share the cache files.
+   * kept instead of fitted. Builds may overlap (a live change's first swap must not wait for the
+   * full build of an earlier one): the cache files they share are each written whole and moved in
+   * place, and only the embedding cache's trimming and saving take turns.
    */
-  private synchronized Matcher matcher(Content content, Matcher calibratedLike) {
+  private Matcher matcher(Content content, Matcher calibratedLike) {
     List<Play> published = content.playbook().published();
     Matcher matcher =
         calibratedLike == null
             ? Matcher.build(published, setup.analysis(), setup.embedder(), settings, offTopic)
             : Matcher.calibratedLike(
                 published, setup.analysis(), setup.embedder(), settings, offTopic, calibratedLike);
+    keepCacheFor(published);
+    return matcher;
+  }
+
+  /**
+   * Trims the embedding cache to what {@code published} and the off-topic texts need, and saves it.
+   */
+  private synchronized void keepCacheFor(List<Play> published) {
     if (setup.embedder() != null) {
       List<String> cached = new ArrayList<>(MatchingSetup.cachedTexts(published));
       cached.addAll(offTopic);
       setup.embedder().cache().retainOnly(cached);
     }
     setup.close(); // writes the embedding cache; the models stay usable
-    return matcher;
   }
 
   /** What the matcher is built from: the published plays' matching fields, in order. */
   static List<List<Object>> matchKey(Content content) {
-    return content.playbook().published().stream()
+    return matchKey(content.playbook().published());
+  }
+
+  /**
+   * The matching fields of {@code plays}, their texts as matching reads them (stripped): a folded
+   * YAML block's final newline, or a space a form trims, is no matching change.
+   */
+  static List<List<Object>> matchKey(List<Play> plays) {
+    return plays.stream()
         .map(
             p ->
                 List.<Object>of(
-                    p.id(), p.title(), p.situation(), p.examples(), p.tags(), p.version()))
+                    p.id(),
+                    p.title().strip(),
+                    p.situation().strip(),
+                    p.examples().stream().map(String::strip).toList(),
+                    p.tags(),
+                    p.version()))
         .toList();
   }
 }

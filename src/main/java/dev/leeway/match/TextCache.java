@@ -223,9 +223,12 @@ public final class TextCache<V> {
     if (file == null || !dirty) {
       return;
     }
+    Path tmp = null;
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      // A name of its own: two builds may save caches of the same file at once.
+      tmp =
+          Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
       try (DataOutputStream out =
           new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
         out.writeInt(codec.format());
@@ -240,6 +243,13 @@ public final class TextCache<V> {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       dirty = false;
     } catch (IOException e) {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the cache is rewritten whole next time; a stray temporary file harms nothing
+        }
+      }
       throw new UncheckedIOException("could not write cache " + file, e);
     }
   }
