@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leeway.app.Engine;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.facts.FactSource;
 import java.nio.file.Path;
@@ -34,7 +35,11 @@ class DialogueTest {
   @BeforeAll
   static void load() throws Exception {
     engine =
-        Engine.load(ServerConfig.fromEnvironment(Map.of(ServerConfig.DATA_DIR, data.toString())));
+        SharedBuildCache.around(
+            data,
+            () ->
+                Engine.load(
+                    ServerConfig.fromEnvironment(Map.of(ServerConfig.DATA_DIR, data.toString()))));
   }
 
   @AfterAll

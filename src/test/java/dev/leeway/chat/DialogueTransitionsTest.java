@@ -3,6 +3,7 @@ package dev.leeway.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leeway.app.Engine;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.decide.Decision;
 import dev.leeway.facts.Fact;
@@ -48,7 +49,11 @@ class DialogueTransitionsTest {
   @BeforeAll
   static void load() throws Exception {
     engine =
-        Engine.load(ServerConfig.fromEnvironment(Map.of(ServerConfig.DATA_DIR, data.toString())));
+        SharedBuildCache.around(
+            data,
+            () ->
+                Engine.load(
+                    ServerConfig.fromEnvironment(Map.of(ServerConfig.DATA_DIR, data.toString()))));
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package dev.leeway.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leeway.app.Engine;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.config.ServerConfig;
 import dev.leeway.facts.FactValue;
 import java.nio.file.Files;
@@ -35,11 +36,14 @@ class PackCurrencyTest {
     assertThat(Files.readString(facts)).contains("currency: GBP");
 
     try (Engine engine =
-        Engine.load(
-            ServerConfig.fromEnvironment(
-                Map.of(
-                    ServerConfig.DATA_DIR, data.toString(),
-                    ServerConfig.CONFIG_DIR, config.toString())))) {
+        SharedBuildCache.around(
+            data,
+            () ->
+                Engine.load(
+                    ServerConfig.fromEnvironment(
+                        Map.of(
+                            ServerConfig.DATA_DIR, data.toString(),
+                            ServerConfig.CONFIG_DIR, config.toString()))))) {
       Clock clock = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
       Dialogue dialogue = new Dialogue(engine.advisor(), new Gaps(10), clock);
       Conversation c = new Conversations(Duration.ofMinutes(30), clock).start("ana", "agent");
@@ -72,11 +76,14 @@ class PackCurrencyTest {
     Files.writeString(facts, Files.readString(facts).replace("currency: USD", "currency: GBP"));
 
     try (Engine engine =
-        Engine.load(
-            ServerConfig.fromEnvironment(
-                Map.of(
-                    ServerConfig.DATA_DIR, data.toString(),
-                    ServerConfig.CONFIG_DIR, config.toString())))) {
+        SharedBuildCache.around(
+            data,
+            () ->
+                Engine.load(
+                    ServerConfig.fromEnvironment(
+                        Map.of(
+                            ServerConfig.DATA_DIR, data.toString(),
+                            ServerConfig.CONFIG_DIR, config.toString()))))) {
       Clock clock = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
       Dialogue dialogue = new Dialogue(engine.advisor(), new Gaps(10), clock);
       Conversation c = new Conversations(Duration.ofMinutes(30), clock).start("ana", "agent");

@@ -25,9 +25,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -728,29 +730,47 @@ class DeciderPropertiesTest {
     Integer only = Integer.getInteger("leeway.case");
     int from = only == null ? 0 : only;
     int to = only == null ? TRIES : only + 1;
-    for (int i = from; i < to; i++) {
-      T c = generate.apply(new Random(caseSeed(seed, i)));
-      try {
-        property.accept(c);
-      } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(
-            String.format(
-                "%s failed on case %d of %d, seed %d (%#x)%n"
-                    + "  replay: -Dtest='dev/leeway/decide/DeciderPropertiesTest#%s' -Dleeway.seed=%d -Dleeway.case=%d%n"
-                    + "case:%s"
-                    + "violated:%n  %s",
-                name,
-                i,
-                TRIES,
-                seed,
-                seed,
-                name,
-                seed,
-                i,
-                c,
-                String.valueOf(e.getMessage()).strip().replace("\n", "\n  ")),
-            e);
-      }
+    // Cases are independent: they run on every core, and the lowest failing index is reported,
+    // as a run one case after another would.
+    record Failure(int index, Object c, Throwable e) {}
+    AtomicReference<Failure> first = new AtomicReference<>();
+    IntStream.range(from, to)
+        .parallel()
+        .forEach(
+            i -> {
+              Failure known = first.get();
+              if (known != null && known.index() < i) {
+                return;
+              }
+              T c = generate.apply(new Random(caseSeed(seed, i)));
+              try {
+                property.accept(c);
+              } catch (AssertionError | RuntimeException e) {
+                Failure failure = new Failure(i, c, e);
+                first.accumulateAndGet(
+                    failure, (a, b) -> a == null || b.index() < a.index() ? b : a);
+              }
+            });
+    Failure failure = first.get();
+    if (failure != null) {
+      int i = failure.index();
+      throw new AssertionError(
+          String.format(
+              "%s failed on case %d of %d, seed %d (%#x)%n"
+                  + "  replay: -Dtest='dev/leeway/decide/DeciderPropertiesTest#%s' -Dleeway.seed=%d -Dleeway.case=%d%n"
+                  + "case:%s"
+                  + "violated:%n  %s",
+              name,
+              i,
+              TRIES,
+              seed,
+              seed,
+              name,
+              seed,
+              i,
+              failure.c(),
+              String.valueOf(failure.e().getMessage()).strip().replace("\n", "\n  ")),
+          failure.e());
     }
   }
 
@@ -774,11 +794,11 @@ class DeciderPropertiesTest {
       this.label = label;
     }
 
-    void collect(String value) {
+    synchronized void collect(String value) {
       counts.merge(value, 1, Integer::sum);
     }
 
-    void print(TestInfo test) {
+    synchronized void print(TestInfo test) {
       int total = counts.values().stream().mapToInt(Integer::intValue).sum();
       String shares =
           counts.entrySet().stream()

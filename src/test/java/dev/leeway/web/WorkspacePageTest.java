@@ -354,6 +354,61 @@ class WorkspacePageTest {
   }
 
   @Test
+  void aPhrasingAnAgentMarkedHelpfulIsProposedAcceptedAsADraftAndDismissed() throws Exception {
+    String text = "courier left the parcel with nobody and tracking says signed for by XX";
+    JsonNode answer = suggest(text);
+    String playId = plays(answer).get(0);
+    HttpRequest helpful =
+        HttpRequest.newBuilder(URI.create(page.base + "/api/v1/feedback"))
+            .header("Authorization", "Bearer " + page.agentToken)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Json.json()
+                        .writeValueAsString(
+                            Map.of(
+                                "answer_id",
+                                answer.path("answer_id").asText(),
+                                "play_id",
+                                playId,
+                                "verdict",
+                                "helpful"))))
+            .build();
+    assertThat(HTTP.send(helpful, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(202);
+
+    open("/supervisor/gaps.html", page.supervisorToken);
+    By proposal = By.cssSelector("#proposals li.proposal[data-play-id='" + playId + "']");
+    WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(proposal));
+    assertThat(item.getText()).contains(text).contains("marked helpful");
+
+    // Accept: a draft of the play with the phrasing among its examples.
+    item.findElement(By.xpath(".//button[text()='Accept']")).click();
+    wait.until(
+            ExpectedConditions.visibilityOfNestedElementsLocatedBy(
+                proposal, By.cssSelector(".item-status a")))
+        .get(0)
+        .click();
+    waitForState("draft");
+    assertThat(
+            driver
+                .findElements(By.cssSelector("ul[data-list='examples'] input[type='text']"))
+                .stream()
+                .map(e -> e.getAttribute("value"))
+                .toList())
+        .contains(text);
+
+    // Dismiss: gone from the list, and still gone when the page is read again.
+    open("/supervisor/gaps.html", page.supervisorToken);
+    item = wait.until(ExpectedConditions.visibilityOfElementLocated(proposal));
+    item.findElement(By.xpath(".//button[text()='Dismiss']")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(proposal));
+    open("/supervisor/gaps.html", page.supervisorToken);
+    wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("proposals-status"), "")));
+    assertThat(driver.findElements(proposal)).isEmpty();
+  }
+
+  @Test
   void anAgentTokenIsRefusedOnTheWorkspace() {
     for (String path :
         List.of(
