@@ -39,7 +39,8 @@ record BenchServer(
    * Starts the server on the environment's content, limits and timeouts, with {@code rate} and
    * {@code burst} as its per-token rate limit.
    *
-   * @param cache a folder whose embedding cache is reused and updated, or null
+   * @param cache a folder whose build caches (embeddings, analysed terms, trained classifiers, the
+   *     calibration) are reused and updated, or null
    */
   static BenchServer start(
       String host, int suggestUsers, int socketUsers, int rate, int burst, Path cache)
@@ -106,8 +107,8 @@ record BenchServer(
   }
 
   /**
-   * Copies the embedding cache files from one folder to another (atomically per file); absent
-   * folders are skipped.
+   * Copies the build cache files from one folder to another (atomically per file); absent folders
+   * are skipped.
    */
   private static void copyCache(Path from, Path to) {
     if (from == null || to == null || !Files.isDirectory(from)) {
@@ -117,7 +118,8 @@ record BenchServer(
       Files.createDirectories(to);
       for (Path file :
           files
-              .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".bin"))
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.toString().endsWith(".tmp") && !f.toString().endsWith(".copy"))
               .toList()) {
         Path temp = to.resolve(file.getFileName() + ".copy");
         Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
@@ -129,7 +131,7 @@ record BenchServer(
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot copy the embedding cache from " + from + " to " + to + ": " + e.getMessage(), e);
+          "cannot copy the build cache from " + from + " to " + to + ": " + e.getMessage(), e);
     }
   }
 

@@ -134,7 +134,7 @@ public final class LoadBenchCommand implements Callable<Integer>, Subcommand {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "reuse (and update) the embedding cache in DIR/cache between runs; tokens still go to a temporary folder (default: all temporary)")
+          "reuse (and update) the build caches (embeddings, classifiers, calibration) in DIR/cache between runs; tokens still go to a temporary folder (default: all temporary)")
   Path data;
 
   @Option(

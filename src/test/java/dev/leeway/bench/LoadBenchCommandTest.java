@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leeway.app.Cli;
+import dev.leeway.app.SharedBuildCache;
 import dev.leeway.json.Json;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code leeway bench} end to end with tiny settings: every phase runs, report their figures, and
@@ -17,30 +20,37 @@ class LoadBenchCommandTest {
 
   @Test
   @Timeout(value = 150)
-  void runs_every_phase_over_loopback_and_reports_every_figure() throws Exception {
+  void runs_every_phase_over_loopback_and_reports_every_figure(@TempDir Path data)
+      throws Exception {
     long started = System.nanoTime();
+    // The server's build caches come from the test run's: the phases, not a cold start, are tested.
     Cli.Result run =
-        Cli.run(
-            "bench",
-            "--connections",
-            "2",
-            "--warmup",
-            "1",
-            "--duration",
-            "2",
-            "--conversations",
-            "5",
-            "--ws-duration",
-            "2",
-            "--interval",
-            "0.5",
-            "--matcher-answers",
-            "20",
-            "--matcher-rounds",
-            "2",
-            "--offered",
-            "0.2",
-            "--json");
+        SharedBuildCache.around(
+            data,
+            () ->
+                Cli.run(
+                    "bench",
+                    "--data",
+                    data.toString(),
+                    "--connections",
+                    "2",
+                    "--warmup",
+                    "1",
+                    "--duration",
+                    "2",
+                    "--conversations",
+                    "5",
+                    "--ws-duration",
+                    "2",
+                    "--interval",
+                    "0.5",
+                    "--matcher-answers",
+                    "20",
+                    "--matcher-rounds",
+                    "2",
+                    "--offered",
+                    "0.2",
+                    "--json"));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
