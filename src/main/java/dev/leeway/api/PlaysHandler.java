@@ -87,14 +87,24 @@ final class PlaysHandler {
   void diff(RoutingContext ctx) {
     DraftsHandler.curator(ctx, services);
     String id = playId(ctx);
-    long from = revision(ctx, "from").orElseThrow();
-    Long to = revision(ctx, "to").orElse(null);
-    DraftsHandler.answer(vertx, ctx, () -> diff(playPath(id), from, to));
+    diffOf(ctx, () -> playPath(id));
   }
 
   void rollback(RoutingContext ctx) {
     User user = DraftsHandler.curator(ctx, services);
     String id = playId(ctx);
+    rollbackOf(ctx, user, () -> playPath(id));
+  }
+
+  /** The diff between two revisions of the file {@code path} names (worked out off the loop). */
+  private void diffOf(RoutingContext ctx, java.util.function.Supplier<String> path) {
+    long from = revision(ctx, "from").orElseThrow();
+    Long to = revision(ctx, "to").orElse(null);
+    DraftsHandler.answer(vertx, ctx, () -> diff(path.get(), from, to));
+  }
+
+  /** Stores the body's revision of the file {@code path} names as a new revision. */
+  private void rollbackOf(RoutingContext ctx, User user, java.util.function.Supplier<String> path) {
     JsonObject body = Bodies.json(ctx);
     long revision = body.getLong("revision");
     String why = body.getString("why");
@@ -102,8 +112,7 @@ final class PlaysHandler {
         vertx,
         ctx,
         () ->
-            saved(
-                services.workspace().history().rollback(playPath(id), revision, user.name(), why)));
+            saved(services.workspace().history().rollback(path.get(), revision, user.name(), why)));
   }
 
   void retire(RoutingContext ctx) {
@@ -148,25 +157,12 @@ final class PlaysHandler {
 
   void authorityDiff(RoutingContext ctx) {
     DraftsHandler.curator(ctx, services);
-    long from = revision(ctx, "from").orElseThrow();
-    Long to = revision(ctx, "to").orElse(null);
-    DraftsHandler.answer(vertx, ctx, () -> diff(ContentFiles.AUTHORITY, from, to));
+    diffOf(ctx, () -> ContentFiles.AUTHORITY);
   }
 
   void authorityRollback(RoutingContext ctx) {
     User user = DraftsHandler.curator(ctx, services);
-    JsonObject body = Bodies.json(ctx);
-    long revision = body.getLong("revision");
-    String why = body.getString("why");
-    DraftsHandler.answer(
-        vertx,
-        ctx,
-        () ->
-            saved(
-                services
-                    .workspace()
-                    .history()
-                    .rollback(ContentFiles.AUTHORITY, revision, user.name(), why)));
+    rollbackOf(ctx, user, () -> ContentFiles.AUTHORITY);
   }
 
   private Reply diff(String path, long from, Long to) {

@@ -303,6 +303,21 @@ class WorkspaceApiTest {
   }
 
   @Test
+  void the_authority_matrix_has_its_own_diff_and_rollback() throws Exception {
+    JsonNode matrix = call("GET", "/authority", ana, null).expect(200).json();
+    long revision = matrix.path("revision").asLong();
+    assertThat(matrix.path("yaml").asText()).contains("roles");
+
+    JsonNode same = call("GET", "/authority/diff?from=" + revision, ana, null).expect(200).json();
+    assertThat(same.path("lines").findValuesAsText("kind")).containsOnly("same");
+    Reply unknown =
+        call("POST", "/authority/rollback", ana, body("revision", 999, "why", "undo")).expect(404);
+    assertThat(unknown.json().path("detail").asText()).contains("999");
+    assertThat(call("GET", "/authority", ana, null).json().path("revision").asLong())
+        .isEqualTo(revision);
+  }
+
+  @Test
   void a_rollback_to_a_revision_that_no_longer_validates_is_refused_and_nothing_changes()
       throws Exception {
     String play = "orders.damaged-item";
