@@ -140,22 +140,12 @@ final class AskCommand implements Callable<Integer> {
       return answer(config, () -> Engine.fromFiles(config), context);
     }
     try (Store store = Store.open(storeSettings)) {
-      ContentRevisions revisions = new ContentRevisions(store, java.time.Clock.systemUTC());
-      long head = revisions.head();
-      if (head == 0) {
-        err.println(
-            "leeway: the store "
-                + store.where()
-                + " holds no content yet (a server's first start stores the folders' content);"
-                + " answer on the folders with --playbooks DIR");
+      var read =
+          StoredRevision.read(store, revision, "; answer on the folders with --playbooks DIR", err);
+      if (read.isEmpty()) {
         return 1;
       }
-      if (revision != null && (revision < 1 || revision > head)) {
-        err.println("leeway: no revision " + revision + " (revisions are 1 to " + head + ")");
-        return 1;
-      }
-      ContentRevisions.Published published =
-          revision == null ? revisions.published() : revisions.at(revision);
+      ContentRevisions.Published published = read.get();
       return answer(
           config,
           () ->

@@ -38,21 +38,11 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Store store = Store.open(storeOptions.settings())) {
-      ContentRevisions revisions = new ContentRevisions(store, java.time.Clock.systemUTC());
-      long head = revisions.head();
-      if (head == 0) {
-        err.println(
-            "leeway: the store "
-                + store.where()
-                + " holds no content yet (a server's first start stores the folders' content)");
+      var read = StoredRevision.read(store, revision, "", err);
+      if (read.isEmpty()) {
         return 1;
       }
-      if (revision != null && (revision < 1 || revision > head)) {
-        err.println("leeway: no revision " + revision + " (revisions are 1 to " + head + ")");
-        return 1;
-      }
-      ContentRevisions.Published published =
-          revision == null ? revisions.published() : revisions.at(revision);
+      ContentRevisions.Published published = read.get();
       published.files().write(dir);
       out.printf(
           "wrote revision %d to %s: %d plays, %s, %s%n",
