@@ -24,8 +24,8 @@ class PackCurrencyTest {
   @TempDir Path data;
   @TempDir Path config;
 
-  @Test
-  void amounts_without_a_sign_are_in_the_packs_currency() throws Exception {
+  /** The starter pack with its currency set to pounds in a copy of the config. */
+  private Engine poundsPack() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("config"))) {
       for (Path file : files.toList()) {
         Files.copy(file, config.resolve(file.getFileName()));
@@ -34,16 +34,19 @@ class PackCurrencyTest {
     Path facts = config.resolve("facts.yaml");
     Files.writeString(facts, Files.readString(facts).replace("currency: USD", "currency: GBP"));
     assertThat(Files.readString(facts)).contains("currency: GBP");
+    return SharedBuildCache.around(
+        data,
+        () ->
+            Engine.load(
+                ServerConfig.fromEnvironment(
+                    Map.of(
+                        ServerConfig.DATA_DIR, data.toString(),
+                        ServerConfig.CONFIG_DIR, config.toString()))));
+  }
 
-    try (Engine engine =
-        SharedBuildCache.around(
-            data,
-            () ->
-                Engine.load(
-                    ServerConfig.fromEnvironment(
-                        Map.of(
-                            ServerConfig.DATA_DIR, data.toString(),
-                            ServerConfig.CONFIG_DIR, config.toString()))))) {
+  @Test
+  void amounts_without_a_sign_are_in_the_packs_currency() throws Exception {
+    try (Engine engine = poundsPack()) {
       Clock clock = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
       Dialogue dialogue = new Dialogue(engine.advisor(), new Gaps(10), clock);
       Conversation c = new Conversations(Duration.ofMinutes(30), clock).start("ana", "agent");
@@ -67,23 +70,7 @@ class PackCurrencyTest {
   @Test
   void amounts_no_fact_gives_and_the_wording_of_a_money_question_are_in_the_packs_currency()
       throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("config"))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, config.resolve(file.getFileName()));
-      }
-    }
-    Path facts = config.resolve("facts.yaml");
-    Files.writeString(facts, Files.readString(facts).replace("currency: USD", "currency: GBP"));
-
-    try (Engine engine =
-        SharedBuildCache.around(
-            data,
-            () ->
-                Engine.load(
-                    ServerConfig.fromEnvironment(
-                        Map.of(
-                            ServerConfig.DATA_DIR, data.toString(),
-                            ServerConfig.CONFIG_DIR, config.toString()))))) {
+    try (Engine engine = poundsPack()) {
       Clock clock = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
       Dialogue dialogue = new Dialogue(engine.advisor(), new Gaps(10), clock);
       Conversation c = new Conversations(Duration.ofMinutes(30), clock).start("ana", "agent");
